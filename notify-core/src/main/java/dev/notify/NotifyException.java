@@ -1,0 +1,68 @@
+package dev.notify;
+
+import java.util.Objects;
+
+/**
+ * The one exception type of the library for invalid input that is not a plain bad argument: an
+ * invalid settings document, scenario, catalog or stored state. It carries the path of the bad
+ * field (for example {@code users.bob.settings[0].event}) so that the host can point at it.
+ *
+ * <p>Plain argument errors use the JDK types: {@link NullPointerException} for a {@code null}
+ * argument and {@link IllegalArgumentException} for a bad value.
+ *
+ * @since 0.1.0
+ */
+public class NotifyException extends RuntimeException {
+  private static final long serialVersionUID = 1L;
+
+  private final String path;
+
+  /**
+   * Creates an exception for the field at {@code path}.
+   *
+   * @param path the path of the bad field, empty when the whole input is at fault; never null
+   * @param message what is wrong, quoting the bad value
+   */
+  public NotifyException(String path, String message) {
+    super(compose(path, message));
+    this.path = Objects.requireNonNull(path, "path cannot be null");
+  }
+
+  /**
+   * Creates an exception for the field at {@code path} caused by {@code cause}.
+   *
+   * @param path the path of the bad field, empty when the whole input is at fault; never null
+   * @param message what is wrong, quoting the bad value
+   * @param cause the underlying failure
+   */
+  public NotifyException(String path, String message, Throwable cause) {
+    super(compose(path, message), cause);
+    this.path = Objects.requireNonNull(path, "path cannot be null");
+  }
+
+  /** The path of the bad field, for example {@code settings[2].channel}; empty for the whole input. */
+  public String path() {
+    return path;
+  }
+
+  /**
+   * Returns a copy of this exception whose path is prefixed by {@code parent}, so that a nested
+   * validator can report {@code settings[0].channel} and its caller {@code users.bob.settings[0].channel}.
+   */
+  public NotifyException under(String parent) {
+    Objects.requireNonNull(parent, "parent cannot be null");
+    String joined = path.isEmpty() ? parent : parent.isEmpty() ? path : parent + (path.startsWith("[") ? "" : ".") + path;
+    NotifyException e = new NotifyException(joined, rawMessage(), this);
+    return e;
+  }
+
+  private String rawMessage() {
+    String m = getMessage();
+    return path.isEmpty() ? m : m.substring(path.length() + 2);
+  }
+
+  private static String compose(String path, String message) {
+    Objects.requireNonNull(message, "message cannot be null");
+    return path == null || path.isEmpty() ? message : path + ": " + message;
+  }
+}

@@ -1,0 +1,59 @@
+package dev.notify.action;
+
+import dev.notify.catalog.ActionKind;
+import java.time.Instant;
+import java.util.Optional;
+
+/**
+ * An assistant (or a user) transferred a conversation to a user.
+ *
+ * @param id the action id
+ * @param occurredAt when
+ * @param actor who transferred it (an assistant, free text, or a user id)
+ * @param conversation the conversation
+ * @param customer its customer
+ * @param assignee the new assignee
+ * @since 0.1.0
+ */
+public record ConversationTransferred(String id, Instant occurredAt, String actor, String conversation, String customer,
+    String assignee) implements Action {
+  /** Validates. */
+  public ConversationTransferred {
+    Fields.required(id, "id");
+    dev.notify.internal.Checks.notNull(occurredAt, "occurredAt");
+    Fields.required(actor, "actor");
+    Fields.required(conversation, "conversation");
+    Fields.required(customer, "customer");
+    Fields.required(assignee, "assignee");
+  }
+
+  @Override
+  public ActionKind kind() {
+    return ActionKind.CONVERSATION_TRANSFERRED;
+  }
+
+  @Override
+  public Optional<String> actorIfAny() {
+    return Optional.of(actor);
+  }
+
+  @Override
+  public Optional<String> customerIfAny() {
+    return Optional.of(customer);
+  }
+
+  @Override
+  public Optional<String> conversationIfAny() {
+    return Optional.of(conversation);
+  }
+
+  @Override
+  public Optional<String> assigneeIfAny() {
+    return Optional.of(assignee);
+  }
+
+  @Override
+  public String describe() {
+    return actor + " transferred conversation " + conversation + " to " + assignee;
+  }
+}

@@ -1,0 +1,27 @@
+package dev.notify.action;
+
+import dev.notify.internal.Checks;
+import java.util.Set;
+import java.util.TreeSet;
+
+/** Validation shared by the action records. */
+final class Fields {
+  private Fields() {}
+
+  static String required(String value, String name) {
+    return Checks.text(value, name);
+  }
+
+  static String optional(String value, String name) {
+    return value == null ? null : Checks.text(value, name);
+  }
+
+  static Set<String> ids(Set<String> values, String name) {
+    Checks.noNulls(values, name);
+    for (String v : values) {
+      Checks.text(v, name);
+    }
+    // Sorted, so iteration order never depends on the caller's set.
+    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
+  }
+}

@@ -1,0 +1,241 @@
+package dev.notify.engine;
+
+import dev.notify.action.Action;
+import dev.notify.catalog.ActionKind;
+import dev.notify.catalog.Availability;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Relation;
+import dev.notify.internal.Checks;
+import dev.notify.internal.Keys;
+import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Frequency;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The pure decision function: (action, audience facts, each candidate's settings and presence) →
+ * {@link Decision}s, following the decision rules of the conformance format:
+ *
+ * <ol>
+ *   <li>resolution: the user's value for the action's channel, else their value for all channels,
+ *       else the default table;
+ *   <li>the frequency gate: {@code ALWAYS} delivers, {@code WHEN_LOGGED_OUT} only when the user is
+ *       not logged in, {@code NEVER} never;
+ *   <li>the actor is never notified of their own action;
+ *   <li>one delivery per action, user and medium: it delivers if any qualifying option passes,
+ *       labelled by the most specific option that passed;
+ *   <li>an in-app delivery to a logged-in user pops up;
+ *   <li>and plays the tone of its label's sound category, if the user set one.
+ * </ol>
+ *
+ * <p>No I/O, no clock, no randomness, no logging. Immutable and thread-safe: one engine serves
+ * every thread. Everything that does not depend on the user is computed once, here or in
+ * {@link #plan}; deciding for one user does a few array and {@code long} comparisons and allocates
+ * only the result.
+ *
+ * @since 0.1.0
+ */
+public final class DecisionEngine {
+  // Variants of a resolved option, the last index of the cached decisions.
+  static final int ALWAYS_QUIET = 0;
+  static final int ALWAYS_POPUP = 1;
+  static final int WHEN_LOGGED_OUT_DELIVERED = 2;
+  static final int WHEN_LOGGED_OUT_LOGGED_IN = 3;
+  static final int NEVER = 4;
+  static final int VARIANTS = 5;
+
+  private final Catalog catalog;
+  private final DefaultTable table;
+
+  final Medium[] media;
+  final int[] mediumKeys;
+  final boolean[] inApp;
+  final NotificationOption[] options;
+  final int[] optionKeys;
+  final boolean[] perChannel;
+  final Availability[] legacy; // null when available to everyone
+  final int[] soundCategory; // -1 for none
+  final int[] relationMask;
+  final boolean[] newConversationsOnly;
+  final byte[] defaults; // [option * media + medium]
+  final Channel[] channels;
+  final int[] channelKeys;
+  private final Map<Channel, Integer> channelIndex;
+  private final Map<ActionKind, int[]> optionsByKind;
+
+  /** [option][medium][layer slot][variant]; layer slot 0 = default table, 1 = all channels, 2 + c = channel c. */
+  final MediumDecision[][][][] cached;
+  final List<MediumDecision> actorMedia;
+  final List<MediumDecision> outsideMedia;
+  final MediumDecision[][] unavailable; // [option][medium]
+
+  private DecisionEngine(Catalog catalog, DefaultTable table) {
+    this.catalog = catalog;
+    this.table = table;
+    List<Medium> mediaList = catalog.media();
+    int nm = mediaList.size();
+    media = mediaList.toArray(new Medium[0]);
+    mediumKeys = new int[nm];
+    inApp = new boolean[nm];
+    for (int m = 0; m < nm; m++) {
+      mediumKeys[m] = Keys.medium(media[m].id());
+      inApp[m] = media[m].isInApp();
+    }
+    channels = catalog.channels().toArray(new Channel[0]);
+    channelKeys = new int[channels.length];
+    channelIndex = new HashMap<>();
+    for (int c = 0; c < channels.length; c++) {
+      channelKeys[c] = Keys.channel(channels[c].id());
+      channelIndex.put(channels[c], c);
+    }
+    List<NotificationOption> list = catalog.options();
+    int no = list.size();
+    options = list.toArray(new NotificationOption[0]);
+    optionKeys = new int[no];
+    perChannel = new boolean[no];
+    legacy = new Availability[no];
+    soundCategory = new int[no];
+    relationMask = new int[no];
+    newConversationsOnly = new boolean[no];
+    defaults = new byte[no * nm];
+    Map<NotificationOption, Integer> index = new HashMap<>();
+    for (int o = 0; o < no; o++) {
+      NotificationOption opt = options[o];
+      index.put(opt, o);
+      optionKeys[o] = Keys.option(opt.id());
+      perChannel[o] = opt.perChannel();
+      legacy[o] = opt.availability().isLegacy() ? opt.availability() : null;
+      soundCategory[o] = opt.soundCategory() == null ? -1 : opt.soundCategory().ordinal();
+      relationMask[o] = opt.audience().relationMask();
+      newConversationsOnly[o] = opt.audience().newConversationsOnly();
+      for (int m = 0; m < nm; m++) {
+        defaults[o * nm + m] = (byte) table.frequency(opt.id(), media[m]).ordinal();
+      }
+    }
+    optionsByKind = new HashMap<>();
+    for (NotificationOption opt : options) {
+      optionsByKind.computeIfAbsent(opt.audience().kind(), k -> catalog.optionsFor(k).stream().mapToInt(index::get).toArray());
+    }
+
+    cached = new MediumDecision[no][nm][2 + channels.length][];
+    unavailable = new MediumDecision[no][nm];
+    for (int o = 0; o < no; o++) {
+      for (int m = 0; m < nm; m++) {
+        for (int slot = 0; slot < 2 + channels.length; slot++) {
+          Layer layer = slot == 0 ? Layer.DEFAULT_TABLE : slot == 1 ? Layer.OPTION_SETTING : Layer.CHANNEL_SETTING;
+          Channel channel = slot >= 2 ? channels[slot - 2] : null;
+          String version = slot == 0 ? table.version() : null;
+          MediumDecision[] v = new MediumDecision[VARIANTS];
+          Medium medium = media[m];
+          NotificationOption opt = options[o];
+          v[ALWAYS_QUIET] = new MediumDecision(medium, new Reason(Outcome.DELIVERED, opt, Frequency.ALWAYS, layer, channel, version), false, null);
+          v[ALWAYS_POPUP] = inApp[m] ? new MediumDecision(medium, v[ALWAYS_QUIET].reason(), true, null) : v[ALWAYS_QUIET];
+          v[WHEN_LOGGED_OUT_DELIVERED] = new MediumDecision(medium, new Reason(Outcome.DELIVERED, opt, Frequency.WHEN_LOGGED_OUT, layer, channel, version), false, null);
+          v[WHEN_LOGGED_OUT_LOGGED_IN] = new MediumDecision(medium, new Reason(Outcome.LOGGED_IN, opt, Frequency.WHEN_LOGGED_OUT, layer, channel, version), false, null);
+          v[NEVER] = new MediumDecision(medium, new Reason(Outcome.NEVER, opt, Frequency.NEVER, layer, channel, version), false, null);
+          cached[o][m][slot] = v;
+        }
+        unavailable[o][m] = new MediumDecision(media[m], new Reason(Outcome.UNAVAILABLE, options[o], null, null, null, null), false, null);
+      }
+    }
+    List<MediumDecision> actor = new ArrayList<>();
+    List<MediumDecision> outside = new ArrayList<>();
+    for (Medium m : media) {
+      actor.add(new MediumDecision(m, new Reason(Outcome.ACTOR, null, null, null, null, null), false, null));
+      outside.add(new MediumDecision(m, new Reason(Outcome.NOT_IN_AUDIENCE, null, null, null, null, null), false, null));
+    }
+    actorMedia = List.copyOf(actor);
+    outsideMedia = List.copyOf(outside);
+  }
+
+  /** An engine over {@code catalog} whose users follow {@code table} for every key they never set. */
+  public static DecisionEngine create(Catalog catalog, DefaultTable table) {
+    return new DecisionEngine(Checks.notNull(catalog, "catalog"), Checks.notNull(table, "table"));
+  }
+
+  /** An engine over the standard catalog and the standard default table. */
+  public static DecisionEngine standard() {
+    return StandardHolder.ENGINE;
+  }
+
+  /** The catalog. */
+  public Catalog catalog() {
+    return catalog;
+  }
+
+  /** The default table. */
+  public DefaultTable defaults() {
+    return table;
+  }
+
+  /**
+   * Prepares everything about {@code action} that does not depend on the user; the returned plan
+   * decides for any number of users, from any thread.
+   *
+   * @throws IllegalArgumentException when the action's channel is not in the catalog
+   */
+  public ActionPlan plan(Action action, AudienceFacts facts) {
+    Checks.notNull(action, "action");
+    Checks.notNull(facts, "facts");
+    int channel = -1;
+    Channel ch = action.channelIfAny().orElse(null);
+    if (ch != null) {
+      Integer c = channelIndex.get(ch);
+      if (c == null) {
+        throw new IllegalArgumentException(Checks.format("unknown channel %s on action %s", Checks.quote(ch.id()), Checks.quote(action.id())));
+      }
+      channel = c;
+    }
+    int[] all = optionsByKind.getOrDefault(action.kind(), new int[0]);
+    boolean starts = action.startsConversation();
+    int count = 0;
+    int[] selected = new int[all.length];
+    for (int o : all) {
+      if (!newConversationsOnly[o] || starts) {
+        selected[count++] = o;
+      }
+    }
+    return new ActionPlan(this, action, facts, java.util.Arrays.copyOf(selected, count), channel);
+  }
+
+  /** Decides for one user. */
+  public Decision decide(Action action, AudienceFacts facts, Recipient recipient) {
+    return plan(action, facts).decide(recipient);
+  }
+
+  /**
+   * Decides for every candidate; the result is sorted by user id, so it does not depend on the
+   * candidates' order.
+   *
+   * @throws IllegalArgumentException when two candidates have the same user id
+   */
+  public List<Decision> decideAll(Action action, AudienceFacts facts, Collection<Recipient> candidates) {
+    Checks.noNulls(candidates, "candidates");
+    ActionPlan plan = plan(action, facts);
+    Set<String> seen = new HashSet<>();
+    List<Recipient> sorted = new ArrayList<>(candidates);
+    sorted.sort((a, b) -> a.userId().compareTo(b.userId()));
+    List<Decision> out = new ArrayList<>(sorted.size());
+    for (Recipient r : sorted) {
+      Checks.argument(seen.add(r.userId()), "duplicate candidate %s", Checks.quote(r.userId()));
+      out.add(plan.decide(r));
+    }
+    return out;
+  }
+
+  static boolean relationIn(int mask, Relation relation) {
+    return (mask & relation.bit()) != 0;
+  }
+
+  private static final class StandardHolder {
+    static final DecisionEngine ENGINE = create(Catalog.standard(), DefaultTable.standard());
+  }
+}

@@ -1,0 +1,42 @@
+package dev.notify.engine;
+
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.internal.Checks;
+import java.util.Optional;
+
+/**
+ * The decision for one medium: delivered or not, why, and for a delivered in-app notification
+ * whether it pops up and which tone it plays.
+ *
+ * @param medium the medium
+ * @param reason why
+ * @param popup whether it pops up (only an in-app delivery to a logged-in user does)
+ * @param sound the tone it plays, or {@code null} for silence
+ * @since 0.1.0
+ */
+public record MediumDecision(Medium medium, Reason reason, boolean popup, String sound) {
+  /** Validates that pop-up and sound only accompany an in-app delivery. */
+  public MediumDecision {
+    Checks.notNull(medium, "medium");
+    Checks.notNull(reason, "reason");
+    Checks.argument(!popup || (reason.outcome().delivered() && medium.isInApp()),
+        "only a delivered in_app notification pops up, got %s %s", medium, reason.outcome());
+    Checks.argument(sound == null || popup, "a sound only accompanies a pop-up, got %s", Checks.quote(sound));
+  }
+
+  /** Whether this medium delivers. */
+  public boolean delivered() {
+    return reason.outcome().delivered();
+  }
+
+  /** The label: the most specific option that passed, when delivered. */
+  public Optional<NotificationOption> label() {
+    return delivered() ? Optional.of(reason.option()) : Optional.empty();
+  }
+
+  /** The tone, if one plays. */
+  public Optional<String> soundIfAny() {
+    return Optional.ofNullable(sound);
+  }
+}

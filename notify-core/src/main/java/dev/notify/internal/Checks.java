@@ -1,0 +1,100 @@
+package dev.notify.internal;
+
+import java.util.Collection;
+import java.util.Locale;
+import java.util.regex.Pattern;
+
+/**
+ * Argument checks shared by every value type, so that all messages follow one convention:
+ * {@code NullPointerException("<name> cannot be null")} and {@code IllegalArgumentException}
+ * naming the field and quoting the value.
+ */
+public final class Checks {
+  /** Ids are short, lower-case, dotted or underscored words: stable keys for storage and JSON. */
+  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*");
+
+  private Checks() {}
+
+  /** Returns {@code value} or throws {@code NullPointerException("<name> cannot be null")}. */
+  public static <T> T notNull(T value, String name) {
+    if (value == null) {
+      throw new NullPointerException(name + " cannot be null");
+    }
+    return value;
+  }
+
+  /** Checks a catalog id: non-null, at most 64 characters, lower-case words joined by '.', '-' or '_'. */
+  public static String id(String value, String name) {
+    notNull(value, name);
+    if (value.length() > 64 || !ID.matcher(value).matches()) {
+      throw new IllegalArgumentException(
+          format("%s must be a lower-case id such as \"chat\" or \"note.added\", got %s", name, quote(value)));
+    }
+    return value;
+  }
+
+  /** Checks free text that names something (a user id, a tone): non-null, not blank, no control characters. */
+  public static String text(String value, String name) {
+    notNull(value, name);
+    if (value.isBlank()) {
+      throw new IllegalArgumentException(format("%s must not be blank, got %s", name, quote(value)));
+    }
+    for (int i = 0; i < value.length(); i++) {
+      if (Character.isISOControl(value.charAt(i))) {
+        throw new IllegalArgumentException(
+            format("%s must not contain control characters, got %s", name, quote(value)));
+      }
+    }
+    return value;
+  }
+
+  /** Checks that no element of a collection is null, naming the collection. */
+  public static <C extends Collection<?>> C noNulls(C values, String name) {
+    notNull(values, name);
+    for (Object v : values) {
+      if (v == null) {
+        throw new NullPointerException(name + " cannot contain null");
+      }
+    }
+    return values;
+  }
+
+  /** Throws {@code IllegalArgumentException} with a formatted message when {@code condition} is false. */
+  public static void argument(boolean condition, String template, Object... args) {
+    if (!condition) {
+      throw new IllegalArgumentException(format(template, args));
+    }
+  }
+
+  /** {@link String#format} with {@link Locale#ROOT}, so messages never depend on the host's locale. */
+  public static String format(String template, Object... args) {
+    return String.format(Locale.ROOT, template, args);
+  }
+
+  /** Quotes a value for an error message, escaping quotes and control characters. */
+  public static String quote(Object value) {
+    if (value == null) {
+      return "null";
+    }
+    String s = String.valueOf(value);
+    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      switch (c) {
+        case '"' -> b.append("\\\"");
+        case '\\' -> b.append("\\\\");
+        case '\n' -> b.append("\\n");
+        case '\r' -> b.append("\\r");
+        case '\t' -> b.append("\\t");
+        default -> {
+          if (Character.isISOControl(c)) {
+            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
+          } else {
+            b.append(c);
+          }
+        }
+      }
+    }
+    return b.append('"').toString();
+  }
+}

@@ -1,0 +1,358 @@
+package dev.notify.settings;
+
+import dev.notify.NotifyException;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.SoundCategory;
+import dev.notify.catalog.Tenure;
+import dev.notify.internal.Checks;
+import dev.notify.internal.Keys;
+import dev.notify.internal.SettingsAccess;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * One user's sparse notification settings: the values they chose, (option, channel?, medium) →
+ * frequency, and their sound tones. Everything not set here follows the engine's
+ * {@link DefaultTable}; a user who never changed anything shares the single {@link #none()}
+ * instance and costs nothing but the reference to it.
+ *
+ * <p>Immutable and thread-safe. Instances are validated against a catalog and the user's tenure on
+ * construction ({@link #of}); the settings page edits them through {@link #edit}.
+ *
+ * @since 0.1.0
+ */
+public final class UserSettings {
+  private static final UserSettings NONE = new UserSettings(new Setting[0], new long[0], new byte[0], new Tone[0], new int[0], new int[0]);
+
+  /** Linear scans beat binary search for the few values a user sets. */
+  private static final int LINEAR_SCAN_LIMIT = 12;
+
+  static {
+    SettingsAccess.install(new Access());
+  }
+
+  private final Setting[] settings; // sorted by key
+  private final long[] keys;
+  private final byte[] frequencies;
+  private final Tone[] tones;
+  private final int[] toneCategories;
+  private final int[] toneChannels; // -1 for all channels
+
+  private UserSettings(Setting[] settings, long[] keys, byte[] frequencies, Tone[] tones, int[] toneCategories, int[] toneChannels) {
+    this.settings = settings;
+    this.keys = keys;
+    this.frequencies = frequencies;
+    this.tones = tones;
+    this.toneCategories = toneCategories;
+    this.toneChannels = toneChannels;
+  }
+
+  /** The settings of a user who follows the default table in everything and has no sounds. */
+  public static UserSettings none() {
+    return NONE;
+  }
+
+  /**
+   * Validates and builds a user's settings.
+   *
+   * @param catalog the catalog that defines the options, channels and media
+   * @param tenure the user's tenure, which decides whether legacy options are available to them
+   * @param settings the chosen values; at most one per (option, channel, medium)
+   * @param tones the chosen tones; at most one per (category, channel)
+   * @throws NotifyException with the path of the first bad entry ({@code settings[2].channel},
+   *     {@code sounds[0].tone} …): an unknown option, channel or medium, a channel on an option
+   *     that is not set per channel, a legacy option unavailable to this user, a channel on a
+   *     sound category other than {@code new_message}, a duplicate
+   */
+  public static UserSettings of(Catalog catalog, Tenure tenure, List<Setting> settings, List<Tone> tones) {
+    Checks.notNull(catalog, "catalog");
+    Checks.notNull(tenure, "tenure");
+    Checks.noNulls(settings, "settings");
+    Checks.noNulls(tones, "tones");
+    if (settings.isEmpty() && tones.isEmpty()) {
+      return NONE;
+    }
+    int n = settings.size();
+    Setting[] sorted = new Setting[n];
+    long[] keys = new long[n];
+    Map<Long, Integer> seen = new HashMap<>();
+    for (int i = 0; i < n; i++) {
+      Setting s = settings.get(i);
+      String path = "settings[" + i + "]";
+      NotificationOption option = catalog.option(s.option()).orElseThrow(() -> new NotifyException(path + ".event",
+          Checks.format("unknown notification option %s", Checks.quote(s.option()))));
+      if (!option.availability().isAvailableTo(tenure)) {
+        throw new NotifyException(path + ".event", Checks.format(
+            "option %s is unavailable to this user: it is a legacy option, unavailable to users and organisations created on or after %s",
+            Checks.quote(option.id()), option.availability().cutoff()));
+      }
+      int channelKey = -1;
+      if (s.channel() != null) {
+        if (!option.perChannel()) {
+          throw new NotifyException(path + ".channel", Checks.format(
+              "option %s is not set per channel, so it takes no channel, got channel %s", Checks.quote(option.id()), Checks.quote(s.channel().id())));
+        }
+        if (!catalog.hasChannel(s.channel())) {
+          throw new NotifyException(path + ".channel", Checks.format("unknown channel %s", Checks.quote(s.channel().id())));
+        }
+        channelKey = Keys.channel(s.channel().id());
+      }
+      if (!catalog.hasMedium(s.medium())) {
+        throw new NotifyException(path + ".medium", Checks.format("unknown medium %s", Checks.quote(s.medium().id())));
+      }
+      long key = Keys.setting(Keys.option(option.id()), channelKey, Keys.medium(s.medium().id()));
+      Integer previous = seen.putIfAbsent(key, i);
+      if (previous != null) {
+        throw new NotifyException(path, Checks.format("duplicate setting for %s %s %s (also settings[%d])", option.id(),
+            s.channel() == null ? "all channels" : "channel " + s.channel().id(), s.medium().id(), previous));
+      }
+      keys[i] = key;
+      sorted[i] = s;
+    }
+    // Sort both arrays by key so lookups can binary-search.
+    Integer[] order = new Integer[n];
+    for (int i = 0; i < n; i++) {
+      order[i] = i;
+    }
+    Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+    Setting[] s2 = new Setting[n];
+    long[] k2 = new long[n];
+    byte[] f2 = new byte[n];
+    for (int i = 0; i < n; i++) {
+      s2[i] = sorted[order[i]];
+      k2[i] = keys[order[i]];
+      f2[i] = (byte) s2[i].frequency().ordinal();
+    }
+
+    int t = tones.size();
+    Tone[] toneArray = new Tone[t];
+    int[] cats = new int[t];
+    int[] chans = new int[t];
+    Map<String, Integer> seenTones = new HashMap<>();
+    for (int i = 0; i < t; i++) {
+      Tone tone = tones.get(i);
+      String path = "sounds[" + i + "]";
+      if (tone.channel() != null) {
+        if (!tone.category().perChannel()) {
+          throw new NotifyException(path + ".channel", Checks.format(
+              "sound category %s is not set per channel, got channel %s", Checks.quote(tone.category().id()), Checks.quote(tone.channel().id())));
+        }
+        if (!catalog.hasChannel(tone.channel())) {
+          throw new NotifyException(path + ".channel", Checks.format("unknown channel %s", Checks.quote(tone.channel().id())));
+        }
+      }
+      String id = tone.category().id() + "/" + (tone.channel() == null ? "" : tone.channel().id());
+      Integer previous = seenTones.putIfAbsent(id, i);
+      if (previous != null) {
+        throw new NotifyException(path, Checks.format("duplicate sound for %s %s (also sounds[%d])", tone.category().id(),
+            tone.channel() == null ? "all channels" : "channel " + tone.channel().id(), previous));
+      }
+      toneArray[i] = tone;
+      cats[i] = tone.category().ordinal();
+      chans[i] = tone.channel() == null ? -1 : Keys.channel(tone.channel().id());
+    }
+    return new UserSettings(s2, k2, f2, toneArray, cats, chans);
+  }
+
+  /** The chosen values, in a stable order. */
+  public List<Setting> settings() {
+    return List.of(settings);
+  }
+
+  /** The chosen tones, in the order given. */
+  public List<Tone> tones() {
+    return List.of(tones);
+  }
+
+  /** Whether the user follows the defaults in everything and has no sounds. */
+  public boolean isEmpty() {
+    return settings.length == 0 && tones.length == 0;
+  }
+
+  /**
+   * The value the user chose for exactly this key, without falling back: for an option-wide
+   * value pass a {@code null} channel.
+   */
+  public Optional<Frequency> chosen(String option, Channel channel, Medium medium) {
+    Checks.notNull(option, "option");
+    Checks.notNull(medium, "medium");
+    for (Setting s : settings) {
+      if (s.option().equals(option) && Objects.equals(s.channel(), channel) && s.medium().equals(medium)) {
+        return Optional.of(s.frequency());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /** The tone chosen for exactly (category, channel); {@code null} channel for all channels. */
+  public Optional<String> chosenTone(SoundCategory category, Channel channel) {
+    Checks.notNull(category, "category");
+    for (Tone t : tones) {
+      if (t.category() == category && Objects.equals(t.channel(), channel)) {
+        return Optional.of(t.tone());
+      }
+    }
+    return Optional.empty();
+  }
+
+  /**
+   * Starts an edit of these settings, as a settings page does. The editor validates on
+   * {@link Editor#build()} against {@code catalog} and {@code tenure}.
+   */
+  public Editor edit(Catalog catalog, Tenure tenure) {
+    return new Editor(catalog, tenure, this);
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    if (this == o) {
+      return true;
+    }
+    return o instanceof UserSettings u && Arrays.equals(keys, u.keys) && Arrays.equals(frequencies, u.frequencies)
+        && new java.util.HashSet<>(Arrays.asList(tones)).equals(new java.util.HashSet<>(Arrays.asList(u.tones)));
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(keys) * 31 + Arrays.hashCode(frequencies) + new java.util.HashSet<>(Arrays.asList(tones)).hashCode();
+  }
+
+  @Override
+  public String toString() {
+    return "UserSettings" + Arrays.toString(settings) + (tones.length == 0 ? "" : Arrays.toString(tones));
+  }
+
+  private int find(long key) {
+    long[] k = keys;
+    int n = k.length;
+    if (n <= LINEAR_SCAN_LIMIT) {
+      for (int i = 0; i < n; i++) {
+        if (k[i] == key) {
+          return frequencies[i];
+        }
+      }
+      return -1;
+    }
+    int i = Arrays.binarySearch(k, key);
+    return i >= 0 ? frequencies[i] : -1;
+  }
+
+  private String tone(int category, int channelKey) {
+    String all = null;
+    for (int i = 0; i < toneCategories.length; i++) {
+      if (toneCategories[i] == category) {
+        int c = toneChannels[i];
+        if (c == -1) {
+          all = tones[i].tone();
+        } else if (c == channelKey) {
+          return tones[i].tone();
+        }
+      }
+    }
+    return all;
+  }
+
+  private static final class Access extends SettingsAccess {
+    @Override
+    public int frequency(UserSettings settings, long key) {
+      return settings.find(key);
+    }
+
+    @Override
+    public String tone(UserSettings settings, int category, int channelKey) {
+      return settings.tone(category, channelKey);
+    }
+  }
+
+  /**
+   * Edits settings the way a settings page does: set a value, clear it back to the default, apply
+   * one value to all channels, set or clear a tone. Not thread-safe; {@link #build()} validates
+   * and returns a new immutable {@link UserSettings}, leaving the original untouched.
+   */
+  public static final class Editor {
+    private record Key(String option, Channel channel, Medium medium) {}
+
+    private record ToneKey(SoundCategory category, Channel channel) {}
+
+    private final Catalog catalog;
+    private final Tenure tenure;
+    private final LinkedHashMap<Key, Setting> settings = new LinkedHashMap<>();
+    private final LinkedHashMap<ToneKey, Tone> tones = new LinkedHashMap<>();
+
+    private Editor(Catalog catalog, Tenure tenure, UserSettings from) {
+      this.catalog = Checks.notNull(catalog, "catalog");
+      this.tenure = Checks.notNull(tenure, "tenure");
+      for (Setting s : from.settings) {
+        settings.put(new Key(s.option(), s.channel(), s.medium()), s);
+      }
+      for (Tone t : from.tones) {
+        tones.put(new ToneKey(t.category(), t.channel()), t);
+      }
+    }
+
+    /** Sets one value, replacing any earlier value for the same key. */
+    public Editor set(Setting setting) {
+      Checks.notNull(setting, "setting");
+      settings.put(new Key(setting.option(), setting.channel(), setting.medium()), setting);
+      return this;
+    }
+
+    /** Clears one value back to the default (or, for a channel, back to the option-wide value). */
+    public Editor clear(String option, Channel channel, Medium medium) {
+      Checks.notNull(option, "option");
+      Checks.notNull(medium, "medium");
+      settings.remove(new Key(option, channel, medium));
+      return this;
+    }
+
+    /**
+     * Applies one value to every channel of the option, present and installed later: sets the
+     * option-wide value and removes the channel values of that option and medium.
+     */
+    public Editor applyToAllChannels(String option, Medium medium, Frequency frequency) {
+      Checks.notNull(option, "option");
+      Checks.notNull(medium, "medium");
+      Checks.notNull(frequency, "frequency");
+      settings.keySet().removeIf(k -> k.option.equals(option) && k.medium.equals(medium) && k.channel != null);
+      return set(Setting.of(option, medium, frequency));
+    }
+
+    /** Clears every value of the user, back to the default table. */
+    public Editor resetAll() {
+      settings.clear();
+      return this;
+    }
+
+    /** Sets a tone, replacing any earlier tone for the same (category, channel). */
+    public Editor tone(Tone tone) {
+      Checks.notNull(tone, "tone");
+      tones.put(new ToneKey(tone.category(), tone.channel()), tone);
+      return this;
+    }
+
+    /** Clears a tone (the red X of the settings page): that category becomes silent again. */
+    public Editor clearTone(SoundCategory category, Channel channel) {
+      Checks.notNull(category, "category");
+      tones.remove(new ToneKey(category, channel));
+      return this;
+    }
+
+    /**
+     * Validates and builds.
+     *
+     * @throws NotifyException as {@link UserSettings#of} does
+     */
+    public UserSettings build() {
+      return UserSettings.of(catalog, tenure, new ArrayList<>(settings.values()), new ArrayList<>(tones.values()));
+    }
+  }
+}

@@ -1,0 +1,11 @@
+/**
+ * notify-core: the catalog, settings, default tables, the pure decision engine, the delivery
+ * pipeline, the inbox, the SPIs and their in-memory implementations. JDK only.
+ */
+module dev.notify.core {
+  exports dev.notify;
+  exports dev.notify.action;
+  exports dev.notify.catalog;
+  exports dev.notify.engine;
+  exports dev.notify.settings;
+}

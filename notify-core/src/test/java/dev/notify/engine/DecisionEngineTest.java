@@ -1,0 +1,140 @@
+package dev.notify.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.MessageReceived;
+import dev.notify.action.NoteAdded;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.SoundCategory;
+import dev.notify.catalog.Tenure;
+import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Frequency;
+import dev.notify.settings.Setting;
+import dev.notify.settings.Tone;
+import dev.notify.settings.UserSettings;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class DecisionEngineTest {
+  private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
+  private static final Tenure OLD = Tenure.of(LocalDate.of(2019, 3, 1), LocalDate.of(2019, 4, 1));
+  private final DecisionEngine engine = DecisionEngine.standard();
+
+  private static Recipient user(String id, Presence p, UserSettings s) {
+    return new Recipient(id, OLD, s, p);
+  }
+
+  @Test
+  void assignment_byDefault_popsUpInAppAndEmailsOnlyWhenLoggedOut() {
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice");
+    Decision in = engine.decide(a, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, UserSettings.none()));
+    assertThat(in.delivers(Medium.IN_APP)).isTrue();
+    assertThat(in.forMedium(Medium.IN_APP).orElseThrow().popup()).isTrue();
+    MediumDecision email = in.forMedium(Medium.EMAIL).orElseThrow();
+    assertThat(email.delivered()).isFalse();
+    assertThat(email.reason().outcome()).isEqualTo(Outcome.LOGGED_IN);
+    assertThat(email.reason().layer()).isEqualTo(Layer.DEFAULT_TABLE);
+    assertThat(email.reason().tableVersion()).isEqualTo(DefaultTable.STANDARD_VERSION);
+    assertThat(in.explain()).contains("alice email: not delivered").contains("WHEN_LOGGED_OUT").contains("logged in");
+
+    Decision out = engine.decide(a, AudienceFacts.NONE, user("alice", Presence.TIMED_OUT, UserSettings.none()));
+    assertThat(out.delivers(Medium.EMAIL)).isTrue();
+    assertThat(out.forMedium(Medium.IN_APP).orElseThrow().popup()).isFalse();
+  }
+
+  @Test
+  void channelSetting_winsOverOptionSetting() {
+    UserSettings s = UserSettings.of(Catalog.standard(), OLD, List.of(
+        Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
+        Setting.of("conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.NEVER)), List.of());
+    Decision twilio = engine.decide(new MessageReceived("m1", AT, Channel.TWILIO, "c", "k", "alice", false, null),
+        AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, s));
+    assertThat(twilio.delivers(Medium.EMAIL)).isFalse();
+    assertThat(twilio.forMedium(Medium.EMAIL).orElseThrow().reason().layer()).isEqualTo(Layer.CHANNEL_SETTING);
+    assertThat(twilio.forMedium(Medium.EMAIL).orElseThrow().reason().channel()).isEqualTo(Channel.TWILIO);
+    Decision gmail = engine.decide(new MessageReceived("m2", AT, Channel.GMAIL, "c", "k", "alice", false, null),
+        AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, s));
+    assertThat(gmail.delivers(Medium.EMAIL)).isTrue();
+    assertThat(gmail.forMedium(Medium.EMAIL).orElseThrow().reason().layer()).isEqualTo(Layer.OPTION_SETTING);
+  }
+
+  @Test
+  void noteForAssigneeWhoIsMentioned_labelsByMostSpecificPassingOption() {
+    UserSettings s = UserSettings.of(Catalog.standard(), OLD, List.of(Setting.of("note.mentioned", Medium.IN_APP, Frequency.NEVER)),
+        List.of(Tone.of(SoundCategory.MENTIONED, "chime")));
+    NoteAdded note = new NoteAdded("n1", AT, "bob", "k1", "c", "alice", Set.of("alice"), Set.of(), null);
+    Decision d = engine.decide(note, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, s));
+    assertThat(d.forMedium(Medium.IN_APP).orElseThrow().label()).map(o -> o.id()).contains("note.added");
+    assertThat(d.forMedium(Medium.IN_APP).orElseThrow().sound()).isNull(); // note.added has no sound
+    assertThat(d.forMedium(Medium.EMAIL).orElseThrow().label()).map(o -> o.id()).contains("note.mentioned");
+  }
+
+  @Test
+  void sound_channelToneWinsOverAllChannels() {
+    UserSettings s = UserSettings.of(Catalog.standard(), OLD,
+        List.of(Setting.of("conversation.message.assigned", Medium.IN_APP, Frequency.ALWAYS)),
+        List.of(new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop"), Tone.of(SoundCategory.NEW_MESSAGE, "ding")));
+    Recipient alice = user("alice", Presence.LOGGED_IN, s);
+    assertThat(engine.decide(new MessageReceived("m1", AT, Channel.CHAT, "c", "k", "alice", false, null), AudienceFacts.NONE, alice)
+        .forMedium(Medium.IN_APP).orElseThrow().sound()).isEqualTo("pop");
+    assertThat(engine.decide(new MessageReceived("m2", AT, Channel.FORMS, "c", "k", "alice", false, null), AudienceFacts.NONE, alice)
+        .forMedium(Medium.IN_APP).orElseThrow().sound()).isEqualTo("ding");
+  }
+
+  @Test
+  void legacyOption_unavailableToNewUser_saysSo() {
+    MessageReceived m = new MessageReceived("m1", AT, Channel.CHAT, "c", "k", null, true, null);
+    Recipient newcomer = new Recipient("nina", Tenure.of(LocalDate.of(2019, 3, 1), LocalDate.of(2021, 2, 1)), UserSettings.none(), Presence.LOGGED_IN);
+    Decision d = engine.decide(m, AudienceFacts.NONE, newcomer);
+    assertThat(d.deliversAny()).isFalse();
+    assertThat(d.media()).allSatisfy(md -> assertThat(md.reason().outcome()).isEqualTo(Outcome.UNAVAILABLE));
+  }
+
+  @Test
+  void actorAndOutsider_haveTheirOwnReasons() {
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "alice", "k1", "cust-1", "alice");
+    assertThat(engine.decide(a, AudienceFacts.NONE, user("alice", Presence.LOGGED_OUT, UserSettings.none())).media())
+        .allSatisfy(md -> assertThat(md.reason().outcome()).isEqualTo(Outcome.ACTOR));
+    assertThat(engine.decide(a, AudienceFacts.NONE, user("carol", Presence.LOGGED_OUT, UserSettings.none())).media())
+        .allSatisfy(md -> assertThat(md.reason().outcome()).isEqualTo(Outcome.NOT_IN_AUDIENCE));
+  }
+
+  @Test
+  void newDefaultTableVersion_reachesUsersWhoNeverSetTheKey() {
+    DefaultTable v2 = DefaultTable.standard().toBuilder("standard-2").set("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS).build();
+    DecisionEngine e2 = DecisionEngine.create(Catalog.standard(), v2);
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice");
+    UserSettings own = UserSettings.of(Catalog.standard(), OLD, List.of(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.NEVER)), List.of());
+    Decision follower = e2.decide(a, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, UserSettings.none()));
+    assertThat(follower.delivers(Medium.EMAIL)).isTrue();
+    assertThat(follower.forMedium(Medium.EMAIL).orElseThrow().reason().tableVersion()).isEqualTo("standard-2");
+    assertThat(e2.decide(a, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, own)).delivers(Medium.EMAIL)).isFalse();
+  }
+
+  @Test
+  void unknownChannelOnAction_isRejected() {
+    MessageReceived m = new MessageReceived("m1", AT, Channel.of("fax"), "c", "k", null, false, null);
+    assertThatThrownBy(() -> engine.plan(m, AudienceFacts.NONE)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"fax\"");
+  }
+
+  @Test
+  void decideAll_rejectsDuplicateCandidates() {
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice");
+    Recipient r = user("alice", Presence.LOGGED_IN, UserSettings.none());
+    assertThatThrownBy(() -> engine.decideAll(a, AudienceFacts.NONE, List.of(r, r)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("\"alice\"");
+  }
+
+  @Test
+  void nulls_areNamed() {
+    assertThatThrownBy(() -> engine.plan(null, AudienceFacts.NONE)).hasMessage("action cannot be null");
+    assertThatThrownBy(() -> new Recipient("a", OLD, null, Presence.LOGGED_IN)).hasMessage("settings cannot be null");
+  }
+}

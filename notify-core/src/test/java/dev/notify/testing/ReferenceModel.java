@@ -1,0 +1,144 @@
+package dev.notify.testing;
+
+import dev.notify.action.Action;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Relation;
+import dev.notify.catalog.SoundCategory;
+import dev.notify.engine.AudienceFacts;
+import dev.notify.engine.Presence;
+import dev.notify.engine.Recipient;
+import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Frequency;
+import dev.notify.testing.NotifyArbitraries.User;
+import dev.notify.testing.NotifyArbitraries.World;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The decision rules written a second time, as plainly as possible and independently of the
+ * engine's data structures, so that properties can compare the two on any input.
+ */
+public final class ReferenceModel {
+  /** What the rules say one medium should deliver. */
+  public record Expected(String label, boolean popup, String sound) {}
+
+  private final Catalog catalog;
+  private final DefaultTable table;
+
+  /** A model of the standard catalog and table. */
+  public ReferenceModel() {
+    this(Catalog.standard(), DefaultTable.standard());
+  }
+
+  /** A model of {@code catalog} and {@code table}. */
+  public ReferenceModel(Catalog catalog, DefaultTable table) {
+    this.catalog = catalog;
+    this.table = table;
+  }
+
+  /** The relations {@code user} has to {@code action} in {@code world}. */
+  public static Set<Relation> relations(Action action, World world, String user) {
+    EnumSet<Relation> r = EnumSet.of(Relation.EVERYONE);
+    if (action.assigneeIfAny().filter(user::equals).isPresent()) {
+      r.add(Relation.ASSIGNEE);
+    }
+    if (action.customerIfAny().isPresent() && world.followers().contains(user)) {
+      r.add(Relation.FOLLOWER);
+    }
+    if (action.mentionedUsers().contains(user)) {
+      r.add(Relation.MENTIONED);
+    }
+    if (world.membersOf(action.mentionedTeams()).contains(user)) {
+      r.add(Relation.TEAM_MENTIONED);
+    }
+    return r;
+  }
+
+  /** The audience facts of {@code action} in {@code world}. */
+  public static AudienceFacts facts(Action action, World world) {
+    return new AudienceFacts(action.customerIfAny().isPresent() ? world.followers() : Set.of(), world.membersOf(action.mentionedTeams()));
+  }
+
+  /** The engine's view of a world's user. */
+  public static Recipient recipient(User u) {
+    return new Recipient(u.id(), u.tenure(), u.settings(), u.presence());
+  }
+
+  /** The engine's view of every user of a world. */
+  public static List<Recipient> recipients(World world) {
+    List<Recipient> out = new ArrayList<>();
+    world.users().values().forEach(u -> out.add(recipient(u)));
+    return out;
+  }
+
+  /** The options for which {@code user} qualifies for {@code action}, available or not. */
+  public List<NotificationOption> qualifying(Action action, World world, User user) {
+    List<NotificationOption> out = new ArrayList<>();
+    if (action.actorIfAny().filter(user.id()::equals).isPresent()) {
+      return out;
+    }
+    Set<Relation> rel = relations(action, world, user.id());
+    for (NotificationOption o : catalog.options()) {
+      if (!o.audience().kind().equals(action.kind())) {
+        continue;
+      }
+      if (o.audience().newConversationsOnly() && !action.startsConversation()) {
+        continue;
+      }
+      if (o.audience().relations().stream().noneMatch(rel::contains)) {
+        continue;
+      }
+      out.add(o);
+    }
+    return out;
+  }
+
+  /** Rule 1: the frequency of (option, action's channel, medium) for {@code user}. */
+  public Frequency resolve(NotificationOption option, Action action, User user, Medium medium) {
+    Optional<Channel> channel = action.channelIfAny();
+    if (option.perChannel() && channel.isPresent()) {
+      Optional<Frequency> f = user.settings().chosen(option.id(), channel.get(), medium);
+      if (f.isPresent()) {
+        return f.get();
+      }
+    }
+    return user.settings().chosen(option.id(), null, medium).orElse(table.frequency(option.id(), medium));
+  }
+
+  /** Rules 2–6 for one medium: what should be delivered, or empty. */
+  public Optional<Expected> expected(Action action, World world, User user, Medium medium) {
+    NotificationOption best = null;
+    for (NotificationOption o : qualifying(action, world, user)) {
+      if (!o.availability().isAvailableTo(user.tenure())) {
+        continue;
+      }
+      Frequency f = resolve(o, action, user, medium);
+      boolean passes = f == Frequency.ALWAYS || (f == Frequency.WHEN_LOGGED_OUT && user.presence() != Presence.LOGGED_IN);
+      if (passes && (best == null || o.specificity() > best.specificity())) {
+        best = o;
+      }
+    }
+    if (best == null) {
+      return Optional.empty();
+    }
+    boolean popup = medium.equals(Medium.IN_APP) && user.presence() == Presence.LOGGED_IN;
+    String sound = null;
+    if (popup && best.soundCategory() != null) {
+      SoundCategory cat = best.soundCategory();
+      Optional<Channel> channel = action.channelIfAny();
+      if (cat.perChannel() && channel.isPresent()) {
+        sound = user.settings().chosenTone(cat, channel.get()).orElse(null);
+      }
+      if (sound == null) {
+        sound = user.settings().chosenTone(cat, null).orElse(null);
+      }
+    }
+    return Optional.of(new Expected(best.id(), popup, sound));
+  }
+}
