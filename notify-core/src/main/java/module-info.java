@@ -8,4 +8,6 @@ module dev.notify.core {
   exports dev.notify.catalog;
   exports dev.notify.engine;
   exports dev.notify.settings;
+  exports dev.notify.spi;
+  exports dev.notify.memory;
 }

@@ -18,7 +18,7 @@ class ModuleDescriptorTest {
     }
     assertThat(d.name()).isEqualTo("dev.notify.core");
     assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder(
-        "dev.notify", "dev.notify.action", "dev.notify.catalog", "dev.notify.engine", "dev.notify.settings");
+        "dev.notify", "dev.notify.action", "dev.notify.catalog", "dev.notify.engine", "dev.notify.settings", "dev.notify.spi", "dev.notify.memory");
     assertThat(d.requires()).extracting(ModuleDescriptor.Requires::name).containsExactly("java.base");
   }
 }

@@ -1,0 +1,30 @@
+package dev.notify.memory;
+
+import dev.notify.engine.Presence;
+import dev.notify.internal.Checks;
+import dev.notify.spi.PresenceProvider;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A thread-safe {@link PresenceProvider} whose presences are set by hand (tests, replays,
+ * scenarios); a user never set is {@link Presence#LOGGED_OUT}.
+ *
+ * @since 0.1.0
+ */
+public final class FixedPresence implements PresenceProvider {
+  private final ConcurrentHashMap<String, Presence> presences = new ConcurrentHashMap<>();
+
+  /** Everyone logged out. */
+  public FixedPresence() {}
+
+  /** Sets a user's presence. */
+  public FixedPresence set(String userId, Presence presence) {
+    presences.put(Checks.notNull(userId, "userId"), Checks.notNull(presence, "presence"));
+    return this;
+  }
+
+  @Override
+  public Presence presence(String userId) {
+    return presences.getOrDefault(Checks.notNull(userId, "userId"), Presence.LOGGED_OUT);
+  }
+}

@@ -1,0 +1,145 @@
+package dev.notify.memory;
+
+import dev.notify.internal.Checks;
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.InboxStore;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A thread-safe in-memory {@link InboxStore}. Each user's items and unread count change together
+ * under that user's lock, so the badge always equals the number of unread items; users never
+ * contend with each other.
+ *
+ * @since 0.1.0
+ */
+public final class InMemoryInboxStore implements InboxStore {
+  private static final Comparator<InboxItem> NEWEST_FIRST =
+      Comparator.comparing(InboxItem::createdAt).thenComparing(InboxItem::id).reversed();
+
+  private static final class Box {
+    final List<InboxItem> items = new ArrayList<>(); // newest first
+    long unread;
+  }
+
+  private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>(); // item id → user id
+  private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
+
+  /** An empty store. */
+  public InMemoryInboxStore() {}
+
+  @Override
+  public boolean append(InboxItem item) {
+    Checks.notNull(item, "item");
+    if (owners.putIfAbsent(item.id(), item.userId()) != null) {
+      return false;
+    }
+    Box box = boxes.computeIfAbsent(item.userId(), u -> new Box());
+    synchronized (box) {
+      int at = Collections.binarySearch(box.items, item, NEWEST_FIRST);
+      box.items.add(at < 0 ? -at - 1 : at, item);
+      if (!item.read()) {
+        box.unread++;
+      }
+    }
+    return true;
+  }
+
+  @Override
+  public List<InboxItem> page(String userId, int offset, int limit) {
+    Checks.notNull(userId, "userId");
+    Checks.argument(offset >= 0, "offset must not be negative, got %d", offset);
+    Checks.argument(limit >= 1 && limit <= 1000, "limit must be between 1 and 1000, got %d", limit);
+    Box box = boxes.get(userId);
+    if (box == null) {
+      return List.of();
+    }
+    synchronized (box) {
+      int from = Math.min(offset, box.items.size());
+      int to = Math.min(box.items.size(), from + limit);
+      return List.copyOf(box.items.subList(from, to));
+    }
+  }
+
+  @Override
+  public long unreadCount(String userId) {
+    Box box = boxes.get(Checks.notNull(userId, "userId"));
+    if (box == null) {
+      return 0;
+    }
+    synchronized (box) {
+      return box.unread;
+    }
+  }
+
+  @Override
+  public boolean markRead(String userId, String itemId) {
+    Checks.notNull(userId, "userId");
+    Checks.notNull(itemId, "itemId");
+    if (!userId.equals(owners.get(itemId))) {
+      return false; // someone else's notification, or none
+    }
+    Box box = boxes.get(userId);
+    synchronized (box) {
+      for (int i = 0; i < box.items.size(); i++) {
+        InboxItem it = box.items.get(i);
+        if (it.id().equals(itemId)) {
+          if (it.read()) {
+            return false;
+          }
+          box.items.set(i, it.asRead());
+          box.unread--;
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public int markAllRead(String userId) {
+    Box box = boxes.get(Checks.notNull(userId, "userId"));
+    if (box == null) {
+      return 0;
+    }
+    synchronized (box) {
+      int changed = 0;
+      for (int i = 0; i < box.items.size(); i++) {
+        InboxItem it = box.items.get(i);
+        if (!it.read()) {
+          box.items.set(i, it.asRead());
+          changed++;
+        }
+      }
+      box.unread = 0;
+      return changed;
+    }
+  }
+
+  @Override
+  public int deleteCreatedBefore(Instant cutoff) {
+    Checks.notNull(cutoff, "cutoff");
+    int deleted = 0;
+    for (Box box : boxes.values()) {
+      synchronized (box) {
+        for (Iterator<InboxItem> it = box.items.iterator(); it.hasNext(); ) {
+          InboxItem item = it.next();
+          if (item.createdAt().isBefore(cutoff)) {
+            it.remove();
+            owners.remove(item.id());
+            if (!item.read()) {
+              box.unread--;
+            }
+            deleted++;
+          }
+        }
+      }
+    }
+    return deleted;
+  }
+}

@@ -1,0 +1,45 @@
+package dev.notify.spi;
+
+import dev.notify.action.Action;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.engine.Reason;
+import dev.notify.internal.Checks;
+import java.util.Optional;
+
+/**
+ * A decision that said yes, handed to the transport of its medium.
+ *
+ * @param id the delivery id, {@code actionId/userId/medium}: stable, so a transport can
+ *     de-duplicate and derive message ids from it
+ * @param action the action
+ * @param recipient the user told
+ * @param medium the medium
+ * @param option the label: the most specific option that passed
+ * @param popup whether it pops up (in-app only)
+ * @param sound the tone to play, or {@code null}
+ * @param reason why it was delivered
+ * @since 0.1.0
+ */
+public record Delivery(String id, Action action, UserAccount recipient, Medium medium, NotificationOption option, boolean popup,
+    String sound, Reason reason) {
+  /** Validates. */
+  public Delivery {
+    Checks.text(id, "id");
+    Checks.notNull(action, "action");
+    Checks.notNull(recipient, "recipient");
+    Checks.notNull(medium, "medium");
+    Checks.notNull(option, "option");
+    Checks.notNull(reason, "reason");
+  }
+
+  /** The stable id of a delivery. */
+  public static String idOf(String actionId, String userId, Medium medium) {
+    return actionId + "/" + userId + "/" + medium.id();
+  }
+
+  /** The tone, if one plays. */
+  public Optional<String> soundIfAny() {
+    return Optional.ofNullable(sound);
+  }
+}

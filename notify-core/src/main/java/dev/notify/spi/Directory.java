@@ -1,0 +1,46 @@
+package dev.notify.spi;
+
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/**
+ * The host's directory of one organisation: users, teams and their members, customers and their
+ * followers. The pipeline reads it on every publish to resolve an action's audience.
+ *
+ * <p><b>Threading:</b> implementations must be safe for concurrent calls from any thread.
+ * <b>Blocking:</b> calls may block (a database read); they run on the publishing thread.
+ * <b>Failures:</b> an unchecked exception fails the publish before anything is delivered, and
+ * reaches the caller of {@code Notifier.publish}.
+ *
+ * @since 0.1.0
+ */
+public interface Directory {
+  /** When the organisation was created; empty for a new organisation. Called once per publish. */
+  Optional<LocalDate> organizationCreatedOn();
+
+  /** The user with this id, or empty when there is none. Called once per candidate recipient. */
+  Optional<UserAccount> user(String userId);
+
+  /**
+   * The users with these ids, in the order given; unknown ids are left out. The pipeline calls
+   * it once per publish with the whole audience, so implementations should answer in one round trip.
+   */
+  default List<UserAccount> users(Collection<String> userIds) {
+    return userIds.stream().map(this::user).flatMap(Optional::stream).toList();
+  }
+
+  /** Every user id of the organisation, for options whose audience is everyone. */
+  Collection<String> allUserIds();
+
+  /** The members of a team; empty for an unknown team. Called once per mentioned team. */
+  Set<String> teamMembers(String team);
+
+  /** Whether the team exists. */
+  boolean hasTeam(String team);
+
+  /** The followers of a customer; empty for an unknown customer or one nobody follows. */
+  Set<String> followers(String customer);
+}

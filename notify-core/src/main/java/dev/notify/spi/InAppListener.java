@@ -1,0 +1,26 @@
+package dev.notify.spi;
+
+/**
+ * Told of every in-app notification right after it is in the inbox: the host's websocket pushes
+ * it to the browser, popping it up and playing its sound if asked.
+ *
+ * <p><b>Threading:</b> called on the publishing thread, possibly concurrently. <b>Blocking:</b>
+ * must not block for long. <b>Failures:</b> an exception is reported as a failed in-app delivery
+ * (the item stays in the inbox; the badge is right).
+ *
+ * @since 0.1.0
+ */
+@FunctionalInterface
+public interface InAppListener {
+  /** A listener that does nothing. */
+  InAppListener NONE = (item, popup, sound) -> {};
+
+  /**
+   * Shows a notification.
+   *
+   * @param item the inbox item
+   * @param popup whether it pops up
+   * @param sound the tone to play, or {@code null}
+   */
+  void show(InboxItem item, boolean popup, String sound);
+}

@@ -1,0 +1,56 @@
+package dev.notify.spi;
+
+import java.time.Instant;
+import java.util.List;
+
+/**
+ * Users' in-app notifications: the unread ones make the badge.
+ *
+ * <p><b>Threading:</b> safe for concurrent calls; in particular {@link #unreadCount} must always
+ * equal the number of unread items of the user, also while other threads append and mark read.
+ * <b>Blocking:</b> may block (a database); {@link #append} runs on the publishing thread.
+ * <b>Failures:</b> an unchecked exception from {@code append} fails that one delivery, which the
+ * pipeline retries or records as failed; other deliveries go on.
+ *
+ * @since 0.1.0
+ */
+public interface InboxStore {
+  /**
+   * Appends an item unless one with the same id exists.
+   *
+   * @return {@code true} when appended, {@code false} when the id was already there (nothing changes)
+   */
+  boolean append(InboxItem item);
+
+  /**
+   * A page of the user's items, newest first (ties by id, descending).
+   *
+   * @param offset how many of the newest items to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   */
+  List<InboxItem> page(String userId, int offset, int limit);
+
+  /** The badge: how many unread items the user has. */
+  long unreadCount(String userId);
+
+  /**
+   * Marks one item read, only if it belongs to {@code userId}.
+   *
+   * @return {@code true} when an unread item of that user became read
+   */
+  boolean markRead(String userId, String itemId);
+
+  /**
+   * Marks every item of the user read.
+   *
+   * @return how many items became read
+   */
+  int markAllRead(String userId);
+
+  /**
+   * Deletes every item, read or unread, created before {@code cutoff} (retention).
+   *
+   * @return how many items were deleted
+   */
+  int deleteCreatedBefore(Instant cutoff);
+}

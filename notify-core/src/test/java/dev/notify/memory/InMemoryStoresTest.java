@@ -1,0 +1,75 @@
+package dev.notify.memory;
+
+import dev.notify.kit.DeliveryLogCompatibilityKit;
+import dev.notify.kit.DirectoryCompatibilityKit;
+import dev.notify.kit.InboxStoreCompatibilityKit;
+import dev.notify.kit.PresenceProviderCompatibilityKit;
+import dev.notify.kit.SettingsStoreCompatibilityKit;
+import dev.notify.spi.DeliveryLog;
+import dev.notify.spi.Directory;
+import dev.notify.spi.InboxStore;
+import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.SettingsStore;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import org.junit.jupiter.api.Nested;
+
+/** The in-memory implementations pass every compatibility kit. */
+class InMemoryStoresTest {
+  @Nested
+  class InboxStoreTest extends InboxStoreCompatibilityKit {
+    @Override
+    protected InboxStore createStore() {
+      return new InMemoryInboxStore();
+    }
+  }
+
+  @Nested
+  class SettingsStoreTest extends SettingsStoreCompatibilityKit {
+    @Override
+    protected SettingsStore createStore() {
+      return new InMemorySettingsStore();
+    }
+  }
+
+  @Nested
+  class DeliveryLogTest extends DeliveryLogCompatibilityKit {
+    @Override
+    protected DeliveryLog createLog() {
+      return new InMemoryDeliveryLog();
+    }
+  }
+
+  @Nested
+  class DirectoryTest extends DirectoryCompatibilityKit {
+    @Override
+    protected Directory createDirectory() {
+      InMemoryDirectory d = new InMemoryDirectory().organizationCreatedOn(ORG);
+      USERS.forEach(d::putUser);
+      TEAMS.forEach(d::putTeam);
+      FOLLOWERS.forEach(d::putFollowers);
+      return d;
+    }
+  }
+
+  @Nested
+  class FixedPresenceTest extends PresenceProviderCompatibilityKit {
+    @Override
+    protected PresenceProvider createProvider() {
+      return new FixedPresence().set("in", dev.notify.engine.Presence.LOGGED_IN).set("out", dev.notify.engine.Presence.LOGGED_OUT);
+    }
+  }
+
+  @Nested
+  class SessionTrackerKitTest extends PresenceProviderCompatibilityKit {
+    @Override
+    protected PresenceProvider createProvider() {
+      SessionTracker t = new SessionTracker(Clock.fixed(Instant.parse("2024-05-01T09:00:00Z"), ZoneOffset.UTC));
+      t.logIn("in");
+      t.logIn("out");
+      t.logOut("out");
+      return t;
+    }
+  }
+}
