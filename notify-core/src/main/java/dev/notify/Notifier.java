@@ -192,7 +192,7 @@ public final class Notifier {
         }
       }
     }
-    return new PublishResult(action.id(), decisions, delivered, already, failed);
+    return new PublishResult(action, decisions, delivered, already, failed);
   }
 
   private void checkReferences(Action action) {

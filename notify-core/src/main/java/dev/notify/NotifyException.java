@@ -40,6 +40,14 @@ public class NotifyException extends RuntimeException {
     this.path = Objects.requireNonNull(path, "path cannot be null");
   }
 
+  /**
+   * Quotes a value the way every message of the library does (double quotes, escaped quotes and
+   * control characters), for adapters that report bad values in the same style.
+   */
+  public static String quote(Object value) {
+    return dev.notify.internal.Checks.quote(value);
+  }
+
   /** The path of the bad field, for example {@code settings[2].channel}; empty for the whole input. */
   public String path() {
     return path;

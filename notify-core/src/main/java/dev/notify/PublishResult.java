@@ -1,5 +1,6 @@
 package dev.notify;
 
+import dev.notify.action.Action;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
@@ -12,22 +13,27 @@ import java.util.List;
  * What one publish did: every decision (with its reasons), what was delivered, what had been
  * delivered by an earlier publish of the same action, and what failed.
  *
- * @param actionId the action
+ * @param action the action
  * @param decisions one decision per candidate recipient, sorted by user id
  * @param delivered deliveries the transports accepted
  * @param alreadyDelivered deliveries skipped because an earlier publish made them
  * @param failed deliveries that failed after their retries (also kept as dead letters)
  * @since 0.1.0
  */
-public record PublishResult(String actionId, List<Decision> decisions, List<Delivery> delivered, List<Delivery> alreadyDelivered,
+public record PublishResult(Action action, List<Decision> decisions, List<Delivery> delivered, List<Delivery> alreadyDelivered,
     List<DeliveryFailure> failed) {
   /** Validates and copies. */
   public PublishResult {
-    Checks.notNull(actionId, "actionId");
+    Checks.notNull(action, "action");
     decisions = List.copyOf(Checks.noNulls(decisions, "decisions"));
     delivered = List.copyOf(Checks.noNulls(delivered, "delivered"));
     alreadyDelivered = List.copyOf(Checks.noNulls(alreadyDelivered, "alreadyDelivered"));
     failed = List.copyOf(Checks.noNulls(failed, "failed"));
+  }
+
+  /** The action's id. */
+  public String actionId() {
+    return action.id();
   }
 
   /** A medium a candidate was not told over, and why. */

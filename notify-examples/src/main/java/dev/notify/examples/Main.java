@@ -1,0 +1,56 @@
+package dev.notify.examples;
+
+import dev.notify.NotifyException;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The command line of the example host application.
+ *
+ * <pre>
+ * java -jar notify-examples.jar demo [--smtp HOST:PORT]
+ * java -jar notify-examples.jar explain [--json] SCENARIO.json
+ * </pre>
+ *
+ * Exit status: 0 on success, 2 on invalid input or usage (one line on stderr naming the bad field
+ * and quoting the value), 1 on any other failure.
+ */
+public final class Main {
+  private Main() {}
+
+  /** Runs the command line and exits with its status. */
+  public static void main(String[] args) {
+    System.exit(run(Arrays.asList(args), System.out, System.err));
+  }
+
+  /** Runs the command line and returns its exit status. */
+  public static int run(List<String> args, PrintStream out, PrintStream err) {
+    if (args.isEmpty()) {
+      err.println("error: usage: (demo [--smtp HOST:PORT] | explain [--json] SCENARIO.json)");
+      return 2;
+    }
+    List<String> rest = args.subList(1, args.size());
+    try {
+      return switch (args.get(0)) {
+        case "explain" -> ExplainCommand.main(rest, out, err);
+        case "demo" -> DemoCommand.main(rest, out, err);
+        default -> {
+          err.println("error: unknown command " + NotifyException.quote(args.get(0)) + " (known: demo, explain)");
+          yield 2;
+        }
+      };
+    } catch (NotifyException | IllegalArgumentException e) {
+      err.println("error: " + oneLine(e.getMessage()));
+      return 2;
+    } catch (Exception e) {
+      err.println("error: " + oneLine(String.valueOf(e)));
+      return 1;
+    }
+  }
+
+  /** The contract is one line on stderr: fold any line breaks a parser put in its message. */
+  static String oneLine(String s) {
+    return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
+  }
+}
