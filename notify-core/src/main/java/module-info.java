@@ -10,4 +10,6 @@ module dev.notify.core {
   exports dev.notify.settings;
   exports dev.notify.spi;
   exports dev.notify.memory;
+
+  uses dev.notify.spi.TransportProvider;
 }
