@@ -1,0 +1,153 @@
+package dev.notify.email;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.RetryPolicy;
+import dev.notify.email.FakePostmark.Answer;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.random.RandomGenerator;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The Postmark sender against the JDK's HTTP server playing the API. */
+class PostmarkSenderTest {
+  private final FakePostmark api;
+  private final PostmarkSender sender;
+
+  PostmarkSenderTest() throws Exception {
+    api = new FakePostmark();
+    sender = new PostmarkSender(new PostmarkConfig(api.url(), "server-token-1", "outbound", Duration.ofSeconds(2), Duration.ofSeconds(2)));
+  }
+
+  @AfterEach
+  void stop() {
+    api.close();
+  }
+
+  static OutboundEmail mail(String id, String to) {
+    return OutboundEmail.builder().id(id).from(EmailAddress.of("notify@example.test", "Help Desk")).to(EmailAddress.of(to))
+        .subject("s " + id).text("t").html("<p>h</p>").header("Message-ID", "<" + id + "@example.test>").build();
+  }
+
+  @Test
+  void single_postsTheApiFieldsWithTheToken() {
+    api.answer(r -> Answer.of(200, FakePostmark.ok("pm-1")));
+    SendResult r = sender.send(mail("m1", "alice@example.test"));
+    assertThat(r.sent()).isTrue();
+    assertThat(r.providerId()).isEqualTo("pm-1");
+    FakePostmark.Request req = api.requests().get(0);
+    assertThat(req.path()).isEqualTo("/email");
+    assertThat(req.token()).isEqualTo("server-token-1");
+    assertThat(req.body().get("From").asText()).isEqualTo("\"Help Desk\" <notify@example.test>");
+    assertThat(req.body().get("To").asText()).isEqualTo("alice@example.test");
+    assertThat(req.body().get("HtmlBody").asText()).isEqualTo("<p>h</p>");
+    assertThat(req.body().get("MessageStream").asText()).isEqualTo("outbound");
+    assertThat(req.body().get("Headers").get(0).get("Name").asText()).isEqualTo("Message-ID");
+  }
+
+  @Test
+  void batch_readsPerMessageErrorCodesOf200() {
+    api.answer(r -> Answer.of(200, "[" + FakePostmark.ok("pm-1") + ","
+        + "{\"ErrorCode\":406,\"Message\":\"You tried to send to a recipient that has been marked as inactive. Found inactive addresses: bounced@example.test. Inactive recipients are ones that have generated a hard bounce or a spam complaint.\"},"
+        + "{\"ErrorCode\":300,\"Message\":\"Invalid 'To' address.\"}]"));
+    List<SendResult> r = sender.send(List.of(mail("m1", "a@example.test"), mail("m2", "bounced@example.test"), mail("m3", "c@example.test")));
+    assertThat(api.requests()).singleElement().satisfies(q -> {
+      assertThat(q.path()).isEqualTo("/email/batch");
+      assertThat(q.body().size()).isEqualTo(3);
+    });
+    assertThat(r).extracting(SendResult::status).containsExactly(SendResult.Status.SENT, SendResult.Status.PERMANENT, SendResult.Status.PERMANENT);
+    assertThat(r).extracting(SendResult::errorCode).containsExactly(0, 406, 300);
+    assertThat(sender.suppressions().addresses()).containsExactly("bounced@example.test");
+  }
+
+  @Test
+  void inactiveRecipient422_isSuppressedAndNotSentAgain() {
+    api.answer(r -> Answer.of(422, "{\"ErrorCode\":406,\"Message\":\"You tried to send to recipients that have all been marked as inactive.\"}"));
+    assertThat(sender.send(mail("m1", "gone@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(sender.suppressions().contains(EmailAddress.of("gone@example.test"))).isTrue();
+    SendResult again = sender.send(mail("m2", "gone@example.test"));
+    assertThat(again.status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(api.requests()).hasSize(1); // the second one never left
+  }
+
+  @Test
+  void invalidRequest422_isPermanent() {
+    api.answer(r -> Answer.of(422, "{\"ErrorCode\":300,\"Message\":\"Invalid email request\"}"));
+    SendResult r = sender.send(mail("m1", "a@example.test"));
+    assertThat(r.status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(r.errorCode()).isEqualTo(300);
+  }
+
+  @Test
+  void badToken401_isPermanent() {
+    api.answer(r -> Answer.of(401, "{\"ErrorCode\":10,\"Message\":\"Bad or missing API token\"}"));
+    assertThat(sender.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+  }
+
+  @Test
+  void tooLarge413_isPermanent() {
+    api.answer(r -> Answer.of(413, ""));
+    assertThat(sender.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+  }
+
+  @Test
+  void rateLimited429_thenSuccess_isRetried() {
+    api.answer(r -> Answer.of(429, "{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"), r -> Answer.of(200, FakePostmark.ok("pm-2")));
+    List<Duration> sleeps = new ArrayList<>();
+    RetryingEmailSender retrying = new RetryingEmailSender(sender, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1)),
+        sleeps::add, RandomGenerator.of("L64X128MixRandom"));
+    SendResult r = retrying.send(mail("m1", "a@example.test"));
+    assertThat(r.sent()).isTrue();
+    assertThat(api.requests()).hasSize(2);
+    assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(50)));
+  }
+
+  @Test
+  void serverError500_thenSuccess_isRetried() {
+    api.answer(r -> Answer.of(500, "{}"), r -> Answer.of(503, "{}"), r -> Answer.of(200, FakePostmark.ok("pm-3")));
+    RetryingEmailSender retrying = new RetryingEmailSender(sender, new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
+        d -> { }, RandomGenerator.of("L64X128MixRandom"));
+    assertThat(retrying.send(mail("m1", "a@example.test")).sent()).isTrue();
+    assertThat(api.requests()).hasSize(3);
+  }
+
+  @Test
+  void serverThatNeverAnswers_isUnknownAndNotResent() {
+    api.answer(r -> new Answer(200, FakePostmark.ok("late"), 5_000));
+    PostmarkSender impatient = new PostmarkSender(new PostmarkConfig(api.url(), "t", "outbound", Duration.ofSeconds(1), Duration.ofMillis(500)));
+    RetryingEmailSender retrying = new RetryingEmailSender(impatient, new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
+        d -> { }, RandomGenerator.of("L64X128MixRandom"));
+    SendResult r = retrying.send(mail("m1", "a@example.test"));
+    assertThat(r.status()).isEqualTo(SendResult.Status.UNKNOWN);
+    assertThat(api.requests()).hasSize(1);
+  }
+
+  @Test
+  void bigBatch_isSplitInCallsOfAtMostFiveHundred() {
+    api.answer(r -> {
+      StringBuilder b = new StringBuilder("[");
+      for (int i = 0; i < r.body().size(); i++) {
+        b.append(i == 0 ? "" : ",").append(FakePostmark.ok("pm-" + i));
+      }
+      return Answer.of(200, b.append("]").toString());
+    });
+    List<OutboundEmail> many = new ArrayList<>();
+    for (int i = 0; i < 1200; i++) {
+      many.add(mail("m" + i, "u" + i + "@example.test"));
+    }
+    assertThat(sender.send(many)).hasSize(1200).allMatch(SendResult::sent);
+    assertThat(api.requests()).extracting(q -> q.body().size()).containsExactly(500, 500, 200);
+  }
+
+  @Test
+  void refusedConnection_isTransient() throws Exception {
+    java.net.URI closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
+    }
+    PostmarkSender nowhere = new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(closed).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    assertThat(nowhere.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.TRANSIENT);
+  }
+}
