@@ -1,14 +1,144 @@
 package dev.notify.examples;
 
+import com.icegreen.greenmail.util.GreenMail;
+import com.icegreen.greenmail.util.ServerSetup;
+import dev.notify.DeliveryFailure;
+import dev.notify.NotifyException;
+import dev.notify.engine.Decision;
+import dev.notify.engine.MediumDecision;
+import dev.notify.engine.Outcome;
+import dev.notify.email.SmtpConfig;
+import dev.notify.email.SmtpSender;
+import dev.notify.examples.demo.HelpDeskDay;
+import dev.notify.spi.InboxItem;
+import jakarta.mail.Message;
+import jakarta.mail.MessagingException;
+import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 
-/** {@code demo}: a help-desk day through the real pipeline. */
+/**
+ * {@code demo [--smtp HOST:PORT]}: plays {@link HelpDeskDay} and prints, for each action, who was
+ * told over which medium (with pop-up and sound) and why the others were not; then each agent's
+ * badge and unread panel; then one agent marks all read. Without {@code --smtp} an in-process SMTP
+ * server (GreenMail) on a free local port receives the day's email, and its mailbox is printed.
+ */
 final class DemoCommand {
+  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+
   private DemoCommand() {}
 
-  static int main(List<String> args, PrintStream out, PrintStream err) {
-    err.println("error: the demo is not written yet");
-    return 1;
+  /** What the demo's embedded SMTP server received: recipient and subject. */
+  record Mail(String to, String subject) {}
+
+  /** The day and, when the embedded server was used, what it received. */
+  record Outcome(HelpDeskDay.Report report, List<Mail> received) {}
+
+  static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    String host = null;
+    int port = 0;
+    for (int i = 0; i < args.size(); i++) {
+      if (args.get(i).equals("--smtp") && i + 1 < args.size()) {
+        String[] hp = args.get(++i).split(":", 2);
+        if (hp.length != 2 || !hp[1].matches("\\d{1,5}")) {
+          err.println("error: --smtp: expected HOST:PORT, got " + NotifyException.quote(args.get(i)));
+          return 2;
+        }
+        host = hp[0];
+        port = Integer.parseInt(hp[1]);
+      } else {
+        err.println("error: usage: demo [--smtp HOST:PORT] (unexpected argument " + NotifyException.quote(args.get(i)) + ")");
+        return 2;
+      }
+    }
+    Outcome o = run(host, port, out);
+    print(o, out);
+    return 0;
+  }
+
+  /** Plays the day against {@code host:port}, or against an embedded server when {@code host} is null. */
+  static Outcome run(String host, int port, PrintStream out) throws MessagingException {
+    GreenMail embedded = null;
+    if (host == null) {
+      embedded = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+      embedded.start();
+      host = "127.0.0.1";
+      port = embedded.getSmtp().getPort();
+      out.printf(Locale.ROOT, "Embedded SMTP server (GreenMail) listening on %s:%d%n%n", host, port);
+    } else {
+      out.printf(Locale.ROOT, "Sending email to the SMTP server at %s:%d%n%n", host, port);
+    }
+    try (SmtpSender smtp = new SmtpSender(SmtpConfig.plain(host, port))) {
+      HelpDeskDay.Report report = new HelpDeskDay(smtp).play();
+      List<Mail> received = new ArrayList<>();
+      if (embedded != null) {
+        embedded.waitForIncomingEmail(5_000, (int) report.emailDeliveries());
+        for (MimeMessage m : embedded.getReceivedMessages()) {
+          received.add(new Mail(m.getRecipients(Message.RecipientType.TO)[0].toString(), m.getSubject()));
+        }
+      }
+      return new Outcome(report, received);
+    } finally {
+      if (embedded != null) {
+        embedded.stop();
+      }
+    }
+  }
+
+  static void print(Outcome o, PrintStream out) {
+    HelpDeskDay.Report r = o.report();
+    for (HelpDeskDay.Step step : r.steps()) {
+      out.printf(Locale.ROOT, "%s  %s%n", HH_MM.format(step.at()), step.story());
+      boolean anyone = false;
+      for (Decision d : step.result().decisions()) {
+        List<MediumDecision> shown = d.media().stream().filter(md -> md.reason().outcome() != dev.notify.engine.Outcome.NOT_IN_AUDIENCE).toList();
+        anyone |= !shown.isEmpty();
+        boolean sameRefusal = shown.size() > 1 && shown.stream().noneMatch(MediumDecision::delivered)
+            && shown.stream().map(md -> md.reason().explain()).distinct().count() == 1;
+        if (sameRefusal) {
+          // One line when every medium says no for the same reason.
+          out.printf(Locale.ROOT, "   - %-6s %-7s not told: %s  [%s]%n", d.userId(), "any", shown.get(0).reason().explain(),
+              d.presence().name().toLowerCase(Locale.ROOT));
+          continue;
+        }
+        for (MediumDecision md : shown) {
+          if (md.delivered()) {
+            String extras = (md.popup() ? ", pop-up" : "") + (md.sound() != null ? ", sound " + md.sound() : "");
+            out.printf(Locale.ROOT, "   + %-6s %-7s %s%s  [%s]%n", d.userId(), md.medium().id(), md.reason().option().id(), extras,
+                md.reason().explain());
+          } else {
+            out.printf(Locale.ROOT, "   - %-6s %-7s not told: %s  [%s]%n", d.userId(), md.medium().id(), md.reason().explain(),
+                d.presence().name().toLowerCase(Locale.ROOT));
+          }
+        }
+      }
+      if (!anyone) {
+        out.println("   (nobody is concerned)");
+      }
+      for (DeliveryFailure f : step.result().failed()) {
+        out.printf(Locale.ROOT, "   ! %s failed (%s): %s%n", f.delivery().id(), f.kind(), f.message());
+      }
+    }
+    out.println();
+    out.println("Badges and unread panels at the end of the day:");
+    for (HelpDeskDay.Panel p : r.panels().values()) {
+      out.printf(Locale.ROOT, "  %-6s badge %d%n", p.agent(), p.badge());
+      for (InboxItem i : p.unread()) {
+        out.printf(Locale.ROOT, "           %s  %s%n", HH_MM.format(i.createdAt()), i.text());
+      }
+    }
+    out.printf(Locale.ROOT, "%n%s marks all read: badge %d%n", r.markedAllRead(), r.badgeAfterMarkAllRead());
+    if (!o.received().isEmpty() || r.emailDeliveries() == 0) {
+      out.printf(Locale.ROOT, "%nThe embedded SMTP server received %d message(s) for %d email decision(s):%n", o.received().size(), r.emailDeliveries());
+      for (Mail m : o.received()) {
+        out.printf(Locale.ROOT, "  %-30s %s%n", m.to(), m.subject());
+      }
+    } else {
+      out.printf(Locale.ROOT, "%n%d email(s) handed to the SMTP server.%n", r.emailDeliveries());
+    }
   }
 }

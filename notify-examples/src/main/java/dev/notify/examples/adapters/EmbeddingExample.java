@@ -1,0 +1,58 @@
+package dev.notify.examples.adapters;
+
+import dev.notify.Notifier;
+import dev.notify.PublishResult;
+import dev.notify.action.ConversationAssigned;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Tenure;
+import dev.notify.engine.Presence;
+import dev.notify.memory.FixedPresence;
+import dev.notify.memory.InMemoryDirectory;
+import dev.notify.settings.Frequency;
+import dev.notify.settings.Setting;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.UserAccount;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * The smallest host: the code of README's "use it in your application" section. A test runs it.
+ */
+public final class EmbeddingExample {
+  private EmbeddingExample() {}
+
+  /** Wires a notifier with the builder, changes one setting and publishes one action. */
+  public static PublishResult run() {
+    // README:begin
+    InMemoryDirectory directory = new InMemoryDirectory()
+        .organizationCreatedOn(LocalDate.of(2022, 1, 1))
+        .putUser(new UserAccount("alice", LocalDate.of(2022, 2, 1), "alice@example.test"));
+    FixedPresence presence = new FixedPresence().set("alice", Presence.LOGGED_IN);
+
+    Notifier notifier = Notifier.builder()
+        .directory(directory)          // your users, teams and followers
+        .presence(presence)            // or SessionTracker, or your own PresenceProvider
+        .build();                      // in-memory settings and inbox; add .transport(...) for email
+
+    // A settings page edits with optimistic versions.
+    var stored = notifier.settings().load("alice");
+    UserSettings edited = stored.settings()
+        .edit(Catalog.standard(), Tenure.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 2, 1)))
+        .set(Setting.of("conversation.assigned", dev.notify.catalog.Medium.EMAIL, Frequency.ALWAYS))
+        .build();
+    notifier.settings().save("alice", edited, stored.version());
+
+    PublishResult result = notifier.publish(
+        new ConversationAssigned("evt-1", Instant.now(), "bob", "k-42", "cust-7", "alice"));
+    result.decisions().forEach(d -> System.out.println(d.explain()));
+    System.out.println("badge: " + notifier.inbox().unreadCount("alice"));
+    // README:end
+    return result;
+  }
+
+  /** Runs the example. */
+  public static void main(String[] args) {
+    run();
+  }
+}

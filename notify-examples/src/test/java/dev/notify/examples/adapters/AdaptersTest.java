@@ -1,0 +1,116 @@
+package dev.notify.examples.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.sun.net.httpserver.HttpServer;
+import dev.notify.Notifier;
+import dev.notify.PublishResult;
+import dev.notify.Transports;
+import dev.notify.engine.Layer;
+import dev.notify.engine.Presence;
+import dev.notify.memory.FixedPresence;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Transport;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+/** Every worked example of a custom adapter runs, and does what its javadoc says. */
+class AdaptersTest {
+  private static final ObjectMapper JSON = new ObjectMapper();
+
+  @Test
+  void customChannel_inheritsOptionWideSettings() {
+    PublishResult r = CustomChannelExample.run();
+    assertThat(r.delivered()).extracting(Delivery::id).containsExactly("wa-1/alice/in_app");
+    assertThat(r.delivered().get(0).reason().layer()).isEqualTo(Layer.OPTION_SETTING);
+  }
+
+  @Test
+  void customMedium_postsToTheWebhook() throws IOException {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext("/sms", ex -> {
+      received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+      ex.sendResponseHeaders(202, -1);
+      ex.close();
+    });
+    gateway.start();
+    try {
+      PublishResult r = CustomMediumExample.run(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms"));
+      assertThat(r.failed()).isEmpty();
+      assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
+      assertThat(received).singleElement().satisfies(body -> {
+        assertThat(body.get("user").asText()).isEqualTo("alice");
+        assertThat(body.get("option").asText()).isEqualTo("note.mentioned");
+      });
+    } finally {
+      gateway.stop(0);
+    }
+  }
+
+  @Test
+  void customMedium_aDownGatewayIsADeadLetter() throws IOException {
+    URI closed;
+    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+      closed = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/sms");
+    }
+    PublishResult r = CustomMediumExample.run(closed);
+    assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.delivery().id()).isEqualTo("n-1/alice/sms"));
+  }
+
+  @Test
+  void officeHoursPresence_logsEveryoneOutAfterHours() {
+    FixedPresence inside = new FixedPresence().set("alice", Presence.LOGGED_IN);
+    ZoneId paris = ZoneId.of("Europe/Paris");
+    OfficeHoursPresence at10 = new OfficeHoursPresence(inside, Clock.fixed(Instant.parse("2024-05-06T08:00:00Z"), ZoneOffset.UTC),
+        paris, LocalTime.of(9, 0), LocalTime.of(18, 0));
+    OfficeHoursPresence at21 = new OfficeHoursPresence(inside, Clock.fixed(Instant.parse("2024-05-06T19:00:00Z"), ZoneOffset.UTC),
+        paris, LocalTime.of(9, 0), LocalTime.of(18, 0));
+    assertThat(at10.presence("alice")).isEqualTo(Presence.LOGGED_IN);
+    assertThat(at21.presence("alice")).isEqualTo(Presence.LOGGED_OUT);
+  }
+
+  @Test
+  void serviceLoader_findsTheWebhookAndTheEmailTransports() {
+    Transports.Discovery d = Transports.discover(Map.of(
+        "notify.webhook.url", "http://127.0.0.1:9/sms",
+        "notify.email.from", "notify@example.test", "notify.email.smtp.host", "127.0.0.1", "notify.email.smtp.security", "NONE"),
+        getClass().getClassLoader());
+    assertThat(d.failures()).isEmpty();
+    assertThat(d.transports()).extracting(t -> t.medium().id()).containsExactlyInAnyOrder("sms", "email");
+    // Wiring what was found through the builder.
+    Notifier.Builder b = Notifier.builder().directory(new dev.notify.memory.InMemoryDirectory());
+    for (Transport t : d.transports()) {
+      if (t.medium().id().equals("email")) {
+        b.transport(t);
+      }
+    }
+    assertThat(b.build()).isNotNull();
+  }
+
+  @Test
+  void embeddingExample_runsAndIsWhatReadmeShows() throws IOException {
+    PublishResult r = EmbeddingExample.run();
+    assertThat(r.delivered()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
+    assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.message()).contains("no transport for medium email"));
+
+    String source = Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/EmbeddingExample.java"));
+    String snippet = source.substring(source.indexOf("// README:begin") + "// README:begin".length(), source.indexOf("    // README:end"));
+    String readme = Files.readString(Path.of("../README.md"));
+    assertThat(readme).as("README's embedding snippet is EmbeddingExample's code").contains(snippet.stripTrailing().stripIndent().strip());
+  }
+}
