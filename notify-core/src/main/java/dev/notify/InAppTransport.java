@@ -44,7 +44,7 @@ public final class InAppTransport implements Transport {
   public void deliver(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
     InboxItem item = new InboxItem(delivery.id(), delivery.recipient().id(), delivery.action().id(), delivery.option().id(),
-        delivery.option().label() + ": " + delivery.action().describe(), clock.instant(), false);
+        delivery.action().describe(), clock.instant(), false);
     inbox.append(item);
     try {
       listener.show(item, delivery.popup(), delivery.sound());

@@ -27,6 +27,7 @@ import dev.notify.spi.UserAccount;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -44,7 +45,7 @@ import java.util.random.RandomGenerator;
  * deliveries to their {@link Transport}s.
  *
  * <ul>
- *   <li><b>Idempotent:</b> each delivery ({@code actionId/userId/medium}) is claimed in the
+ *   <li><b>Idempotent:</b> each delivery (action id, user id, medium) is claimed in the
  *       {@link DeliveryLog} first, so publishing the same action again delivers nothing twice.
  *   <li><b>Isolated:</b> a failing transport or recipient never blocks the others.
  *   <li><b>Retried:</b> transient failures are retried with capped, jittered exponential backoff
@@ -120,7 +121,8 @@ public final class Notifier {
    */
   public PublishResult publish(Action action) {
     Checks.notNull(action, "action");
-    ActionPlan probe = engine.plan(action, AudienceFacts.NONE);
+    LocalDate org = directory.organizationCreatedOn().orElse(null);
+    ActionPlan probe = engine.plan(action, AudienceFacts.NONE).forOrganization(org);
     checkReferences(action);
 
     Set<String> followers = Set.of();
@@ -133,23 +135,24 @@ public final class Notifier {
         teamMembers.addAll(directory.teamMembers(team));
       }
     }
-    ActionPlan plan = engine.plan(action, new AudienceFacts(followers, teamMembers));
+    ActionPlan plan = engine.plan(action, new AudienceFacts(followers, teamMembers)).forOrganization(org);
 
-    TreeSet<String> candidates = new TreeSet<>();
+    Collection<String> candidates;
     if (plan.concernsEveryone()) {
-      candidates.addAll(directory.allUserIds());
+      candidates = directory.allUserIds(); // distinct by contract: no set needed for the biggest audience
     } else {
+      TreeSet<String> some = new TreeSet<>();
       if (plan.concerns(Relation.ASSIGNEE)) {
-        action.assigneeIfAny().ifPresent(candidates::add);
+        action.assigneeIfAny().ifPresent(some::add);
       }
       if (plan.concerns(Relation.MENTIONED)) {
-        candidates.addAll(action.mentionedUsers());
+        some.addAll(action.mentionedUsers());
       }
-      candidates.addAll(followers);
-      candidates.addAll(teamMembers);
+      some.addAll(followers);
+      some.addAll(teamMembers);
+      candidates = some;
     }
 
-    LocalDate org = directory.organizationCreatedOn().orElse(null);
     List<UserAccount> accounts = directory.users(candidates);
     if (accounts.size() != candidates.size()) {
       // The directory named users (followers, team members) it does not know: refuse rather than
@@ -159,9 +162,10 @@ public final class Notifier {
       throw new NotifyException("audience", Checks.format("the directory does not know users %s", missing));
     }
     List<Decision> decisions = new ArrayList<>(accounts.size());
-    List<Delivery> delivered = new ArrayList<>();
+    List<Delivery> delivered = new ArrayList<>(accounts.size());
     List<Delivery> already = new ArrayList<>();
     List<DeliveryFailure> failed = new ArrayList<>();
+    DeliveryLog.Claims claims = null; // opened at the first delivery: most publishes to everyone deliver something
     for (UserAccount account : accounts) {
       Recipient r = new Recipient(account.id(), Tenure.of(org, account.createdOn()),
           settings.load(account.id()).settings(), presence.presence(account.id()));
@@ -171,11 +175,14 @@ public final class Notifier {
         if (!md.delivered()) {
           continue;
         }
-        Delivery delivery = new Delivery(Delivery.idOf(action.id(), account.id(), md.medium()), action, account, md.medium(),
+        Delivery delivery = new Delivery(action, account, md.medium(),
             md.reason().option(), md.popup(), md.sound(), md.reason());
         boolean claimed;
         try {
-          claimed = log.claim(delivery.id());
+          if (claims == null) {
+            claims = log.forAction(action.id());
+          }
+          claimed = claims.claim(account.id(), md.medium());
         } catch (RuntimeException e) {
           failed.add(fail(delivery, TransportException.Kind.TRANSIENT, "delivery log failed: " + e, 0));
           continue;

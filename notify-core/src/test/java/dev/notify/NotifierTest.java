@@ -58,7 +58,7 @@ class NotifierTest {
     assertThat(notifier.inbox().unreadCount("carol")).isEqualTo(1);
     InboxItem item = notifier.inbox().page("carol", 0, 10).get(0);
     assertThat(item.option()).isEqualTo("conversation.assigned");
-    assertThat(item.text()).contains("I'm assigned to a conversation");
+    assertThat(item.text()).isEqualTo("bob assigned conversation k1 to carol");
     assertThat(r.succeeded()).isTrue();
   }
 

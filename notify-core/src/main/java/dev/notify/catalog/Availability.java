@@ -31,6 +31,14 @@ public record Availability(LocalDate cutoff) {
     return cutoff != null;
   }
 
+  /**
+   * Whether some user of an organisation created on {@code orgCreatedOn} ({@code null} for a new
+   * organisation) may use the option: if not, nobody there can.
+   */
+  public boolean isAvailableToOrganization(LocalDate orgCreatedOn) {
+    return cutoff == null || (orgCreatedOn != null && orgCreatedOn.isBefore(cutoff));
+  }
+
   /** Whether a user with this tenure may use the option. */
   public boolean isAvailableTo(Tenure tenure) {
     Checks.notNull(tenure, "tenure");

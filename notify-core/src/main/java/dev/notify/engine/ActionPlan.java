@@ -17,6 +17,11 @@ import java.util.Set;
  */
 public final class ActionPlan {
   private static final int ALL = -1;
+  private static final int EVERYONE = Relation.EVERYONE.bit();
+  private static final int ASSIGNEE = Relation.ASSIGNEE.bit();
+  private static final int FOLLOWER = Relation.FOLLOWER.bit();
+  private static final int MENTIONED = Relation.MENTIONED.bit();
+  private static final int TEAM_MENTIONED = Relation.TEAM_MENTIONED.bit();
 
   private final DecisionEngine engine;
   private final Action action;
@@ -33,14 +38,18 @@ public final class ActionPlan {
   private final SettingsAccess settings = SettingsAccess.get();
 
   ActionPlan(DecisionEngine engine, Action action, AudienceFacts facts, int[] options, int channel) {
+    this(engine, action, facts.followers(), facts.teamMembers(), options, channel);
+  }
+
+  private ActionPlan(DecisionEngine engine, Action action, Set<String> followers, Set<String> teamMembers, int[] options, int channel) {
     this.engine = engine;
     this.action = action;
     this.actionId = action.id();
     this.actor = action.actorIfAny().orElse(null);
     this.assignee = action.assigneeIfAny().orElse(null);
     this.mentioned = action.mentionedUsers();
-    this.followers = facts.followers();
-    this.teamMembers = facts.teamMembers();
+    this.followers = followers;
+    this.teamMembers = teamMembers;
     this.options = options;
     this.channel = channel;
     this.channelKey = channel < 0 ? -1 : engine.channelKeys[channel];
@@ -49,6 +58,23 @@ public final class ActionPlan {
       mask |= engine.relationMask[o];
     }
     this.relationsInPlay = mask;
+  }
+
+  /**
+   * This plan without the legacy options unavailable to every user of an organisation created on
+   * {@code orgCreatedOn} ({@code null} for a new organisation). Decisions for users of that
+   * organisation are the same, but an audience of "everyone" that only such options made is gone:
+   * a new organisation need not decide for all its users on every customer message.
+   */
+  public ActionPlan forOrganization(java.time.LocalDate orgCreatedOn) {
+    int[] kept = new int[options.length];
+    int n = 0;
+    for (int o : options) {
+      if (engine.legacy[o] == null || engine.legacy[o].isAvailableToOrganization(orgCreatedOn)) {
+        kept[n++] = o;
+      }
+    }
+    return n == options.length ? this : new ActionPlan(engine, action, followers, teamMembers, java.util.Arrays.copyOf(kept, n), channel);
   }
 
   /** The action. */
@@ -69,18 +95,18 @@ public final class ActionPlan {
   /** The relations {@code userId} has to this action, as a mask of {@link Relation#bit()}. */
   public int relationsOf(String userId) {
     int in = relationsInPlay;
-    int mask = in & Relation.EVERYONE.bit();
-    if ((in & Relation.ASSIGNEE.bit()) != 0 && userId.equals(assignee)) {
-      mask |= Relation.ASSIGNEE.bit();
+    int mask = in & EVERYONE;
+    if ((in & ASSIGNEE) != 0 && userId.equals(assignee)) {
+      mask |= ASSIGNEE;
     }
-    if ((in & Relation.FOLLOWER.bit()) != 0 && followers.contains(userId)) {
-      mask |= Relation.FOLLOWER.bit();
+    if ((in & FOLLOWER) != 0 && followers.contains(userId)) {
+      mask |= FOLLOWER;
     }
-    if ((in & Relation.MENTIONED.bit()) != 0 && mentioned.contains(userId)) {
-      mask |= Relation.MENTIONED.bit();
+    if ((in & MENTIONED) != 0 && mentioned.contains(userId)) {
+      mask |= MENTIONED;
     }
-    if ((in & Relation.TEAM_MENTIONED.bit()) != 0 && teamMembers.contains(userId)) {
-      mask |= Relation.TEAM_MENTIONED.bit();
+    if ((in & TEAM_MENTIONED) != 0 && teamMembers.contains(userId)) {
+      mask |= TEAM_MENTIONED;
     }
     return mask;
   }
@@ -99,18 +125,35 @@ public final class ActionPlan {
     }
     DecisionEngine e = engine;
     int nm = e.media.length;
+    long unavailable = unavailable(recipient, mask);
     if (nm == 2) {
       // The common catalog: avoid the array.
-      return new Decision(actionId, user, presence, List.of(decide(recipient, mask, 0), decide(recipient, mask, 1)));
+      return new Decision(actionId, user, presence, List.of(decide(recipient, mask, unavailable, 0), decide(recipient, mask, unavailable, 1)));
     }
     MediumDecision[] out = new MediumDecision[nm];
     for (int m = 0; m < nm; m++) {
-      out[m] = decide(recipient, mask, m);
+      out[m] = decide(recipient, mask, unavailable, m);
     }
     return new Decision(actionId, user, presence, List.of(out));
   }
 
-  private MediumDecision decide(Recipient recipient, int mask, int m) {
+  /**
+   * Which of the qualifying options (bit i for options[i]) are legacy options unavailable to the
+   * recipient: checked once per recipient, not once per medium.
+   */
+  private long unavailable(Recipient recipient, int mask) {
+    long bits = 0;
+    DecisionEngine e = engine;
+    for (int i = 0; i < options.length; i++) {
+      int o = options[i];
+      if (e.legacy[o] != null && (e.relationMask[o] & mask) != 0 && !e.legacy[o].isAvailableTo(recipient.tenure())) {
+        bits |= 1L << i;
+      }
+    }
+    return bits;
+  }
+
+  private MediumDecision decide(Recipient recipient, int mask, long unavailableOptions, int m) {
     DecisionEngine e = engine;
     UserSettings us = recipient.settings();
     boolean loggedIn = recipient.presence().isLoggedIn();
@@ -118,33 +161,30 @@ public final class ActionPlan {
     int mediumKey = e.mediumKeys[m];
     MediumDecision firstFailure = null;
     MediumDecision unavailable = null;
-    for (int o : options) {
+    for (int i = 0; i < options.length; i++) {
+      int o = options[i];
       if ((e.relationMask[o] & mask) == 0) {
         continue;
       }
-      if (e.legacy[o] != null && !e.legacy[o].isAvailableTo(recipient.tenure())) {
+      if ((unavailableOptions & (1L << i)) != 0) {
         if (unavailable == null) {
           unavailable = e.unavailable[o][m];
         }
         continue;
       }
       // Rule 1: channel value, else option-wide value, else the default table.
-      int slot;
-      int f = -1;
       int optionKey = e.optionKeys[o];
-      if (channel >= 0 && e.perChannel[o]) {
-        f = settings.frequency(us, Keys.setting(optionKey, channelKey, mediumKey));
-        slot = 2 + channel;
-      } else {
-        slot = 0;
-      }
-      if (f < 0) {
-        f = settings.frequency(us, Keys.setting(optionKey, ALL, mediumKey));
-        slot = 1;
-      }
-      if (f < 0) {
+      boolean byChannel = channel >= 0 && e.perChannel[o];
+      int found = settings.resolve(us, byChannel ? Keys.setting(optionKey, channelKey, mediumKey) : -1,
+          Keys.setting(optionKey, ALL, mediumKey));
+      int slot;
+      int f;
+      if (found < 0) {
         f = e.defaults[o * nm + m];
         slot = 0;
+      } else {
+        f = found & 0xF;
+        slot = (found & SettingsAccess.CHANNEL) != 0 ? 2 + channel : 1;
       }
       MediumDecision[] v = e.cached[o][m][slot];
       // Rule 2: the frequency gate. Frequency ordinals: NEVER 0, WHEN_LOGGED_OUT 1, ALWAYS 2.

@@ -22,7 +22,9 @@ public record Decision(String actionId, String userId, Presence presence, List<M
     Checks.notNull(actionId, "actionId");
     Checks.notNull(userId, "userId");
     Checks.notNull(presence, "presence");
-    media = List.copyOf(Checks.noNulls(media, "media"));
+    Checks.notNull(media, "media");
+    // List.copyOf keeps an immutable list as it is and rejects null elements.
+    media = List.copyOf(media);
   }
 
   /** The decision for {@code medium}, if the catalog has it. */

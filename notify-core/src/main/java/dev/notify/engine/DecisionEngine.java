@@ -122,6 +122,11 @@ public final class DecisionEngine {
     }
     optionsByKind = new HashMap<>();
     for (NotificationOption opt : options) {
+      // The plan keeps one bit per option of a kind for legacy availability.
+      Checks.argument(catalog.optionsFor(opt.audience().kind()).size() <= 64,
+          "at most 64 options may listen to one action kind, %s has more", opt.audience().kind());
+    }
+    for (NotificationOption opt : options) {
       optionsByKind.computeIfAbsent(opt.audience().kind(), k -> catalog.optionsFor(k).stream().mapToInt(index::get).toArray());
     }
 

@@ -20,9 +20,13 @@ public record MediumDecision(Medium medium, Reason reason, boolean popup, String
   public MediumDecision {
     Checks.notNull(medium, "medium");
     Checks.notNull(reason, "reason");
-    Checks.argument(!popup || (reason.outcome().delivered() && medium.isInApp()),
-        "only a delivered in_app notification pops up, got %s %s", medium, reason.outcome());
-    Checks.argument(sound == null || popup, "a sound only accompanies a pop-up, got %s", Checks.quote(sound));
+    // Plain ifs: this runs once per decision, so no varargs or message building on the good path.
+    if (popup && !(reason.outcome().delivered() && medium.isInApp())) {
+      throw new IllegalArgumentException(Checks.format("only a delivered in_app notification pops up, got %s %s", medium, reason.outcome()));
+    }
+    if (sound != null && !popup) {
+      throw new IllegalArgumentException(Checks.format("a sound only accompanies a pop-up, got %s", Checks.quote(sound)));
+    }
   }
 
   /** Whether this medium delivers. */

@@ -17,7 +17,11 @@ import dev.notify.settings.UserSettings;
 public record Recipient(String userId, Tenure tenure, UserSettings settings, Presence presence) {
   /** Validates. */
   public Recipient {
-    Checks.text(userId, "userId");
+    Checks.notNull(userId, "userId");
+    // The directory validated the id; here only what the engine relies on (this runs per user per action).
+    if (userId.isEmpty()) {
+      throw new IllegalArgumentException("userId must not be empty");
+    }
     Checks.notNull(tenure, "tenure");
     Checks.notNull(settings, "settings");
     Checks.notNull(presence, "presence");

@@ -25,8 +25,17 @@ public abstract class SettingsAccess {
     return a;
   }
 
-  /** The frequency ordinal stored under a packed {@link Keys#setting} key, or {@code -1}. */
-  public abstract int frequency(UserSettings settings, long key);
+  /**
+   * Resolves rule 1's two settings layers in one pass: the value stored under {@code channelKey}
+   * (pass {@code -1} for none) wins over the one under {@code optionKey}. Returns
+   * {@code CHANNEL | ordinal}, {@code OPTION | ordinal}, or {@code -1} when neither is set.
+   */
+  public abstract int resolve(UserSettings settings, long channelKey, long optionKey);
+
+  /** Flag of {@link #resolve}: the value came from the channel key. */
+  public static final int CHANNEL = 0x10;
+  /** Flag of {@link #resolve}: the value came from the option-wide key. */
+  public static final int OPTION = 0x20;
 
   /**
    * The tone for a sound category ordinal: the one for {@code channelKey} if set, else the one for

@@ -11,7 +11,6 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentSkipListMap;
 
 /**
  * A thread-safe in-memory {@link Directory} that the host fills: users, teams, followers. Reads
@@ -21,7 +20,10 @@ import java.util.concurrent.ConcurrentSkipListMap;
  */
 public final class InMemoryDirectory implements Directory {
   private volatile LocalDate organizationCreatedOn;
-  private final ConcurrentSkipListMap<String, UserAccount> users = new ConcurrentSkipListMap<>();
+  private final ConcurrentHashMap<String, UserAccount> users = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentSkipListSet<String> ids = new java.util.concurrent.ConcurrentSkipListSet<>();
+  /** A sorted snapshot of {@link #ids}, made on the first read after a write, so reads never copy. */
+  private volatile List<String> snapshot = List.of();
   private final ConcurrentHashMap<String, Set<String>> teams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> followers = new ConcurrentHashMap<>();
 
@@ -37,7 +39,10 @@ public final class InMemoryDirectory implements Directory {
   /** Adds or replaces a user. */
   public InMemoryDirectory putUser(UserAccount user) {
     Checks.notNull(user, "user");
-    users.put(user.id(), user);
+    if (users.put(user.id(), user) == null) {
+      ids.add(user.id());
+      snapshot = null;
+    }
     return this;
   }
 
@@ -94,8 +99,27 @@ public final class InMemoryDirectory implements Directory {
   }
 
   @Override
+  public List<UserAccount> users(Collection<String> userIds) {
+    Checks.notNull(userIds, "userIds");
+    List<UserAccount> out = new java.util.ArrayList<>(userIds.size());
+    for (String id : userIds) {
+      UserAccount u = users.get(id);
+      if (u != null) {
+        out.add(u);
+      }
+    }
+    return out;
+  }
+
+  /** Every user id, sorted. */
+  @Override
   public Collection<String> allUserIds() {
-    return List.copyOf(users.keySet());
+    List<String> s = snapshot;
+    if (s == null) {
+      s = List.copyOf(ids);
+      snapshot = s;
+    }
+    return s;
   }
 
   @Override

@@ -19,11 +19,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1.0
  */
 public final class InMemoryInboxStore implements InboxStore {
-  private static final Comparator<InboxItem> NEWEST_FIRST =
-      Comparator.comparing(InboxItem::createdAt).thenComparing(InboxItem::id).reversed();
+  private static final Comparator<InboxItem> OLDEST_FIRST = Comparator.comparing(InboxItem::createdAt).thenComparing(InboxItem::id);
 
   private static final class Box {
-    final List<InboxItem> items = new ArrayList<>(); // newest first
+    /** Oldest first, so a new item (almost always the newest) is appended, never shifted in. */
+    final List<InboxItem> items = new ArrayList<>();
     long unread;
   }
 
@@ -41,8 +41,13 @@ public final class InMemoryInboxStore implements InboxStore {
     }
     Box box = boxes.computeIfAbsent(item.userId(), u -> new Box());
     synchronized (box) {
-      int at = Collections.binarySearch(box.items, item, NEWEST_FIRST);
-      box.items.add(at < 0 ? -at - 1 : at, item);
+      List<InboxItem> items = box.items;
+      if (items.isEmpty() || OLDEST_FIRST.compare(items.get(items.size() - 1), item) <= 0) {
+        items.add(item);
+      } else {
+        int at = Collections.binarySearch(items, item, OLDEST_FIRST);
+        items.add(at < 0 ? -at - 1 : at, item);
+      }
       if (!item.read()) {
         box.unread++;
       }
@@ -60,9 +65,13 @@ public final class InMemoryInboxStore implements InboxStore {
       return List.of();
     }
     synchronized (box) {
-      int from = Math.min(offset, box.items.size());
-      int to = Math.min(box.items.size(), from + limit);
-      return List.copyOf(box.items.subList(from, to));
+      int size = box.items.size();
+      int count = Math.max(0, Math.min(limit, size - offset));
+      List<InboxItem> page = new ArrayList<>(count);
+      for (int i = size - 1 - offset; i > size - 1 - offset - count; i--) {
+        page.add(box.items.get(i));
+      }
+      return List.copyOf(page);
     }
   }
 

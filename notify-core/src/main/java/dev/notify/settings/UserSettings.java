@@ -31,7 +31,7 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class UserSettings {
-  private static final UserSettings NONE = new UserSettings(new Setting[0], new long[0], new byte[0], new Tone[0], new int[0], new int[0]);
+  private static final UserSettings NONE = new UserSettings(new Setting[0], new long[0], new Tone[0], new int[0], new int[0]);
 
   /** Linear scans beat binary search for the few values a user sets. */
   private static final int LINEAR_SCAN_LIMIT = 12;
@@ -41,16 +41,15 @@ public final class UserSettings {
   }
 
   private final Setting[] settings; // sorted by key
-  private final long[] keys;
-  private final byte[] frequencies;
+  /** {@code (key << 2) | frequency ordinal}, sorted: one array, so a lookup touches one object. */
+  private final long[] entries;
   private final Tone[] tones;
   private final int[] toneCategories;
   private final int[] toneChannels; // -1 for all channels
 
-  private UserSettings(Setting[] settings, long[] keys, byte[] frequencies, Tone[] tones, int[] toneCategories, int[] toneChannels) {
+  private UserSettings(Setting[] settings, long[] entries, Tone[] tones, int[] toneCategories, int[] toneChannels) {
     this.settings = settings;
-    this.keys = keys;
-    this.frequencies = frequencies;
+    this.entries = entries;
     this.tones = tones;
     this.toneCategories = toneCategories;
     this.toneChannels = toneChannels;
@@ -125,12 +124,10 @@ public final class UserSettings {
     }
     Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
     Setting[] s2 = new Setting[n];
-    long[] k2 = new long[n];
-    byte[] f2 = new byte[n];
+    long[] entries = new long[n];
     for (int i = 0; i < n; i++) {
       s2[i] = sorted[order[i]];
-      k2[i] = keys[order[i]];
-      f2[i] = (byte) s2[i].frequency().ordinal();
+      entries[i] = keys[order[i]] << 2 | s2[i].frequency().ordinal();
     }
 
     int t = tones.size();
@@ -160,7 +157,7 @@ public final class UserSettings {
       cats[i] = tone.category().ordinal();
       chans[i] = tone.channel() == null ? -1 : Keys.channel(tone.channel().id());
     }
-    return new UserSettings(s2, k2, f2, toneArray, cats, chans);
+    return new UserSettings(s2, entries, toneArray, cats, chans);
   }
 
   /** The chosen values, in a stable order. */
@@ -217,13 +214,13 @@ public final class UserSettings {
     if (this == o) {
       return true;
     }
-    return o instanceof UserSettings u && Arrays.equals(keys, u.keys) && Arrays.equals(frequencies, u.frequencies)
+    return o instanceof UserSettings u && Arrays.equals(entries, u.entries)
         && new java.util.HashSet<>(Arrays.asList(tones)).equals(new java.util.HashSet<>(Arrays.asList(u.tones)));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(keys) * 31 + Arrays.hashCode(frequencies) + new java.util.HashSet<>(Arrays.asList(tones)).hashCode();
+    return Arrays.hashCode(entries) * 31 + new java.util.HashSet<>(Arrays.asList(tones)).hashCode();
   }
 
   @Override
@@ -231,19 +228,37 @@ public final class UserSettings {
     return "UserSettings" + Arrays.toString(settings) + (tones.length == 0 ? "" : Arrays.toString(tones));
   }
 
-  private int find(long key) {
-    long[] k = keys;
-    int n = k.length;
+  private int resolve(long channelKey, long optionKey) {
+    long[] e = entries;
+    int n = e.length;
     if (n <= LINEAR_SCAN_LIMIT) {
+      // One pass for both layers: the channel value wins, so stop at it; remember the option-wide one.
+      int option = -1;
       for (int i = 0; i < n; i++) {
-        if (k[i] == key) {
-          return frequencies[i];
+        long key = e[i] >>> 2;
+        if (key == channelKey) {
+          return SettingsAccess.CHANNEL | (int) (e[i] & 3);
+        }
+        if (key == optionKey) {
+          option = SettingsAccess.OPTION | (int) (e[i] & 3);
         }
       }
-      return -1;
+      return option;
     }
-    int i = Arrays.binarySearch(k, key);
-    return i >= 0 ? frequencies[i] : -1;
+    int f = channelKey < 0 ? -1 : find(channelKey);
+    if (f >= 0) {
+      return SettingsAccess.CHANNEL | f;
+    }
+    f = find(optionKey);
+    return f >= 0 ? SettingsAccess.OPTION | f : -1;
+  }
+
+  private int find(long key) {
+    int i = Arrays.binarySearch(entries, key << 2);
+    if (i < 0) {
+      i = -i - 1;
+    }
+    return i < entries.length && entries[i] >>> 2 == key ? (int) (entries[i] & 3) : -1;
   }
 
   private String tone(int category, int channelKey) {
@@ -263,8 +278,8 @@ public final class UserSettings {
 
   private static final class Access extends SettingsAccess {
     @Override
-    public int frequency(UserSettings settings, long key) {
-      return settings.find(key);
+    public int resolve(UserSettings settings, long channelKey, long optionKey) {
+      return settings.resolve(channelKey, optionKey);
     }
 
     @Override

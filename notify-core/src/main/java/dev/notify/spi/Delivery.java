@@ -10,8 +10,6 @@ import java.util.Optional;
 /**
  * A decision that said yes, handed to the transport of its medium.
  *
- * @param id the delivery id, {@code actionId/userId/medium}: stable, so a transport can
- *     de-duplicate and derive message ids from it
  * @param action the action
  * @param recipient the user told
  * @param medium the medium
@@ -21,16 +19,23 @@ import java.util.Optional;
  * @param reason why it was delivered
  * @since 0.1.0
  */
-public record Delivery(String id, Action action, UserAccount recipient, Medium medium, NotificationOption option, boolean popup,
+public record Delivery(Action action, UserAccount recipient, Medium medium, NotificationOption option, boolean popup,
     String sound, Reason reason) {
   /** Validates. */
   public Delivery {
-    Checks.text(id, "id");
     Checks.notNull(action, "action");
     Checks.notNull(recipient, "recipient");
     Checks.notNull(medium, "medium");
     Checks.notNull(option, "option");
     Checks.notNull(reason, "reason");
+  }
+
+  /**
+   * The delivery id, {@code actionId/userId/medium}: stable, so a transport can de-duplicate and
+   * derive message ids from it. Made on each call (most transports never ask).
+   */
+  public String id() {
+    return idOf(action.id(), recipient.id(), medium);
   }
 
   /** The stable id of a delivery. */

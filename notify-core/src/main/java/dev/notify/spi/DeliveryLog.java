@@ -1,20 +1,45 @@
 package dev.notify.spi;
 
+import dev.notify.catalog.Medium;
+
 /**
  * Remembers which deliveries were already made, so that publishing an action twice delivers
- * nothing the second time. A delivery key is {@code actionId/userId/medium}.
+ * nothing the second time. A delivery is identified by (action id, user id, medium).
  *
- * <p><b>Threading:</b> {@link #claim} must be atomic: of two concurrent claims of one key exactly
- * one wins. <b>Blocking:</b> may block; runs on the publishing thread once per delivery.
- * <b>Failures:</b> an unchecked exception fails that delivery, which is recorded as failed.
+ * <p><b>Threading:</b> {@link #claim} must be atomic: of two concurrent claims of one delivery
+ * exactly one wins. <b>Blocking:</b> may block; runs on the publishing thread once per delivery,
+ * so a fan-out to thousands of users makes thousands of calls for one action: keep it cheap
+ * (group by action id). <b>Failures:</b> an unchecked exception fails that delivery, which is
+ * recorded as failed.
  *
  * @since 0.1.0
  */
 public interface DeliveryLog {
   /**
-   * Claims a delivery key.
+   * Claims a delivery.
    *
    * @return {@code true} when this call claimed it, {@code false} when it was claimed before
    */
-  boolean claim(String deliveryKey);
+  boolean claim(String actionId, String userId, Medium medium);
+
+  /**
+   * The claims of one action, for the many claims of one publish. The default delegates to
+   * {@link #claim(String, String, Medium)}; an implementation that groups by action returns its
+   * group, so a fan-out looks the action up once instead of once per delivery.
+   */
+  default Claims forAction(String actionId) {
+    return (userId, medium) -> claim(actionId, userId, medium);
+  }
+
+  /**
+   * The claims of one action. Same contract as {@link DeliveryLog#claim}; safe to use from the
+   * thread that obtained it (implementations may allow more).
+   *
+   * @since 0.1.0
+   */
+  @FunctionalInterface
+  interface Claims {
+    /** Claims the delivery of this action to {@code userId} over {@code medium}. */
+    boolean claim(String userId, Medium medium);
+  }
 }

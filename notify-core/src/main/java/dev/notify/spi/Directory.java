@@ -32,7 +32,10 @@ public interface Directory {
     return userIds.stream().map(this::user).flatMap(Optional::stream).toList();
   }
 
-  /** Every user id of the organisation, for options whose audience is everyone. */
+  /**
+   * Every user id of the organisation, each once, in a stable order, for options whose audience
+   * is everyone. Called once per such publish; return a view or a cached list rather than a copy.
+   */
   Collection<String> allUserIds();
 
   /** The members of a team; empty for an unknown team. Called once per mentioned team. */

@@ -9,8 +9,8 @@ import java.time.Instant;
  * @param id the notification id, unique per store (appending an id twice keeps the first)
  * @param userId the owner
  * @param actionId the action it tells of
- * @param option the notification option it was delivered under (its label)
- * @param text what the panel shows
+ * @param option the notification option it was delivered under (the panel shows its label)
+ * @param text what happened, for the panel, for example "dave added a note to conversation k-100"
  * @param createdAt when it was delivered
  * @param read whether the owner has read it
  * @since 0.1.0

@@ -2,6 +2,7 @@ package dev.notify.kit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.catalog.Medium;
 import dev.notify.spi.DeliveryLog;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,29 @@ public abstract class DeliveryLogCompatibilityKit {
   @Test
   void claim_succeedsOncePerKey() {
     DeliveryLog log = createLog();
-    assertThat(log.claim("a1/alice/in_app")).isTrue();
-    assertThat(log.claim("a1/alice/in_app")).isFalse();
-    assertThat(log.claim("a1/alice/email")).isTrue();
+    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isTrue();
+    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isFalse();
+    assertThat(log.claim("a1", "alice", Medium.EMAIL)).isTrue();
+    assertThat(log.claim("a1", "bob", Medium.IN_APP)).isTrue();
+    assertThat(log.claim("a2", "alice", Medium.IN_APP)).isTrue();
+    assertThat(log.claim("a2", "alice", Medium.IN_APP)).isFalse();
+  }
+
+  @Test
+  void forAction_sharesTheClaimsOfClaim() {
+    DeliveryLog log = createLog();
+    DeliveryLog.Claims a1 = log.forAction("a1");
+    assertThat(a1.claim("alice", Medium.IN_APP)).isTrue();
+    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isFalse();
+    assertThat(log.claim("a1", "bob", Medium.EMAIL)).isTrue();
+    assertThat(log.forAction("a1").claim("bob", Medium.EMAIL)).isFalse();
+    assertThat(log.forAction("a2").claim("bob", Medium.EMAIL)).isTrue();
+    for (int i = 0; i < 1000; i++) {
+      assertThat(a1.claim("user-" + i, Medium.IN_APP)).isTrue();
+    }
+    for (int i = 0; i < 1000; i++) {
+      assertThat(a1.claim("user-" + i, Medium.IN_APP)).as("user-%d", i).isFalse();
+    }
   }
 
   @Test
@@ -36,7 +57,9 @@ public abstract class DeliveryLogCompatibilityKit {
         start.await();
         int wins = 0;
         for (int i = 0; i < 500; i++) {
-          if (log.claim("k" + i)) {
+          boolean won = i % 3 == 0 ? log.forAction("a" + (i % 7)).claim("u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL)
+              : log.claim("a" + (i % 7), "u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL);
+          if (won) {
             wins++;
           }
         }

@@ -157,7 +157,7 @@ class EmailTransportTest {
   private static Delivery delivery(dev.notify.action.Action a, String option) {
     var o = Catalog.standard().requireOption(option);
     var decision = DecisionEngine.standard();
-    return new Delivery(a.id() + "/alice/email", a, new UserAccount("alice", null, "alice@example.test"), Medium.EMAIL, o, false, null,
+    return new Delivery(a, new UserAccount("alice", null, "alice@example.test"), Medium.EMAIL, o, false, null,
         new Reason(dev.notify.engine.Outcome.DELIVERED, o, dev.notify.settings.Frequency.ALWAYS, dev.notify.engine.Layer.DEFAULT_TABLE, null,
             decision.defaults().version()));
   }

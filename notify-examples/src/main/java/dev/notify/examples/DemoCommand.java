@@ -128,7 +128,8 @@ final class DemoCommand {
     for (HelpDeskDay.Panel p : r.panels().values()) {
       out.printf(Locale.ROOT, "  %-6s badge %d%n", p.agent(), p.badge());
       for (InboxItem i : p.unread()) {
-        out.printf(Locale.ROOT, "           %s  %s%n", HH_MM.format(i.createdAt()), i.text());
+        String label = dev.notify.catalog.Catalog.standard().option(i.option()).map(opt -> opt.label()).orElse(i.option());
+        out.printf(Locale.ROOT, "           %s  %s: %s%n", HH_MM.format(i.createdAt()), label, i.text());
       }
     }
     out.printf(Locale.ROOT, "%n%s marks all read: badge %d%n", r.markedAllRead(), r.badgeAfterMarkAllRead());
