@@ -17,7 +17,7 @@ import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
-import dev.notify.testing.MutableClock;
+import dev.notify.memory.ManualClock;
 import dev.notify.testing.RecordingTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -41,7 +41,7 @@ class NotifierTest {
   private final FixedPresence presence = new FixedPresence().set("alice", Presence.LOGGED_IN).set("bob", Presence.LOGGED_IN);
   private final RecordingTransport email = new RecordingTransport(Medium.EMAIL);
   private final List<Duration> sleeps = new ArrayList<>();
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2024-05-01T09:00:00Z"));
 
   private Notifier notifier(RetryPolicy retry) {
     return Notifier.builder().directory(directory).presence(presence).transport(email).retry(retry)

@@ -4,12 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.engine.Presence;
-import dev.notify.testing.MutableClock;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 
 class SessionTrackerTest {
-  private final MutableClock clock = new MutableClock();
+  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2024-05-01T09:00:00Z"));
   private final SessionTracker tracker = new SessionTracker(clock, Duration.ofMinutes(10));
 
   @Test

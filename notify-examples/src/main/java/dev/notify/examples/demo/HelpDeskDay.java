@@ -22,6 +22,7 @@ import dev.notify.email.EmailSender;
 import dev.notify.email.EmailTransport;
 import dev.notify.email.StandardEmailRenderer;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.ManualClock;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.SessionTracker;
@@ -71,7 +72,7 @@ public final class HelpDeskDay {
     }
   }
 
-  private final DemoClock clock = new DemoClock(START);
+  private final ManualClock clock = new ManualClock(START);
   private final SessionTracker sessions = new SessionTracker(clock, TIMEOUT);
   private final InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(ORG_CREATED);
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
