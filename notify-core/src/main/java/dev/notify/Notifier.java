@@ -70,6 +70,7 @@ public final class Notifier {
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final Clock clock;
+  private final java.time.Duration inboxRetention;
   private final ConcurrentLinkedDeque<DeliveryFailure> deadLetters = new ConcurrentLinkedDeque<>();
 
   private Notifier(Builder b) {
@@ -83,6 +84,7 @@ public final class Notifier {
     this.sleeper = b.sleeper;
     this.random = b.random;
     this.clock = b.clock;
+    this.inboxRetention = b.inboxRetention;
     Map<Medium, Transport> t = new LinkedHashMap<>(b.transports);
     t.putIfAbsent(Medium.IN_APP, new InAppTransport(inbox, b.listener, clock));
     for (Medium m : t.keySet()) {
@@ -262,6 +264,17 @@ public final class Notifier {
     return f;
   }
 
+  /**
+   * Applies the inbox retention: deletes every in-app notification, read or unread, older than
+   * the retention ({@link Builder#inboxRetention}, 7 days by default) by the notifier's clock.
+   * The host calls it on a schedule of its choosing.
+   *
+   * @return how many notifications were deleted
+   */
+  public int applyInboxRetention() {
+    return inbox.deleteCreatedBefore(clock.instant().minus(inboxRetention));
+  }
+
   /** The deliveries that failed after their retries, oldest first. */
   public List<DeliveryFailure> deadLetters() {
     return List.copyOf(deadLetters);
@@ -294,7 +307,8 @@ public final class Notifier {
    * in-memory settings store, inbox and delivery log; the {@link InAppTransport} into the inbox
    * with no listener; no other transport (a delivery for a medium without transport is a dead
    * letter); {@link RetryPolicy#ofDefaults()}; {@link Sleeper#THREAD}; {@link ThreadLocalRandom}
-   * for jitter; the UTC system clock. Not thread-safe; {@link #build()} copies.
+   * for jitter; the UTC system clock; an inbox retention of 7 days. Not thread-safe;
+   * {@link #build()} copies.
    */
   public static final class Builder {
     private DecisionEngine engine = DecisionEngine.standard();
@@ -314,8 +328,17 @@ public final class Notifier {
       }
     };
     private Clock clock = Clock.systemUTC();
+    private java.time.Duration inboxRetention = java.time.Duration.ofDays(7);
 
     private Builder() {}
+
+    /** How long in-app notifications are kept by {@link Notifier#applyInboxRetention()}; positive. */
+    public Builder inboxRetention(java.time.Duration retention) {
+      Checks.notNull(retention, "retention");
+      Checks.argument(!retention.isNegative() && !retention.isZero(), "retention must be positive, got %s", retention);
+      this.inboxRetention = retention;
+      return this;
+    }
 
     /** The engine (catalog and default table). */
     public Builder engine(DecisionEngine engine) {

@@ -173,6 +173,18 @@ class NotifierTest {
   }
 
   @Test
+  void inboxRetention_deletesNotificationsOlderThanSevenDaysByDefault() {
+    notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    clock.advance(Duration.ofDays(3));
+    notifier.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
+    notifier.inbox().markAllRead("carol");
+    clock.advance(Duration.ofDays(4).plusSeconds(1));
+    assertThat(notifier.applyInboxRetention()).isEqualTo(1);
+    assertThat(notifier.inbox().page("carol", 0, 10)).extracting(InboxItem::actionId).containsExactly("a2");
+    assertThatThrownBy(() -> Notifier.builder().inboxRetention(Duration.ZERO)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void retryPolicy_capsTheBackoff() {
     RetryPolicy p = new RetryPolicy(10, Duration.ofMillis(100), Duration.ofMillis(450));
     assertThat(p.capBefore(1)).isEqualTo(Duration.ofMillis(100));
