@@ -124,6 +124,7 @@ public final class Notifier {
   public PublishResult publish(Action action) {
     Checks.notNull(action, "action");
     LocalDate org = directory.organizationCreatedOn().orElse(null);
+    // Plan without facts first: the plan says which facts are worth reading from the directory.
     ActionPlan probe = engine.plan(action, AudienceFacts.NONE).forOrganization(org);
     checkReferences(action);
 
@@ -137,7 +138,7 @@ public final class Notifier {
         teamMembers.addAll(directory.teamMembers(team));
       }
     }
-    ActionPlan plan = engine.plan(action, new AudienceFacts(followers, teamMembers)).forOrganization(org);
+    ActionPlan plan = probe.withFacts(new AudienceFacts(followers, teamMembers));
 
     Collection<String> candidates;
     if (plan.concernsEveryone()) {

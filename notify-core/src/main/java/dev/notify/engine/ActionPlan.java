@@ -77,6 +77,15 @@ public final class ActionPlan {
     return n == options.length ? this : new ActionPlan(engine, action, followers, teamMembers, java.util.Arrays.copyOf(kept, n), channel);
   }
 
+  /**
+   * This plan with other audience facts: the pipeline plans once, reads from its directory only
+   * the facts the plan {@link #concerns}, then decides with them.
+   */
+  public ActionPlan withFacts(AudienceFacts facts) {
+    Checks.notNull(facts, "facts");
+    return new ActionPlan(engine, action, facts.followers(), facts.teamMembers(), options, channel);
+  }
+
   /** The action. */
   public Action action() {
     return action;

@@ -6,7 +6,6 @@ import dev.notify.spi.UserAccount;
 import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
-import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -135,10 +134,5 @@ public final class InMemoryDirectory implements Directory {
   @Override
   public Set<String> followers(String customer) {
     return followers.getOrDefault(Checks.notNull(customer, "customer"), Set.of());
-  }
-
-  /** Every team and its members, for display. */
-  public Map<String, Set<String>> teams() {
-    return Map.copyOf(teams);
   }
 }

@@ -9,7 +9,6 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import java.util.Set;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -72,9 +71,5 @@ class DemoTest {
   private static Delivery find(List<Delivery> all, String id) {
     return all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no delivery " + id
         + " among " + all.stream().map(Delivery::id).collect(Collectors.toCollection(java.util.TreeSet::new))));
-  }
-
-  static Set<String> ids(List<Delivery> all) {
-    return all.stream().map(Delivery::id).collect(Collectors.toSet());
   }
 }
