@@ -27,7 +27,6 @@ import dev.notify.spi.UserAccount;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -140,29 +139,27 @@ public final class Notifier {
     }
     ActionPlan plan = probe.withFacts(new AudienceFacts(followers, teamMembers));
 
-    Collection<String> candidates;
+    List<UserAccount> accounts;
     if (plan.concernsEveryone()) {
-      candidates = directory.allUserIds(); // distinct by contract: no set needed for the biggest audience
+      accounts = directory.allUsers(); // the biggest audience: no set, no lookups
     } else {
-      TreeSet<String> some = new TreeSet<>();
+      TreeSet<String> candidates = new TreeSet<>();
       if (plan.concerns(Relation.ASSIGNEE)) {
-        action.assigneeIfAny().ifPresent(some::add);
+        action.assigneeIfAny().ifPresent(candidates::add);
       }
       if (plan.concerns(Relation.MENTIONED)) {
-        some.addAll(action.mentionedUsers());
+        candidates.addAll(action.mentionedUsers());
       }
-      some.addAll(followers);
-      some.addAll(teamMembers);
-      candidates = some;
-    }
-
-    List<UserAccount> accounts = directory.users(candidates);
-    if (accounts.size() != candidates.size()) {
-      // The directory named users (followers, team members) it does not know: refuse rather than
-      // silently leave them out.
-      Set<String> missing = new TreeSet<>(candidates);
-      accounts.forEach(a -> missing.remove(a.id()));
-      throw new NotifyException("audience", Checks.format("the directory does not know users %s", missing));
+      candidates.addAll(followers);
+      candidates.addAll(teamMembers);
+      accounts = directory.users(candidates);
+      if (accounts.size() != candidates.size()) {
+        // The directory named users (followers, team members) it does not know: refuse rather than
+        // silently leave them out.
+        Set<String> missing = new TreeSet<>(candidates);
+        accounts.forEach(a -> missing.remove(a.id()));
+        throw new NotifyException("audience", Checks.format("the directory does not know users %s", missing));
+      }
     }
     List<Decision> decisions = new ArrayList<>(accounts.size());
     List<Delivery> delivered = new ArrayList<>(accounts.size());

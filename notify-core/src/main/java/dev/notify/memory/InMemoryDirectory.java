@@ -21,8 +21,9 @@ public final class InMemoryDirectory implements Directory {
   private volatile LocalDate organizationCreatedOn;
   private final ConcurrentHashMap<String, UserAccount> users = new ConcurrentHashMap<>();
   private final java.util.concurrent.ConcurrentSkipListSet<String> ids = new java.util.concurrent.ConcurrentSkipListSet<>();
-  /** A sorted snapshot of {@link #ids}, made on the first read after a write, so reads never copy. */
+  /** Sorted snapshots of {@link #ids} and their accounts, made on the first read after a write, so reads never copy. */
   private volatile List<String> snapshot = List.of();
+  private volatile List<UserAccount> accountSnapshot = List.of();
   private final ConcurrentHashMap<String, Set<String>> teams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> followers = new ConcurrentHashMap<>();
 
@@ -42,6 +43,7 @@ public final class InMemoryDirectory implements Directory {
       ids.add(user.id());
       snapshot = null;
     }
+    accountSnapshot = null; // a replaced account is a new value
     return this;
   }
 
@@ -108,6 +110,18 @@ public final class InMemoryDirectory implements Directory {
       }
     }
     return out;
+  }
+
+  /** Every user, sorted by id. */
+  @Override
+  public List<UserAccount> allUsers() {
+    List<UserAccount> s = accountSnapshot;
+    if (s == null) {
+      s = users(allUserIds());
+      s = List.copyOf(s);
+      accountSnapshot = s;
+    }
+    return s;
   }
 
   /** Every user id, sorted. */

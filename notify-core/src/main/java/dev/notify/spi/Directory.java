@@ -38,6 +38,14 @@ public interface Directory {
    */
   Collection<String> allUserIds();
 
+  /**
+   * Every user of the organisation, each once, in the order of {@link #allUserIds()}. The
+   * default looks each id up; an implementation that holds the accounts returns them at once.
+   */
+  default List<UserAccount> allUsers() {
+    return users(allUserIds());
+  }
+
   /** The members of a team; empty for an unknown team. Called once per mentioned team. */
   Set<String> teamMembers(String team);
 

@@ -36,6 +36,7 @@ public abstract class DirectoryCompatibilityKit {
     assertThat(d.user("mallory")).isEmpty();
     assertThat(d.users(List.of("carol", "mallory", "alice"))).extracting(UserAccount::id).containsExactly("carol", "alice");
     assertThat(d.allUserIds()).containsExactlyInAnyOrder("alice", "bob", "carol");
+    assertThat(d.allUsers()).extracting(UserAccount::id).containsExactlyElementsOf(d.allUserIds());
   }
 
   @Test
