@@ -53,6 +53,7 @@ public final class WebhookTransport implements Transport {
 
   @Override
   public void deliver(Delivery delivery) {
+    Objects.requireNonNull(delivery, "delivery cannot be null");
     ObjectNode body = JSON.createObjectNode()
         .put("delivery", delivery.id())
         .put("user", delivery.recipient().id())

@@ -1,0 +1,69 @@
+package dev.notify.kit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import dev.notify.action.ConversationAssigned;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Medium;
+import dev.notify.engine.Layer;
+import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
+import dev.notify.settings.Frequency;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Transport;
+import dev.notify.spi.TransportException;
+import dev.notify.spi.UserAccount;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link Transport}: implementations' tests extend it, return a transport wired to
+ * a real peer (an inbox, a mail server, an HTTP endpoint), and say whether a delivery arrived.
+ */
+public abstract class TransportCompatibilityKit {
+  /** A transport wired to a working peer. */
+  protected abstract Transport createTransport();
+
+  /** A transport whose peer is down or refuses everything. */
+  protected abstract Transport createBrokenTransport();
+
+  /** Whether the peer received {@code delivery}. */
+  protected abstract boolean arrived(Delivery delivery);
+
+  /** A delivery for {@code medium}; override for a medium that needs more of the recipient. */
+  protected Delivery delivery(Medium medium, String actionId) {
+    var option = Catalog.standard().requireOption("conversation.assigned");
+    return new Delivery(new ConversationAssigned(actionId, Instant.parse("2024-05-01T09:00:00Z"), "bob", "k1", "cust-1", "alice"),
+        new UserAccount("alice", null, "alice@example.test"), medium, option, false, null,
+        new Reason(Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1"));
+  }
+
+  @Test
+  void medium_isStable() {
+    Transport t = createTransport();
+    assertThat(t.medium()).isNotNull().isEqualTo(t.medium());
+  }
+
+  @Test
+  void deliver_reachesThePeer() {
+    Transport t = createTransport();
+    Delivery d = delivery(t.medium(), "kit-1");
+    t.deliver(d);
+    assertThat(arrived(d)).isTrue();
+  }
+
+  @Test
+  void deliver_null_isRejected() {
+    assertThatThrownBy(() -> createTransport().deliver(null)).isInstanceOf(NullPointerException.class);
+  }
+
+  @Test
+  void deliver_toABrokenPeer_throwsATransportExceptionWithAKind() {
+    Transport t = createBrokenTransport();
+    Throwable thrown = catchThrowable(() -> t.deliver(delivery(t.medium(), "kit-2")));
+    assertThat(thrown).isInstanceOf(TransportException.class);
+    assertThat(((TransportException) thrown).kind()).isNotNull();
+  }
+}
