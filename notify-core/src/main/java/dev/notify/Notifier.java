@@ -64,7 +64,9 @@ public final class Notifier {
   private final SettingsStore settings;
   private final InboxStore inbox;
   private final DeliveryLog log;
-  private final Map<Medium, Transport> transports;
+  /** Transports parallel to {@link #media}: a delivery's medium is usually the engine's own instance, found by identity. */
+  private final Medium[] media;
+  private final Transport[] transports;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final RandomGenerator random;
@@ -89,7 +91,8 @@ public final class Notifier {
     for (Medium m : t.keySet()) {
       Checks.argument(engine.catalog().hasMedium(m), "transport for medium %s, which the catalog does not have", Checks.quote(m.id()));
     }
-    this.transports = Map.copyOf(t);
+    this.media = t.keySet().toArray(new Medium[0]);
+    this.transports = t.values().toArray(new Transport[0]);
   }
 
   /** A builder; see its javadoc for every default. */
@@ -161,42 +164,47 @@ public final class Notifier {
         throw new NotifyException("audience", Checks.format("the directory does not know users %s", missing));
       }
     }
+    // Decide for the whole audience first, then claim every delivery at once, then deliver: one
+    // claim round trip per publish however big the audience.
     List<Decision> decisions = new ArrayList<>(accounts.size());
-    List<Delivery> delivered = new ArrayList<>(accounts.size());
-    List<Delivery> already = new ArrayList<>();
-    List<DeliveryFailure> failed = new ArrayList<>();
-    DeliveryLog.Claims claims = null; // opened at the first delivery: most publishes to everyone deliver something
+    List<Delivery> pending = new ArrayList<>();
     for (UserAccount account : accounts) {
       Recipient r = new Recipient(account.id(), Tenure.of(org, account.createdOn()),
           settings.load(account.id()).settings(), presence.presence(account.id()));
       Decision d = plan.decide(r);
       decisions.add(d);
       for (MediumDecision md : d.media()) {
-        if (!md.delivered()) {
-          continue;
+        if (md.delivered()) {
+          pending.add(new Delivery(action, account, md.medium(), md.reason().option(), md.popup(), md.sound(), md.reason()));
         }
-        Delivery delivery = new Delivery(action, account, md.medium(),
-            md.reason().option(), md.popup(), md.sound(), md.reason());
-        boolean claimed;
-        try {
-          if (claims == null) {
-            claims = log.forAction(action.id());
-          }
-          claimed = claims.claim(account.id(), md.medium());
-        } catch (RuntimeException e) {
-          failed.add(fail(delivery, TransportException.Kind.TRANSIENT, "delivery log failed: " + e, 0));
-          continue;
-        }
-        if (!claimed) {
-          already.add(delivery);
-          continue;
-        }
-        DeliveryFailure f = attempt(delivery);
-        if (f == null) {
-          delivered.add(delivery);
-        } else {
-          failed.add(f);
-        }
+      }
+    }
+    List<Delivery> delivered = new ArrayList<>(pending.size());
+    List<Delivery> already = new ArrayList<>();
+    List<DeliveryFailure> failed = new ArrayList<>();
+    boolean[] claimed;
+    try {
+      claimed = pending.isEmpty() ? new boolean[0] : log.forAction(action.id()).claimAll(pending);
+      if (claimed.length != pending.size()) {
+        throw new IllegalStateException("the delivery log answered " + claimed.length + " claims for " + pending.size());
+      }
+    } catch (RuntimeException e) {
+      for (Delivery p : pending) {
+        failed.add(fail(p, TransportException.Kind.TRANSIENT, "delivery log failed: " + e, 0));
+      }
+      return new PublishResult(action, decisions, delivered, already, failed);
+    }
+    for (int i = 0; i < claimed.length; i++) {
+      Delivery delivery = pending.get(i);
+      if (!claimed[i]) {
+        already.add(delivery);
+        continue;
+      }
+      DeliveryFailure f = attempt(delivery);
+      if (f == null) {
+        delivered.add(delivery);
+      } else {
+        failed.add(f);
       }
     }
     return new PublishResult(action, decisions, delivered, already, failed);
@@ -220,9 +228,23 @@ public final class Notifier {
     }
   }
 
+  private Transport transportFor(Medium medium) {
+    for (int i = 0; i < media.length; i++) {
+      if (media[i] == medium) {
+        return transports[i];
+      }
+    }
+    for (int i = 0; i < media.length; i++) {
+      if (media[i].equals(medium)) {
+        return transports[i];
+      }
+    }
+    return null;
+  }
+
   /** Delivers with retries; returns the failure, already recorded as a dead letter, or null. */
   private DeliveryFailure attempt(Delivery delivery) {
-    Transport t = transports.get(delivery.medium());
+    Transport t = transportFor(delivery.medium());
     if (t == null) {
       return fail(delivery, TransportException.Kind.PERMANENT, "no transport for medium " + delivery.medium().id(), 0);
     }

@@ -2,6 +2,7 @@ package dev.notify.memory;
 
 import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
+import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryLog;
 import java.util.HashMap;
 import java.util.Map;
@@ -10,8 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A thread-safe in-memory {@link DeliveryLog}, grouped by action: one map entry per action, and
  * per medium a compact set of the user ids already told (the directory's own id strings, so
- * claiming allocates no key). It keeps every claim for the life of the process; a host that runs for long
- * uses a persistent log with its own retention.
+ * claiming allocates no key).
+ *
+ * <p>Its memory is bounded: past {@code maxClaims} claims it forgets the oldest actions, so the
+ * idempotency window is the last {@code maxClaims} deliveries (a re-publish of an action older
+ * than that delivers again). A host that needs a longer window uses a persistent log.
  *
  * @since 0.1.0
  */
@@ -25,13 +29,50 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
   private static final class Ledger implements DeliveryLog.Claims {
     private static final int SMALL = 8;
 
+    private final InMemoryDeliveryLog log;
+
     private String[] users = new String[SMALL];
     private Medium[] media = new Medium[SMALL];
     private int small;
     private Map<Medium, IdSet> large; // once past SMALL claims
+    private int expected; // the size new per-medium sets start for
+
+    Ledger(InMemoryDeliveryLog log) {
+      this.log = log;
+    }
 
     @Override
-    public synchronized boolean claim(String userId, Medium medium) {
+    public boolean claim(String userId, Medium medium) {
+      boolean won;
+      synchronized (this) {
+        won = add(userId, medium);
+      }
+      if (won) {
+        log.counted(1);
+      }
+      return won;
+    }
+
+    @Override
+    public boolean[] claimAll(java.util.List<Delivery> deliveries) {
+      boolean[] won = new boolean[deliveries.size()];
+      int n = 0;
+      synchronized (this) {
+        if (large == null && small + won.length > SMALL) {
+          goLarge(small + won.length);
+        }
+        for (int i = 0; i < won.length; i++) {
+          Delivery d = deliveries.get(i);
+          if (won[i] = add(d.recipient().id(), d.medium())) {
+            n++;
+          }
+        }
+      }
+      log.counted(n);
+      return won;
+    }
+
+    private boolean add(String userId, Medium medium) {
       if (large == null) {
         for (int i = 0; i < small; i++) {
           if (media[i].equals(medium) && users[i].equals(userId)) {
@@ -44,14 +85,20 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
           small++;
           return true;
         }
-        large = new HashMap<>(4);
-        for (int i = 0; i < small; i++) {
-          large.computeIfAbsent(media[i], m -> new IdSet()).add(users[i]);
-        }
-        users = null;
-        media = null;
+        goLarge(2 * SMALL);
       }
-      return large.computeIfAbsent(medium, m -> new IdSet()).add(userId);
+      return large.computeIfAbsent(medium, m -> new IdSet(expected)).add(userId);
+    }
+
+    /** Moves to one set per medium, sized for {@code claims} claims so a fan-out never rehashes. */
+    private void goLarge(int claims) {
+      expected = claims;
+      large = new HashMap<>(4);
+      for (int i = 0; i < small; i++) {
+        large.computeIfAbsent(media[i], m -> new IdSet(expected)).add(users[i]);
+      }
+      users = null;
+      media = null;
     }
 
     synchronized int size() {
@@ -68,8 +115,13 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
 
   /** A growable open-addressing hash set of strings (linear probing, at most half full). Not thread-safe. */
   private static final class IdSet {
-    private String[] slots = new String[16];
+    private String[] slots;
     private int size;
+
+    IdSet(int expected) {
+      // At most half full: the next power of two at or above twice the expected size.
+      slots = new String[Math.max(16, Integer.highestOneBit(Math.max(1, 2 * expected - 1)) << 1)];
+    }
 
     boolean add(String id) {
       if (2 * (size + 1) > slots.length) {
@@ -111,10 +163,28 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
     }
   }
 
-  private final ConcurrentHashMap<String, Ledger> ledgers = new ConcurrentHashMap<>();
+  /** The default bound: one million claims, a few tens of megabytes at most. */
+  public static final long DEFAULT_MAX_CLAIMS = 1_000_000;
 
-  /** An empty log. */
-  public InMemoryDeliveryLog() {}
+  private final ConcurrentHashMap<String, Ledger> ledgers = new ConcurrentHashMap<>();
+  private final java.util.concurrent.ConcurrentLinkedQueue<String> oldestFirst = new java.util.concurrent.ConcurrentLinkedQueue<>();
+  private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+  private final long maxClaims;
+
+  /** An empty log that remembers the last {@value #DEFAULT_MAX_CLAIMS} claims. */
+  public InMemoryDeliveryLog() {
+    this(DEFAULT_MAX_CLAIMS);
+  }
+
+  /**
+   * An empty log that remembers the last {@code maxClaims} claims (at least).
+   *
+   * @param maxClaims positive
+   */
+  public InMemoryDeliveryLog(long maxClaims) {
+    Checks.argument(maxClaims > 0, "maxClaims must be positive, got %d", maxClaims);
+    this.maxClaims = maxClaims;
+  }
 
   @Override
   public boolean claim(String actionId, String userId, Medium medium) {
@@ -129,7 +199,30 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
   public DeliveryLog.Claims forAction(String actionId) {
     Checks.notNull(actionId, "actionId");
     Ledger l = ledgers.get(actionId);
-    return l != null ? l : ledgers.computeIfAbsent(actionId, a -> new Ledger());
+    if (l != null) {
+      return l;
+    }
+    Ledger created = new Ledger(this);
+    l = ledgers.putIfAbsent(actionId, created);
+    if (l != null) {
+      return l;
+    }
+    oldestFirst.add(actionId);
+    return created;
+  }
+
+  /** Counts new claims and forgets the oldest actions past the bound. */
+  private void counted(int newClaims) {
+    if (newClaims == 0 || claims.addAndGet(newClaims) <= maxClaims) {
+      return;
+    }
+    String oldest;
+    while (claims.get() > maxClaims && (oldest = oldestFirst.poll()) != null) {
+      Ledger gone = ledgers.remove(oldest);
+      if (gone != null) {
+        claims.addAndGet(-gone.size());
+      }
+    }
   }
 
   /** How many deliveries were claimed. */

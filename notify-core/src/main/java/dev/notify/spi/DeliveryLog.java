@@ -41,5 +41,21 @@ public interface DeliveryLog {
   interface Claims {
     /** Claims the delivery of this action to {@code userId} over {@code medium}. */
     boolean claim(String userId, Medium medium);
+
+    /**
+     * Claims many deliveries of this action at once, as a publish does after deciding for its whole
+     * audience. The default claims them one by one; an implementation may claim them in one
+     * round trip or under one lock.
+     *
+     * @return for each delivery, in order, whether this call claimed it
+     */
+    default boolean[] claimAll(java.util.List<Delivery> deliveries) {
+      boolean[] won = new boolean[deliveries.size()];
+      for (int i = 0; i < won.length; i++) {
+        Delivery d = deliveries.get(i);
+        won[i] = claim(d.recipient().id(), d.medium());
+      }
+      return won;
+    }
   }
 }
