@@ -48,8 +48,9 @@ public final class ActionPlan {
     this.actor = action.actorIfAny().orElse(null);
     this.assignee = action.assigneeIfAny().orElse(null);
     this.mentioned = action.mentionedUsers();
-    this.followers = followers;
-    this.teamMembers = teamMembers;
+    // contains() is asked once per candidate: for a big set a HashSet's mask beats the immutable set's floorMod.
+    this.followers = fastLookup(followers);
+    this.teamMembers = fastLookup(teamMembers);
     this.options = options;
     this.channel = channel;
     this.channelKey = channel < 0 ? -1 : engine.channelKeys[channel];
@@ -84,6 +85,10 @@ public final class ActionPlan {
   public ActionPlan withFacts(AudienceFacts facts) {
     Checks.notNull(facts, "facts");
     return new ActionPlan(engine, action, facts.followers(), facts.teamMembers(), options, channel);
+  }
+
+  private static Set<String> fastLookup(Set<String> ids) {
+    return ids.size() > 16 ? new java.util.HashSet<>(ids) : ids;
   }
 
   /** The action. */
