@@ -74,7 +74,11 @@ public final class PostmarkSender implements EmailSender {
     List<Integer> toSend = new ArrayList<>();
     for (int i = 0; i < messages.size(); i++) {
       OutboundEmail m = Objects.requireNonNull(messages.get(i), "message cannot be null");
-      if (m.recipients().stream().allMatch(suppressions::contains)) {
+      if (m.to().isEmpty() && m.cc().isEmpty() && m.bcc().size() >= OutboundEmail.MAX_RECIPIENTS) {
+        // Postmark needs a To, which we fill with the sender: that would make 51 recipients.
+        results[i] = SendResult.failed(m, SendResult.Status.PERMANENT, 0, "a Bcc-only message to Postmark may have at most "
+            + (OutboundEmail.MAX_RECIPIENTS - 1) + " recipients (the To it needs counts); use SharedMessages.chunk(..., 49)");
+      } else if (m.recipients().stream().allMatch(suppressions::contains)) {
         results[i] = SendResult.failed(m, SendResult.Status.PERMANENT, INACTIVE_RECIPIENT, "every recipient is on the suppression list");
       } else {
         toSend.add(i);

@@ -142,6 +142,27 @@ class PostmarkSenderTest {
   }
 
   @Test
+  void bccOnlyMessage_neverExceedsFiftyRecipientsAtPostmark() {
+    api.answer(r -> Answer.of(200, "[" + FakePostmark.ok("a") + "," + FakePostmark.ok("b") + "]"));
+    List<EmailAddress> to = new ArrayList<>();
+    for (int i = 0; i < 98; i++) {
+      to.add(EmailAddress.of("agent" + i + "@example.test"));
+    }
+    OutboundEmail template = mail("shared", "x@example.test");
+    SendResult tooMany = sender.send(SharedMessages.chunk(template, to.subList(0, 50), 50).get(0));
+    assertThat(tooMany.status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(tooMany.detail()).contains("49");
+    assertThat(api.requests()).isEmpty();
+
+    assertThat(sender.send(SharedMessages.chunk(template, to, 49))).allMatch(SendResult::sent);
+    FakePostmark.Request batch = api.requests().get(0);
+    for (var message : batch.body()) {
+      int recipients = message.get("To").asText().split(",").length + message.get("Bcc").asText().split(",").length;
+      assertThat(recipients).isLessThanOrEqualTo(50);
+    }
+  }
+
+  @Test
   void refusedConnection_isTransient() throws Exception {
     java.net.URI closed;
     try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
