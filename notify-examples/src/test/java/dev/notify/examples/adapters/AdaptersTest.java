@@ -103,6 +103,19 @@ class AdaptersTest {
   }
 
   @Test
+  void engineExample_explainsAsReadmeSays() throws IOException {
+    dev.notify.engine.Decision d = EngineExample.run();
+    String readme = Files.readString(Path.of("../README.md"));
+    for (String line : d.explain().split("\n")) {
+      assertThat(readme).contains("// " + line);
+    }
+    String source = Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/EngineExample.java"));
+    String snippet = source.substring(source.indexOf("// README:engine:begin") + "// README:engine:begin".length(),
+        source.indexOf("    // README:engine:end"));
+    assertThat(readme).contains(snippet.stripTrailing().stripIndent().strip());
+  }
+
+  @Test
   void embeddingExample_runsAndIsWhatReadmeShows() throws IOException {
     PublishResult r = EmbeddingExample.run();
     assertThat(r.delivered()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
