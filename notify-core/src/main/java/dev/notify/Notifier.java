@@ -230,12 +230,7 @@ public final class Notifier {
 
   private Transport transportFor(Medium medium) {
     for (int i = 0; i < media.length; i++) {
-      if (media[i] == medium) {
-        return transports[i];
-      }
-    }
-    for (int i = 0; i < media.length; i++) {
-      if (media[i].equals(medium)) {
+      if (media[i] == medium || media[i].equals(medium)) {
         return transports[i];
       }
     }

@@ -88,7 +88,8 @@ public final class ActionPlan {
   }
 
   private static Set<String> fastLookup(Set<String> ids) {
-    return ids.size() > 16 ? new java.util.HashSet<>(ids) : ids;
+    // A plan derived from another (forOrganization) already holds the HashSet: copy once only.
+    return ids.size() > 16 && !(ids instanceof java.util.HashSet) ? new java.util.HashSet<>(ids) : ids;
   }
 
   /** The action. */
@@ -98,12 +99,12 @@ public final class ActionPlan {
 
   /** Whether some option of this action concerns every user, so the audience is the whole organisation. */
   public boolean concernsEveryone() {
-    return DecisionEngine.relationIn(relationsInPlay, Relation.EVERYONE);
+    return (relationsInPlay & EVERYONE) != 0;
   }
 
   /** Whether an option of this action concerns users in {@code relation} to it. */
   public boolean concerns(Relation relation) {
-    return DecisionEngine.relationIn(relationsInPlay, Checks.notNull(relation, "relation"));
+    return (relationsInPlay & Checks.notNull(relation, "relation").bit()) != 0;
   }
 
   /** The relations {@code userId} has to this action, as a mask of {@link Relation#bit()}. */

@@ -7,7 +7,6 @@ import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
-import dev.notify.catalog.Relation;
 import dev.notify.internal.Checks;
 import dev.notify.internal.Keys;
 import dev.notify.settings.DefaultTable;
@@ -122,12 +121,12 @@ public final class DecisionEngine {
     }
     optionsByKind = new HashMap<>();
     for (NotificationOption opt : options) {
-      // The plan keeps one bit per option of a kind for legacy availability.
-      Checks.argument(catalog.optionsFor(opt.audience().kind()).size() <= 64,
-          "at most 64 options may listen to one action kind, %s has more", opt.audience().kind());
-    }
-    for (NotificationOption opt : options) {
-      optionsByKind.computeIfAbsent(opt.audience().kind(), k -> catalog.optionsFor(k).stream().mapToInt(index::get).toArray());
+      optionsByKind.computeIfAbsent(opt.audience().kind(), k -> {
+        List<NotificationOption> ofKind = catalog.optionsFor(k);
+        // The plan keeps one bit per option of a kind for legacy availability.
+        Checks.argument(ofKind.size() <= 64, "at most 64 options may listen to one action kind, %s has more", k);
+        return ofKind.stream().mapToInt(index::get).toArray();
+      });
     }
 
     cached = new MediumDecision[no][nm][2 + channels.length][];
@@ -234,10 +233,6 @@ public final class DecisionEngine {
       out.add(plan.decide(r));
     }
     return out;
-  }
-
-  static boolean relationIn(int mask, Relation relation) {
-    return (mask & relation.bit()) != 0;
   }
 
   private static final class StandardHolder {

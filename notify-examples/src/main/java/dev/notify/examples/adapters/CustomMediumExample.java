@@ -33,6 +33,11 @@ public final class CustomMediumExample {
 
   /** Runs the example against the SMS gateway at {@code gateway}. */
   public static PublishResult run(URI gateway) {
+    return run(new WebhookTransport(SMS, gateway, Duration.ofSeconds(5)));
+  }
+
+  /** Runs the example with any transport of the {@code sms} medium (one found by ServiceLoader, say). */
+  public static PublishResult run(dev.notify.spi.Transport sms) {
     Catalog catalog = Catalog.standard().toBuilder().addMedium(SMS).build();
     // A new table version for the extended catalog: every option's declared defaults, sms NEVER.
     DefaultTable table = DefaultTable.fromCatalog("acme-with-sms-1", catalog);
@@ -50,7 +55,7 @@ public final class CustomMediumExample {
         .engine(DecisionEngine.create(catalog, table))
         .directory(directory)
         .settings(settings)
-        .transport(new WebhookTransport(SMS, gateway, Duration.ofSeconds(5)))
+        .transport(sms)
         .build();
     return notifier.publish(new NoteAdded("n-1", Instant.parse("2024-05-06T10:00:00Z"), "bob", "k-1", "cust-1", null,
         Set.of("alice"), Set.of(), "Can you call the customer back?"));

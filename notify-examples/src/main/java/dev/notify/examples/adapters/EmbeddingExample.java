@@ -14,7 +14,6 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 
 /**
  * The smallest host: the code of README's "use it in your application" section. A test runs it.

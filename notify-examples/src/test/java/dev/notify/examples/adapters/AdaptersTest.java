@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
-import dev.notify.Notifier;
 import dev.notify.PublishResult;
 import dev.notify.Transports;
 import dev.notify.engine.Layer;
@@ -85,21 +84,29 @@ class AdaptersTest {
   }
 
   @Test
-  void serviceLoader_findsTheWebhookAndTheEmailTransports() {
-    Transports.Discovery d = Transports.discover(Map.of(
-        "notify.webhook.url", "http://127.0.0.1:9/sms",
-        "notify.email.from", "notify@example.test", "notify.email.smtp.host", "127.0.0.1", "notify.email.smtp.security", "NONE"),
-        getClass().getClassLoader());
-    assertThat(d.failures()).isEmpty();
-    assertThat(d.transports()).extracting(t -> t.medium().id()).containsExactlyInAnyOrder("sms", "email");
-    // Wiring what was found through the builder.
-    Notifier.Builder b = Notifier.builder().directory(new dev.notify.memory.InMemoryDirectory());
-    for (Transport t : d.transports()) {
-      if (t.medium().id().equals("email")) {
-        b.transport(t);
-      }
+  void serviceLoader_findsTheWebhookAndTheEmailTransports_andTheBuilderWiresThem() throws IOException {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    gateway.createContext("/sms", ex -> {
+      received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+      ex.sendResponseHeaders(202, -1);
+      ex.close();
+    });
+    gateway.start();
+    try {
+      Transports.Discovery d = Transports.discover(Map.of(
+          "notify.webhook.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms",
+          "notify.email.from", "notify@example.test", "notify.email.smtp.host", "127.0.0.1", "notify.email.smtp.security", "NONE"),
+          getClass().getClassLoader());
+      assertThat(d.failures()).isEmpty();
+      assertThat(d.transports()).extracting(t -> t.medium().id()).containsExactlyInAnyOrder("sms", "email");
+      Transport sms = d.transports().stream().filter(t -> t.medium().id().equals("sms")).findFirst().orElseThrow();
+      PublishResult r = CustomMediumExample.run(sms);
+      assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
+      assertThat(received).singleElement().satisfies(body -> assertThat(body.get("user").asText()).isEqualTo("alice"));
+    } finally {
+      gateway.stop(0);
     }
-    assertThat(b.build()).isNotNull();
   }
 
   @Test
