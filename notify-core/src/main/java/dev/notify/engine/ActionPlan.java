@@ -1,9 +1,10 @@
 package dev.notify.engine;
 
 import dev.notify.action.Action;
+import dev.notify.catalog.Availability;
 import dev.notify.catalog.Relation;
+import dev.notify.catalog.Tenure;
 import dev.notify.internal.Checks;
-import dev.notify.internal.Keys;
 import dev.notify.internal.SettingsAccess;
 import dev.notify.settings.UserSettings;
 import java.util.List;
@@ -16,7 +17,6 @@ import java.util.Set;
  * @since 0.1.0
  */
 public final class ActionPlan {
-  private static final int ALL = -1;
   private static final int EVERYONE = Relation.EVERYONE.bit();
   private static final int ASSIGNEE = Relation.ASSIGNEE.bit();
   private static final int FOLLOWER = Relation.FOLLOWER.bit();
@@ -31,17 +31,17 @@ public final class ActionPlan {
   private final Set<String> mentioned;
   private final Set<String> followers;
   private final Set<String> teamMembers;
-  private final int[] options; // most specific first
   private final int channel; // index in the catalog, -1 for none
   private final int channelKey;
+  private final PlanTables tables;
   private final int relationsInPlay;
   private final SettingsAccess settings = SettingsAccess.get();
 
-  ActionPlan(DecisionEngine engine, Action action, AudienceFacts facts, int[] options, int channel) {
-    this(engine, action, facts.followers(), facts.teamMembers(), options, channel);
+  ActionPlan(DecisionEngine engine, Action action, AudienceFacts facts, PlanTables tables, int channel) {
+    this(engine, action, facts.followers(), facts.teamMembers(), tables, channel);
   }
 
-  private ActionPlan(DecisionEngine engine, Action action, Set<String> followers, Set<String> teamMembers, int[] options, int channel) {
+  private ActionPlan(DecisionEngine engine, Action action, Set<String> followers, Set<String> teamMembers, PlanTables tables, int channel) {
     this.engine = engine;
     this.action = action;
     this.actionId = action.id();
@@ -51,14 +51,10 @@ public final class ActionPlan {
     // contains() is asked once per candidate: for a big set a HashSet's mask beats the immutable set's floorMod.
     this.followers = fastLookup(followers);
     this.teamMembers = fastLookup(teamMembers);
-    this.options = options;
     this.channel = channel;
     this.channelKey = channel < 0 ? -1 : engine.channelKeys[channel];
-    int mask = 0;
-    for (int o : options) {
-      mask |= engine.relationMask[o];
-    }
-    this.relationsInPlay = mask;
+    this.tables = tables;
+    this.relationsInPlay = tables.relationsInPlay;
   }
 
   /**
@@ -68,14 +64,8 @@ public final class ActionPlan {
    * a new organisation need not decide for all its users on every customer message.
    */
   public ActionPlan forOrganization(java.time.LocalDate orgCreatedOn) {
-    int[] kept = new int[options.length];
-    int n = 0;
-    for (int o : options) {
-      if (engine.legacy[o] == null || engine.legacy[o].isAvailableToOrganization(orgCreatedOn)) {
-        kept[n++] = o;
-      }
-    }
-    return n == options.length ? this : new ActionPlan(engine, action, followers, teamMembers, java.util.Arrays.copyOf(kept, n), channel);
+    PlanTables kept = engine.tablesForOrganization(action.kind(), tables, channel, orgCreatedOn);
+    return kept == tables ? this : new ActionPlan(engine, action, followers, teamMembers, kept, channel);
   }
 
   /**
@@ -84,7 +74,7 @@ public final class ActionPlan {
    */
   public ActionPlan withFacts(AudienceFacts facts) {
     Checks.notNull(facts, "facts");
-    return new ActionPlan(engine, action, facts.followers(), facts.teamMembers(), options, channel);
+    return new ActionPlan(engine, action, facts.followers(), facts.teamMembers(), tables, channel);
   }
 
   private static Set<String> fastLookup(Set<String> ids) {
@@ -131,93 +121,102 @@ public final class ActionPlan {
     Checks.notNull(recipient, "recipient");
     String user = recipient.userId();
     Presence presence = recipient.presence();
-    if (user.equals(actor)) {
+    if (actor != null && user.equals(actor)) {
       return new Decision(actionId, user, presence, engine.actorMedia);
     }
     int mask = relationsOf(user);
     if (mask == 0) {
       return new Decision(actionId, user, presence, engine.outsideMedia);
     }
-    DecisionEngine e = engine;
-    int nm = e.media.length;
-    long unavailable = unavailable(recipient, mask);
-    if (nm == 2) {
-      // The common catalog: avoid the array.
-      return new Decision(actionId, user, presence, List.of(decide(recipient, mask, unavailable, 0), decide(recipient, mask, unavailable, 1)));
+    PlanTables t = tables;
+    // Bit i set: option i concerns the user and is available to them.
+    long concerned = t.concerning[mask];
+    if ((concerned & t.legacyBits) != 0) {
+      concerned &= ~unavailable(t, recipient.tenure(), concerned);
     }
-    MediumDecision[] out = new MediumDecision[nm];
-    for (int m = 0; m < nm; m++) {
-      out[m] = decide(recipient, mask, unavailable, m);
+    UserSettings us = recipient.settings();
+    boolean loggedIn = presence == Presence.LOGGED_IN;
+    // The user's values for every key the plan may read, found in one pass (see PlanTables).
+    long summary = t.summarizable ? settings.summarize(us, t.keyTable, t.keyShift, t.shift) : 0;
+    long unavailable = t.concerning[mask] & ~concerned;
+    if (t.nm == 2) {
+      // The common catalog: no array.
+      return new Decision(actionId, user, presence, List.of(
+          decide(t, us, summary, loggedIn, concerned, unavailable, 0), decide(t, us, summary, loggedIn, concerned, unavailable, 1)));
+    }
+    MediumDecision[] out = new MediumDecision[t.nm];
+    for (int m = 0; m < t.nm; m++) {
+      out[m] = decide(t, us, summary, loggedIn, concerned, unavailable, m);
     }
     return new Decision(actionId, user, presence, List.of(out));
   }
 
-  /**
-   * Which of the qualifying options (bit i for options[i]) are legacy options unavailable to the
-   * recipient: checked once per recipient, not once per medium.
-   */
-  private long unavailable(Recipient recipient, int mask) {
+  /** Which of the {@code concerned} options (bit i) are legacy options unavailable to the recipient. */
+  private static long unavailable(PlanTables t, Tenure tenure, long concerned) {
     long bits = 0;
-    DecisionEngine e = engine;
-    for (int i = 0; i < options.length; i++) {
-      int o = options[i];
-      if (e.legacy[o] != null && (e.relationMask[o] & mask) != 0 && !e.legacy[o].isAvailableTo(recipient.tenure())) {
+    for (int j = 0; j < t.legacyAt.length; j++) {
+      int i = t.legacyAt[j];
+      if ((concerned & (1L << i)) != 0 && !t.legacyOf[j].isAvailableTo(tenure)) {
         bits |= 1L << i;
       }
     }
     return bits;
   }
 
-  private MediumDecision decide(Recipient recipient, int mask, long unavailableOptions, int m) {
-    DecisionEngine e = engine;
-    UserSettings us = recipient.settings();
-    boolean loggedIn = recipient.presence().isLoggedIn();
-    int nm = e.media.length;
-    int mediumKey = e.mediumKeys[m];
+  // Kept small so the JIT inlines it into decide(Recipient): the pop-up with a tone is out of line.
+  // Walks the set bits rather than counting over positions: the JIT keeps such a loop lean.
+  private MediumDecision decide(PlanTables t, UserSettings us, long summary, boolean loggedIn, long concerned,
+      long unavailable, int m) {
     MediumDecision firstFailure = null;
-    MediumDecision unavailable = null;
-    for (int i = 0; i < options.length; i++) {
-      int o = options[i];
-      if ((e.relationMask[o] & mask) == 0) {
-        continue;
-      }
-      if ((unavailableOptions & (1L << i)) != 0) {
-        if (unavailable == null) {
-          unavailable = e.unavailable[o][m];
-        }
-        continue;
-      }
+    for (long left = concerned; left != 0; left &= left - 1) {
+      int i = Long.numberOfTrailingZeros(left);
+      int k = i * t.nm + m;
       // Rule 1: channel value, else option-wide value, else the default table.
-      int optionKey = e.optionKeys[o];
-      boolean byChannel = channel >= 0 && e.perChannel[o];
-      int found = settings.resolve(us, byChannel ? Keys.setting(optionKey, channelKey, mediumKey) : -1,
-          Keys.setting(optionKey, ALL, mediumKey));
-      int slot;
-      int f;
-      if (found < 0) {
-        f = e.defaults[o * nm + m];
-        slot = 0;
-      } else {
-        f = found & 0xF;
-        slot = (found & SettingsAccess.CHANNEL) != 0 ? 2 + channel : 1;
-      }
-      MediumDecision[] v = e.cached[o][m][slot];
+      int value = t.summarizable ? valueOf(summary, k) : resolve(t, us, k);
+      int slot = value >>> 2;
+      int f = slot == 0 ? t.defaults[k] : value & 3;
+      int base = (k * PlanTables.SLOTS + slot) * DecisionEngine.VARIANTS;
       // Rule 2: the frequency gate. Frequency ordinals: NEVER 0, WHEN_LOGGED_OUT 1, ALWAYS 2.
       if (f == 2 || (f == 1 && !loggedIn)) {
-        if (e.inApp[m] && loggedIn) {
-          int category = e.soundCategory[o];
-          String tone = category < 0 ? null : settings.tone(us, category, channelKey);
-          return tone == null ? v[DecisionEngine.ALWAYS_POPUP] : new MediumDecision(e.media[m], v[DecisionEngine.ALWAYS_POPUP].reason(), true, tone);
+        if (loggedIn && t.inApp[m]) {
+          return popup(t, us, i, base);
         }
-        return f == 2 ? v[DecisionEngine.ALWAYS_QUIET] : v[DecisionEngine.WHEN_LOGGED_OUT_DELIVERED];
+        return t.decisions[base + (f == 2 ? DecisionEngine.ALWAYS_QUIET : DecisionEngine.WHEN_LOGGED_OUT_DELIVERED)];
       }
       if (firstFailure == null) {
-        firstFailure = f == 1 ? v[DecisionEngine.WHEN_LOGGED_OUT_LOGGED_IN] : v[DecisionEngine.NEVER];
+        firstFailure = t.decisions[base + (f == 1 ? DecisionEngine.WHEN_LOGGED_OUT_LOGGED_IN : DecisionEngine.NEVER)];
       }
     }
     if (firstFailure != null) {
       return firstFailure;
     }
-    return unavailable != null ? unavailable : e.outsideMedia.get(m);
+    // Every concerning option was unavailable: the most specific one explains it.
+    return unavailable != 0 ? t.unavailable[Long.numberOfTrailingZeros(unavailable) * t.nm + m] : t.outside.get(m);
+  }
+
+  /** {@code slot << 2 | ordinal}: slot 2 for the channel value, 1 for the all-channels value, 0 for none. */
+  private static int valueOf(long summary, int k) {
+    int shift = 2 * k * PlanTables.BITS;
+    int byChannel = (int) (summary >>> (shift + PlanTables.BITS)) & 7;
+    if (byChannel != 0) {
+      return 8 | (byChannel & 3);
+    }
+    int forAll = (int) (summary >>> shift) & 7;
+    return forAll != 0 ? 4 | (forAll & 3) : 0;
+  }
+
+  private int resolve(PlanTables t, UserSettings us, int k) {
+    int found = settings.resolve(us, t.channelKeys[k], t.optionKeys[k]);
+    if (found < 0) {
+      return 0;
+    }
+    return ((found & SettingsAccess.CHANNEL) != 0 ? 8 : 4) | (found & 3);
+  }
+
+  private MediumDecision popup(PlanTables t, UserSettings us, int i, int base) {
+    MediumDecision silent = t.decisions[base + DecisionEngine.ALWAYS_POPUP];
+    int category = t.soundCategory[i];
+    String tone = category < 0 ? null : settings.tone(us, category, channelKey);
+    return tone == null ? silent : new MediumDecision(silent.medium(), silent.reason(), true, tone);
   }
 }

@@ -18,6 +18,7 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The pure decision function: (action, audience facts, each candidate's settings and presence) →
@@ -69,6 +70,13 @@ public final class DecisionEngine {
   final int[] channelKeys;
   private final Map<Channel, Integer> channelIndex;
   private final Map<ActionKind, int[]> optionsByKind;
+  private static final int[] NO_OPTIONS = new int[0];
+
+  /** A plan shape: the kind ({@code null} when it has no options), the options in play, the channel. */
+  private record TablesKey(ActionKind kind, long selected, int channel) {}
+
+  /** Bounded by the catalog: kinds × option subsets the rules select × channels. */
+  private final ConcurrentHashMap<TablesKey, PlanTables> tables = new ConcurrentHashMap<>();
 
   /** [option][medium][layer slot][variant]; layer slot 0 = default table, 1 = all channels, 2 + c = channel c. */
   final MediumDecision[][][][] cached;
@@ -198,16 +206,35 @@ public final class DecisionEngine {
       }
       channel = c;
     }
-    int[] all = optionsByKind.getOrDefault(action.kind(), new int[0]);
+    int[] all = optionsByKind.getOrDefault(action.kind(), NO_OPTIONS);
     boolean starts = action.startsConversation();
-    int count = 0;
-    int[] selected = new int[all.length];
-    for (int o : all) {
-      if (!newConversationsOnly[o] || starts) {
-        selected[count++] = o;
+    long selected = 0;
+    for (int j = 0; j < all.length; j++) {
+      if (!newConversationsOnly[all[j]] || starts) {
+        selected |= 1L << j;
       }
     }
-    return new ActionPlan(this, action, facts, java.util.Arrays.copyOf(selected, count), channel);
+    return new ActionPlan(this, action, facts, tables(action.kind(), all, selected, channel), channel);
+  }
+
+  /** The shared tables of a plan shape; a kind without options shares one per channel. */
+  private PlanTables tables(ActionKind kind, int[] all, long selected, int channel) {
+    TablesKey key = new TablesKey(all.length == 0 ? null : kind, selected, channel);
+    PlanTables t = tables.get(key);
+    return t != null ? t : tables.computeIfAbsent(key, k -> new PlanTables(this, all, selected, channel));
+  }
+
+  /** {@code t} without the legacy options unavailable to every user of an organisation created on {@code orgCreatedOn}. */
+  PlanTables tablesForOrganization(ActionKind kind, PlanTables t, int channel, java.time.LocalDate orgCreatedOn) {
+    int[] all = optionsByKind.getOrDefault(kind, NO_OPTIONS);
+    long kept = t.selected;
+    for (int j = 0; j < all.length; j++) {
+      Availability a = legacy[all[j]];
+      if (a != null && !a.isAvailableToOrganization(orgCreatedOn)) {
+        kept &= ~(1L << j);
+      }
+    }
+    return kept == t.selected ? t : tables(kind, all, kept, channel);
   }
 
   /** Decides for one user. */

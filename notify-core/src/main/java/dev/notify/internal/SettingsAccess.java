@@ -32,6 +32,18 @@ public abstract class SettingsAccess {
    */
   public abstract int resolve(UserSettings settings, long channelKey, long optionKey);
 
+  /**
+   * Finds in one pass every value {@code settings} stores under the keys of a plan's key table
+   * (open addressing, key + 1 per slot, 0 for empty, probed linearly from {@link #slot}), and
+   * packs each found value as {@code (4 | ordinal) << shifts[slot]}; 0 when none is stored.
+   */
+  public abstract long summarize(UserSettings settings, long[] table, byte[] shifts, int shift);
+
+  /** The slot of a key table of {@code 2^(64 - shift)} slots where probing for {@code key} starts. */
+  public static int slot(long key, int shift) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+  }
+
   /** Flag of {@link #resolve}: the value came from the channel key. */
   public static final int CHANNEL = 0x10;
   /** Flag of {@link #resolve}: the value came from the option-wide key. */

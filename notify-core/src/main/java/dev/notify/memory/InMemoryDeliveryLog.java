@@ -36,6 +36,9 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
     private int small;
     private Map<Medium, IdSet> large; // once past SMALL claims
     private int expected; // the size new per-medium sets start for
+    // A fan-out claims medium after medium of the same few: skip hashing the medium each time.
+    private Medium lastMedium;
+    private IdSet lastSet;
 
     Ledger(InMemoryDeliveryLog log) {
       this.log = log;
@@ -87,7 +90,11 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
         }
         goLarge(2 * SMALL);
       }
-      return large.computeIfAbsent(medium, m -> new IdSet(expected)).add(userId);
+      if (medium != lastMedium) {
+        lastSet = large.computeIfAbsent(medium, m -> new IdSet(expected));
+        lastMedium = medium;
+      }
+      return lastSet.add(userId);
     }
 
     /** Moves to one set per medium, sized for {@code claims} claims so a fan-out never rehashes. */

@@ -261,6 +261,38 @@ public final class UserSettings {
     return i < entries.length && entries[i] >>> 2 == key ? (int) (entries[i] & 3) : -1;
   }
 
+  private long summarize(long[] table, byte[] shifts, int shift) {
+    long[] e = entries;
+    long summary = 0;
+    if (e.length <= LINEAR_SCAN_LIMIT) {
+      // Few values: one pass over them, each probing the plan's small table.
+      int mask = table.length - 1;
+      for (long entry : e) {
+        long key = entry >>> 2;
+        int h = SettingsAccess.slot(key, shift);
+        long t;
+        while ((t = table[h]) != 0) {
+          if (t == key + 1) {
+            summary |= (4L | (entry & 3)) << shifts[h];
+            break;
+          }
+          h = (h + 1) & mask;
+        }
+      }
+      return summary;
+    }
+    // Many values: look up each key the plan needs instead.
+    for (int h = 0; h < table.length; h++) {
+      if (table[h] != 0) {
+        int f = find(table[h] - 1);
+        if (f >= 0) {
+          summary |= (4L | f) << shifts[h];
+        }
+      }
+    }
+    return summary;
+  }
+
   private String tone(int category, int channelKey) {
     String all = null;
     for (int i = 0; i < toneCategories.length; i++) {
@@ -280,6 +312,11 @@ public final class UserSettings {
     @Override
     public int resolve(UserSettings settings, long channelKey, long optionKey) {
       return settings.resolve(channelKey, optionKey);
+    }
+
+    @Override
+    public long summarize(UserSettings settings, long[] table, byte[] shifts, int shift) {
+      return settings.summarize(table, shifts, shift);
     }
 
     @Override

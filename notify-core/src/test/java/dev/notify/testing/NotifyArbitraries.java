@@ -69,25 +69,43 @@ public final class NotifyArbitraries {
 
   /** One valid setting of the standard catalog for a user of {@code tenure}. */
   public static Arbitrary<Setting> settings(Tenure tenure) {
-    List<NotificationOption> available = CATALOG.options().stream().filter(o -> o.availability().isAvailableTo(tenure)).toList();
-    Arbitrary<Channel> channelOrAll = Arbitraries.of(CATALOG.channels()).injectNull(0.3);
-    return Combinators.combine(Arbitraries.of(available), channelOrAll, Arbitraries.of(CATALOG.media()), frequencies())
+    return settings(CATALOG, tenure);
+  }
+
+  /** One valid setting of {@code catalog} for a user of {@code tenure}. */
+  public static Arbitrary<Setting> settings(Catalog catalog, Tenure tenure) {
+    List<NotificationOption> available = catalog.options().stream().filter(o -> o.availability().isAvailableTo(tenure)).toList();
+    Arbitrary<Channel> channelOrAll = Arbitraries.of(catalog.channels()).injectNull(0.3);
+    return Combinators.combine(Arbitraries.of(available), channelOrAll, Arbitraries.of(catalog.media()), frequencies())
         .as((o, c, m, f) -> new Setting(o.id(), o.perChannel() ? c : null, m, f));
   }
 
   /** One valid tone. */
   public static Arbitrary<Tone> tones() {
-    return Combinators.combine(Arbitraries.of(SoundCategory.class), Arbitraries.of(CATALOG.channels()).injectNull(0.5),
+    return tones(CATALOG);
+  }
+
+  /** One valid tone for {@code catalog}'s channels. */
+  public static Arbitrary<Tone> tones(Catalog catalog) {
+    return Combinators.combine(Arbitraries.of(SoundCategory.class), Arbitraries.of(catalog.channels()).injectNull(0.5),
             Arbitraries.of("pop", "ding", "chime"))
         .as((cat, ch, t) -> new Tone(cat, cat.perChannel() ? ch : null, t));
   }
 
-  /** Valid settings for a user of {@code tenure}: up to a dozen values and a few tones, no duplicates. */
+  /**
+   * Valid settings for a user of {@code tenure}: up to two dozen values (past a dozen the settings
+   * switch to binary search) and a few tones, no duplicates.
+   */
   public static Arbitrary<UserSettings> userSettings(Tenure tenure) {
-    Arbitrary<List<Setting>> values = settings(tenure).list().ofMaxSize(12)
+    return userSettings(CATALOG, tenure);
+  }
+
+  /** Valid settings of {@code catalog} for a user of {@code tenure}. */
+  public static Arbitrary<UserSettings> userSettings(Catalog catalog, Tenure tenure) {
+    Arbitrary<List<Setting>> values = settings(catalog, tenure).list().ofMaxSize(24)
         .uniqueElements(s -> s.option() + "/" + s.channel() + "/" + s.medium());
-    Arbitrary<List<Tone>> tones = tones().list().ofMaxSize(4).uniqueElements(t -> t.category() + "/" + t.channel());
-    return Combinators.combine(values, tones).as((v, t) -> UserSettings.of(CATALOG, tenure, v, t));
+    Arbitrary<List<Tone>> tones = tones(catalog).list().ofMaxSize(4).uniqueElements(t -> t.category() + "/" + t.channel());
+    return Combinators.combine(values, tones).as((v, t) -> UserSettings.of(catalog, tenure, v, t));
   }
 
   /** A user of a {@link World}. */
@@ -110,6 +128,11 @@ public final class NotifyArbitraries {
 
   /** A world of one to six users. */
   public static Arbitrary<World> worlds() {
+    return worlds(CATALOG);
+  }
+
+  /** A world of one to six users with settings of {@code catalog}. */
+  public static Arbitrary<World> worlds(Catalog catalog) {
     return Arbitraries.integers().between(1, 6).flatMap(n -> {
       List<String> ids = new ArrayList<>();
       for (int i = 0; i < n; i++) {
@@ -125,7 +148,7 @@ public final class NotifyArbitraries {
               String id = ids.get(i);
               Tenure t = ts.get(i);
               Presence p = ps.get(i);
-              each.add(userSettings(t).map(s -> new User(id, t, s, p)));
+              each.add(userSettings(catalog, t).map(s -> new User(id, t, s, p)));
             }
             return Combinators.combine(each).as(l -> l);
           });
@@ -147,11 +170,16 @@ public final class NotifyArbitraries {
 
   /** Any standard action in {@code world}; actors are users of the world or an assistant. */
   public static Arbitrary<Action> actions(World world) {
+    return actions(CATALOG, world);
+  }
+
+  /** Any standard action in {@code world}, on any channel of {@code catalog}. */
+  public static Arbitrary<Action> actions(Catalog catalog, World world) {
     List<String> ids = new ArrayList<>(world.users().keySet());
     Arbitrary<String> user = Arbitraries.of(ids);
     Arbitrary<String> userOrNone = user.injectNull(0.3);
     Arbitrary<String> actor = Arbitraries.oneOf(user, Arbitraries.of("assistant", "integration"));
-    Arbitrary<Channel> channel = Arbitraries.of(CATALOG.channels());
+    Arbitrary<Channel> channel = Arbitraries.of(catalog.channels());
     Arbitrary<Set<String>> mentions = user.set().ofMaxSize(3);
     Arbitrary<Set<String>> teams = world.teams().isEmpty() ? Arbitraries.just(Set.of()) : Arbitraries.of(world.teams().keySet()).set().ofMaxSize(2);
     String c = "c1";
