@@ -7,6 +7,7 @@ import dev.notify.catalog.Tenure;
 import dev.notify.internal.Checks;
 import dev.notify.internal.SettingsAccess;
 import dev.notify.settings.UserSettings;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Set;
 
@@ -119,8 +120,13 @@ public final class ActionPlan {
   /** Decides for one user. */
   public Decision decide(Recipient recipient) {
     Checks.notNull(recipient, "recipient");
-    String user = recipient.userId();
-    Presence presence = recipient.presence();
+    // Small on purpose: inlined into a caller's loop, the recipient (and its tenure) never escape,
+    // so the JIT need not allocate them.
+    Tenure tenure = recipient.tenure();
+    return decide(recipient.userId(), tenure.orgCreatedOn(), tenure.userCreatedOn(), recipient.settings(), recipient.presence());
+  }
+
+  private Decision decide(String user, LocalDate orgCreatedOn, LocalDate userCreatedOn, UserSettings us, Presence presence) {
     if (actor != null && user.equals(actor)) {
       return new Decision(actionId, user, presence, engine.actorMedia);
     }
@@ -132,31 +138,47 @@ public final class ActionPlan {
     // Bit i set: option i concerns the user and is available to them.
     long concerned = t.concerning[mask];
     if ((concerned & t.legacyBits) != 0) {
-      concerned &= ~unavailable(t, recipient.tenure(), concerned);
+      concerned &= ~unavailable(t, orgCreatedOn, userCreatedOn, concerned);
     }
-    UserSettings us = recipient.settings();
     boolean loggedIn = presence == Presence.LOGGED_IN;
     // The user's values for every key the plan may read, found in one pass (see PlanTables).
     long summary = t.summarizable ? settings.summarize(us, t.keyTable, t.keyShift, t.shift) : 0;
     long unavailable = t.concerning[mask] & ~concerned;
+    // A user who reads only the defaults here (and hears no tone of theirs) gets the answer every
+    // such user gets: decided once per plan shape, then shared.
+    if (us == UserSettings.none() || (summary == 0 && t.summarizable && !loggedIn)) {
+      int key = t.defaultsKey(mask, unavailable, loggedIn);
+      if (key >= 0) {
+        List<MediumDecision> media = t.followingDefaults[key];
+        if (media == null) {
+          media = decideMedia(t, UserSettings.none(), 0, loggedIn, concerned, unavailable);
+          t.followingDefaults[key] = media;
+        }
+        return new Decision(actionId, user, presence, media);
+      }
+    }
+    return new Decision(actionId, user, presence, decideMedia(t, us, summary, loggedIn, concerned, unavailable));
+  }
+
+  private List<MediumDecision> decideMedia(PlanTables t, UserSettings us, long summary, boolean loggedIn, long concerned,
+      long unavailable) {
     if (t.nm == 2) {
       // The common catalog: no array.
-      return new Decision(actionId, user, presence, List.of(
-          decide(t, us, summary, loggedIn, concerned, unavailable, 0), decide(t, us, summary, loggedIn, concerned, unavailable, 1)));
+      return List.of(decide(t, us, summary, loggedIn, concerned, unavailable, 0), decide(t, us, summary, loggedIn, concerned, unavailable, 1));
     }
     MediumDecision[] out = new MediumDecision[t.nm];
     for (int m = 0; m < t.nm; m++) {
       out[m] = decide(t, us, summary, loggedIn, concerned, unavailable, m);
     }
-    return new Decision(actionId, user, presence, List.of(out));
+    return List.of(out);
   }
 
   /** Which of the {@code concerned} options (bit i) are legacy options unavailable to the recipient. */
-  private static long unavailable(PlanTables t, Tenure tenure, long concerned) {
+  private static long unavailable(PlanTables t, LocalDate orgCreatedOn, LocalDate userCreatedOn, long concerned) {
     long bits = 0;
     for (int j = 0; j < t.legacyAt.length; j++) {
       int i = t.legacyAt[j];
-      if ((concerned & (1L << i)) != 0 && !t.legacyOf[j].isAvailableTo(tenure)) {
+      if ((concerned & (1L << i)) != 0 && !t.legacyOf[j].isAvailableTo(orgCreatedOn, userCreatedOn)) {
         bits |= 1L << i;
       }
     }

@@ -25,6 +25,8 @@ final class PlanTables {
   static final int BITS = 3;
   /** A summary holds two values (channel, all channels) per k in one {@code long}. */
   static final int MAX_SUMMARISED = 64 / (2 * BITS);
+  /** Plans with more legacy options than this decide default-following users afresh each time. */
+  static final int MAX_LEGACY_KEYED = 3;
 
   /** Which options of the kind's list are in play, bit j for the kind's j-th option. */
   final long selected;
@@ -46,6 +48,13 @@ final class PlanTables {
   final MediumDecision[] decisions;
   final MediumDecision[] unavailable;
   final List<MediumDecision> outside;
+
+  /**
+   * The media decisions of a user who reads only defaults, by {@link #defaultsKey}; filled as met.
+   * Racy on purpose: every thread computes the same immutable list, and a list's final fields make
+   * it safe to publish without a lock.
+   */
+  final List<MediumDecision>[] followingDefaults;
 
   /** Whether {@link #keyTable} is in use: at most {@link #MAX_SUMMARISED} (option, medium) pairs. */
   final boolean summarizable;
@@ -124,6 +133,10 @@ final class PlanTables {
       }
     }
 
+    @SuppressWarnings("unchecked")
+    List<MediumDecision>[] shared = new List[legacyCount <= MAX_LEGACY_KEYED ? 2 * (concerning.length << legacyCount) : 0];
+    followingDefaults = shared;
+
     summarizable = n * nm <= MAX_SUMMARISED;
     int keys = 2 * n * nm;
     int size = Integer.highestOneBit(Math.max(4, keys * 2 - 1)) << 1;
@@ -138,6 +151,23 @@ final class PlanTables {
         }
       }
     }
+  }
+
+  /**
+   * The index in {@link #followingDefaults} of (relation mask, unavailable options, presence), or
+   * -1 when the plan has too many legacy options to key them.
+   */
+  int defaultsKey(int mask, long unavailable, boolean loggedIn) {
+    if (followingDefaults.length == 0) {
+      return -1;
+    }
+    int u = 0;
+    for (int j = 0; j < legacyAt.length; j++) {
+      if ((unavailable & (1L << legacyAt[j])) != 0) {
+        u |= 1 << j;
+      }
+    }
+    return (((mask << legacyAt.length) | u) << 1) | (loggedIn ? 1 : 0);
   }
 
   private void put(long key, int code) {
