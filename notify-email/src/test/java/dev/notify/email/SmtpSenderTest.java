@@ -17,6 +17,7 @@ import java.util.TreeMap;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The SMTP sender against a real SMTP server (GreenMail on a free local port). */
 class SmtpSenderTest {
@@ -117,11 +118,12 @@ class SmtpSenderTest {
   }
 
   @Test
+  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against hanging, not a speed check
   void silentServer_timesOutInsteadOfHanging() throws Exception {
     try (ServerSocket silent = new ServerSocket(0)) {
       Thread acceptor = new Thread(() -> {
         try (Socket s = silent.accept()) {
-          Thread.sleep(10_000); // accept, never greet
+          Thread.sleep(120_000); // accept, never greet
         } catch (IOException | InterruptedException e) {
           // closed by the test
         }
@@ -130,11 +132,9 @@ class SmtpSenderTest {
       acceptor.start();
       try (SmtpSender slow = new SmtpSender(SmtpConfig.plain("127.0.0.1", silent.getLocalPort())
           .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)))) {
-        long t0 = System.nanoTime();
         SendResult r = slow.send(mail("m1", "a@example.test"));
         // Nothing was written before the greeting, so it is safe to retry.
         assertThat(r.status()).isEqualTo(SendResult.Status.TRANSIENT);
-        assertThat(Duration.ofNanos(System.nanoTime() - t0)).isLessThan(Duration.ofSeconds(8));
       }
       acceptor.interrupt();
     }
