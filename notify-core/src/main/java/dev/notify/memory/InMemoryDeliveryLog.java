@@ -15,7 +15,9 @@ import java.util.concurrent.ConcurrentHashMap;
  *
  * <p>Its memory is bounded: past {@code maxClaims} claims it forgets the oldest actions, so the
  * idempotency window is the last {@code maxClaims} deliveries (a re-publish of an action older
- * than that delivers again). A host that needs a longer window uses a persistent log.
+ * than that delivers again). It never forgets the action that is claiming, so one action with
+ * more deliveries than the bound is remembered whole, until newer actions push it out. A host
+ * that needs a longer window uses a persistent log.
  *
  * @since 0.1.0
  */
@@ -51,7 +53,7 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
         won = add(userId, medium);
       }
       if (won) {
-        log.counted(1);
+        log.counted(this, 1);
       }
       return won;
     }
@@ -71,7 +73,7 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
           }
         }
       }
-      log.counted(n);
+      log.counted(this, n);
       return won;
     }
 
@@ -218,16 +220,26 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
     return created;
   }
 
-  /** Counts new claims and forgets the oldest actions past the bound. */
-  private void counted(int newClaims) {
+  /**
+   * Counts new claims and forgets the oldest actions past the bound, never the action claiming:
+   * forgetting it mid-publish would let the next publish of it deliver again.
+   */
+  private void counted(Ledger claiming, int newClaims) {
     if (newClaims == 0 || claims.addAndGet(newClaims) <= maxClaims) {
       return;
     }
-    String oldest;
-    while (claims.get() > maxClaims && (oldest = oldestFirst.poll()) != null) {
-      Ledger gone = ledgers.remove(oldest);
-      if (gone != null) {
-        claims.addAndGet(-gone.size());
+    synchronized (oldestFirst) {
+      String oldest;
+      while (claims.get() > maxClaims && (oldest = oldestFirst.peek()) != null) {
+        if (ledgers.get(oldest) == claiming) {
+          // The claiming action is the oldest left: it alone is past the bound; keep it.
+          return;
+        }
+        oldestFirst.poll();
+        Ledger gone = ledgers.remove(oldest);
+        if (gone != null) {
+          claims.addAndGet(-gone.size());
+        }
       }
     }
   }
