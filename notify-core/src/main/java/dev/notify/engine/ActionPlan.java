@@ -1,7 +1,6 @@
 package dev.notify.engine;
 
 import dev.notify.action.Action;
-import dev.notify.catalog.Availability;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.Tenure;
 import dev.notify.internal.Checks;
@@ -185,8 +184,8 @@ public final class ActionPlan {
     return bits;
   }
 
-  // Kept small so the JIT inlines it into decide(Recipient): the pop-up with a tone is out of line.
-  // Walks the set bits rather than counting over positions: the JIT keeps such a loop lean.
+  // One medium: walks only the options that concern the user, most specific first; the pop-up
+  // with a tone is out of line.
   private MediumDecision decide(PlanTables t, UserSettings us, long summary, boolean loggedIn, long concerned,
       long unavailable, int m) {
     MediumDecision firstFailure = null;

@@ -9,7 +9,8 @@ import java.util.List;
 /**
  * Everything a plan needs that depends only on the set of qualifying options and the action's
  * channel, laid out as flat arrays for the per-user hot path. Built once per (kind, options,
- * channel) by the engine and shared by every plan of that shape; immutable.
+ * channel) by the engine and shared by every plan of that shape; immutable but for the memo of
+ * {@link #followingDefaults}.
  *
  * <p>Indices: {@code i} is a position in {@link #options} (most specific first), {@code k = i *
  * nm + m} a (position, medium) pair, and a cached decision sits at {@code (k * SLOTS + slot) *
@@ -33,7 +34,6 @@ final class PlanTables {
   final int[] options;
   final int nm;
   final int relationsInPlay;
-  final int[] relation;
   /** For each relation mask, the positions (bit i) of the options that concern it. */
   final long[] concerning;
   /** Positions of legacy options. */
@@ -76,7 +76,7 @@ final class PlanTables {
     int n = options.length;
     nm = engine.media.length;
     int mask = 0;
-    relation = new int[n];
+    int[] relation = new int[n];
     soundCategory = new int[n];
     inApp = engine.inApp.clone();
     channelKeys = new long[n * nm];
