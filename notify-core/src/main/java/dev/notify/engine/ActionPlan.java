@@ -134,18 +134,20 @@ public final class ActionPlan {
       return new Decision(actionId, user, presence, engine.outsideMedia);
     }
     PlanTables t = tables;
+    long concerning = t.concerning[mask];
     // Bit i set: option i concerns the user and is available to them.
-    long concerned = t.concerning[mask];
+    long concerned = concerning;
     if ((concerned & t.legacyBits) != 0) {
       concerned &= ~unavailable(t, orgCreatedOn, userCreatedOn, concerned);
     }
+    long unavailable = concerning & ~concerned;
     boolean loggedIn = presence == Presence.LOGGED_IN;
+    boolean followsDefaults = us == UserSettings.none();
     // The user's values for every key the plan may read, found in one pass (see PlanTables).
-    long summary = t.summarizable ? settings.summarize(us, t.keyTable, t.keyShift, t.shift) : 0;
-    long unavailable = t.concerning[mask] & ~concerned;
+    long summary = t.summarizable && !followsDefaults ? settings.summarize(us, t.keyTable, t.keyShift, t.shift) : 0;
     // A user who reads only the defaults here (and hears no tone of theirs) gets the answer every
     // such user gets: decided once per plan shape, then shared.
-    if (us == UserSettings.none() || (summary == 0 && t.summarizable && !loggedIn)) {
+    if (followsDefaults || (summary == 0 && t.summarizable && !loggedIn)) {
       int key = t.defaultsKey(mask, unavailable, loggedIn);
       if (key >= 0) {
         List<MediumDecision> media = t.followingDefaults[key];

@@ -38,9 +38,8 @@ class AdaptersTest {
     assertThat(r.delivered().get(0).reason().layer()).isEqualTo(Layer.OPTION_SETTING);
   }
 
-  @Test
-  void customMedium_postsToTheWebhook() throws IOException {
-    List<JsonNode> received = new CopyOnWriteArrayList<>();
+  /** A started SMS gateway on a free port that accepts every POST to {@code /sms} into {@code received}. */
+  private static HttpServer smsGateway(List<JsonNode> received) throws IOException {
     HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
     gateway.createContext("/sms", ex -> {
       received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
@@ -48,6 +47,13 @@ class AdaptersTest {
       ex.close();
     });
     gateway.start();
+    return gateway;
+  }
+
+  @Test
+  void customMedium_postsToTheWebhook() throws IOException {
+    List<JsonNode> received = new CopyOnWriteArrayList<>();
+    HttpServer gateway = smsGateway(received);
     try {
       PublishResult r = CustomMediumExample.run(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms"));
       assertThat(r.failed()).isEmpty();
@@ -86,13 +92,7 @@ class AdaptersTest {
   @Test
   void serviceLoader_findsTheWebhookAndTheEmailTransports_andTheBuilderWiresThem() throws IOException {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
-    HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    gateway.createContext("/sms", ex -> {
-      received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
-      ex.sendResponseHeaders(202, -1);
-      ex.close();
-    });
-    gateway.start();
+    HttpServer gateway = smsGateway(received);
     try {
       Transports.Discovery d = Transports.discover(Map.of(
           "notify.webhook.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms",
