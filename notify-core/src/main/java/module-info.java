@@ -3,7 +3,10 @@
  * pipeline, the inbox, the SPIs and their in-memory implementations. JDK only.
  */
 module dev.notify.core {
+  requires static org.jspecify;
+
   exports dev.notify;
+  exports dev.notify.pipeline;
   exports dev.notify.action;
   exports dev.notify.catalog;
   exports dev.notify.engine;

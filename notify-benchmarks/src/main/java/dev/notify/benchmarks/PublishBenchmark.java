@@ -1,7 +1,7 @@
 package dev.notify.benchmarks;
 
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.Action;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.MessageReceived;
@@ -12,11 +12,11 @@ import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Tenure;
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;

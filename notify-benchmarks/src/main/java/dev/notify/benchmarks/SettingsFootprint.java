@@ -6,7 +6,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;

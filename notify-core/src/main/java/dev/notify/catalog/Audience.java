@@ -36,13 +36,4 @@ public record Audience(ActionKind kind, Set<Relation> relations, boolean newConv
   public Audience onlyNewConversations() {
     return new Audience(kind, relations, true);
   }
-
-  /** The relations as a bit mask of {@link Relation#bit()}. */
-  public int relationMask() {
-    int mask = 0;
-    for (Relation r : relations) {
-      mask |= r.bit();
-    }
-    return mask;
-  }
 }

@@ -42,15 +42,8 @@ public record Availability(LocalDate cutoff) {
   /** Whether a user with this tenure may use the option. */
   public boolean isAvailableTo(Tenure tenure) {
     Checks.notNull(tenure, "tenure");
-    return isAvailableTo(tenure.orgCreatedOn(), tenure.userCreatedOn());
-  }
-
-  /**
-   * Whether a user created on {@code userCreatedOn} in an organisation created on {@code
-   * orgCreatedOn} may use the option; either date may be {@code null} (new).
-   */
-  public boolean isAvailableTo(LocalDate orgCreatedOn, LocalDate userCreatedOn) {
-    return cutoff == null
-        || (orgCreatedOn != null && userCreatedOn != null && orgCreatedOn.isBefore(cutoff) && userCreatedOn.isBefore(cutoff));
+    LocalDate org = tenure.orgCreatedOn();
+    LocalDate user = tenure.userCreatedOn();
+    return cutoff == null || (org != null && user != null && org.isBefore(cutoff) && user.isBefore(cutoff));
   }
 }

@@ -2,7 +2,6 @@ package dev.notify.catalog;
 
 import dev.notify.NotifyException;
 import dev.notify.internal.Checks;
-import dev.notify.settings.Frequency;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;

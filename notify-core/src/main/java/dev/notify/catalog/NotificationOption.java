@@ -1,7 +1,6 @@
 package dev.notify.catalog;
 
 import dev.notify.internal.Checks;
-import dev.notify.settings.Frequency;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;

@@ -15,10 +15,5 @@ public enum Relation {
   /** A member of a team mentioned in a note. */
   TEAM_MENTIONED,
   /** Every user of the organisation. */
-  EVERYONE;
-
-  /** This relation as a one-bit mask, for the engine's set arithmetic. */
-  public int bit() {
-    return 1 << ordinal();
-  }
+  EVERYONE
 }

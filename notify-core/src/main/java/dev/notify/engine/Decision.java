@@ -1,6 +1,7 @@
 package dev.notify.engine;
 
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.internal.Checks;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,15 +2,14 @@ package dev.notify.engine;
 
 import dev.notify.action.Action;
 import dev.notify.catalog.ActionKind;
-import dev.notify.catalog.Availability;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Relation;
 import dev.notify.internal.Checks;
-import dev.notify.internal.Keys;
 import dev.notify.settings.DefaultTable;
-import dev.notify.settings.Frequency;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -19,6 +18,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The pure decision function: (action, audience facts, each candidate's settings and presence) →
@@ -44,119 +44,59 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1.0
  */
 public final class DecisionEngine {
-  // Variants of a resolved option, the last index of the cached decisions.
-  static final int ALWAYS_QUIET = 0;
-  static final int ALWAYS_POPUP = 1;
-  static final int WHEN_LOGGED_OUT_DELIVERED = 2;
-  static final int WHEN_LOGGED_OUT_LOGGED_IN = 3;
-  static final int NEVER = 4;
-  static final int VARIANTS = 5;
+  private static final int[] NO_OPTIONS = new int[0];
 
   private final Catalog catalog;
   private final DefaultTable table;
 
   final Medium[] media;
-  final int[] mediumKeys;
-  final boolean[] inApp;
   final NotificationOption[] options;
-  final int[] optionKeys;
-  final boolean[] perChannel;
-  final Availability[] legacy; // null when available to everyone
-  final int[] soundCategory; // -1 for none
-  final int[] relationMask;
-  final boolean[] newConversationsOnly;
-  final byte[] defaults; // [option * media + medium]
+  /** Per option: its audience's relations, one bit per {@link Relation} (see {@link #bit}). */
+  final int[] relations;
   final Channel[] channels;
-  final int[] channelKeys;
+  private final boolean[] newConversationsOnly;
   private final Map<Channel, Integer> channelIndex;
   private final Map<ActionKind, int[]> optionsByKind;
-  private static final int[] NO_OPTIONS = new int[0];
 
   /** A plan shape: the kind ({@code null} when it has no options), the options in play, the channel. */
-  private record TablesKey(ActionKind kind, long selected, int channel) {}
+  private record TablesKey(@Nullable ActionKind kind, long selected, int channel) {}
 
   /** Bounded by the catalog: kinds × option subsets the rules select × channels. */
   private final ConcurrentHashMap<TablesKey, PlanTables> tables = new ConcurrentHashMap<>();
 
-  /** [option][medium][layer slot][variant]; layer slot 0 = default table, 1 = all channels, 2 + c = channel c. */
-  final MediumDecision[][][][] cached;
   final List<MediumDecision> actorMedia;
   final List<MediumDecision> outsideMedia;
-  final MediumDecision[][] unavailable; // [option][medium]
 
   private DecisionEngine(Catalog catalog, DefaultTable table) {
     this.catalog = catalog;
     this.table = table;
-    List<Medium> mediaList = catalog.media();
-    int nm = mediaList.size();
-    media = mediaList.toArray(new Medium[0]);
-    mediumKeys = new int[nm];
-    inApp = new boolean[nm];
-    for (int m = 0; m < nm; m++) {
-      mediumKeys[m] = Keys.medium(media[m].id());
-      inApp[m] = media[m].isInApp();
-    }
+    media = catalog.media().toArray(new Medium[0]);
     channels = catalog.channels().toArray(new Channel[0]);
-    channelKeys = new int[channels.length];
     channelIndex = new HashMap<>();
     for (int c = 0; c < channels.length; c++) {
-      channelKeys[c] = Keys.channel(channels[c].id());
       channelIndex.put(channels[c], c);
     }
-    List<NotificationOption> list = catalog.options();
-    int no = list.size();
-    options = list.toArray(new NotificationOption[0]);
-    optionKeys = new int[no];
-    perChannel = new boolean[no];
-    legacy = new Availability[no];
-    soundCategory = new int[no];
-    relationMask = new int[no];
+    options = catalog.options().toArray(new NotificationOption[0]);
+    int no = options.length;
+    relations = new int[no];
     newConversationsOnly = new boolean[no];
-    defaults = new byte[no * nm];
     Map<NotificationOption, Integer> index = new HashMap<>();
     for (int o = 0; o < no; o++) {
       NotificationOption opt = options[o];
       index.put(opt, o);
-      optionKeys[o] = Keys.option(opt.id());
-      perChannel[o] = opt.perChannel();
-      legacy[o] = opt.availability().isLegacy() ? opt.availability() : null;
-      soundCategory[o] = opt.soundCategory() == null ? -1 : opt.soundCategory().ordinal();
-      relationMask[o] = opt.audience().relationMask();
-      newConversationsOnly[o] = opt.audience().newConversationsOnly();
-      for (int m = 0; m < nm; m++) {
-        defaults[o * nm + m] = (byte) table.frequency(opt.id(), media[m]).ordinal();
+      for (Relation r : opt.audience().relations()) {
+        relations[o] |= bit(r);
       }
+      newConversationsOnly[o] = opt.audience().newConversationsOnly();
     }
     optionsByKind = new HashMap<>();
     for (NotificationOption opt : options) {
       optionsByKind.computeIfAbsent(opt.audience().kind(), k -> {
         List<NotificationOption> ofKind = catalog.optionsFor(k);
-        // The plan keeps one bit per option of a kind for legacy availability.
+        // A plan keeps one bit per option of a kind.
         Checks.argument(ofKind.size() <= 64, "at most 64 options may listen to one action kind, %s has more", k);
         return ofKind.stream().mapToInt(index::get).toArray();
       });
-    }
-
-    cached = new MediumDecision[no][nm][2 + channels.length][];
-    unavailable = new MediumDecision[no][nm];
-    for (int o = 0; o < no; o++) {
-      for (int m = 0; m < nm; m++) {
-        for (int slot = 0; slot < 2 + channels.length; slot++) {
-          Layer layer = slot == 0 ? Layer.DEFAULT_TABLE : slot == 1 ? Layer.OPTION_SETTING : Layer.CHANNEL_SETTING;
-          Channel channel = slot >= 2 ? channels[slot - 2] : null;
-          String version = slot == 0 ? table.version() : null;
-          MediumDecision[] v = new MediumDecision[VARIANTS];
-          Medium medium = media[m];
-          NotificationOption opt = options[o];
-          v[ALWAYS_QUIET] = new MediumDecision(medium, new Reason(Outcome.DELIVERED, opt, Frequency.ALWAYS, layer, channel, version), false, null);
-          v[ALWAYS_POPUP] = inApp[m] ? new MediumDecision(medium, v[ALWAYS_QUIET].reason(), true, null) : v[ALWAYS_QUIET];
-          v[WHEN_LOGGED_OUT_DELIVERED] = new MediumDecision(medium, new Reason(Outcome.DELIVERED, opt, Frequency.WHEN_LOGGED_OUT, layer, channel, version), false, null);
-          v[WHEN_LOGGED_OUT_LOGGED_IN] = new MediumDecision(medium, new Reason(Outcome.LOGGED_IN, opt, Frequency.WHEN_LOGGED_OUT, layer, channel, version), false, null);
-          v[NEVER] = new MediumDecision(medium, new Reason(Outcome.NEVER, opt, Frequency.NEVER, layer, channel, version), false, null);
-          cached[o][m][slot] = v;
-        }
-        unavailable[o][m] = new MediumDecision(media[m], new Reason(Outcome.UNAVAILABLE, options[o], null, null, null, null), false, null);
-      }
     }
     List<MediumDecision> actor = new ArrayList<>();
     List<MediumDecision> outside = new ArrayList<>();
@@ -166,6 +106,11 @@ public final class DecisionEngine {
     }
     actorMedia = List.copyOf(actor);
     outsideMedia = List.copyOf(outside);
+  }
+
+  /** The engine's one-bit code of a relation, for the sets of relations a plan keeps as {@code int}s. */
+  static int bit(Relation relation) {
+    return 1 << relation.ordinal();
   }
 
   /** An engine over {@code catalog} whose users follow {@code table} for every key they never set. */
@@ -221,16 +166,15 @@ public final class DecisionEngine {
   private PlanTables tables(ActionKind kind, int[] all, long selected, int channel) {
     TablesKey key = new TablesKey(all.length == 0 ? null : kind, selected, channel);
     PlanTables t = tables.get(key);
-    return t != null ? t : tables.computeIfAbsent(key, k -> new PlanTables(this, all, selected, channel));
+    return t != null ? t : tables.computeIfAbsent(key, k -> new PlanTables(this, table, all, selected, channel));
   }
 
   /** {@code t} without the legacy options unavailable to every user of an organisation created on {@code orgCreatedOn}. */
-  PlanTables tablesForOrganization(ActionKind kind, PlanTables t, int channel, java.time.LocalDate orgCreatedOn) {
+  PlanTables tablesForOrganization(ActionKind kind, PlanTables t, int channel, @Nullable LocalDate orgCreatedOn) {
     int[] all = optionsByKind.getOrDefault(kind, NO_OPTIONS);
     long kept = t.selected;
     for (int j = 0; j < all.length; j++) {
-      Availability a = legacy[all[j]];
-      if (a != null && !a.isAvailableToOrganization(orgCreatedOn)) {
+      if (!options[all[j]].availability().isAvailableToOrganization(orgCreatedOn)) {
         kept &= ~(1L << j);
       }
     }

@@ -1,51 +1,57 @@
 package dev.notify.engine;
 
 import dev.notify.catalog.Availability;
-import dev.notify.internal.Keys;
-import dev.notify.internal.SettingsAccess;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Presence;
+import dev.notify.catalog.Relation;
+import dev.notify.catalog.SoundCategory;
+import dev.notify.catalog.Tenure;
+import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Layer;
+import dev.notify.settings.Resolver;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Everything a plan needs that depends only on the set of qualifying options and the action's
- * channel, laid out as flat arrays for the per-user hot path. Built once per (kind, options,
- * channel) by the engine and shared by every plan of that shape; immutable but for the memo of
- * {@link #followingDefaults}.
+ * The engine's compiled form of one plan shape — an action kind, the options the rules select for
+ * it, the action's channel — built once by the engine and shared by every plan of that shape.
+ * Immutable but for the memo of {@link #followingDefaults}.
  *
- * <p>Indices: {@code i} is a position in {@link #options} (most specific first), {@code k = i *
- * nm + m} a (position, medium) pair, and a cached decision sits at {@code (k * SLOTS + slot) *
- * VARIANTS + variant}, where slot 0 is the default table, 1 the user's all-channels value and 2
- * the user's value for this channel.
- *
- * <p>The settings keys the plan may read are also kept in a small open-addressing table, so one
- * pass over a user's few stored values finds every value the plan needs ({@link #summarizable}).
+ * <p>Indices: {@code i} is a position in {@link #options} (most specific first); a pair {@code k =
+ * i * media + m} is an (option, medium) pair, as in the {@link Resolver} that does rule 1 for the
+ * shape. Sets of positions are {@code long}s, bit {@code i} for position {@code i} (at most 64
+ * options listen to a kind); sets of relations are {@code int}s of {@link DecisionEngine#bit}.
+ * Every {@link MediumDecision} a user of the shape can get is made here, once: {@link #decision}.
  */
 final class PlanTables {
-  static final int SLOTS = 3;
-  /** Bits per summarised value: bit 2 = set, bits 0–1 = the frequency's ordinal. */
-  static final int BITS = 3;
-  /** A summary holds two values (channel, all channels) per k in one {@code long}. */
-  static final int MAX_SUMMARISED = 64 / (2 * BITS);
+  private static final int LAYERS = Layer.values().length;
+  private static final int FREQUENCIES = Frequency.values().length;
   /** Plans with more legacy options than this decide default-following users afresh each time. */
-  static final int MAX_LEGACY_KEYED = 3;
+  private static final int MAX_LEGACY_KEYED = 3;
 
   /** Which options of the kind's list are in play, bit j for the kind's j-th option. */
   final long selected;
-  final int[] options;
-  final int nm;
+  final NotificationOption[] options;
+  final int media;
+  final Resolver resolver;
+  final @Nullable Channel channel;
+  /** The relations some option in play concerns. */
   final int relationsInPlay;
-  /** For each relation mask, the positions (bit i) of the options that concern it. */
+  /** For each set of relations, the positions of the options that concern it. */
   final long[] concerning;
   /** Positions of legacy options. */
   final long legacyBits;
-  final int[] legacyAt; // positions of legacy options
-  final Availability[] legacyOf; // their availability, same order
-  final int[] soundCategory;
-  final boolean[] inApp;
-  final long[] channelKeys; // -1 when the option has no per-channel values or the action no channel
-  final long[] optionKeys;
-  final byte[] defaults;
-  final MediumDecision[] decisions;
+  private final int[] legacyAt; // positions of legacy options
+  private final Availability[] legacyOf; // their availability, same order
+  final @Nullable SoundCategory[] soundCategory; // per position
+  /** By {@link #index}: every decision of a resolved pair. */
+  private final @Nullable MediumDecision[] decisions;
+  /** Per pair: the decision when every option that concerns the user is unavailable to them. */
   final MediumDecision[] unavailable;
   final List<MediumDecision> outside;
 
@@ -56,108 +62,116 @@ final class PlanTables {
    */
   final List<MediumDecision>[] followingDefaults;
 
-  /** Whether {@link #keyTable} is in use: at most {@link #MAX_SUMMARISED} (option, medium) pairs. */
-  final boolean summarizable;
-  /** Open addressing: setting key + 1 (0 = empty), probed linearly from {@code hash(key) >>> shift}. */
-  final long[] keyTable;
-  /** Bit position of a table entry's value in the summary: {@code (2k + channel?1:0) * BITS}. */
-  final byte[] keyShift;
-  final int shift;
-
-  PlanTables(DecisionEngine engine, int[] ofKind, long selected, int channel) {
+  PlanTables(DecisionEngine engine, DefaultTable table, int[] ofKind, long selected, int channelIndex) {
     this.selected = selected;
-    int[] chosen = new int[Long.bitCount(selected)];
-    for (int j = 0, c = 0; j < ofKind.length; j++) {
+    List<NotificationOption> chosen = new ArrayList<>();
+    for (int j = 0; j < ofKind.length; j++) {
       if ((selected & (1L << j)) != 0) {
-        chosen[c++] = ofKind[j];
+        chosen.add(engine.options[ofKind[j]]);
       }
     }
-    this.options = chosen;
+    options = chosen.toArray(new NotificationOption[0]);
+    channel = channelIndex < 0 ? null : engine.channels[channelIndex];
+    resolver = Resolver.of(engine.catalog(), table, chosen, channel);
     int n = options.length;
-    nm = engine.media.length;
-    int mask = 0;
-    int[] relation = new int[n];
-    soundCategory = new int[n];
-    inApp = engine.inApp.clone();
-    channelKeys = new long[n * nm];
-    optionKeys = new long[n * nm];
-    defaults = new byte[n * nm];
-    decisions = new MediumDecision[n * nm * SLOTS * DecisionEngine.VARIANTS];
-    unavailable = new MediumDecision[n * nm];
+    media = engine.media.length;
     outside = engine.outsideMedia;
-    int channelKey = channel < 0 ? -1 : engine.channelKeys[channel];
-    int legacyCount = 0;
+    soundCategory = new SoundCategory[n];
+    decisions = new MediumDecision[n * media * LAYERS * FREQUENCIES * 2];
+    unavailable = new MediumDecision[n * media];
+    int inPlay = 0;
+    long legacyPositions = 0;
     for (int i = 0; i < n; i++) {
-      int o = options[i];
-      mask |= engine.relationMask[o];
-      relation[i] = engine.relationMask[o];
-      legacyCount += engine.legacy[o] == null ? 0 : 1;
-      soundCategory[i] = engine.soundCategory[o];
-      for (int m = 0; m < nm; m++) {
-        int k = i * nm + m;
-        int optionKey = engine.optionKeys[o];
-        int mediumKey = engine.mediumKeys[m];
-        channelKeys[k] = channel >= 0 && engine.perChannel[o] ? Keys.setting(optionKey, channelKey, mediumKey) : -1;
-        optionKeys[k] = Keys.setting(optionKey, -1, mediumKey);
-        defaults[k] = engine.defaults[o * nm + m];
-        unavailable[k] = engine.unavailable[o][m];
-        MediumDecision[][] bySlot = engine.cached[o][m];
-        int v = DecisionEngine.VARIANTS;
-        System.arraycopy(bySlot[0], 0, decisions, k * SLOTS * v, v);
-        System.arraycopy(bySlot[1], 0, decisions, (k * SLOTS + 1) * v, v);
-        if (channel >= 0) {
-          System.arraycopy(bySlot[2 + channel], 0, decisions, (k * SLOTS + 2) * v, v);
+      NotificationOption o = options[i];
+      inPlay |= relationsOf(o);
+      legacyPositions |= o.availability().isLegacy() ? 1L << i : 0;
+      soundCategory[i] = o.soundCategory();
+      for (int m = 0; m < media; m++) {
+        int k = i * media + m;
+        Medium medium = engine.media[m];
+        unavailable[k] = new MediumDecision(medium, new Reason(Outcome.UNAVAILABLE, o, null, null, null, null), false, null);
+        for (Layer layer : Layer.values()) {
+          if (layer == Layer.CHANNEL_SETTING && (channel == null || !o.perChannel())) {
+            continue; // rule 1 never gives this layer here
+          }
+          for (Frequency f : Frequency.values()) {
+            decisions[index(k, layer, f, false)] = make(medium, o, layer, f, Presence.LOGGED_OUT, table.version());
+            decisions[index(k, layer, f, true)] = make(medium, o, layer, f, Presence.LOGGED_IN, table.version());
+          }
         }
       }
     }
-    relationsInPlay = mask;
-    concerning = new long[1 << dev.notify.catalog.Relation.values().length];
+    relationsInPlay = inPlay;
+    concerning = new long[1 << Relation.values().length];
     for (int r = 0; r < concerning.length; r++) {
       for (int i = 0; i < n; i++) {
-        if ((relation[i] & r) != 0) {
+        if ((relationsOf(options[i]) & r) != 0) {
           concerning[r] |= 1L << i;
         }
       }
     }
-    long legacyPositions = 0;
-    for (int i = 0; i < n; i++) {
-      legacyPositions |= engine.legacy[options[i]] == null ? 0 : 1L << i;
-    }
     legacyBits = legacyPositions;
+    int legacyCount = Long.bitCount(legacyPositions);
     legacyAt = new int[legacyCount];
     legacyOf = new Availability[legacyCount];
     for (int i = 0, j = 0; i < n; i++) {
-      if (engine.legacy[options[i]] != null) {
+      if ((legacyPositions & (1L << i)) != 0) {
         legacyAt[j] = i;
-        legacyOf[j++] = engine.legacy[options[i]];
+        legacyOf[j++] = options[i].availability();
       }
     }
-
     @SuppressWarnings("unchecked")
     List<MediumDecision>[] shared = new List[legacyCount <= MAX_LEGACY_KEYED ? 2 * (concerning.length << legacyCount) : 0];
     followingDefaults = shared;
+  }
 
-    summarizable = n * nm <= MAX_SUMMARISED;
-    int keys = 2 * n * nm;
-    int size = Integer.highestOneBit(Math.max(4, keys * 2 - 1)) << 1;
-    keyTable = new long[summarizable ? size : 0];
-    keyShift = new byte[summarizable ? size : 0];
-    shift = 64 - Integer.numberOfTrailingZeros(size);
-    if (summarizable) {
-      for (int k = 0; k < n * nm; k++) {
-        put(optionKeys[k], 2 * k);
-        if (channelKeys[k] >= 0) {
-          put(channelKeys[k], 2 * k + 1);
-        }
+  private static int relationsOf(NotificationOption o) {
+    int bits = 0;
+    for (Relation r : o.audience().relations()) {
+      bits |= DecisionEngine.bit(r);
+    }
+    return bits;
+  }
+
+  /** Rules 2 and 5 for one resolved pair, made once: delivered or why not, and the pop-up. */
+  private MediumDecision make(Medium medium, NotificationOption o, Layer layer, Frequency f, Presence presence,
+      String version) {
+    Outcome outcome = f.delivers(presence) ? Outcome.DELIVERED
+        : f == Frequency.WHEN_LOGGED_OUT ? Outcome.LOGGED_IN : Outcome.NEVER;
+    Reason reason = new Reason(outcome, o, f, layer, layer == Layer.CHANNEL_SETTING ? channel : null,
+        layer == Layer.DEFAULT_TABLE ? version : null);
+    boolean popup = outcome == Outcome.DELIVERED && presence.isLoggedIn() && medium.isInApp();
+    return new MediumDecision(medium, reason, popup, null);
+  }
+
+  private static int index(int pair, Layer layer, Frequency f, boolean loggedIn) {
+    return ((pair * LAYERS + layer.ordinal()) * FREQUENCIES + f.ordinal()) * 2 + (loggedIn ? 1 : 0);
+  }
+
+  /** The decision for a pair that rule 1 resolved to {@code f} from {@code layer}, without a tone. */
+  MediumDecision decision(int pair, Layer layer, Frequency f, boolean loggedIn) {
+    MediumDecision d = decisions[index(pair, layer, f, loggedIn)];
+    assert d != null : "rule 1 gave a layer this shape cannot have";
+    return d;
+  }
+
+  /** The positions among {@code concerned} of legacy options unavailable to a user of {@code tenure}. */
+  long unavailableTo(Tenure tenure, long concerned) {
+    long bits = 0;
+    for (int j = 0; j < legacyAt.length; j++) {
+      int i = legacyAt[j];
+      if ((concerned & (1L << i)) != 0 && !legacyOf[j].isAvailableTo(tenure)) {
+        bits |= 1L << i;
       }
     }
+    return bits;
   }
 
   /**
-   * The index in {@link #followingDefaults} of (relation mask, unavailable options, presence), or
-   * -1 when the plan has too many legacy options to key them.
+   * The index in {@link #followingDefaults} of (relations, unavailable options, presence), or -1
+   * when the plan has too many legacy options to key them.
    */
-  int defaultsKey(int mask, long unavailable, boolean loggedIn) {
+  int defaultsKey(int relations, long unavailable, boolean loggedIn) {
     if (followingDefaults.length == 0) {
       return -1;
     }
@@ -167,16 +181,7 @@ final class PlanTables {
         u |= 1 << j;
       }
     }
-    return (((mask << legacyAt.length) | u) << 1) | (loggedIn ? 1 : 0);
-  }
-
-  private void put(long key, int code) {
-    int h = SettingsAccess.slot(key, shift);
-    while (keyTable[h] != 0) {
-      h = (h + 1) & (keyTable.length - 1);
-    }
-    keyTable[h] = key + 1;
-    keyShift[h] = (byte) (code * BITS);
+    return (((relations << legacyAt.length) | u) << 1) | (loggedIn ? 1 : 0);
   }
 
   @Override

@@ -3,7 +3,8 @@ package dev.notify.engine;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.internal.Checks;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
+import dev.notify.settings.Layer;
 import java.util.Optional;
 
 /**

@@ -1,5 +1,6 @@
 package dev.notify.engine;
 
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.Tenure;
 import dev.notify.internal.Checks;
 import dev.notify.settings.UserSettings;

@@ -1,6 +1,6 @@
 package dev.notify.memory;
 
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.internal.Checks;
 import dev.notify.spi.PresenceProvider;
 import java.util.concurrent.ConcurrentHashMap;

@@ -1,6 +1,7 @@
 package dev.notify.settings;
 
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.internal.Checks;

@@ -1,6 +1,7 @@
 package dev.notify.settings;
 
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
 import java.util.Optional;

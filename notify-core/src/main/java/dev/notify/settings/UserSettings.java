@@ -3,13 +3,12 @@ package dev.notify.settings;
 import dev.notify.NotifyException;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.internal.Checks;
-import dev.notify.internal.Keys;
-import dev.notify.internal.SettingsAccess;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -18,6 +17,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One user's sparse notification settings: the values they chose, (option, channel?, medium) →
@@ -31,28 +32,21 @@ import java.util.Optional;
  * @since 0.1.0
  */
 public final class UserSettings {
-  private static final UserSettings NONE = new UserSettings(new Setting[0], new long[0], new Tone[0], new int[0], new int[0]);
+  private static final UserSettings NONE = new UserSettings(null, new Setting[0], new long[0], new Tone[0]);
+  private static final Frequency[] FREQUENCIES = Frequency.values();
 
-  /** Linear scans beat binary search for the few values a user sets. */
-  private static final int LINEAR_SCAN_LIMIT = 12;
-
-  static {
-    SettingsAccess.install(new Access());
-  }
-
+  /** The keys of the catalog these settings were validated against; {@code null} for {@link #none()}. */
+  private final @Nullable SettingKeys keys;
   private final Setting[] settings; // sorted by key
-  /** {@code (key << 2) | frequency ordinal}, sorted: one array, so a lookup touches one object. */
+  /** {@link #entry}s, sorted: one array, so a lookup touches one object. */
   private final long[] entries;
   private final Tone[] tones;
-  private final int[] toneCategories;
-  private final int[] toneChannels; // -1 for all channels
 
-  private UserSettings(Setting[] settings, long[] entries, Tone[] tones, int[] toneCategories, int[] toneChannels) {
+  private UserSettings(@Nullable SettingKeys keys, Setting[] settings, long[] entries, Tone[] tones) {
+    this.keys = keys;
     this.settings = settings;
     this.entries = entries;
     this.tones = tones;
-    this.toneCategories = toneCategories;
-    this.toneChannels = toneChannels;
   }
 
   /** The settings of a user who follows the default table in everything and has no sounds. */
@@ -80,9 +74,10 @@ public final class UserSettings {
     if (settings.isEmpty() && tones.isEmpty()) {
       return NONE;
     }
+    SettingKeys keys = SettingKeys.of(catalog);
     int n = settings.size();
     Setting[] sorted = new Setting[n];
-    long[] keys = new long[n];
+    long[] keyOf = new long[n];
     Map<Long, Integer> seen = new HashMap<>();
     for (int i = 0; i < n; i++) {
       Setting s = settings.get(i);
@@ -94,7 +89,6 @@ public final class UserSettings {
             "option %s is unavailable to this user: it is a legacy option, unavailable to users and organisations created on or after %s",
             Checks.quote(option.id()), option.availability().cutoff()));
       }
-      int channelKey = -1;
       if (s.channel() != null) {
         if (!option.perChannel()) {
           throw new NotifyException(path + ".channel", Checks.format(
@@ -103,18 +97,17 @@ public final class UserSettings {
         if (!catalog.hasChannel(s.channel())) {
           throw new NotifyException(path + ".channel", Checks.format("unknown channel %s", Checks.quote(s.channel().id())));
         }
-        channelKey = Keys.channel(s.channel().id());
       }
       if (!catalog.hasMedium(s.medium())) {
         throw new NotifyException(path + ".medium", Checks.format("unknown medium %s", Checks.quote(s.medium().id())));
       }
-      long key = Keys.setting(Keys.option(option.id()), channelKey, Keys.medium(s.medium().id()));
+      long key = keys.key(option.id(), s.channel(), s.medium());
       Integer previous = seen.putIfAbsent(key, i);
       if (previous != null) {
         throw new NotifyException(path, Checks.format("duplicate setting for %s %s %s (also settings[%d])", option.id(),
             s.channel() == null ? "all channels" : "channel " + s.channel().id(), s.medium().id(), previous));
       }
-      keys[i] = key;
+      keyOf[i] = key;
       sorted[i] = s;
     }
     // Sort both arrays by key so lookups can binary-search.
@@ -122,18 +115,16 @@ public final class UserSettings {
     for (int i = 0; i < n; i++) {
       order[i] = i;
     }
-    Arrays.sort(order, (a, b) -> Long.compare(keys[a], keys[b]));
+    Arrays.sort(order, (a, b) -> Long.compare(keyOf[a], keyOf[b]));
     Setting[] s2 = new Setting[n];
     long[] entries = new long[n];
     for (int i = 0; i < n; i++) {
       s2[i] = sorted[order[i]];
-      entries[i] = keys[order[i]] << 2 | s2[i].frequency().ordinal();
+      entries[i] = entry(keyOf[order[i]], s2[i].frequency());
     }
 
     int t = tones.size();
     Tone[] toneArray = new Tone[t];
-    int[] cats = new int[t];
-    int[] chans = new int[t];
     Map<String, Integer> seenTones = new HashMap<>();
     for (int i = 0; i < t; i++) {
       Tone tone = tones.get(i);
@@ -154,10 +145,8 @@ public final class UserSettings {
             tone.channel() == null ? "all channels" : "channel " + tone.channel().id(), previous));
       }
       toneArray[i] = tone;
-      cats[i] = tone.category().ordinal();
-      chans[i] = tone.channel() == null ? -1 : Keys.channel(tone.channel().id());
     }
-    return new UserSettings(s2, entries, toneArray, cats, chans);
+    return new UserSettings(keys, s2, entries, toneArray);
   }
 
   /** The chosen values, in a stable order. */
@@ -214,13 +203,13 @@ public final class UserSettings {
     if (this == o) {
       return true;
     }
-    return o instanceof UserSettings u && Arrays.equals(entries, u.entries)
-        && new java.util.HashSet<>(Arrays.asList(tones)).equals(new java.util.HashSet<>(Arrays.asList(u.tones)));
+    // By content, not by key: settings of two catalogs that share ids are equal when they say the same.
+    return o instanceof UserSettings u && Set.of(settings).equals(Set.of(u.settings)) && Set.of(tones).equals(Set.of(u.tones));
   }
 
   @Override
   public int hashCode() {
-    return Arrays.hashCode(entries) * 31 + new java.util.HashSet<>(Arrays.asList(tones)).hashCode();
+    return Set.of(settings).hashCode() * 31 + Set.of(tones).hashCode();
   }
 
   @Override
@@ -228,101 +217,53 @@ public final class UserSettings {
     return "UserSettings" + Arrays.toString(settings) + (tones.length == 0 ? "" : Arrays.toString(tones));
   }
 
-  private int resolve(long channelKey, long optionKey) {
-    long[] e = entries;
-    int n = e.length;
-    if (n <= LINEAR_SCAN_LIMIT) {
-      // One pass for both layers: the channel value wins, so stop at it; remember the option-wide one.
-      int option = -1;
-      for (int i = 0; i < n; i++) {
-        long key = e[i] >>> 2;
-        if (key == channelKey) {
-          return SettingsAccess.CHANNEL | (int) (e[i] & 3);
-        }
-        if (key == optionKey) {
-          option = SettingsAccess.OPTION | (int) (e[i] & 3);
-        }
-      }
-      return option;
-    }
-    int f = channelKey < 0 ? -1 : find(channelKey);
-    if (f >= 0) {
-      return SettingsAccess.CHANNEL | f;
-    }
-    f = find(optionKey);
-    return f >= 0 ? SettingsAccess.OPTION | f : -1;
-  }
-
-  private int find(long key) {
-    int i = Arrays.binarySearch(entries, key << 2);
-    if (i < 0) {
-      i = -i - 1;
-    }
-    return i < entries.length && entries[i] >>> 2 == key ? (int) (entries[i] & 3) : -1;
-  }
-
-  private long summarize(long[] table, byte[] shifts, int shift) {
-    long[] e = entries;
-    long summary = 0;
-    if (e.length <= LINEAR_SCAN_LIMIT) {
-      // Few values: one pass over them, each probing the plan's small table.
-      int mask = table.length - 1;
-      for (long entry : e) {
-        long key = entry >>> 2;
-        int h = SettingsAccess.slot(key, shift);
-        long t;
-        while ((t = table[h]) != 0) {
-          if (t == key + 1) {
-            summary |= (4L | (entry & 3)) << shifts[h];
-            break;
-          }
-          h = (h + 1) & mask;
-        }
-      }
-      return summary;
-    }
-    // Many values: look up each key the plan needs instead.
-    for (int h = 0; h < table.length; h++) {
-      if (table[h] != 0) {
-        int f = find(table[h] - 1);
-        if (f >= 0) {
-          summary |= (4L | f) << shifts[h];
-        }
-      }
-    }
-    return summary;
-  }
-
-  private String tone(int category, int channelKey) {
+  /**
+   * The tone rule 6 plays for a pop-up labelled with an option of {@code category} on {@code
+   * channel}: the user's tone for that channel, else their tone for all channels, else none.
+   */
+  public @Nullable String toneFor(SoundCategory category, @Nullable Channel channel) {
     String all = null;
-    for (int i = 0; i < toneCategories.length; i++) {
-      if (toneCategories[i] == category) {
-        int c = toneChannels[i];
-        if (c == -1) {
-          all = tones[i].tone();
-        } else if (c == channelKey) {
-          return tones[i].tone();
+    for (Tone t : tones) {
+      if (t.category() == category) {
+        if (t.channel() == null) {
+          all = t.tone();
+        } else if (t.channel().equals(channel)) {
+          return t.tone();
         }
       }
     }
     return all;
   }
 
-  private static final class Access extends SettingsAccess {
-    @Override
-    public int resolve(UserSettings settings, long channelKey, long optionKey) {
-      return settings.resolve(channelKey, optionKey);
-    }
+  // The stored layout, read by Resolver: an entry is a SettingKeys key and a frequency's ordinal.
 
-    @Override
-    public long summarize(UserSettings settings, long[] table, byte[] shifts, int shift) {
-      return settings.summarize(table, shifts, shift);
-    }
+  static long entry(long key, Frequency frequency) {
+    return key << 2 | frequency.ordinal();
+  }
 
-    @Override
-    public String tone(UserSettings settings, int category, int channelKey) {
-      return settings.tone(category, channelKey);
+  static long keyOf(long entry) {
+    return entry >>> 2;
+  }
+
+  static Frequency frequencyOf(long entry) {
+    return FREQUENCIES[(int) (entry & 3)];
+  }
+
+  /** The frequency stored under {@code key} in sorted {@code entries}, or {@code null}. */
+  static @Nullable Frequency find(long[] entries, long key) {
+    int i = Arrays.binarySearch(entries, key << 2);
+    if (i < 0) {
+      i = -i - 1;
     }
+    return i < entries.length && keyOf(entries[i]) == key ? frequencyOf(entries[i]) : null;
+  }
+
+  long[] entries() {
+    return entries;
+  }
+
+  @Nullable SettingKeys keys() {
+    return keys;
   }
 
   /**

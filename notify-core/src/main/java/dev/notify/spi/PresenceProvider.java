@@ -1,6 +1,6 @@
 package dev.notify.spi;
 
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 
 /**
  * Tells whether a user is logged in right now, which decides {@code WHEN_LOGGED_OUT} settings,

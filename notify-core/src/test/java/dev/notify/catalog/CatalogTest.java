@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.NotifyException;
-import dev.notify.settings.Frequency;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 

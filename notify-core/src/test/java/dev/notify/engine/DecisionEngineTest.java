@@ -9,15 +9,20 @@ import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.settings.DefaultTable;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
+import dev.notify.settings.Layer;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
@@ -116,6 +121,57 @@ class DecisionEngineTest {
     assertThat(follower.delivers(Medium.EMAIL)).isTrue();
     assertThat(follower.forMedium(Medium.EMAIL).orElseThrow().reason().tableVersion()).isEqualTo("standard-2");
     assertThat(e2.decide(a, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, own)).delivers(Medium.EMAIL)).isFalse();
+  }
+
+  @Test
+  void settingsOfAnotherCatalog_meanTheSameById() {
+    // Same ids, other order: the settings' keys mean other things in the engine's catalog.
+    Catalog.Builder reordered = Catalog.builder();
+    List<Channel> channels = new ArrayList<>(Catalog.standard().channels());
+    Collections.reverse(channels);
+    channels.forEach(reordered::addChannel);
+    reordered.addMedium(Medium.EMAIL).addMedium(Medium.IN_APP);
+    List<NotificationOption> options = new ArrayList<>(Catalog.standard().options());
+    Collections.reverse(options);
+    options.forEach(reordered::addOption);
+    Catalog other = reordered.build();
+    List<Setting> values = List.of(
+        Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.NEVER),
+        Setting.of("conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.ALWAYS),
+        Setting.of("customer.message.followed", Medium.IN_APP, Frequency.NEVER));
+    UserSettings theirs = UserSettings.of(other, OLD, values, List.of());
+    UserSettings ours = UserSettings.of(Catalog.standard(), OLD, values, List.of());
+    for (Channel c : List.of(Channel.TWILIO, Channel.CHAT)) {
+      MessageReceived m = new MessageReceived("m-" + c.id(), AT, c, "cust-1", "k1", "alice", false, null);
+      AudienceFacts facts = new AudienceFacts(Set.of("alice"), Set.of());
+      for (Presence p : Presence.values()) {
+        assertThat(engine.decide(m, facts, user("alice", p, theirs)))
+            .isEqualTo(engine.decide(m, facts, user("alice", p, ours)));
+      }
+    }
+    MessageReceived twilio = new MessageReceived("m1", AT, Channel.TWILIO, "cust-1", "k1", "alice", false, null);
+    MediumDecision email = engine.decide(twilio, AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, theirs))
+        .forMedium(Medium.EMAIL).orElseThrow();
+    assertThat(email.reason().layer()).isEqualTo(Layer.CHANNEL_SETTING);
+    assertThat(email.delivered()).isTrue();
+  }
+
+  @Test
+  void settingsOfTheCatalogAnExtensionCameFrom_keepTheirMeaning() {
+    Channel web = Channel.of("web");
+    Catalog extended = Catalog.standard().toBuilder().addChannel(web).build();
+    DecisionEngine wide = DecisionEngine.create(extended, DefaultTable.fromCatalog("x-1", extended));
+    UserSettings s = UserSettings.of(Catalog.standard(), OLD, List.of(
+        Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
+        Setting.of("conversation.message.assigned", Channel.CHAT, Medium.EMAIL, Frequency.NEVER)), List.of());
+    Decision onWeb = wide.decide(new MessageReceived("m1", AT, web, "c", "k", "alice", false, null),
+        AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, s));
+    assertThat(onWeb.forMedium(Medium.EMAIL).orElseThrow().reason().layer()).isEqualTo(Layer.OPTION_SETTING);
+    assertThat(onWeb.delivers(Medium.EMAIL)).isTrue();
+    Decision onChat = wide.decide(new MessageReceived("m2", AT, Channel.CHAT, "c", "k", "alice", false, null),
+        AudienceFacts.NONE, user("alice", Presence.LOGGED_IN, s));
+    assertThat(onChat.forMedium(Medium.EMAIL).orElseThrow().reason().layer()).isEqualTo(Layer.CHANNEL_SETTING);
+    assertThat(onChat.delivers(Medium.EMAIL)).isFalse();
   }
 
   @Test

@@ -13,7 +13,7 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.settings.DefaultTable;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.testing.NotifyArbitraries;
 import dev.notify.testing.NotifyArbitraries.User;
 import dev.notify.testing.NotifyArbitraries.World;

@@ -3,7 +3,7 @@ package dev.notify.kit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.spi.PresenceProvider;
 import org.junit.jupiter.api.Test;
 

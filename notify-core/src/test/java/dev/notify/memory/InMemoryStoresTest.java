@@ -57,7 +57,7 @@ class InMemoryStoresTest {
   class FixedPresenceTest extends PresenceProviderCompatibilityKit {
     @Override
     protected PresenceProvider createProvider() {
-      return new FixedPresence().set("in", dev.notify.engine.Presence.LOGGED_IN).set("out", dev.notify.engine.Presence.LOGGED_OUT);
+      return new FixedPresence().set("in", dev.notify.catalog.Presence.LOGGED_IN).set("out", dev.notify.catalog.Presence.LOGGED_OUT);
     }
   }
 

@@ -3,7 +3,7 @@ package dev.notify.memory;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

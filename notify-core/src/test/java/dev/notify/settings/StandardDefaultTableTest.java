@@ -3,6 +3,7 @@ package dev.notify.settings;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import java.util.LinkedHashMap;

@@ -1,7 +1,7 @@
 package dev.notify.email;
 
-import dev.notify.RetryPolicy;
-import dev.notify.Sleeper;
+import dev.notify.pipeline.RetryPolicy;
+import dev.notify.pipeline.Sleeper;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;

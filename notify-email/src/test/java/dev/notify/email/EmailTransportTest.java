@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
-import dev.notify.RetryPolicy;
-import dev.notify.Transports;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
+import dev.notify.pipeline.RetryPolicy;
+import dev.notify.pipeline.Transports;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
@@ -157,7 +157,7 @@ class EmailTransportTest {
     var o = Catalog.standard().requireOption(option);
     var decision = DecisionEngine.standard();
     return new Delivery(a, new UserAccount("alice", null, "alice@example.test"), Medium.EMAIL, o, false, null,
-        new Reason(dev.notify.engine.Outcome.DELIVERED, o, dev.notify.settings.Frequency.ALWAYS, dev.notify.engine.Layer.DEFAULT_TABLE, null,
+        new Reason(dev.notify.engine.Outcome.DELIVERED, o, dev.notify.catalog.Frequency.ALWAYS, dev.notify.settings.Layer.DEFAULT_TABLE, null,
             decision.defaults().version()));
   }
 }

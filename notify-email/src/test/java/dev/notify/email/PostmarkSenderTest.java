@@ -2,7 +2,7 @@ package dev.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notify.RetryPolicy;
+import dev.notify.pipeline.RetryPolicy;
 import dev.notify.email.FakePostmark.Answer;
 import java.time.Duration;
 import java.util.ArrayList;

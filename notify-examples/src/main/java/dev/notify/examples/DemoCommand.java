@@ -2,7 +2,7 @@ package dev.notify.examples;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.notify.DeliveryFailure;
+import dev.notify.pipeline.DeliveryFailure;
 import dev.notify.NotifyException;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;

@@ -1,7 +1,7 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.MessageReceived;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
@@ -12,7 +12,7 @@ import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.settings.DefaultTable;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
 import java.time.Instant;
@@ -45,7 +45,7 @@ public final class CustomChannelExample {
         .engine(DecisionEngine.create(withWhatsApp, DefaultTable.standard()))
         .directory(directory)
         .settings(settings)
-        .presence(new FixedPresence().set("alice", dev.notify.engine.Presence.LOGGED_IN))
+        .presence(new FixedPresence().set("alice", dev.notify.catalog.Presence.LOGGED_IN))
         .build();
 
     // 3. A WhatsApp message in alice's conversation reaches her under her option-wide value.

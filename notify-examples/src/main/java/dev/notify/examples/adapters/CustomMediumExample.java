@@ -1,7 +1,7 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
@@ -10,7 +10,7 @@ import dev.notify.engine.DecisionEngine;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.settings.DefaultTable;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;

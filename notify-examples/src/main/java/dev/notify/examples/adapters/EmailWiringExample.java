@@ -1,6 +1,6 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.Notifier;
+import dev.notify.pipeline.Notifier;
 import dev.notify.email.EmailAddress;
 import dev.notify.email.EmailComposer;
 import dev.notify.email.EmailTransport;

@@ -1,14 +1,14 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Tenure;
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;

@@ -1,6 +1,6 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.spi.PresenceProvider;
 import java.time.Clock;
 import java.time.LocalTime;

@@ -1,7 +1,7 @@
 package dev.notify.examples.demo;
 
-import dev.notify.Notifier;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.Action;
 import dev.notify.action.AppUpdated;
 import dev.notify.action.ConversationAssigned;
@@ -26,7 +26,7 @@ import dev.notify.memory.ManualClock;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.SessionTracker;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;

@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
-import dev.notify.PublishResult;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.spi.UserAccount;

@@ -1,4 +1,4 @@
-package dev.notify.engine;
+package dev.notify.settings;
 
 /**
  * Which layer of a user's settings decided a frequency (rule 1 of the decision rules).

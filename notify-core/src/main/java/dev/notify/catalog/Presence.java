@@ -1,4 +1,4 @@
-package dev.notify.engine;
+package dev.notify.catalog;
 
 import dev.notify.internal.Checks;
 

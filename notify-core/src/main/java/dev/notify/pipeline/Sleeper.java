@@ -1,4 +1,4 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import java.time.Duration;
 

@@ -1,4 +1,4 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -8,10 +8,10 @@ import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Tenure;
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.settings.Frequency;
+import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;

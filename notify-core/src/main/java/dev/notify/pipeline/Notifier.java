@@ -1,5 +1,6 @@
-package dev.notify;
+package dev.notify.pipeline;
 
+import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Relation;
@@ -328,7 +329,7 @@ public final class Notifier {
   public static final class Builder {
     private DecisionEngine engine = DecisionEngine.standard();
     private Directory directory;
-    private PresenceProvider presence = user -> dev.notify.engine.Presence.LOGGED_OUT;
+    private PresenceProvider presence = user -> dev.notify.catalog.Presence.LOGGED_OUT;
     private SettingsStore settings = new InMemorySettingsStore();
     private InboxStore inbox = new InMemoryInboxStore();
     private DeliveryLog log = new InMemoryDeliveryLog();

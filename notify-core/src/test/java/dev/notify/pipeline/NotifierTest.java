@@ -1,8 +1,9 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.NotifyException;
 import dev.notify.action.AppUpdated;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.MessageReceived;
@@ -10,7 +11,7 @@ import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.Outcome;
-import dev.notify.engine.Presence;
+import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.spi.Delivery;

@@ -1,6 +1,5 @@
-package dev.notify.settings;
+package dev.notify.catalog;
 
-import dev.notify.engine.Presence;
 import dev.notify.internal.Checks;
 
 /**
@@ -19,13 +18,15 @@ public enum Frequency {
 
   private static final Frequency[] VALUES = values();
 
-  /** The frequency gate: whether this frequency delivers to a user with {@code presence}. */
+  /**
+   * Rule 2, the frequency gate: whether this frequency delivers to a user with {@code presence}.
+   * {@code ALWAYS} delivers, {@code WHEN_LOGGED_OUT} only when the user is not logged in, {@code
+   * NEVER} never.
+   */
   public boolean delivers(Presence presence) {
-    return switch (this) {
-      case ALWAYS -> true;
-      case NEVER -> false;
-      case WHEN_LOGGED_OUT -> !Checks.notNull(presence, "presence").isLoggedIn();
-    };
+    Checks.notNull(presence, "presence");
+    // Comparisons, not a switch: this runs per option and medium for every candidate.
+    return this == ALWAYS || (this == WHEN_LOGGED_OUT && presence != Presence.LOGGED_IN);
   }
 
   /**
@@ -42,9 +43,5 @@ public enum Frequency {
     }
     throw new IllegalArgumentException(
         Checks.format("unknown frequency %s (known: ALWAYS, WHEN_LOGGED_OUT, NEVER)", Checks.quote(name)));
-  }
-
-  static Frequency ofOrdinal(int ordinal) {
-    return VALUES[ordinal];
   }
 }

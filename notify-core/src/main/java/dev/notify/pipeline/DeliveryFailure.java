@@ -1,4 +1,4 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;

@@ -1,4 +1,4 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import dev.notify.action.Action;
 import dev.notify.engine.Decision;

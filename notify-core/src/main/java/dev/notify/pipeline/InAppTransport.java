@@ -1,4 +1,4 @@
-package dev.notify;
+package dev.notify.pipeline;
 
 import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;

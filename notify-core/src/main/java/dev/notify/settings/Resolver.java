@@ -1,0 +1,212 @@
+package dev.notify.settings;
+
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.internal.Checks;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rule 1 of the decision rules — a user's value for the action's channel, else their value for all
+ * channels, else the default table — compiled once for a fixed list of (option, medium) pairs read
+ * at one channel, then applied to any number of users without allocating.
+ *
+ * <p>Pair {@code p} is option {@code p / media} and medium {@code p % media} of the lists given to
+ * {@link #of}. {@link #read} finds a user's values for every pair of one {@linkplain #partOf part}
+ * in one pass over what the user stored, and returns them as a {@code long} that only
+ * {@link #frequency} and {@link #layer} interpret. A plan with at most {@value #PAIRS_PER_PART}
+ * pairs has one part, so one read per user.
+ *
+ * <p><b>Layout of a read</b> (described here only): four bits per pair, pair {@code p} at bit
+ * {@code 4 * (p % 16)}; bits 0–1 are the frequency's ordinal, bits 2–3 the layer that gave it
+ * (0 the default table, 1 the user's all-channels value, 2 the user's value for the channel). A
+ * read starts from the defaults of its part and overlays what the user stored.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.2.0
+ */
+public final class Resolver {
+  /** Pairs per {@code long} read: four bits each. */
+  public static final int PAIRS_PER_PART = 16;
+
+  private static final int FROM_TABLE = 0;
+  private static final int FROM_OPTION = 1;
+  private static final int FROM_CHANNEL = 2;
+  private static final Layer[] LAYERS = {Layer.DEFAULT_TABLE, Layer.OPTION_SETTING, Layer.CHANNEL_SETTING};
+  private static final Frequency[] FREQUENCIES = Frequency.values();
+  /** Linear scans beat binary search for the few values a user sets. */
+  private static final int LINEAR_SCAN_LIMIT = 12;
+
+  private final SettingKeys keys;
+  private final int pairs;
+  private final long[] optionKeys; // per pair
+  private final long[] channelKeys; // per pair; -1 when the option has no value per channel or there is no channel
+  private final long[] defaults; // per part: the default table's frequencies, layer 0
+  /** Open addressing over every key the pairs read: key + 1 (0 = empty), probed linearly from {@link #slot}. */
+  private final long[] table;
+  /** Per slot of {@link #table}: {@code pair << 1 | 1} for a channel key, {@code pair << 1} for an option key. */
+  private final int[] codes;
+  private final int shift;
+
+  private Resolver(Catalog catalog, DefaultTable defaultTable, List<NotificationOption> options, @Nullable Channel channel) {
+    keys = SettingKeys.of(catalog);
+    List<Medium> media = catalog.media();
+    int nm = media.size();
+    pairs = options.size() * nm;
+    optionKeys = new long[pairs];
+    channelKeys = new long[pairs];
+    defaults = new long[(pairs + PAIRS_PER_PART - 1) / PAIRS_PER_PART];
+    int size = Integer.highestOneBit(Math.max(4, 4 * pairs - 1)) << 1;
+    table = new long[size];
+    codes = new int[size];
+    shift = 64 - Integer.numberOfTrailingZeros(size);
+    for (int i = 0; i < options.size(); i++) {
+      NotificationOption o = options.get(i);
+      for (int m = 0; m < nm; m++) {
+        int p = i * nm + m;
+        optionKeys[p] = keys.key(o.id(), null, media.get(m));
+        channelKeys[p] = channel != null && o.perChannel() ? keys.key(o.id(), channel, media.get(m)) : -1;
+        Checks.argument(optionKeys[p] >= 0 && (channel == null || !o.perChannel() || channelKeys[p] >= 0),
+            "option %s or channel %s is not in the catalog", Checks.quote(o.id()), channel);
+        defaults[p / PAIRS_PER_PART] |= value(FROM_TABLE, defaultTable.frequency(o.id(), media.get(m)), p);
+        put(optionKeys[p], p << 1);
+        if (channelKeys[p] >= 0) {
+          put(channelKeys[p], p << 1 | 1);
+        }
+      }
+    }
+  }
+
+  /**
+   * Compiles rule 1 for every (option, medium) pair of {@code options} × {@code catalog.media()}
+   * read at {@code channel} ({@code null} for an action without one).
+   *
+   * @throws IllegalArgumentException when an option or the channel is not in the catalog
+   */
+  public static Resolver of(Catalog catalog, DefaultTable table, List<NotificationOption> options,
+      @Nullable Channel channel) {
+    Checks.notNull(catalog, "catalog");
+    Checks.notNull(table, "table");
+    Checks.noNulls(options, "options");
+    return new Resolver(catalog, table, options, channel);
+  }
+
+  /** How many (option, medium) pairs this resolves. */
+  public int pairs() {
+    return pairs;
+  }
+
+  /** How many parts of {@value #PAIRS_PER_PART} pairs: how many reads cover every pair. */
+  public int parts() {
+    return defaults.length;
+  }
+
+  /** The part that holds {@code pair}: pass it to {@link #read} before reading that pair's value. */
+  public int partOf(int pair) {
+    return pair / PAIRS_PER_PART;
+  }
+
+  /**
+   * The user's values for every pair of {@code part}, to be read with {@link #frequency} and
+   * {@link #layer}. Settings built against another catalog work too: when that catalog is not
+   * one this resolver's catalog extends, their values are matched by id (slower).
+   */
+  public long read(UserSettings settings, int part) {
+    long[] entries = settings.entries();
+    if (entries.length == 0) {
+      return defaults[part];
+    }
+    SettingKeys theirs = settings.keys();
+    if (theirs != keys && !keys.agreesWith(theirs)) {
+      entries = keys.translate(settings.settings());
+    }
+    return entries.length <= LINEAR_SCAN_LIMIT ? scan(entries, part) : search(entries, part);
+  }
+
+  /** Whether {@code values}, read for {@code part}, are all the default table's. */
+  public boolean onlyDefaults(long values, int part) {
+    return values == defaults[part];
+  }
+
+  /** The frequency rule 1 gives {@code pair}, from a {@link #read} of its part. */
+  public Frequency frequency(long values, int pair) {
+    return FREQUENCIES[(int) (values >>> offset(pair)) & 3];
+  }
+
+  /** The layer that gave {@code pair}'s frequency, from a {@link #read} of its part. */
+  public Layer layer(long values, int pair) {
+    return LAYERS[(int) (values >>> (offset(pair) + 2)) & 3];
+  }
+
+  // Few values: one pass over them, each probing the small key table.
+  private long scan(long[] entries, int part) {
+    long v = defaults[part];
+    int mask = table.length - 1;
+    for (long entry : entries) {
+      long key = UserSettings.keyOf(entry);
+      int h = slot(key);
+      long t;
+      while ((t = table[h]) != 0) {
+        if (t == key + 1) {
+          int code = codes[h];
+          int pair = code >>> 1;
+          if (partOf(pair) == part) {
+            v = overlay(v, pair, (code & 1) != 0 ? FROM_CHANNEL : FROM_OPTION, UserSettings.frequencyOf(entry));
+          }
+          break;
+        }
+        h = (h + 1) & mask;
+      }
+    }
+    return v;
+  }
+
+  // Many values: look up each key of the part instead.
+  private long search(long[] entries, int part) {
+    long v = defaults[part];
+    int end = Math.min(pairs, (part + 1) * PAIRS_PER_PART);
+    for (int p = part * PAIRS_PER_PART; p < end; p++) {
+      Frequency f = channelKeys[p] < 0 ? null : UserSettings.find(entries, channelKeys[p]);
+      if (f != null) {
+        v = overlay(v, p, FROM_CHANNEL, f);
+      } else if ((f = UserSettings.find(entries, optionKeys[p])) != null) {
+        v = overlay(v, p, FROM_OPTION, f);
+      }
+    }
+    return v;
+  }
+
+  /** {@code values} with {@code pair} set from layer {@code from}; a channel value is never overridden. */
+  private static long overlay(long values, int pair, int from, Frequency f) {
+    int at = offset(pair);
+    if (from == FROM_OPTION && ((values >>> (at + 2)) & 3) == FROM_CHANNEL) {
+      return values;
+    }
+    return (values & ~(15L << at)) | value(from, f, pair);
+  }
+
+  private static long value(int from, Frequency f, int pair) {
+    return (long) (from << 2 | f.ordinal()) << offset(pair);
+  }
+
+  private static int offset(int pair) {
+    return 4 * (pair % PAIRS_PER_PART);
+  }
+
+  private int slot(long key) {
+    return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+  }
+
+  private void put(long key, int code) {
+    int h = slot(key);
+    while (table[h] != 0) {
+      h = (h + 1) & (table.length - 1);
+    }
+    table[h] = key + 1;
+    codes[h] = code;
+  }
+}
