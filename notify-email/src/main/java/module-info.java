@@ -1,9 +1,10 @@
 /**
- * notify-email: the email transport — rendering, SMTP (Eclipse Angus Mail) and Postmark-style
- * HTTP senders, at most 50 recipients per message, retries, header-injection-proof messages.
+ * notify-email: the email transport — rendering, SMTP (Eclipse Angus Mail) and Postmark-style HTTP
+ * senders, at most 50 recipients per message, retries, header-injection-proof messages.
  */
 module dev.notify.email {
   requires transitive dev.notify.core;
+  requires static org.jspecify;
   requires org.slf4j;
   requires jakarta.mail;
   requires org.eclipse.angus.mail;
@@ -12,5 +13,6 @@ module dev.notify.email {
 
   exports dev.notify.email;
 
-  provides dev.notify.spi.TransportProvider with dev.notify.email.EmailTransportProvider;
+  provides dev.notify.spi.TransportProvider with
+      dev.notify.email.EmailTransportProvider;
 }

@@ -1,5 +1,6 @@
 package dev.notify;
 
+import dev.notify.internal.Checks;
 import java.util.Objects;
 
 /**
@@ -45,21 +46,27 @@ public class NotifyException extends RuntimeException {
    * control characters), for adapters that report bad values in the same style.
    */
   public static String quote(Object value) {
-    return dev.notify.internal.Checks.quote(value);
+    return Checks.quote(value);
   }
 
-  /** The path of the bad field, for example {@code settings[2].channel}; empty for the whole input. */
+  /**
+   * The path of the bad field, for example {@code settings[2].channel}; empty for the whole input.
+   */
   public String path() {
     return path;
   }
 
   /**
    * Returns a copy of this exception whose path is prefixed by {@code parent}, so that a nested
-   * validator can report {@code settings[0].channel} and its caller {@code users.bob.settings[0].channel}.
+   * validator can report {@code settings[0].channel} and its caller {@code
+   * users.bob.settings[0].channel}.
    */
   public NotifyException under(String parent) {
     Objects.requireNonNull(parent, "parent cannot be null");
-    String joined = path.isEmpty() ? parent : parent.isEmpty() ? path : parent + (path.startsWith("[") ? "" : ".") + path;
+    String joined =
+        path.isEmpty()
+            ? parent
+            : parent.isEmpty() ? path : parent + (path.startsWith("[") ? "" : ".") + path;
     NotifyException e = new NotifyException(joined, rawMessage(), this);
     return e;
   }

@@ -20,12 +20,24 @@ class ModuleDescriptorTest {
       d = ModuleDescriptor.read(in);
     }
     assertThat(d.name()).isEqualTo("dev.notify.core");
-    assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactlyInAnyOrder(
-        "dev.notify", "dev.notify.action", "dev.notify.catalog", "dev.notify.engine", "dev.notify.settings",
-        "dev.notify.spi", "dev.notify.memory", "dev.notify.pipeline");
-    assertThat(d.requires()).filteredOn(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
-        .extracting(ModuleDescriptor.Requires::name).containsExactly("java.base");
-    assertThat(d.requires()).filteredOn(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
-        .extracting(ModuleDescriptor.Requires::name).containsExactly("org.jspecify");
+    assertThat(d.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactlyInAnyOrder(
+            "dev.notify",
+            "dev.notify.action",
+            "dev.notify.catalog",
+            "dev.notify.engine",
+            "dev.notify.settings",
+            "dev.notify.spi",
+            "dev.notify.memory",
+            "dev.notify.pipeline");
+    assertThat(d.requires())
+        .filteredOn(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+        .extracting(ModuleDescriptor.Requires::name)
+        .containsExactly("java.base");
+    assertThat(d.requires())
+        .filteredOn(r -> r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
+        .extracting(ModuleDescriptor.Requires::name)
+        .containsExactly("org.jspecify");
   }
 }

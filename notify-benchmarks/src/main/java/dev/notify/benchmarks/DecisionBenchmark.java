@@ -3,16 +3,16 @@ package dev.notify.benchmarks;
 import dev.notify.action.MessageReceived;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.engine.ActionPlan;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.DecisionEngine;
-import dev.notify.catalog.Presence;
 import dev.notify.engine.Recipient;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -35,8 +35,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One decision for one user and one action, against the same answer read from a precomputed
- * {@link HashMap}, side by side in one run.
+ * One decision for one user and one action, against the same answer read from a precomputed {@link
+ * HashMap}, side by side in one run.
  *
  * <p>The user has realistic settings: an in-app value for chat, an option-wide email value with a
  * Twilio exception, a followed-customer value, a per-channel tone. The action is a chat message in
@@ -47,14 +47,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * java -jar notify-benchmarks/target/benchmarks.jar DecisionBenchmark -prof gc
  * </pre>
  *
- * {@code decide} uses the action's plan (prepared once per action, as the pipeline does);
- * {@code decideWithPlanning} prepares the plan too; {@code baselineLookup} reads the finished
- * decision from a map keyed by action and user.
+ * {@code decide} uses the action's plan (prepared once per action, as the pipeline does); {@code
+ * decideWithPlanning} prepares the plan too; {@code baselineLookup} reads the finished decision
+ * from a map keyed by action and user.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
-@Fork(value = 3, jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 3,
+    jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 1)
 @Measurement(iterations = 5, time = 1)
 public class DecisionBenchmark {
@@ -73,16 +75,33 @@ public class DecisionBenchmark {
   @Setup
   public void setUp() {
     Tenure tenure = Tenure.of(LocalDate.of(2019, 3, 1), LocalDate.of(2020, 6, 1));
-    UserSettings settings = UserSettings.of(Catalog.standard(), tenure, List.of(
-        Setting.of("conversation.message.assigned", Channel.CHAT, Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
-        Setting.of("conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.NEVER),
-        Setting.of("customer.message.followed", Medium.IN_APP, Frequency.WHEN_LOGGED_OUT),
-        Setting.of("note.added", Medium.EMAIL, Frequency.NEVER)),
-        List.of(new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop"), Tone.of(SoundCategory.ASSIGNED, "chime")));
+    UserSettings settings =
+        UserSettings.of(
+            Catalog.standard(),
+            tenure,
+            List.of(
+                Setting.of(
+                    "conversation.message.assigned", Channel.CHAT, Medium.IN_APP, Frequency.ALWAYS),
+                Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
+                Setting.of(
+                    "conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.NEVER),
+                Setting.of("customer.message.followed", Medium.IN_APP, Frequency.WHEN_LOGGED_OUT),
+                Setting.of("note.added", Medium.EMAIL, Frequency.NEVER)),
+            List.of(
+                new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop"),
+                Tone.of(SoundCategory.ASSIGNED, "chime")));
     engine = DecisionEngine.standard();
     alice = new Recipient("alice", tenure, settings, Presence.LOGGED_IN);
-    action = new MessageReceived("m-1", Instant.parse("2024-05-06T09:00:00Z"), Channel.CHAT, "cust-1", "k-1", "alice", false, null);
+    action =
+        new MessageReceived(
+            "m-1",
+            Instant.parse("2024-05-06T09:00:00Z"),
+            Channel.CHAT,
+            "cust-1",
+            "k-1",
+            "alice",
+            false,
+            null);
     facts = new AudienceFacts(Set.of("alice", "bob"), Set.of());
     plan = engine.plan(action, facts);
     actionId = action.id();

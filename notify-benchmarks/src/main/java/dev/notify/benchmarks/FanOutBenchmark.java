@@ -1,17 +1,17 @@
 package dev.notify.benchmarks;
 
-import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
 import dev.notify.action.MessageReceived;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.Tenure;
 import dev.notify.catalog.Presence;
+import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.catalog.Frequency;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
@@ -33,8 +33,8 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * One customer message in an organisation of 10,000 users, half of whom have "a customer sends
- * any message" on, through the real {@link Notifier} with the in-memory directory, settings store,
+ * One customer message in an organisation of 10,000 users, half of whom have "a customer sends any
+ * message" on, through the real {@link Notifier} with the in-memory directory, settings store,
  * presence, inbox and delivery log, and no-op transports for both media. Goal: at most 1 ms per
  * action.
  *
@@ -44,14 +44,16 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * The inbox and delivery log are renewed every iteration, so memory stays bounded. The heap is
- * pre-touched ({@code -XX:+AlwaysPreTouch}, as long-running servers are): without it a fresh
- * fork's first passes over its 4 GB heap spent up to 43% of their time in the kernel zeroing pages
- * ({@code -prof perfasm}), which measures the operating system, not notify.
+ * pre-touched ({@code -XX:+AlwaysPreTouch}, as long-running servers are): without it a fresh fork's
+ * first passes over its 4 GB heap spent up to 43% of their time in the kernel zeroing pages ({@code
+ * -prof perfasm}), which measures the operating system, not notify.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 3, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 3,
+    jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class FanOutBenchmark {
@@ -63,7 +65,9 @@ public class FanOutBenchmark {
   private Notifier notifier;
   private long next;
 
-  /** The organisation: 10,000 agents created in 2020, half with the legacy "any message" option on. */
+  /**
+   * The organisation: 10,000 agents created in 2020, half with the legacy "any message" option on.
+   */
   @Setup(Level.Trial)
   public void organisation() {
     LocalDate org = LocalDate.of(2019, 3, 1);
@@ -71,8 +75,12 @@ public class FanOutBenchmark {
     directory = new InMemoryDirectory().organizationCreatedOn(org);
     presence = new FixedPresence();
     settings = new InMemorySettingsStore();
-    UserSettings anyMessage = UserSettings.of(Catalog.standard(), Tenure.of(org, created),
-        List.of(Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS)), List.of());
+    UserSettings anyMessage =
+        UserSettings.of(
+            Catalog.standard(),
+            Tenure.of(org, created),
+            List.of(Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS)),
+            List.of());
     List<String> followers = new ArrayList<>();
     for (int i = 0; i < USERS; i++) {
       String id = String.format("agent-%05d", i);
@@ -91,14 +99,22 @@ public class FanOutBenchmark {
   /** A fresh notifier (empty inbox and delivery log) for every iteration. */
   @Setup(Level.Iteration)
   public void notifier() {
-    notifier = Notifier.builder().directory(directory).presence(presence).settings(settings)
-        .transport(new NoOpTransport(Medium.IN_APP)).transport(new NoOpTransport(Medium.EMAIL)).build();
+    notifier =
+        Notifier.builder()
+            .directory(directory)
+            .presence(presence)
+            .settings(settings)
+            .transport(new NoOpTransport(Medium.IN_APP))
+            .transport(new NoOpTransport(Medium.EMAIL))
+            .build();
   }
 
   /** Publishes one chat message in a conversation assigned to one agent. */
   @Benchmark
   public PublishResult publish() {
     long n = next++;
-    return notifier.publish(new MessageReceived("m-" + n, Instant.EPOCH, Channel.CHAT, "cust-1", "k-" + n, "agent-00001", false, null));
+    return notifier.publish(
+        new MessageReceived(
+            "m-" + n, Instant.EPOCH, Channel.CHAT, "cust-1", "k-" + n, "agent-00001", false, null));
   }
 }

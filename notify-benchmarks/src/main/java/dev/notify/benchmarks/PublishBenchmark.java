@@ -1,7 +1,5 @@
 package dev.notify.benchmarks;
 
-import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
 import dev.notify.action.Action;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.MessageReceived;
@@ -10,13 +8,15 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.Tenure;
 import dev.notify.catalog.Presence;
+import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.catalog.Frequency;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
@@ -42,11 +42,12 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * Sustained publish throughput on one thread with a realistic mix of actions — customer messages
- * on every channel, assignments, notes with mentions and team mentions, object updates, snoozes —
- * in an organisation of 500 agents, through the real {@link Notifier}: in-memory directory,
- * settings, presence and delivery log, a no-op email transport, and for in-app either the real
- * in-app transport into the in-memory inbox or a no-op one ({@link #inbox}). The {@code deliveries} counter is the goal's unit: at least 1,000,000 per second.
+ * Sustained publish throughput on one thread with a realistic mix of actions — customer messages on
+ * every channel, assignments, notes with mentions and team mentions, object updates, snoozes — in
+ * an organisation of 500 agents, through the real {@link Notifier}: in-memory directory, settings,
+ * presence and delivery log, a no-op email transport, and for in-app either the real in-app
+ * transport into the in-memory inbox or a no-op one ({@link #inbox}). The {@code deliveries}
+ * counter is the goal's unit: at least 1,000,000 per second.
  *
  * <pre>
  * mvn -B -ntp -q -DskipTests package
@@ -58,13 +59,22 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Thread)
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms4g", "-Xmx4g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 @Threads(1)
 public class PublishBenchmark {
   static final int AGENTS = 500;
-  static final Channel[] CHANNELS = {Channel.CHAT, Channel.EMAIL, Channel.GMAIL, Channel.TWILIO, Channel.FORMS, Channel.AMAZON_CONNECT};
+  static final Channel[] CHANNELS = {
+    Channel.CHAT,
+    Channel.EMAIL,
+    Channel.GMAIL,
+    Channel.TWILIO,
+    Channel.FORMS,
+    Channel.AMAZON_CONNECT
+  };
 
   /** Deliveries made, reported by JMH as a rate next to the publish rate. */
   @State(Scope.Thread)
@@ -88,17 +98,29 @@ public class PublishBenchmark {
   private Notifier notifier;
   private long next;
 
-  /** 500 agents in 10 teams, 100 customers with 5 followers each, a third of the agents with their own settings. */
+  /**
+   * 500 agents in 10 teams, 100 customers with 5 followers each, a third of the agents with their
+   * own settings.
+   */
   @Setup(Level.Trial)
   public void organisation() {
     LocalDate org = LocalDate.of(2022, 3, 1);
     directory = new InMemoryDirectory().organizationCreatedOn(org);
     presence = new FixedPresence();
     settings = new InMemorySettingsStore();
-    UserSettings chatty = UserSettings.of(Catalog.standard(), Tenure.of(org, org), List.of(
-        Setting.of("conversation.message.assigned", Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.ALWAYS),
-        Setting.of("customer.message.followed", Medium.IN_APP, Frequency.WHEN_LOGGED_OUT)), List.of());
+    UserSettings chatty =
+        UserSettings.of(
+            Catalog.standard(),
+            Tenure.of(org, org),
+            List.of(
+                Setting.of("conversation.message.assigned", Medium.IN_APP, Frequency.ALWAYS),
+                Setting.of(
+                    "conversation.message.assigned",
+                    Channel.TWILIO,
+                    Medium.EMAIL,
+                    Frequency.ALWAYS),
+                Setting.of("customer.message.followed", Medium.IN_APP, Frequency.WHEN_LOGGED_OUT)),
+            List.of());
     for (int i = 0; i < AGENTS; i++) {
       String id = "agent-" + i;
       directory.putUser(new UserAccount(id, org, id + "@example.test"));
@@ -115,15 +137,26 @@ public class PublishBenchmark {
       directory.putTeam("team-" + t, members.subList(0, 10));
     }
     for (int c = 0; c < 100; c++) {
-      directory.putFollowers("cust-" + c, List.of("agent-" + c, "agent-" + (c + 100), "agent-" + (c + 200), "agent-" + (c + 300), "agent-" + (c + 400)));
+      directory.putFollowers(
+          "cust-" + c,
+          List.of(
+              "agent-" + c,
+              "agent-" + (c + 100),
+              "agent-" + (c + 200),
+              "agent-" + (c + 300),
+              "agent-" + (c + 400)));
     }
   }
 
   /** A fresh notifier (empty inbox and delivery log) for every iteration. */
   @Setup(Level.Iteration)
   public void notifier() {
-    Notifier.Builder b = Notifier.builder().directory(directory).presence(presence).settings(settings)
-        .transport(new NoOpTransport(Medium.EMAIL));
+    Notifier.Builder b =
+        Notifier.builder()
+            .directory(directory)
+            .presence(presence)
+            .settings(settings)
+            .transport(new NoOpTransport(Medium.EMAIL));
     if (inbox.equals("no-op")) {
       b.transport(new NoOpTransport(Medium.IN_APP));
     }
@@ -147,10 +180,28 @@ public class PublishBenchmark {
     String actor = "agent-" + (n * 13 % AGENTS);
     Instant at = Instant.EPOCH;
     return switch (k) {
-      case 0, 1, 2, 3 -> new MessageReceived(id, at, CHANNELS[(int) (n % CHANNELS.length)], customer, "k-" + n, assignee, false, null);
+      case 0, 1, 2, 3 ->
+          new MessageReceived(
+              id,
+              at,
+              CHANNELS[(int) (n % CHANNELS.length)],
+              customer,
+              "k-" + n,
+              assignee,
+              false,
+              null);
       case 4, 5 -> new ConversationAssigned(id, at, actor, "k-" + n, customer, assignee);
-      case 6, 7 -> new NoteAdded(id, at, actor, "k-" + n, customer, assignee, Set.of("agent-" + (n * 3 % AGENTS)),
-          k == 6 ? Set.of("team-" + (n % 10)) : Set.of(), null);
+      case 6, 7 ->
+          new NoteAdded(
+              id,
+              at,
+              actor,
+              "k-" + n,
+              customer,
+              assignee,
+              Set.of("agent-" + (n * 3 % AGENTS)),
+              k == 6 ? Set.of("team-" + (n % 10)) : Set.of(),
+              null);
       case 8 -> new ObjectUpdated(id, at, actor, customer, "order-" + n);
       default -> new SnoozeExpired(id, at, "k-" + n, customer, assignee);
     };

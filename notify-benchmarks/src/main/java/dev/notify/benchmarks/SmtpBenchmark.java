@@ -34,7 +34,9 @@ import org.openjdk.jmh.annotations.Warmup;
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
-@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
+@Fork(
+    value = 1,
+    jvmArgs = {"-Xms1g", "-Xmx1g", "-XX:+AlwaysPreTouch"})
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
 public class SmtpBenchmark {
@@ -50,12 +52,19 @@ public class SmtpBenchmark {
   /** Starts the server. */
   @Setup(Level.Trial)
   public void start() {
-    server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
     config = SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort());
     shared = new SmtpSender(config);
-    mail = OutboundEmail.builder().id("bench").from(EmailAddress.of("notify@example.test")).to(EmailAddress.of("agent@example.test"))
-        .subject("bob mentioned you in a note").text("Can you check the refund?").build();
+    mail =
+        OutboundEmail.builder()
+            .id("bench")
+            .from(EmailAddress.of("notify@example.test"))
+            .to(EmailAddress.of("agent@example.test"))
+            .subject("bob mentioned you in a note")
+            .text("Can you check the refund?")
+            .build();
   }
 
   /** Empties the mailbox so the server's memory stays flat. */

@@ -15,9 +15,9 @@ import java.time.Instant;
 public record AppUpdated(String id, Instant occurredAt, String app) implements Action {
   /** Validates. */
   public AppUpdated {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Fields.required(app, "app");
+    Checks.text(app, "app");
   }
 
   @Override

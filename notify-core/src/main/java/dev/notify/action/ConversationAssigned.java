@@ -1,6 +1,7 @@
 package dev.notify.action;
 
 import dev.notify.catalog.ActionKind;
+import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
 
@@ -15,16 +16,22 @@ import java.util.Optional;
  * @param assignee the new assignee
  * @since 0.1.0
  */
-public record ConversationAssigned(String id, Instant occurredAt, String actor, String conversation, String customer,
-    String assignee) implements Action {
+public record ConversationAssigned(
+    String id,
+    Instant occurredAt,
+    String actor,
+    String conversation,
+    String customer,
+    String assignee)
+    implements Action {
   /** Validates. */
   public ConversationAssigned {
-    Fields.required(id, "id");
-    dev.notify.internal.Checks.notNull(occurredAt, "occurredAt");
-    Fields.required(actor, "actor");
-    Fields.required(conversation, "conversation");
-    Fields.required(customer, "customer");
-    Fields.required(assignee, "assignee");
+    Checks.text(id, "id");
+    Checks.notNull(occurredAt, "occurredAt");
+    Checks.text(actor, "actor");
+    Checks.text(conversation, "conversation");
+    Checks.text(customer, "customer");
+    Checks.text(assignee, "assignee");
   }
 
   @Override

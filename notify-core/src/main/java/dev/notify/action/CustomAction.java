@@ -6,10 +6,11 @@ import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An action of a kind the host defined for options of its own. Every fact but id, kind and time
- * is optional ({@code null} or empty).
+ * An action of a kind the host defined for options of its own. Every fact but id, kind and time is
+ * optional ({@code null} or empty).
  *
  * @param id the action id
  * @param kind the host's kind
@@ -24,12 +25,22 @@ import java.util.Set;
  * @param newConversation whether it starts a conversation
  * @since 0.1.0
  */
-public record CustomAction(String id, ActionKind kind, Instant occurredAt, String actor, Channel channel, String customer,
-    String conversation, String assignee, Set<String> mentions, Set<String> teamMentions, boolean newConversation)
+public record CustomAction(
+    String id,
+    ActionKind kind,
+    Instant occurredAt,
+    @Nullable String actor,
+    @Nullable Channel channel,
+    @Nullable String customer,
+    @Nullable String conversation,
+    @Nullable String assignee,
+    Set<String> mentions,
+    Set<String> teamMentions,
+    boolean newConversation)
     implements Action {
   /** Validates and copies. */
   public CustomAction {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(kind, "kind");
     Checks.notNull(occurredAt, "occurredAt");
     Fields.optional(actor, "actor");
@@ -42,7 +53,8 @@ public record CustomAction(String id, ActionKind kind, Instant occurredAt, Strin
 
   /** A custom action with only an id, a kind, a time and an actor. */
   public static CustomAction of(String id, ActionKind kind, Instant occurredAt, String actor) {
-    return new CustomAction(id, kind, occurredAt, actor, null, null, null, null, Set.of(), Set.of(), false);
+    return new CustomAction(
+        id, kind, occurredAt, actor, null, null, null, null, Set.of(), Set.of(), false);
   }
 
   @Override

@@ -1,16 +1,13 @@
 package dev.notify.action;
 
 import dev.notify.internal.Checks;
+import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
 
 /** Validation shared by the action records. */
 final class Fields {
   private Fields() {}
-
-  static String required(String value, String name) {
-    return Checks.text(value, name);
-  }
 
   static String optional(String value, String name) {
     return value == null ? null : Checks.text(value, name);
@@ -22,6 +19,6 @@ final class Fields {
       Checks.text(v, name);
     }
     // Sorted, so iteration order never depends on the caller's set.
-    return java.util.Collections.unmodifiableSortedSet(new TreeSet<>(values));
+    return Collections.unmodifiableSortedSet(new TreeSet<>(values));
   }
 }

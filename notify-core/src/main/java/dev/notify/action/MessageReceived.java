@@ -5,6 +5,7 @@ import dev.notify.catalog.Channel;
 import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A customer message arrived on a channel.
@@ -19,15 +20,23 @@ import java.util.Optional;
  * @param text an excerpt of the message for notifications, or {@code null}
  * @since 0.1.0
  */
-public record MessageReceived(String id, Instant occurredAt, Channel channel, String customer, String conversation,
-    String assignee, boolean newConversation, String text) implements Action {
+public record MessageReceived(
+    String id,
+    Instant occurredAt,
+    Channel channel,
+    String customer,
+    String conversation,
+    @Nullable String assignee,
+    boolean newConversation,
+    @Nullable String text)
+    implements Action {
   /** Validates. */
   public MessageReceived {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
     Checks.notNull(channel, "channel");
-    Fields.required(customer, "customer");
-    Fields.required(conversation, "conversation");
+    Checks.text(customer, "customer");
+    Checks.text(conversation, "conversation");
     Fields.optional(assignee, "assignee");
   }
 
@@ -63,6 +72,11 @@ public record MessageReceived(String id, Instant occurredAt, Channel channel, St
 
   @Override
   public String describe() {
-    return (newConversation ? "new conversation " : "message in ") + conversation + " from " + customer + " on " + channel;
+    return (newConversation ? "new conversation " : "message in ")
+        + conversation
+        + " from "
+        + customer
+        + " on "
+        + channel;
   }
 }

@@ -5,6 +5,7 @@ import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A note was added to a conversation, perhaps mentioning users and teams.
@@ -20,15 +21,24 @@ import java.util.Set;
  * @param text an excerpt of the note for notifications, or {@code null}
  * @since 0.1.0
  */
-public record NoteAdded(String id, Instant occurredAt, String actor, String conversation, String customer, String assignee,
-    Set<String> mentions, Set<String> teamMentions, String text) implements Action {
+public record NoteAdded(
+    String id,
+    Instant occurredAt,
+    String actor,
+    String conversation,
+    String customer,
+    @Nullable String assignee,
+    Set<String> mentions,
+    Set<String> teamMentions,
+    @Nullable String text)
+    implements Action {
   /** Validates and copies. */
   public NoteAdded {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Fields.required(actor, "actor");
-    Fields.required(conversation, "conversation");
-    Fields.required(customer, "customer");
+    Checks.text(actor, "actor");
+    Checks.text(conversation, "conversation");
+    Checks.text(customer, "customer");
     Fields.optional(assignee, "assignee");
     mentions = Fields.ids(mentions, "mentions");
     teamMentions = Fields.ids(teamMentions, "teamMentions");

@@ -4,6 +4,7 @@ import dev.notify.catalog.ActionKind;
 import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An object (an order, a custom object) was created on a customer.
@@ -15,13 +16,15 @@ import java.util.Optional;
  * @param object the object's id, or {@code null}
  * @since 0.1.0
  */
-public record ObjectCreated(String id, Instant occurredAt, String actor, String customer, String object) implements Action {
+public record ObjectCreated(
+    String id, Instant occurredAt, String actor, String customer, @Nullable String object)
+    implements Action {
   /** Validates. */
   public ObjectCreated {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Fields.required(actor, "actor");
-    Fields.required(customer, "customer");
+    Checks.text(actor, "actor");
+    Checks.text(customer, "customer");
     Fields.optional(object, "object");
   }
 
@@ -42,6 +45,10 @@ public record ObjectCreated(String id, Instant occurredAt, String actor, String 
 
   @Override
   public String describe() {
-    return actor + " created " + (object == null ? "an object" : object) + " on customer " + customer;
+    return actor
+        + " created "
+        + (object == null ? "an object" : object)
+        + " on customer "
+        + customer;
   }
 }

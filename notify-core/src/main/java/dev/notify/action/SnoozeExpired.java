@@ -4,10 +4,11 @@ import dev.notify.catalog.ActionKind;
 import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
- * A conversation's snooze expired. The assignee is the one at expiry: if a snoozed conversation
- * was reassigned, the new assignee is told.
+ * A conversation's snooze expired. The assignee is the one at expiry: if a snoozed conversation was
+ * reassigned, the new assignee is told.
  *
  * @param id the action id
  * @param occurredAt when it expired
@@ -16,14 +17,15 @@ import java.util.Optional;
  * @param assignee the assignee at expiry, or {@code null} (then nobody is told)
  * @since 0.1.0
  */
-public record SnoozeExpired(String id, Instant occurredAt, String conversation, String customer, String assignee)
+public record SnoozeExpired(
+    String id, Instant occurredAt, String conversation, String customer, @Nullable String assignee)
     implements Action {
   /** Validates. */
   public SnoozeExpired {
-    Fields.required(id, "id");
+    Checks.text(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Fields.required(conversation, "conversation");
-    Fields.required(customer, "customer");
+    Checks.text(conversation, "conversation");
+    Checks.text(customer, "customer");
     Fields.optional(assignee, "assignee");
   }
 

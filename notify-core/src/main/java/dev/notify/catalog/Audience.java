@@ -5,8 +5,8 @@ import java.util.EnumSet;
 import java.util.Set;
 
 /**
- * Who an option concerns: the users that stand in one of {@code relations} to an action of
- * {@code kind}; with {@code newConversationsOnly}, only actions that start a conversation.
+ * Who an option concerns: the users that stand in one of {@code relations} to an action of {@code
+ * kind}; with {@code newConversationsOnly}, only actions that start a conversation.
  *
  * @param kind the action kind the option listens to
  * @param relations the relations that qualify a user; not empty

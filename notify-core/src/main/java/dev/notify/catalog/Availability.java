@@ -2,16 +2,18 @@ package dev.notify.catalog;
 
 import dev.notify.internal.Checks;
 import java.time.LocalDate;
+import org.jspecify.annotations.Nullable;
 
 /**
- * Who may use an option. Most options are available to everyone; a legacy option is unavailable
- * to a user created on or after its cut-off, and to every user of an organisation created on or
- * after it (a missing date counts as new, so as after the cut-off).
+ * Who may use an option. Most options are available to everyone; a legacy option is unavailable to
+ * a user created on or after its cut-off, and to every user of an organisation created on or after
+ * it (a missing date counts as new, so as after the cut-off).
  *
- * @param cutoff the first day the option is unavailable from, or {@code null} for "always available"
+ * @param cutoff the first day the option is unavailable from, or {@code null} for "always
+ *     available"
  * @since 0.1.0
  */
-public record Availability(LocalDate cutoff) {
+public record Availability(@Nullable LocalDate cutoff) {
   /** Available to everyone. */
   public static final Availability EVERYONE = new Availability(null);
 
@@ -35,7 +37,7 @@ public record Availability(LocalDate cutoff) {
    * Whether some user of an organisation created on {@code orgCreatedOn} ({@code null} for a new
    * organisation) may use the option: if not, nobody there can.
    */
-  public boolean isAvailableToOrganization(LocalDate orgCreatedOn) {
+  public boolean isAvailableToOrganization(@Nullable LocalDate orgCreatedOn) {
     return cutoff == null || (orgCreatedOn != null && orgCreatedOn.isBefore(cutoff));
   }
 
@@ -44,6 +46,7 @@ public record Availability(LocalDate cutoff) {
     Checks.notNull(tenure, "tenure");
     LocalDate org = tenure.orgCreatedOn();
     LocalDate user = tenure.userCreatedOn();
-    return cutoff == null || (org != null && user != null && org.isBefore(cutoff) && user.isBefore(cutoff));
+    return cutoff == null
+        || (org != null && user != null && org.isBefore(cutoff) && user.isBefore(cutoff));
   }
 }

@@ -12,10 +12,10 @@ import java.util.Optional;
 
 /**
  * The notification options, channels and media a host works with. {@link #standard()} is the
- * product's catalog: the twelve Timeline options and {@code app.updated} on the System Events
- * tab, the six channels and the {@code in_app} and {@code email} media. A host extends it with
- * {@link #toBuilder()}: a custom channel, a custom medium (with a transport), a custom option with
- * its audience and defaults.
+ * product's catalog: the twelve Timeline options and {@code app.updated} on the System Events tab,
+ * the six channels and the {@code in_app} and {@code email} media. A host extends it with {@link
+ * #toBuilder()}: a custom channel, a custom medium (with a transport), a custom option with its
+ * audience and defaults.
  *
  * <p>Immutable and thread-safe.
  *
@@ -40,10 +40,11 @@ public final class Catalog {
       kinds.computeIfAbsent(o.audience().kind(), k -> new ArrayList<>()).add(o);
     }
     // Most specific first; ties keep declaration order (the sort is stable).
-    kinds.replaceAll((k, list) -> {
-      list.sort(Comparator.comparingInt(NotificationOption::specificity).reversed());
-      return List.copyOf(list);
-    });
+    kinds.replaceAll(
+        (k, list) -> {
+          list.sort(Comparator.comparingInt(NotificationOption::specificity).reversed());
+          return List.copyOf(list);
+        });
     this.byKind = Map.copyOf(kinds);
   }
 
@@ -84,7 +85,8 @@ public final class Catalog {
   public NotificationOption requireOption(String id) {
     NotificationOption o = optionsById.get(Checks.notNull(id, "option"));
     if (o == null) {
-      throw new IllegalArgumentException(Checks.format("unknown notification option %s", Checks.quote(id)));
+      throw new IllegalArgumentException(
+          Checks.format("unknown notification option %s", Checks.quote(id)));
     }
     return o;
   }
@@ -138,7 +140,10 @@ public final class Catalog {
      */
     public Builder addChannel(Channel channel) {
       Checks.notNull(channel, "channel");
-      Checks.argument(!channels.contains(channel), "channel %s is already in the catalog", Checks.quote(channel.id()));
+      Checks.argument(
+          !channels.contains(channel),
+          "channel %s is already in the catalog",
+          Checks.quote(channel.id()));
       channels.add(channel);
       return this;
     }
@@ -150,7 +155,10 @@ public final class Catalog {
      */
     public Builder addMedium(Medium medium) {
       Checks.notNull(medium, "medium");
-      Checks.argument(!media.contains(medium), "medium %s is already in the catalog", Checks.quote(medium.id()));
+      Checks.argument(
+          !media.contains(medium),
+          "medium %s is already in the catalog",
+          Checks.quote(medium.id()));
       media.add(medium);
       return this;
     }
@@ -162,7 +170,10 @@ public final class Catalog {
      */
     public Builder addOption(NotificationOption option) {
       Checks.notNull(option, "option");
-      Checks.argument(!options.containsKey(option.id()), "option %s is already in the catalog", Checks.quote(option.id()));
+      Checks.argument(
+          !options.containsKey(option.id()),
+          "option %s is already in the catalog",
+          Checks.quote(option.id()));
       options.put(option.id(), option);
       return this;
     }
@@ -176,7 +187,8 @@ public final class Catalog {
       for (NotificationOption o : options.values()) {
         for (Medium m : o.defaults().keySet()) {
           if (!media.contains(m)) {
-            throw new NotifyException("options." + o.id() + ".defaults",
+            throw new NotifyException(
+                "options." + o.id() + ".defaults",
                 Checks.format("unknown medium %s", Checks.quote(m.id())));
           }
         }
@@ -187,7 +199,14 @@ public final class Catalog {
 
   private static Catalog buildStandard() {
     Builder b = builder();
-    for (Channel c : List.of(Channel.AMAZON_CONNECT, Channel.CHAT, Channel.EMAIL, Channel.FORMS, Channel.GMAIL, Channel.TWILIO)) {
+    for (Channel c :
+        List.of(
+            Channel.AMAZON_CONNECT,
+            Channel.CHAT,
+            Channel.EMAIL,
+            Channel.FORMS,
+            Channel.GMAIL,
+            Channel.TWILIO)) {
       b.addChannel(c);
     }
     b.addMedium(Medium.IN_APP).addMedium(Medium.EMAIL);
@@ -197,51 +216,185 @@ public final class Catalog {
     ActionKind msg = ActionKind.MESSAGE_RECEIVED;
     // Specificities order the labels: mentioned > team mentioned > note added, and
     // assigned > followed > new conversation > any message.
-    b.addOption(option("conversation.message.assigned", "A new message arrives in a conversation I'm assigned to",
-        Tab.TIMELINE, true, SoundCategory.NEW_MESSAGE, Availability.EVERYONE,
-        Audience.of(msg, Relation.ASSIGNEE), 40, never, never));
-    b.addOption(option("customer.message.followed", "A customer I follow sends a message",
-        Tab.TIMELINE, true, SoundCategory.NEW_MESSAGE, Availability.EVERYONE,
-        Audience.of(msg, Relation.FOLLOWER), 30, never, never));
-    b.addOption(option("customer.message.any", "A customer sends any message",
-        Tab.TIMELINE, true, SoundCategory.NEW_MESSAGE, Availability.LEGACY,
-        Audience.of(msg, Relation.EVERYONE), 10, never, never));
-    b.addOption(option("conversation.created", "A customer starts a new conversation",
-        Tab.TIMELINE, true, SoundCategory.NEW_MESSAGE, Availability.LEGACY,
-        Audience.of(msg, Relation.EVERYONE).onlyNewConversations(), 20, never, never));
-    b.addOption(option("conversation.assigned", "I'm assigned to a conversation",
-        Tab.TIMELINE, false, SoundCategory.ASSIGNED, Availability.EVERYONE,
-        Audience.of(ActionKind.CONVERSATION_ASSIGNED, Relation.ASSIGNEE), 10, always, loggedOut));
-    b.addOption(option("conversation.transferred", "An assistant transfers a conversation to me",
-        Tab.TIMELINE, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.CONVERSATION_TRANSFERRED, Relation.ASSIGNEE), 10, never, never));
-    b.addOption(option("conversation.snooze_expired", "A conversation snooze expires",
-        Tab.TIMELINE, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.SNOOZE_EXPIRED, Relation.ASSIGNEE), 10, always, always));
-    b.addOption(option("note.added", "Someone adds a note to a customer I follow, or a conversation I'm assigned to",
-        Tab.TIMELINE, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.NOTE_ADDED, Relation.ASSIGNEE, Relation.FOLLOWER), 10, always, loggedOut));
-    b.addOption(option("note.mentioned", "I'm mentioned in a note",
-        Tab.TIMELINE, false, SoundCategory.MENTIONED, Availability.EVERYONE,
-        Audience.of(ActionKind.NOTE_ADDED, Relation.MENTIONED), 30, always, always));
-    b.addOption(option("note.team_mentioned", "A team I'm on is mentioned in a note",
-        Tab.TIMELINE, false, SoundCategory.TEAM_MENTIONED, Availability.EVERYONE,
-        Audience.of(ActionKind.NOTE_ADDED, Relation.TEAM_MENTIONED), 20, always, loggedOut));
-    b.addOption(option("object.created", "An object is created on a customer I follow",
-        Tab.TIMELINE, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.OBJECT_CREATED, Relation.FOLLOWER), 10, always, loggedOut));
-    b.addOption(option("object.updated", "An object is updated on a customer I follow",
-        Tab.TIMELINE, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.OBJECT_UPDATED, Relation.FOLLOWER), 10, always, loggedOut));
-    b.addOption(option("app.updated", "An app is updated",
-        Tab.SYSTEM_EVENTS, false, null, Availability.EVERYONE,
-        Audience.of(ActionKind.APP_UPDATED, Relation.EVERYONE), 10, always, never));
+    b.addOption(
+        option(
+            "conversation.message.assigned",
+            "A new message arrives in a conversation I'm assigned to",
+            Tab.TIMELINE,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.EVERYONE,
+            Audience.of(msg, Relation.ASSIGNEE),
+            40,
+            never,
+            never));
+    b.addOption(
+        option(
+            "customer.message.followed",
+            "A customer I follow sends a message",
+            Tab.TIMELINE,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.EVERYONE,
+            Audience.of(msg, Relation.FOLLOWER),
+            30,
+            never,
+            never));
+    b.addOption(
+        option(
+            "customer.message.any",
+            "A customer sends any message",
+            Tab.TIMELINE,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.LEGACY,
+            Audience.of(msg, Relation.EVERYONE),
+            10,
+            never,
+            never));
+    b.addOption(
+        option(
+            "conversation.created",
+            "A customer starts a new conversation",
+            Tab.TIMELINE,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.LEGACY,
+            Audience.of(msg, Relation.EVERYONE).onlyNewConversations(),
+            20,
+            never,
+            never));
+    b.addOption(
+        option(
+            "conversation.assigned",
+            "I'm assigned to a conversation",
+            Tab.TIMELINE,
+            false,
+            SoundCategory.ASSIGNED,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.CONVERSATION_ASSIGNED, Relation.ASSIGNEE),
+            10,
+            always,
+            loggedOut));
+    b.addOption(
+        option(
+            "conversation.transferred",
+            "An assistant transfers a conversation to me",
+            Tab.TIMELINE,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.CONVERSATION_TRANSFERRED, Relation.ASSIGNEE),
+            10,
+            never,
+            never));
+    b.addOption(
+        option(
+            "conversation.snooze_expired",
+            "A conversation snooze expires",
+            Tab.TIMELINE,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.SNOOZE_EXPIRED, Relation.ASSIGNEE),
+            10,
+            always,
+            always));
+    b.addOption(
+        option(
+            "note.added",
+            "Someone adds a note to a customer I follow, or a conversation I'm assigned to",
+            Tab.TIMELINE,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.NOTE_ADDED, Relation.ASSIGNEE, Relation.FOLLOWER),
+            10,
+            always,
+            loggedOut));
+    b.addOption(
+        option(
+            "note.mentioned",
+            "I'm mentioned in a note",
+            Tab.TIMELINE,
+            false,
+            SoundCategory.MENTIONED,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.NOTE_ADDED, Relation.MENTIONED),
+            30,
+            always,
+            always));
+    b.addOption(
+        option(
+            "note.team_mentioned",
+            "A team I'm on is mentioned in a note",
+            Tab.TIMELINE,
+            false,
+            SoundCategory.TEAM_MENTIONED,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.NOTE_ADDED, Relation.TEAM_MENTIONED),
+            20,
+            always,
+            loggedOut));
+    b.addOption(
+        option(
+            "object.created",
+            "An object is created on a customer I follow",
+            Tab.TIMELINE,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.OBJECT_CREATED, Relation.FOLLOWER),
+            10,
+            always,
+            loggedOut));
+    b.addOption(
+        option(
+            "object.updated",
+            "An object is updated on a customer I follow",
+            Tab.TIMELINE,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.OBJECT_UPDATED, Relation.FOLLOWER),
+            10,
+            always,
+            loggedOut));
+    b.addOption(
+        option(
+            "app.updated",
+            "An app is updated",
+            Tab.SYSTEM_EVENTS,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(ActionKind.APP_UPDATED, Relation.EVERYONE),
+            10,
+            always,
+            never));
     return b.build();
   }
 
-  private static NotificationOption option(String id, String label, Tab tab, boolean perChannel, SoundCategory sound,
-      Availability availability, Audience audience, int specificity, Frequency inApp, Frequency email) {
-    return new NotificationOption(id, label, tab, perChannel, sound, availability, audience, specificity,
+  private static NotificationOption option(
+      String id,
+      String label,
+      Tab tab,
+      boolean perChannel,
+      SoundCategory sound,
+      Availability availability,
+      Audience audience,
+      int specificity,
+      Frequency inApp,
+      Frequency email) {
+    return new NotificationOption(
+        id,
+        label,
+        tab,
+        perChannel,
+        sound,
+        availability,
+        audience,
+        specificity,
         Map.of(Medium.IN_APP, inApp, Medium.EMAIL, email));
   }
 }

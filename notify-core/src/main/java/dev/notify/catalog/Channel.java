@@ -12,14 +12,19 @@ import dev.notify.internal.Checks;
 public record Channel(String id) implements Comparable<Channel> {
   /** Amazon Connect. */
   public static final Channel AMAZON_CONNECT = new Channel("amazon_connect");
+
   /** Chat. */
   public static final Channel CHAT = new Channel("chat");
+
   /** Email (Postmark). */
   public static final Channel EMAIL = new Channel("email");
+
   /** Forms. */
   public static final Channel FORMS = new Channel("forms");
+
   /** Gmail. */
   public static final Channel GMAIL = new Channel("gmail");
+
   /** Twilio. */
   public static final Channel TWILIO = new Channel("twilio");
 

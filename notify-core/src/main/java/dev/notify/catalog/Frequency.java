@@ -3,8 +3,8 @@ package dev.notify.catalog;
 import dev.notify.internal.Checks;
 
 /**
- * How often a user wants to be told, per option, channel and medium. Ordered from least to most
- * (so {@code compareTo} says which of two settings delivers more).
+ * How often a user wants to be told, per option, channel and medium. Ordered from least to most (so
+ * {@code compareTo} says which of two settings delivers more).
  *
  * @since 0.1.0
  */
@@ -42,6 +42,7 @@ public enum Frequency {
       }
     }
     throw new IllegalArgumentException(
-        Checks.format("unknown frequency %s (known: ALWAYS, WHEN_LOGGED_OUT, NEVER)", Checks.quote(name)));
+        Checks.format(
+            "unknown frequency %s (known: ALWAYS, WHEN_LOGGED_OUT, NEVER)", Checks.quote(name)));
   }
 }

@@ -12,6 +12,7 @@ import dev.notify.internal.Checks;
 public record Medium(String id) implements Comparable<Medium> {
   /** In-app: pop-up, badge and unread panel; sound and browser pop-up ride on it. */
   public static final Medium IN_APP = new Medium("in_app");
+
   /** Email. */
   public static final Medium EMAIL = new Medium("email");
 

@@ -4,6 +4,7 @@ import dev.notify.internal.Checks;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One row of the settings page, for example {@code note.mentioned} ("I'm mentioned in a note"): an
@@ -27,7 +28,7 @@ public record NotificationOption(
     String label,
     Tab tab,
     boolean perChannel,
-    SoundCategory soundCategory,
+    @Nullable SoundCategory soundCategory,
     Availability availability,
     Audience audience,
     int specificity,
@@ -41,10 +42,11 @@ public record NotificationOption(
     Checks.notNull(availability, "availability");
     Checks.notNull(audience, "audience");
     Checks.notNull(defaults, "defaults");
-    defaults.forEach((m, f) -> {
-      Checks.notNull(m, "defaults medium");
-      Checks.notNull(f, "defaults frequency");
-    });
+    defaults.forEach(
+        (m, f) -> {
+          Checks.notNull(m, "defaults medium");
+          Checks.notNull(f, "defaults frequency");
+        });
     defaults = Map.copyOf(defaults);
   }
 
@@ -70,8 +72,8 @@ public record NotificationOption(
 
   /**
    * Builds a {@link NotificationOption}. Defaults: tab {@link Tab#TIMELINE}, not per channel, no
-   * sound, available to everyone, specificity 0, every medium {@link Frequency#NEVER}. The
-   * audience and label are required. Not thread-safe; {@link #build()} copies.
+   * sound, available to everyone, specificity 0, every medium {@link Frequency#NEVER}. The audience
+   * and label are required. Not thread-safe; {@link #build()} copies.
    */
   public static final class Builder {
     private final String id;
@@ -138,7 +140,8 @@ public record NotificationOption(
 
     /** Builds the option. */
     public NotificationOption build() {
-      return new NotificationOption(id, label, tab, perChannel, sound, availability, audience, specificity, defaults);
+      return new NotificationOption(
+          id, label, tab, perChannel, sound, availability, audience, specificity, defaults);
     }
   }
 }

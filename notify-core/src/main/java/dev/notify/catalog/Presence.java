@@ -33,6 +33,7 @@ public enum Presence {
       }
     }
     throw new IllegalArgumentException(
-        Checks.format("unknown presence %s (known: LOGGED_IN, LOGGED_OUT, TIMED_OUT)", Checks.quote(name)));
+        Checks.format(
+            "unknown presence %s (known: LOGGED_IN, LOGGED_OUT, TIMED_OUT)", Checks.quote(name)));
   }
 }

@@ -3,8 +3,8 @@ package dev.notify.catalog;
 import dev.notify.internal.Checks;
 
 /**
- * The kinds of event a user can attach a sound to. Only {@link #NEW_MESSAGE} is set per channel
- * (a tone for one channel wins over the tone for all channels).
+ * The kinds of event a user can attach a sound to. Only {@link #NEW_MESSAGE} is set per channel (a
+ * tone for one channel wins over the tone for all channels).
  *
  * @since 0.1.0
  */
@@ -49,6 +49,8 @@ public enum SoundCategory {
       }
     }
     throw new IllegalArgumentException(
-        Checks.format("unknown sound category %s (known: new_message, assigned, mentioned, team_mentioned)", Checks.quote(id)));
+        Checks.format(
+            "unknown sound category %s (known: new_message, assigned, mentioned, team_mentioned)",
+            Checks.quote(id)));
   }
 }

@@ -4,9 +4,9 @@ import dev.notify.internal.Checks;
 import java.util.Set;
 
 /**
- * The facts of an action's audience that the action itself does not carry and the host's
- * directory knows: the followers of the action's customer and the members of the teams it
- * mentions. (The assignee and the mentioned users are on the action.)
+ * The facts of an action's audience that the action itself does not carry and the host's directory
+ * knows: the followers of the action's customer and the members of the teams it mentions. (The
+ * assignee and the mentioned users are on the action.)
  *
  * @param followers user ids following the action's customer
  * @param teamMembers user ids that are members of a mentioned team

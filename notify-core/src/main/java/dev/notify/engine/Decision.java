@@ -17,7 +17,8 @@ import java.util.Optional;
  * @param media one decision per medium, in the catalog's order
  * @since 0.1.0
  */
-public record Decision(String actionId, String userId, Presence presence, List<MediumDecision> media) {
+public record Decision(
+    String actionId, String userId, Presence presence, List<MediumDecision> media) {
   /** Validates and copies. */
   public Decision {
     Checks.notNull(actionId, "actionId");

@@ -37,9 +37,9 @@ import org.jspecify.annotations.Nullable;
  * </ol>
  *
  * <p>No I/O, no clock, no randomness, no logging. Immutable and thread-safe: one engine serves
- * every thread. Everything that does not depend on the user is computed once, here or in
- * {@link #plan}; deciding for one user does a few array and {@code long} comparisons and allocates
- * only the result.
+ * every thread. Everything that does not depend on the user is computed once, here or in {@link
+ * #plan}; deciding for one user does a few array and {@code long} comparisons and allocates only
+ * the result.
  *
  * @since 0.1.0
  */
@@ -51,14 +51,18 @@ public final class DecisionEngine {
 
   final Medium[] media;
   final NotificationOption[] options;
+
   /** Per option: its audience's relations, one bit per {@link Relation} (see {@link #bit}). */
   final int[] relations;
+
   final Channel[] channels;
   private final boolean[] newConversationsOnly;
   private final Map<Channel, Integer> channelIndex;
   private final Map<ActionKind, int[]> optionsByKind;
 
-  /** A plan shape: the kind ({@code null} when it has no options), the options in play, the channel. */
+  /**
+   * A plan shape: the kind ({@code null} when it has no options), the options in play, the channel.
+   */
   private record TablesKey(@Nullable ActionKind kind, long selected, int channel) {}
 
   /** Bounded by the catalog: kinds × option subsets the rules select × channels. */
@@ -91,29 +95,43 @@ public final class DecisionEngine {
     }
     optionsByKind = new HashMap<>();
     for (NotificationOption opt : options) {
-      optionsByKind.computeIfAbsent(opt.audience().kind(), k -> {
-        List<NotificationOption> ofKind = catalog.optionsFor(k);
-        // A plan keeps one bit per option of a kind.
-        Checks.argument(ofKind.size() <= 64, "at most 64 options may listen to one action kind, %s has more", k);
-        return ofKind.stream().mapToInt(index::get).toArray();
-      });
+      optionsByKind.computeIfAbsent(
+          opt.audience().kind(),
+          k -> {
+            List<NotificationOption> ofKind = catalog.optionsFor(k);
+            // A plan keeps one bit per option of a kind.
+            Checks.argument(
+                ofKind.size() <= 64,
+                "at most 64 options may listen to one action kind, %s has more",
+                k);
+            return ofKind.stream().mapToInt(index::get).toArray();
+          });
     }
     List<MediumDecision> actor = new ArrayList<>();
     List<MediumDecision> outside = new ArrayList<>();
     for (Medium m : media) {
-      actor.add(new MediumDecision(m, new Reason(Outcome.ACTOR, null, null, null, null, null), false, null));
-      outside.add(new MediumDecision(m, new Reason(Outcome.NOT_IN_AUDIENCE, null, null, null, null, null), false, null));
+      actor.add(
+          new MediumDecision(
+              m, new Reason(Outcome.ACTOR, null, null, null, null, null), false, null));
+      outside.add(
+          new MediumDecision(
+              m, new Reason(Outcome.NOT_IN_AUDIENCE, null, null, null, null, null), false, null));
     }
     actorMedia = List.copyOf(actor);
     outsideMedia = List.copyOf(outside);
   }
 
-  /** The engine's one-bit code of a relation, for the sets of relations a plan keeps as {@code int}s. */
+  /**
+   * The engine's one-bit code of a relation, for the sets of relations a plan keeps as {@code
+   * int}s.
+   */
   static int bit(Relation relation) {
     return 1 << relation.ordinal();
   }
 
-  /** An engine over {@code catalog} whose users follow {@code table} for every key they never set. */
+  /**
+   * An engine over {@code catalog} whose users follow {@code table} for every key they never set.
+   */
   public static DecisionEngine create(Catalog catalog, DefaultTable table) {
     return new DecisionEngine(Checks.notNull(catalog, "catalog"), Checks.notNull(table, "table"));
   }
@@ -147,7 +165,10 @@ public final class DecisionEngine {
     if (ch != null) {
       Integer c = channelIndex.get(ch);
       if (c == null) {
-        throw new IllegalArgumentException(Checks.format("unknown channel %s on action %s", Checks.quote(ch.id()), Checks.quote(action.id())));
+        throw new IllegalArgumentException(
+            Checks.format(
+                "unknown channel %s on action %s",
+                Checks.quote(ch.id()), Checks.quote(action.id())));
       }
       channel = c;
     }
@@ -159,18 +180,25 @@ public final class DecisionEngine {
         selected |= 1L << j;
       }
     }
-    return new ActionPlan(this, action, facts, tables(action.kind(), all, selected, channel), channel);
+    return new ActionPlan(
+        this, action, facts, tables(action.kind(), all, selected, channel), channel);
   }
 
   /** The shared tables of a plan shape; a kind without options shares one per channel. */
   private PlanTables tables(ActionKind kind, int[] all, long selected, int channel) {
     TablesKey key = new TablesKey(all.length == 0 ? null : kind, selected, channel);
     PlanTables t = tables.get(key);
-    return t != null ? t : tables.computeIfAbsent(key, k -> new PlanTables(this, table, all, selected, channel));
+    return t != null
+        ? t
+        : tables.computeIfAbsent(key, k -> new PlanTables(this, table, all, selected, channel));
   }
 
-  /** {@code t} without the legacy options unavailable to every user of an organisation created on {@code orgCreatedOn}. */
-  PlanTables tablesForOrganization(ActionKind kind, PlanTables t, int channel, @Nullable LocalDate orgCreatedOn) {
+  /**
+   * {@code t} without the legacy options unavailable to every user of an organisation created on
+   * {@code orgCreatedOn}.
+   */
+  PlanTables tablesForOrganization(
+      ActionKind kind, PlanTables t, int channel, @Nullable LocalDate orgCreatedOn) {
     int[] all = optionsByKind.getOrDefault(kind, NO_OPTIONS);
     long kept = t.selected;
     for (int j = 0; j < all.length; j++) {
@@ -192,7 +220,8 @@ public final class DecisionEngine {
    *
    * @throws IllegalArgumentException when two candidates have the same user id
    */
-  public List<Decision> decideAll(Action action, AudienceFacts facts, Collection<Recipient> candidates) {
+  public List<Decision> decideAll(
+      Action action, AudienceFacts facts, Collection<Recipient> candidates) {
     Checks.noNulls(candidates, "candidates");
     ActionPlan plan = plan(action, facts);
     Set<String> seen = new HashSet<>();

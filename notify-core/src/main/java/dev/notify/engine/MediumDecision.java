@@ -4,6 +4,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.internal.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision for one medium: delivered or not, why, and for a delivered in-app notification
@@ -15,17 +16,20 @@ import java.util.Optional;
  * @param sound the tone it plays, or {@code null} for silence
  * @since 0.1.0
  */
-public record MediumDecision(Medium medium, Reason reason, boolean popup, String sound) {
+public record MediumDecision(Medium medium, Reason reason, boolean popup, @Nullable String sound) {
   /** Validates that pop-up and sound only accompany an in-app delivery. */
   public MediumDecision {
     Checks.notNull(medium, "medium");
     Checks.notNull(reason, "reason");
     // Plain ifs: this runs once per decision, so no varargs or message building on the good path.
     if (popup && !(reason.outcome().delivered() && medium.isInApp())) {
-      throw new IllegalArgumentException(Checks.format("only a delivered in_app notification pops up, got %s %s", medium, reason.outcome()));
+      throw new IllegalArgumentException(
+          Checks.format(
+              "only a delivered in_app notification pops up, got %s %s", medium, reason.outcome()));
     }
     if (sound != null && !popup) {
-      throw new IllegalArgumentException(Checks.format("a sound only accompanies a pop-up, got %s", Checks.quote(sound)));
+      throw new IllegalArgumentException(
+          Checks.format("a sound only accompanies a pop-up, got %s", Checks.quote(sound)));
     }
   }
 

@@ -11,6 +11,7 @@ import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Layer;
+import dev.notify.settings.Resolution;
 import dev.notify.settings.Resolver;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -29,30 +30,40 @@ import org.jspecify.annotations.Nullable;
  * Every {@link MediumDecision} a user of the shape can get is made here, once: {@link #decision}.
  */
 final class PlanTables {
-  private static final int LAYERS = Layer.values().length;
-  private static final int FREQUENCIES = Frequency.values().length;
+  private static final int RESOLUTIONS = Resolution.values().length;
+
   /** Plans with more legacy options than this decide default-following users afresh each time. */
   private static final int MAX_LEGACY_KEYED = 3;
 
   /** Which options of the kind's list are in play, bit j for the kind's j-th option. */
   final long selected;
+
   final NotificationOption[] options;
   final int media;
   final Resolver resolver;
   final @Nullable Channel channel;
+
   /** The relations some option in play concerns. */
   final int relationsInPlay;
+
   /** For each set of relations, the positions of the options that concern it. */
   final long[] concerning;
+
   /** Positions of legacy options. */
   final long legacyBits;
+
   private final int[] legacyAt; // positions of legacy options
   private final Availability[] legacyOf; // their availability, same order
   final @Nullable SoundCategory[] soundCategory; // per position
-  /** By {@link #index}: every decision of a resolved pair. */
+
+  /**
+   * By {@link #index}: every decision of a resolved pair; none for a layer rule 1 cannot give here.
+   */
   private final @Nullable MediumDecision[] decisions;
+
   /** Per pair: the decision when every option that concerns the user is unavailable to them. */
   final MediumDecision[] unavailable;
+
   final List<MediumDecision> outside;
 
   /**
@@ -62,7 +73,8 @@ final class PlanTables {
    */
   final List<MediumDecision>[] followingDefaults;
 
-  PlanTables(DecisionEngine engine, DefaultTable table, int[] ofKind, long selected, int channelIndex) {
+  PlanTables(
+      DecisionEngine engine, DefaultTable table, int[] ofKind, long selected, int channelIndex) {
     this.selected = selected;
     List<NotificationOption> chosen = new ArrayList<>();
     for (int j = 0; j < ofKind.length; j++) {
@@ -77,7 +89,7 @@ final class PlanTables {
     media = engine.media.length;
     outside = engine.outsideMedia;
     soundCategory = new SoundCategory[n];
-    decisions = new MediumDecision[n * media * LAYERS * FREQUENCIES * 2];
+    decisions = new MediumDecision[n * media * RESOLUTIONS * 2];
     unavailable = new MediumDecision[n * media];
     int inPlay = 0;
     long legacyPositions = 0;
@@ -89,15 +101,17 @@ final class PlanTables {
       for (int m = 0; m < media; m++) {
         int k = i * media + m;
         Medium medium = engine.media[m];
-        unavailable[k] = new MediumDecision(medium, new Reason(Outcome.UNAVAILABLE, o, null, null, null, null), false, null);
-        for (Layer layer : Layer.values()) {
-          if (layer == Layer.CHANNEL_SETTING && (channel == null || !o.perChannel())) {
+        unavailable[k] =
+            new MediumDecision(
+                medium, new Reason(Outcome.UNAVAILABLE, o, null, null, null, null), false, null);
+        for (Resolution r : Resolution.values()) {
+          if (r.layer() == Layer.CHANNEL_SETTING && (channel == null || !o.perChannel())) {
             continue; // rule 1 never gives this layer here
           }
-          for (Frequency f : Frequency.values()) {
-            decisions[index(k, layer, f, false)] = make(medium, o, layer, f, Presence.LOGGED_OUT, table.version());
-            decisions[index(k, layer, f, true)] = make(medium, o, layer, f, Presence.LOGGED_IN, table.version());
-          }
+          decisions[index(k, r, false)] =
+              make(medium, o, r.layer(), r.frequency(), Presence.LOGGED_OUT, table.version());
+          decisions[index(k, r, true)] =
+              make(medium, o, r.layer(), r.frequency(), Presence.LOGGED_IN, table.version());
         }
       }
     }
@@ -121,7 +135,8 @@ final class PlanTables {
       }
     }
     @SuppressWarnings("unchecked")
-    List<MediumDecision>[] shared = new List[legacyCount <= MAX_LEGACY_KEYED ? 2 * (concerning.length << legacyCount) : 0];
+    List<MediumDecision>[] shared =
+        new List[legacyCount <= MAX_LEGACY_KEYED ? 2 * (concerning.length << legacyCount) : 0];
     followingDefaults = shared;
   }
 
@@ -134,28 +149,45 @@ final class PlanTables {
   }
 
   /** Rules 2 and 5 for one resolved pair, made once: delivered or why not, and the pop-up. */
-  private MediumDecision make(Medium medium, NotificationOption o, Layer layer, Frequency f, Presence presence,
+  private MediumDecision make(
+      Medium medium,
+      NotificationOption o,
+      Layer layer,
+      Frequency f,
+      Presence presence,
       String version) {
-    Outcome outcome = f.delivers(presence) ? Outcome.DELIVERED
-        : f == Frequency.WHEN_LOGGED_OUT ? Outcome.LOGGED_IN : Outcome.NEVER;
-    Reason reason = new Reason(outcome, o, f, layer, layer == Layer.CHANNEL_SETTING ? channel : null,
-        layer == Layer.DEFAULT_TABLE ? version : null);
+    Outcome outcome =
+        f.delivers(presence)
+            ? Outcome.DELIVERED
+            : f == Frequency.WHEN_LOGGED_OUT ? Outcome.LOGGED_IN : Outcome.NEVER;
+    Reason reason =
+        new Reason(
+            outcome,
+            o,
+            f,
+            layer,
+            layer == Layer.CHANNEL_SETTING ? channel : null,
+            layer == Layer.DEFAULT_TABLE ? version : null);
     boolean popup = outcome == Outcome.DELIVERED && presence.isLoggedIn() && medium.isInApp();
     return new MediumDecision(medium, reason, popup, null);
   }
 
-  private static int index(int pair, Layer layer, Frequency f, boolean loggedIn) {
-    return ((pair * LAYERS + layer.ordinal()) * FREQUENCIES + f.ordinal()) * 2 + (loggedIn ? 1 : 0);
+  private static int index(int pair, Resolution r, boolean loggedIn) {
+    return (pair * RESOLUTIONS + r.ordinal()) * 2 + (loggedIn ? 1 : 0);
   }
 
-  /** The decision for a pair that rule 1 resolved to {@code f} from {@code layer}, without a tone. */
-  MediumDecision decision(int pair, Layer layer, Frequency f, boolean loggedIn) {
-    MediumDecision d = decisions[index(pair, layer, f, loggedIn)];
-    assert d != null : "rule 1 gave a layer this shape cannot have";
-    return d;
+  /**
+   * The decision for a pair that rule 1 resolved to {@code r}, for a user with {@code presence},
+   * without a tone.
+   */
+  MediumDecision decision(int pair, Resolution r, Presence presence) {
+    return decisions[index(pair, r, presence == Presence.LOGGED_IN)];
   }
 
-  /** The positions among {@code concerned} of legacy options unavailable to a user of {@code tenure}. */
+  /**
+   * The positions among {@code concerned} of legacy options unavailable to a user of {@code
+   * tenure}.
+   */
   long unavailableTo(Tenure tenure, long concerned) {
     long bits = 0;
     for (int j = 0; j < legacyAt.length; j++) {

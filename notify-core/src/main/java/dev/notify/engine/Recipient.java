@@ -11,7 +11,8 @@ import dev.notify.settings.UserSettings;
  *
  * @param userId the user id
  * @param tenure when the user and their organisation were created
- * @param settings the user's settings ({@link UserSettings#none()} for a user who follows the defaults)
+ * @param settings the user's settings ({@link UserSettings#none()} for a user who follows the
+ *     defaults)
  * @param presence whether they are logged in
  * @since 0.1.0
  */
@@ -19,7 +20,8 @@ public record Recipient(String userId, Tenure tenure, UserSettings settings, Pre
   /** Validates. */
   public Recipient {
     Checks.notNull(userId, "userId");
-    // The directory validated the id; here only what the engine relies on (this runs per user per action).
+    // The directory validated the id; here only what the engine relies on (this runs per user per
+    // action).
     if (userId.isEmpty()) {
       throw new IllegalArgumentException("userId must not be empty");
     }

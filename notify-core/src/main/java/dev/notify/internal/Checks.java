@@ -5,9 +5,9 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * Argument checks shared by every value type, so that all messages follow one convention:
- * {@code NullPointerException("<name> cannot be null")} and {@code IllegalArgumentException}
- * naming the field and quoting the value.
+ * Argument checks shared by every value type, so that all messages follow one convention: {@code
+ * NullPointerException("<name> cannot be null")} and {@code IllegalArgumentException} naming the
+ * field and quoting the value.
  */
 public final class Checks {
   /** Ids are short, lower-case, dotted or underscored words: stable keys for storage and JSON. */
@@ -23,21 +23,30 @@ public final class Checks {
     return value;
   }
 
-  /** Checks a catalog id: non-null, at most 64 characters, lower-case words joined by '.', '-' or '_'. */
+  /**
+   * Checks a catalog id: non-null, at most 64 characters, lower-case words joined by '.', '-' or
+   * '_'.
+   */
   public static String id(String value, String name) {
     notNull(value, name);
     if (value.length() > 64 || !ID.matcher(value).matches()) {
       throw new IllegalArgumentException(
-          format("%s must be a lower-case id such as \"chat\" or \"note.added\", got %s", name, quote(value)));
+          format(
+              "%s must be a lower-case id such as \"chat\" or \"note.added\", got %s",
+              name, quote(value)));
     }
     return value;
   }
 
-  /** Checks free text that names something (a user id, a tone): non-null, not blank, no control characters. */
+  /**
+   * Checks free text that names something (a user id, a tone): non-null, not blank, no control
+   * characters.
+   */
   public static String text(String value, String name) {
     notNull(value, name);
     if (value.isBlank()) {
-      throw new IllegalArgumentException(format("%s must not be blank, got %s", name, quote(value)));
+      throw new IllegalArgumentException(
+          format("%s must not be blank, got %s", name, quote(value)));
     }
     for (int i = 0; i < value.length(); i++) {
       if (Character.isISOControl(value.charAt(i))) {
@@ -59,14 +68,19 @@ public final class Checks {
     return values;
   }
 
-  /** Throws {@code IllegalArgumentException} with a formatted message when {@code condition} is false. */
+  /**
+   * Throws {@code IllegalArgumentException} with a formatted message when {@code condition} is
+   * false.
+   */
   public static void argument(boolean condition, String template, Object... args) {
     if (!condition) {
       throw new IllegalArgumentException(format(template, args));
     }
   }
 
-  /** {@link String#format} with {@link Locale#ROOT}, so messages never depend on the host's locale. */
+  /**
+   * {@link String#format} with {@link Locale#ROOT}, so messages never depend on the host's locale.
+   */
   public static String format(String template, Object... args) {
     return String.format(Locale.ROOT, template, args);
   }

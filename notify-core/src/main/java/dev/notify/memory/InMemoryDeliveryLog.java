@@ -5,19 +5,22 @@ import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryLog;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A thread-safe in-memory {@link DeliveryLog}, grouped by action: one map entry per action, and
- * per medium a compact set of the user ids already told (the directory's own id strings, so
- * claiming allocates no key).
+ * A thread-safe in-memory {@link DeliveryLog}, grouped by action: one map entry per action, and per
+ * medium a compact set of the user ids already told (the directory's own id strings, so claiming
+ * allocates no key).
  *
  * <p>Its memory is bounded: past {@code maxClaims} claims it forgets the oldest actions, so the
- * idempotency window is the last {@code maxClaims} deliveries (a re-publish of an action older
- * than that delivers again). It never forgets the action that is claiming, so one action with
- * more deliveries than the bound is remembered whole, until newer actions push it out. A host
- * that needs a longer window uses a persistent log.
+ * idempotency window is the last {@code maxClaims} deliveries (a re-publish of an action older than
+ * that delivers again). It never forgets the action that is claiming, so one action with more
+ * deliveries than the bound is remembered whole, until newer actions push it out. A host that needs
+ * a longer window uses a persistent log.
  *
  * @since 0.1.0
  */
@@ -59,7 +62,7 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
     }
 
     @Override
-    public boolean[] claimAll(java.util.List<Delivery> deliveries) {
+    public boolean[] claimAll(List<Delivery> deliveries) {
       boolean[] won = new boolean[deliveries.size()];
       int n = 0;
       synchronized (this) {
@@ -122,7 +125,10 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
     }
   }
 
-  /** A growable open-addressing hash set of strings (linear probing, at most half full). Not thread-safe. */
+  /**
+   * A growable open-addressing hash set of strings (linear probing, at most half full). Not
+   * thread-safe.
+   */
   private static final class IdSet {
     private String[] slots;
     private int size;
@@ -176,8 +182,8 @@ public final class InMemoryDeliveryLog implements DeliveryLog {
   public static final long DEFAULT_MAX_CLAIMS = 1_000_000;
 
   private final ConcurrentHashMap<String, Ledger> ledgers = new ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentLinkedQueue<String> oldestFirst = new java.util.concurrent.ConcurrentLinkedQueue<>();
-  private final java.util.concurrent.atomic.AtomicLong claims = new java.util.concurrent.atomic.AtomicLong();
+  private final ConcurrentLinkedQueue<String> oldestFirst = new ConcurrentLinkedQueue<>();
+  private final AtomicLong claims = new AtomicLong();
   private final long maxClaims;
 
   /** An empty log that remembers the last {@value #DEFAULT_MAX_CLAIMS} claims. */

@@ -4,12 +4,15 @@ import dev.notify.internal.Checks;
 import dev.notify.spi.Directory;
 import dev.notify.spi.UserAccount;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe in-memory {@link Directory} that the host fills: users, teams, followers. Reads
@@ -20,9 +23,14 @@ import java.util.concurrent.ConcurrentHashMap;
 public final class InMemoryDirectory implements Directory {
   private volatile LocalDate organizationCreatedOn;
   private final ConcurrentHashMap<String, UserAccount> users = new ConcurrentHashMap<>();
-  private final java.util.concurrent.ConcurrentSkipListSet<String> ids = new java.util.concurrent.ConcurrentSkipListSet<>();
-  /** Sorted snapshots of {@link #ids} and their accounts, made on the first read after a write, so reads never copy. */
+  private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
+
+  /**
+   * Sorted snapshots of {@link #ids} and their accounts, made on the first read after a write, so
+   * reads never copy.
+   */
   private volatile List<String> snapshot = List.of();
+
   private volatile List<UserAccount> accountSnapshot = List.of();
   private final ConcurrentHashMap<String, Set<String>> teams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> followers = new ConcurrentHashMap<>();
@@ -31,7 +39,7 @@ public final class InMemoryDirectory implements Directory {
   public InMemoryDirectory() {}
 
   /** Sets the organisation's creation date ({@code null} for a new organisation). */
-  public InMemoryDirectory organizationCreatedOn(LocalDate date) {
+  public InMemoryDirectory organizationCreatedOn(@Nullable LocalDate date) {
     this.organizationCreatedOn = date;
     return this;
   }
@@ -73,11 +81,13 @@ public final class InMemoryDirectory implements Directory {
   public InMemoryDirectory follow(String customer, String userId) {
     Checks.text(customer, "customer");
     known(List.of(Checks.notNull(userId, "userId")), "userId");
-    followers.compute(customer, (c, old) -> {
-      Set<String> s = new TreeSet<>(old == null ? Set.of() : old);
-      s.add(userId);
-      return Set.copyOf(s);
-    });
+    followers.compute(
+        customer,
+        (c, old) -> {
+          Set<String> s = new TreeSet<>(old == null ? Set.of() : old);
+          s.add(userId);
+          return Set.copyOf(s);
+        });
     return this;
   }
 
@@ -102,7 +112,7 @@ public final class InMemoryDirectory implements Directory {
   @Override
   public List<UserAccount> users(Collection<String> userIds) {
     Checks.notNull(userIds, "userIds");
-    List<UserAccount> out = new java.util.ArrayList<>(userIds.size());
+    List<UserAccount> out = new ArrayList<>(userIds.size());
     for (String id : userIds) {
       UserAccount u = users.get(id);
       if (u != null) {

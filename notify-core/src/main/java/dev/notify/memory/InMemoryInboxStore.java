@@ -19,15 +19,18 @@ import java.util.concurrent.ConcurrentHashMap;
  * @since 0.1.0
  */
 public final class InMemoryInboxStore implements InboxStore {
-  private static final Comparator<InboxItem> OLDEST_FIRST = Comparator.comparing(InboxItem::createdAt).thenComparing(InboxItem::id);
+  private static final Comparator<InboxItem> OLDEST_FIRST =
+      Comparator.comparing(InboxItem::createdAt).thenComparing(InboxItem::id);
 
   private static final class Box {
     /** Oldest first, so a new item (almost always the newest) is appended, never shifted in. */
     final List<InboxItem> items = new ArrayList<>();
+
     long unread;
   }
 
-  private final ConcurrentHashMap<String, String> owners = new ConcurrentHashMap<>(); // item id → user id
+  private final ConcurrentHashMap<String, String> owners =
+      new ConcurrentHashMap<>(); // item id → user id
   private final ConcurrentHashMap<String, Box> boxes = new ConcurrentHashMap<>();
 
   /** An empty store. */

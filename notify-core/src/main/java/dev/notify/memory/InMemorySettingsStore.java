@@ -29,14 +29,18 @@ public final class InMemorySettingsStore implements SettingsStore {
   public long save(String userId, UserSettings settings, long expectedVersion) {
     Checks.notNull(userId, "userId");
     Checks.notNull(settings, "settings");
-    Checks.argument(expectedVersion >= 0, "expectedVersion must not be negative, got %d", expectedVersion);
-    VersionedSettings saved = store.compute(userId, (id, old) -> {
-      long current = old == null ? 0 : old.version();
-      if (current != expectedVersion) {
-        throw new SettingsConflictException(userId, expectedVersion, current);
-      }
-      return new VersionedSettings(settings, current + 1);
-    });
+    Checks.argument(
+        expectedVersion >= 0, "expectedVersion must not be negative, got %d", expectedVersion);
+    VersionedSettings saved =
+        store.compute(
+            userId,
+            (id, old) -> {
+              long current = old == null ? 0 : old.version();
+              if (current != expectedVersion) {
+                throw new SettingsConflictException(userId, expectedVersion, current);
+              }
+              return new VersionedSettings(settings, current + 1);
+            });
     return saved.version();
   }
 }

@@ -9,8 +9,8 @@ import java.time.ZoneOffset;
 import java.util.concurrent.atomic.AtomicReference;
 
 /**
- * A UTC clock that moves only when told to, for tests, demos and simulations that drive
- * time-outs ({@link SessionTracker}), retention and timestamps. Thread-safe.
+ * A UTC clock that moves only when told to, for tests, demos and simulations that drive time-outs
+ * ({@link SessionTracker}), retention and timestamps. Thread-safe.
  *
  * @since 0.1.0
  */

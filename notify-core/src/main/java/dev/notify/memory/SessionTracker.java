@@ -10,8 +10,8 @@ import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * A {@link PresenceProvider} that follows sessions: log in, activity heartbeats, log out. A
- * logged-in user with no activity for the inactivity timeout is {@link Presence#TIMED_OUT}
- * (which counts as logged out) until their next log in or heartbeat.
+ * logged-in user with no activity for the inactivity timeout is {@link Presence#TIMED_OUT} (which
+ * counts as logged out) until their next log in or heartbeat.
  *
  * <p>Thread-safe; reads the injected {@link Clock} on every call, so a test or demo clock drives
  * time-outs.
@@ -37,7 +37,8 @@ public final class SessionTracker implements PresenceProvider {
   public SessionTracker(Clock clock, Duration timeout) {
     this.clock = Checks.notNull(clock, "clock");
     Checks.notNull(timeout, "timeout");
-    Checks.argument(!timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got %s", timeout);
+    Checks.argument(
+        !timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got %s", timeout);
     this.timeout = timeout;
   }
 
@@ -62,7 +63,8 @@ public final class SessionTracker implements PresenceProvider {
    * logged out.
    */
   public void heartbeat(String userId) {
-    sessions.computeIfPresent(Checks.notNull(userId, "userId"),
+    sessions.computeIfPresent(
+        Checks.notNull(userId, "userId"),
         (id, s) -> s.loggedIn() ? new Session(true, clock.instant()) : s);
   }
 

@@ -6,8 +6,8 @@ import dev.notify.spi.TransportException;
 import java.time.Instant;
 
 /**
- * A delivery that still failed after its retries: kept as a dead letter that the host can read
- * and re-drive, never dropped.
+ * A delivery that still failed after its retries: kept as a dead letter that the host can read and
+ * re-drive, never dropped.
  *
  * @param delivery what was to be delivered
  * @param kind whether the last failure was transient, permanent or of unknown outcome
@@ -16,7 +16,12 @@ import java.time.Instant;
  * @param failedAt when the last attempt failed
  * @since 0.1.0
  */
-public record DeliveryFailure(Delivery delivery, TransportException.Kind kind, String message, int attempts, Instant failedAt) {
+public record DeliveryFailure(
+    Delivery delivery,
+    TransportException.Kind kind,
+    String message,
+    int attempts,
+    Instant failedAt) {
   /** Validates. */
   public DeliveryFailure {
     Checks.notNull(delivery, "delivery");

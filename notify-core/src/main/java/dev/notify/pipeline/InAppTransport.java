@@ -43,14 +43,22 @@ public final class InAppTransport implements Transport {
   @Override
   public void deliver(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
-    InboxItem item = new InboxItem(delivery.id(), delivery.recipient().id(), delivery.action().id(), delivery.option().id(),
-        delivery.action().describe(), clock.instant(), false);
+    InboxItem item =
+        new InboxItem(
+            delivery.id(),
+            delivery.recipient().id(),
+            delivery.action().id(),
+            delivery.option().id(),
+            delivery.action().describe(),
+            clock.instant(),
+            false);
     inbox.append(item);
     try {
       listener.show(item, delivery.popup(), delivery.sound());
     } catch (RuntimeException e) {
       // The item is in the inbox, so the badge is right; only the live push failed.
-      throw new TransportException(TransportException.Kind.PERMANENT, "in-app listener failed: " + e, e);
+      throw new TransportException(
+          TransportException.Kind.PERMANENT, "in-app listener failed: " + e, e);
     }
   }
 }

@@ -3,6 +3,7 @@ package dev.notify.pipeline;
 import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.Tenure;
 import dev.notify.engine.ActionPlan;
@@ -26,6 +27,7 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -39,14 +41,14 @@ import java.util.concurrent.ThreadLocalRandom;
 import java.util.random.RandomGenerator;
 
 /**
- * What a host calls when something happens: {@link #publish} resolves the action's audience
- * through the {@link Directory}, loads each candidate's settings and presence, lets the
- * {@link DecisionEngine} decide, appends in-app notifications to the inbox and hands the other
- * deliveries to their {@link Transport}s.
+ * What a host calls when something happens: {@link #publish} resolves the action's audience through
+ * the {@link Directory}, loads each candidate's settings and presence, lets the {@link
+ * DecisionEngine} decide, appends in-app notifications to the inbox and hands the other deliveries
+ * to their {@link Transport}s.
  *
  * <ul>
- *   <li><b>Idempotent:</b> each delivery (action id, user id, medium) is claimed in the
- *       {@link DeliveryLog} first, so publishing the same action again delivers nothing twice.
+ *   <li><b>Idempotent:</b> each delivery (action id, user id, medium) is claimed in the {@link
+ *       DeliveryLog} first, so publishing the same action again delivers nothing twice.
  *   <li><b>Isolated:</b> a failing transport or recipient never blocks the others.
  *   <li><b>Retried:</b> transient failures are retried with capped, jittered exponential backoff
  *       ({@link RetryPolicy}); what still fails is kept as a dead letter ({@link #deadLetters()})
@@ -65,14 +67,19 @@ public final class Notifier {
   private final SettingsStore settings;
   private final InboxStore inbox;
   private final DeliveryLog log;
-  /** Transports parallel to {@link #media}: a delivery's medium is usually the engine's own instance, found by identity. */
+
+  /**
+   * Transports parallel to {@link #media}: a delivery's medium is usually the engine's own
+   * instance, found by identity.
+   */
   private final Medium[] media;
+
   private final Transport[] transports;
   private final RetryPolicy retry;
   private final Sleeper sleeper;
   private final RandomGenerator random;
   private final Clock clock;
-  private final java.time.Duration inboxRetention;
+  private final Duration inboxRetention;
   private final ConcurrentLinkedDeque<DeliveryFailure> deadLetters = new ConcurrentLinkedDeque<>();
 
   private Notifier(Builder b) {
@@ -90,7 +97,10 @@ public final class Notifier {
     Map<Medium, Transport> t = new LinkedHashMap<>(b.transports);
     t.putIfAbsent(Medium.IN_APP, new InAppTransport(inbox, b.listener, clock));
     for (Medium m : t.keySet()) {
-      Checks.argument(engine.catalog().hasMedium(m), "transport for medium %s, which the catalog does not have", Checks.quote(m.id()));
+      Checks.argument(
+          engine.catalog().hasMedium(m),
+          "transport for medium %s, which the catalog does not have",
+          Checks.quote(m.id()));
     }
     this.media = t.keySet().toArray(new Medium[0]);
     this.transports = t.values().toArray(new Transport[0]);
@@ -162,7 +172,8 @@ public final class Notifier {
         // silently leave them out.
         Set<String> missing = new TreeSet<>(candidates);
         accounts.forEach(a -> missing.remove(a.id()));
-        throw new NotifyException("audience", Checks.format("the directory does not know users %s", missing));
+        throw new NotifyException(
+            "audience", Checks.format("the directory does not know users %s", missing));
       }
     }
     // Decide for the whole audience first, then claim every delivery at once, then deliver: one
@@ -170,13 +181,25 @@ public final class Notifier {
     List<Decision> decisions = new ArrayList<>(accounts.size());
     List<Delivery> pending = new ArrayList<>();
     for (UserAccount account : accounts) {
-      Recipient r = new Recipient(account.id(), Tenure.of(org, account.createdOn()),
-          settings.load(account.id()).settings(), presence.presence(account.id()));
+      Recipient r =
+          new Recipient(
+              account.id(),
+              Tenure.of(org, account.createdOn()),
+              settings.load(account.id()).settings(),
+              presence.presence(account.id()));
       Decision d = plan.decide(r);
       decisions.add(d);
       for (MediumDecision md : d.media()) {
         if (md.delivered()) {
-          pending.add(new Delivery(action, account, md.medium(), md.reason().option(), md.popup(), md.sound(), md.reason()));
+          pending.add(
+              new Delivery(
+                  action,
+                  account,
+                  md.medium(),
+                  md.reason().option(),
+                  md.popup(),
+                  md.sound(),
+                  md.reason()));
         }
       }
     }
@@ -187,7 +210,8 @@ public final class Notifier {
     try {
       claimed = pending.isEmpty() ? new boolean[0] : log.forAction(action.id()).claimAll(pending);
       if (claimed.length != pending.size()) {
-        throw new IllegalStateException("the delivery log answered " + claimed.length + " claims for " + pending.size());
+        throw new IllegalStateException(
+            "the delivery log answered " + claimed.length + " claims for " + pending.size());
       }
     } catch (RuntimeException e) {
       for (Delivery p : pending) {
@@ -212,11 +236,15 @@ public final class Notifier {
   }
 
   private void checkReferences(Action action) {
-    action.assigneeIfAny().ifPresent(a -> {
-      if (directory.user(a).isEmpty()) {
-        throw new NotifyException("assignee", Checks.format("unknown user %s", Checks.quote(a)));
-      }
-    });
+    action
+        .assigneeIfAny()
+        .ifPresent(
+            a -> {
+              if (directory.user(a).isEmpty()) {
+                throw new NotifyException(
+                    "assignee", Checks.format("unknown user %s", Checks.quote(a)));
+              }
+            });
     for (String m : action.mentionedUsers()) {
       if (directory.user(m).isEmpty()) {
         throw new NotifyException("mentions", Checks.format("unknown user %s", Checks.quote(m)));
@@ -224,7 +252,8 @@ public final class Notifier {
     }
     for (String t : action.mentionedTeams()) {
       if (!directory.hasTeam(t)) {
-        throw new NotifyException("teamMentions", Checks.format("unknown team %s", Checks.quote(t)));
+        throw new NotifyException(
+            "teamMentions", Checks.format("unknown team %s", Checks.quote(t)));
       }
     }
   }
@@ -242,7 +271,11 @@ public final class Notifier {
   private DeliveryFailure attempt(Delivery delivery) {
     Transport t = transportFor(delivery.medium());
     if (t == null) {
-      return fail(delivery, TransportException.Kind.PERMANENT, "no transport for medium " + delivery.medium().id(), 0);
+      return fail(
+          delivery,
+          TransportException.Kind.PERMANENT,
+          "no transport for medium " + delivery.medium().id(),
+          0);
     }
     TransportException.Kind kind = TransportException.Kind.TRANSIENT;
     String message = "";
@@ -274,16 +307,19 @@ public final class Notifier {
     return fail(delivery, kind, message, attempts);
   }
 
-  private DeliveryFailure fail(Delivery delivery, TransportException.Kind kind, String message, int attempts) {
-    DeliveryFailure f = new DeliveryFailure(delivery, kind, message == null ? "" : message, attempts, clock.instant());
+  private DeliveryFailure fail(
+      Delivery delivery, TransportException.Kind kind, String message, int attempts) {
+    DeliveryFailure f =
+        new DeliveryFailure(
+            delivery, kind, message == null ? "" : message, attempts, clock.instant());
     deadLetters.add(f);
     return f;
   }
 
   /**
-   * Applies the inbox retention: deletes every in-app notification, read or unread, older than
-   * the retention ({@link Builder#inboxRetention}, 7 days by default) by the notifier's clock.
-   * The host calls it on a schedule of its choosing.
+   * Applies the inbox retention: deletes every in-app notification, read or unread, older than the
+   * retention ({@link Builder#inboxRetention}, 7 days by default) by the notifier's clock. The host
+   * calls it on a schedule of its choosing.
    *
    * @return how many notifications were deleted
    */
@@ -323,13 +359,13 @@ public final class Notifier {
    * in-memory settings store, inbox and delivery log; the {@link InAppTransport} into the inbox
    * with no listener; no other transport (a delivery for a medium without transport is a dead
    * letter); {@link RetryPolicy#ofDefaults()}; {@link Sleeper#THREAD}; {@link ThreadLocalRandom}
-   * for jitter; the UTC system clock; an inbox retention of 7 days. Not thread-safe;
-   * {@link #build()} copies.
+   * for jitter; the UTC system clock; an inbox retention of 7 days. Not thread-safe; {@link
+   * #build()} copies.
    */
   public static final class Builder {
     private DecisionEngine engine = DecisionEngine.standard();
     private Directory directory;
-    private PresenceProvider presence = user -> dev.notify.catalog.Presence.LOGGED_OUT;
+    private PresenceProvider presence = user -> Presence.LOGGED_OUT;
     private SettingsStore settings = new InMemorySettingsStore();
     private InboxStore inbox = new InMemoryInboxStore();
     private DeliveryLog log = new InMemoryDeliveryLog();
@@ -337,21 +373,27 @@ public final class Notifier {
     private final Map<Medium, Transport> transports = new HashMap<>();
     private RetryPolicy retry = RetryPolicy.ofDefaults();
     private Sleeper sleeper = Sleeper.THREAD;
-    private RandomGenerator random = new RandomGenerator() {
-      @Override
-      public long nextLong() {
-        return ThreadLocalRandom.current().nextLong();
-      }
-    };
+    private RandomGenerator random =
+        new RandomGenerator() {
+          @Override
+          public long nextLong() {
+            return ThreadLocalRandom.current().nextLong();
+          }
+        };
     private Clock clock = Clock.systemUTC();
-    private java.time.Duration inboxRetention = java.time.Duration.ofDays(7);
+    private Duration inboxRetention = Duration.ofDays(7);
 
     private Builder() {}
 
-    /** How long in-app notifications are kept by {@link Notifier#applyInboxRetention()}; positive. */
-    public Builder inboxRetention(java.time.Duration retention) {
+    /**
+     * How long in-app notifications are kept by {@link Notifier#applyInboxRetention()}; positive.
+     */
+    public Builder inboxRetention(Duration retention) {
       Checks.notNull(retention, "retention");
-      Checks.argument(!retention.isNegative() && !retention.isZero(), "retention must be positive, got %s", retention);
+      Checks.argument(
+          !retention.isNegative() && !retention.isZero(),
+          "retention must be positive, got %s",
+          retention);
       this.inboxRetention = retention;
       return this;
     }

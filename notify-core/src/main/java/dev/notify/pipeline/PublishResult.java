@@ -14,14 +14,18 @@ import java.util.List;
  * delivered by an earlier publish of the same action, and what failed.
  *
  * @param action the action
- * @param decisions one decision per candidate recipient, in the directory's order (sorted by user id
- *     for a small audience)
+ * @param decisions one decision per candidate recipient, in the directory's order (sorted by user
+ *     id for a small audience)
  * @param delivered deliveries the transports accepted
  * @param alreadyDelivered deliveries skipped because an earlier publish made them
  * @param failed deliveries that failed after their retries (also kept as dead letters)
  * @since 0.1.0
  */
-public record PublishResult(Action action, List<Decision> decisions, List<Delivery> delivered, List<Delivery> alreadyDelivered,
+public record PublishResult(
+    Action action,
+    List<Decision> decisions,
+    List<Delivery> delivered,
+    List<Delivery> alreadyDelivered,
     List<DeliveryFailure> failed) {
   /** Validates and copies. */
   public PublishResult {

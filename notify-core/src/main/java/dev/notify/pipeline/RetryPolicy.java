@@ -16,15 +16,22 @@ import java.util.random.RandomGenerator;
  */
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
   /** No retry at all. */
-  public static final RetryPolicy NONE = new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
+  public static final RetryPolicy NONE =
+      new RetryPolicy(1, Duration.ofMillis(1), Duration.ofMillis(1));
 
   /** Validates. */
   public RetryPolicy {
     Checks.argument(maxAttempts >= 1, "maxAttempts must be at least 1, got %d", maxAttempts);
     Checks.notNull(baseDelay, "baseDelay");
     Checks.notNull(maxDelay, "maxDelay");
-    Checks.argument(!baseDelay.isNegative() && !baseDelay.isZero(), "baseDelay must be positive, got %s", baseDelay);
-    Checks.argument(maxDelay.compareTo(baseDelay) >= 0, "maxDelay must be at least baseDelay, got %s", maxDelay);
+    Checks.argument(
+        !baseDelay.isNegative() && !baseDelay.isZero(),
+        "baseDelay must be positive, got %s",
+        baseDelay);
+    Checks.argument(
+        maxDelay.compareTo(baseDelay) >= 0,
+        "maxDelay must be at least baseDelay, got %s",
+        maxDelay);
   }
 
   /** The defaults: 4 attempts, backoff from 200 ms, capped at 5 s. */

@@ -53,7 +53,13 @@ public final class Transports {
           found.add(p.create(properties));
         }
       } catch (RuntimeException e) {
-        failures.add("transport provider " + Checks.quote(p.name()) + " (" + p.getClass().getName() + ") failed: " + e.getMessage());
+        failures.add(
+            "transport provider "
+                + Checks.quote(p.name())
+                + " ("
+                + p.getClass().getName()
+                + ") failed: "
+                + e.getMessage());
       }
     }
     return new Discovery(found, failures);

@@ -16,14 +16,16 @@ import org.jspecify.annotations.Nullable;
  *
  * <p>Pair {@code p} is option {@code p / media} and medium {@code p % media} of the lists given to
  * {@link #of}. {@link #read} finds a user's values for every pair of one {@linkplain #partOf part}
- * in one pass over what the user stored, and returns them as a {@code long} that only
- * {@link #frequency} and {@link #layer} interpret. A plan with at most {@value #PAIRS_PER_PART}
- * pairs has one part, so one read per user.
+ * in one pass over what the user stored, and returns them as a {@code long} that only {@link
+ * #frequency} and {@link #layer} interpret. A plan with at most {@value #PAIRS_PER_PART} pairs has
+ * one part, so one read per user.
  *
  * <p><b>Layout of a read</b> (described here only): four bits per pair, pair {@code p} at bit
- * {@code 4 * (p % 16)}; bits 0–1 are the frequency's ordinal, bits 2–3 the layer that gave it
- * (0 the default table, 1 the user's all-channels value, 2 the user's value for the channel). A
- * read starts from the defaults of its part and overlays what the user stored.
+ * {@code 4 * (p % 16)}, holding the ordinal of its {@link Resolution}: {@code 3 * from +
+ * frequency}, where {@code from} is 0 for the default table, 1 for the user's all-channels value
+ * and 2 for their value for the channel, and {@code frequency} is the frequency's ordinal (as in
+ * {@link UserSettings}' entries). A read starts from the defaults of its part and overlays what the
+ * user stored.
  *
  * <p>Immutable and thread-safe.
  *
@@ -36,23 +38,37 @@ public final class Resolver {
   private static final int FROM_TABLE = 0;
   private static final int FROM_OPTION = 1;
   private static final int FROM_CHANNEL = 2;
-  private static final Layer[] LAYERS = {Layer.DEFAULT_TABLE, Layer.OPTION_SETTING, Layer.CHANNEL_SETTING};
-  private static final Frequency[] FREQUENCIES = Frequency.values();
+  private static final Resolution[] RESOLUTIONS = Resolution.values();
+
   /** Linear scans beat binary search for the few values a user sets. */
   private static final int LINEAR_SCAN_LIMIT = 12;
 
   private final SettingKeys keys;
   private final int pairs;
   private final long[] optionKeys; // per pair
-  private final long[] channelKeys; // per pair; -1 when the option has no value per channel or there is no channel
+  private final long[]
+      channelKeys; // per pair; -1 when the option has no value per channel or there is no channel
   private final long[] defaults; // per part: the default table's frequencies, layer 0
-  /** Open addressing over every key the pairs read: key + 1 (0 = empty), probed linearly from {@link #slot}. */
+
+  /**
+   * Open addressing over every key the pairs read: key + 1 (0 = empty), probed linearly from {@link
+   * #slot}.
+   */
   private final long[] table;
-  /** Per slot of {@link #table}: {@code pair << 1 | 1} for a channel key, {@code pair << 1} for an option key. */
+
+  /**
+   * Per slot of {@link #table}, where its value goes in a read: {@code part << 9 | channel << 8 |
+   * bit offset}, {@code channel} 1 for a channel key and 0 for an all-channels key.
+   */
   private final int[] codes;
+
   private final int shift;
 
-  private Resolver(Catalog catalog, DefaultTable defaultTable, List<NotificationOption> options, @Nullable Channel channel) {
+  private Resolver(
+      Catalog catalog,
+      DefaultTable defaultTable,
+      List<NotificationOption> options,
+      @Nullable Channel channel) {
     keys = SettingKeys.of(catalog);
     List<Medium> media = catalog.media();
     int nm = media.size();
@@ -69,13 +85,18 @@ public final class Resolver {
       for (int m = 0; m < nm; m++) {
         int p = i * nm + m;
         optionKeys[p] = keys.key(o.id(), null, media.get(m));
-        channelKeys[p] = channel != null && o.perChannel() ? keys.key(o.id(), channel, media.get(m)) : -1;
-        Checks.argument(optionKeys[p] >= 0 && (channel == null || !o.perChannel() || channelKeys[p] >= 0),
-            "option %s or channel %s is not in the catalog", Checks.quote(o.id()), channel);
-        defaults[p / PAIRS_PER_PART] |= value(FROM_TABLE, defaultTable.frequency(o.id(), media.get(m)), p);
-        put(optionKeys[p], p << 1);
+        channelKeys[p] =
+            channel != null && o.perChannel() ? keys.key(o.id(), channel, media.get(m)) : -1;
+        Checks.argument(
+            optionKeys[p] >= 0 && (channel == null || !o.perChannel() || channelKeys[p] >= 0),
+            "option %s or channel %s is not in the catalog",
+            Checks.quote(o.id()),
+            channel);
+        defaults[p / PAIRS_PER_PART] |=
+            value(FROM_TABLE, defaultTable.frequency(o.id(), media.get(m)), p);
+        put(optionKeys[p], partOf(p) << 9 | offset(p));
         if (channelKeys[p] >= 0) {
-          put(channelKeys[p], p << 1 | 1);
+          put(channelKeys[p], partOf(p) << 9 | 1 << 8 | offset(p));
         }
       }
     }
@@ -87,7 +108,10 @@ public final class Resolver {
    *
    * @throws IllegalArgumentException when an option or the channel is not in the catalog
    */
-  public static Resolver of(Catalog catalog, DefaultTable table, List<NotificationOption> options,
+  public static Resolver of(
+      Catalog catalog,
+      DefaultTable table,
+      List<NotificationOption> options,
       @Nullable Channel channel) {
     Checks.notNull(catalog, "catalog");
     Checks.notNull(table, "table");
@@ -105,15 +129,17 @@ public final class Resolver {
     return defaults.length;
   }
 
-  /** The part that holds {@code pair}: pass it to {@link #read} before reading that pair's value. */
+  /**
+   * The part that holds {@code pair}: pass it to {@link #read} before reading that pair's value.
+   */
   public int partOf(int pair) {
-    return pair / PAIRS_PER_PART;
+    return pair >>> 4; // PAIRS_PER_PART
   }
 
   /**
-   * The user's values for every pair of {@code part}, to be read with {@link #frequency} and
-   * {@link #layer}. Settings built against another catalog work too: when that catalog is not
-   * one this resolver's catalog extends, their values are matched by id (slower).
+   * The user's values for every pair of {@code part}, to be read with {@link #frequency} and {@link
+   * #layer}. Settings built against another catalog work too: when that catalog is not one this
+   * resolver's catalog extends, their values are matched by id (slower).
    */
   public long read(UserSettings settings, int part) {
     long[] entries = settings.entries();
@@ -132,19 +158,18 @@ public final class Resolver {
     return values == defaults[part];
   }
 
-  /** The frequency rule 1 gives {@code pair}, from a {@link #read} of its part. */
-  public Frequency frequency(long values, int pair) {
-    return FREQUENCIES[(int) (values >>> offset(pair)) & 3];
+  /** What rule 1 gives {@code pair}, from a {@link #read} of its part. */
+  public Resolution resolution(long values, int pair) {
+    return RESOLUTIONS[(int) (values >>> offset(pair)) & 15];
   }
 
-  /** The layer that gave {@code pair}'s frequency, from a {@link #read} of its part. */
-  public Layer layer(long values, int pair) {
-    return LAYERS[(int) (values >>> (offset(pair) + 2)) & 3];
-  }
-
-  // Few values: one pass over them, each probing the small key table.
+  // Few values: one pass over them, each probing the small key table. Channel and all-channels
+  // values are gathered apart and merged at the end, so their order does not matter.
   private long scan(long[] entries, int part) {
-    long v = defaults[part];
+    long forAll = 0;
+    long forAllMask = 0;
+    long forChannel = 0;
+    long forChannelMask = 0;
     int mask = table.length - 1;
     for (long entry : entries) {
       long key = UserSettings.keyOf(entry);
@@ -153,16 +178,24 @@ public final class Resolver {
       while ((t = table[h]) != 0) {
         if (t == key + 1) {
           int code = codes[h];
-          int pair = code >>> 1;
-          if (partOf(pair) == part) {
-            v = overlay(v, pair, (code & 1) != 0 ? FROM_CHANNEL : FROM_OPTION, UserSettings.frequencyOf(entry));
+          if (code >>> 9 == part) {
+            int at = code & 0xff;
+            if ((code & 0x100) != 0) {
+              forChannel |= (long) (3 * FROM_CHANNEL + UserSettings.frequencyBits(entry)) << at;
+              forChannelMask |= 15L << at;
+            } else {
+              forAll |= (long) (3 * FROM_OPTION + UserSettings.frequencyBits(entry)) << at;
+              forAllMask |= 15L << at;
+            }
           }
           break;
         }
         h = (h + 1) & mask;
       }
     }
-    return v;
+    return (defaults[part] & ~(forAllMask | forChannelMask))
+        | (forAll & ~forChannelMask)
+        | forChannel;
   }
 
   // Many values: look up each key of the part instead.
@@ -170,31 +203,34 @@ public final class Resolver {
     long v = defaults[part];
     int end = Math.min(pairs, (part + 1) * PAIRS_PER_PART);
     for (int p = part * PAIRS_PER_PART; p < end; p++) {
-      Frequency f = channelKeys[p] < 0 ? null : UserSettings.find(entries, channelKeys[p]);
-      if (f != null) {
+      int f = channelKeys[p] < 0 ? -1 : UserSettings.find(entries, channelKeys[p]);
+      if (f >= 0) {
         v = overlay(v, p, FROM_CHANNEL, f);
-      } else if ((f = UserSettings.find(entries, optionKeys[p])) != null) {
+      } else if ((f = UserSettings.find(entries, optionKeys[p])) >= 0) {
         v = overlay(v, p, FROM_OPTION, f);
       }
     }
     return v;
   }
 
-  /** {@code values} with {@code pair} set from layer {@code from}; a channel value is never overridden. */
-  private static long overlay(long values, int pair, int from, Frequency f) {
+  /**
+   * {@code values} with {@code pair} set to frequency bits {@code f} from layer {@code from}; a
+   * channel value is never overridden, so the order of the user's values does not matter.
+   */
+  private static long overlay(long values, int pair, int from, int f) {
     int at = offset(pair);
-    if (from == FROM_OPTION && ((values >>> (at + 2)) & 3) == FROM_CHANNEL) {
+    if (from == FROM_OPTION && ((values >>> at) & 15) / 3 == FROM_CHANNEL) {
       return values;
     }
-    return (values & ~(15L << at)) | value(from, f, pair);
+    return (values & ~(15L << at)) | ((long) (3 * from + f) << at);
   }
 
   private static long value(int from, Frequency f, int pair) {
-    return (long) (from << 2 | f.ordinal()) << offset(pair);
+    return (long) (3 * from + f.ordinal()) << offset(pair);
   }
 
   private static int offset(int pair) {
-    return 4 * (pair % PAIRS_PER_PART);
+    return 4 * (pair & (PAIRS_PER_PART - 1));
   }
 
   private int slot(long key) {

@@ -5,6 +5,7 @@ import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * One value a user chose: how often to be told about {@code option} over {@code medium}, for one
@@ -16,8 +17,11 @@ import java.util.Optional;
  * @param frequency the chosen frequency
  * @since 0.1.0
  */
-public record Setting(String option, Channel channel, Medium medium, Frequency frequency) {
-  /** Validates; whether the option exists and takes a channel is checked by {@link UserSettings}. */
+public record Setting(
+    String option, @Nullable Channel channel, Medium medium, Frequency frequency) {
+  /**
+   * Validates; whether the option exists and takes a channel is checked by {@link UserSettings}.
+   */
   public Setting {
     Checks.id(option, "option");
     Checks.notNull(medium, "medium");
@@ -41,6 +45,11 @@ public record Setting(String option, Channel channel, Medium medium, Frequency f
 
   @Override
   public String toString() {
-    return option + (channel == null ? "" : "/" + channel.id()) + "/" + medium.id() + "=" + frequency;
+    return option
+        + (channel == null ? "" : "/" + channel.id())
+        + "/"
+        + medium.id()
+        + "="
+        + frequency;
   }
 }

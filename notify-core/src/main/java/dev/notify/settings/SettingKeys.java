@@ -21,8 +21,12 @@ import org.jspecify.annotations.Nullable;
  * and settings built against either work with an engine over the other without translation.
  */
 final class SettingKeys {
-  /** Bits per part of a packed key; the packed key is {@code option << 40 | (channel + 1) << 20 | medium}. */
+  /**
+   * Bits per part of a packed key; the packed key is {@code option << 40 | (channel + 1) << 20 |
+   * medium}.
+   */
   private static final int BITS = 20;
+
   private static final int LIMIT = (1 << BITS) - 2;
 
   // Weak keys: a catalog the host dropped takes its keys with it. Values hold ids, not the catalog.
@@ -34,7 +38,11 @@ final class SettingKeys {
   private final Map<String, Integer> optionIndex;
   private final Map<String, Integer> channelIndex;
   private final Map<String, Integer> mediumIndex;
-  /** The last other key space found to agree with this one (racy on purpose: a hint, re-checked when it misses). */
+
+  /**
+   * The last other key space found to agree with this one (racy on purpose: a hint, re-checked when
+   * it misses).
+   */
   private @Nullable SettingKeys lastAgreeing;
 
   private SettingKeys(Catalog catalog) {
@@ -42,7 +50,8 @@ final class SettingKeys {
     channels = catalog.channels().stream().map(Channel::id).toArray(String[]::new);
     media = catalog.media().stream().map(Medium::id).toArray(String[]::new);
     if (options.length > LIMIT || channels.length > LIMIT || media.length > LIMIT) {
-      throw new IllegalArgumentException("a catalog may hold at most " + LIMIT + " options, channels and media each");
+      throw new IllegalArgumentException(
+          "a catalog may hold at most " + LIMIT + " options, channels and media each");
     }
     optionIndex = index(options);
     channelIndex = index(channels);
@@ -80,7 +89,10 @@ final class SettingKeys {
     if (other == this || other == lastAgreeing) {
       return true;
     }
-    boolean agrees = prefix(other.options, options) && prefix(other.channels, channels) && prefix(other.media, media);
+    boolean agrees =
+        prefix(other.options, options)
+            && prefix(other.channels, channels)
+            && prefix(other.media, media);
     if (agrees) {
       lastAgreeing = other;
     }
@@ -88,13 +100,14 @@ final class SettingKeys {
   }
 
   private static boolean prefix(String[] shorter, String[] longer) {
-    return shorter.length <= longer.length && Arrays.equals(shorter, 0, shorter.length, longer, 0, shorter.length);
+    return shorter.length <= longer.length
+        && Arrays.equals(shorter, 0, shorter.length, longer, 0, shorter.length);
   }
 
   /**
-   * {@code settings}' values re-keyed into this key space, sorted by key, in the layout of
-   * {@link UserSettings}' entries; values whose ids this catalog lacks are left out (they can
-   * never be read here). The slow path, for settings built against an unrelated catalog.
+   * {@code settings}' values re-keyed into this key space, sorted by key, in the layout of {@link
+   * UserSettings}' entries; values whose ids this catalog lacks are left out (they can never be
+   * read here). The slow path, for settings built against an unrelated catalog.
    */
   long[] translate(List<Setting> settings) {
     long[] out = new long[settings.size()];

@@ -22,9 +22,9 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One user's sparse notification settings: the values they chose, (option, channel?, medium) →
- * frequency, and their sound tones. Everything not set here follows the engine's
- * {@link DefaultTable}; a user who never changed anything shares the single {@link #none()}
- * instance and costs nothing but the reference to it.
+ * frequency, and their sound tones. Everything not set here follows the engine's {@link
+ * DefaultTable}; a user who never changed anything shares the single {@link #none()} instance and
+ * costs nothing but the reference to it.
  *
  * <p>Immutable and thread-safe. Instances are validated against a catalog and the user's tenure on
  * construction ({@link #of}); the settings page edits them through {@link #edit}.
@@ -32,21 +32,39 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class UserSettings {
-  private static final UserSettings NONE = new UserSettings(null, new Setting[0], new long[0], new Tone[0]);
-  private static final Frequency[] FREQUENCIES = Frequency.values();
+  private static final UserSettings NONE =
+      new UserSettings(null, new Setting[0], new long[0], new Tone[0]);
+  private static final Channel[] NO_CHANNELS = new Channel[0];
 
-  /** The keys of the catalog these settings were validated against; {@code null} for {@link #none()}. */
+  /**
+   * The keys of the catalog these settings were validated against; {@code null} for {@link
+   * #none()}.
+   */
   private final @Nullable SettingKeys keys;
+
   private final Setting[] settings; // sorted by key
+
   /** {@link #entry}s, sorted: one array, so a lookup touches one object. */
   private final long[] entries;
-  private final Tone[] tones;
 
-  private UserSettings(@Nullable SettingKeys keys, Setting[] settings, long[] entries, Tone[] tones) {
+  private final Tone[] tones;
+  // Per tone, its category and channel (null: all channels) side by side: a pop-up reads these
+  // without touching each Tone.
+  private final SoundCategory[] toneCategories;
+  private final @Nullable Channel[] toneChannels;
+
+  private UserSettings(
+      @Nullable SettingKeys keys, Setting[] settings, long[] entries, Tone[] tones) {
     this.keys = keys;
     this.settings = settings;
     this.entries = entries;
     this.tones = tones;
+    toneCategories = new SoundCategory[tones.length];
+    toneChannels = tones.length == 0 ? NO_CHANNELS : new Channel[tones.length];
+    for (int i = 0; i < tones.length; i++) {
+      toneCategories[i] = tones[i].category();
+      toneChannels[i] = tones[i].channel();
+    }
   }
 
   /** The settings of a user who follows the default table in everything and has no sounds. */
@@ -63,10 +81,11 @@ public final class UserSettings {
    * @param tones the chosen tones; at most one per (category, channel)
    * @throws NotifyException with the path of the first bad entry ({@code settings[2].channel},
    *     {@code sounds[0].tone} …): an unknown option, channel or medium, a channel on an option
-   *     that is not set per channel, a legacy option unavailable to this user, a channel on a
-   *     sound category other than {@code new_message}, a duplicate
+   *     that is not set per channel, a legacy option unavailable to this user, a channel on a sound
+   *     category other than {@code new_message}, a duplicate
    */
-  public static UserSettings of(Catalog catalog, Tenure tenure, List<Setting> settings, List<Tone> tones) {
+  public static UserSettings of(
+      Catalog catalog, Tenure tenure, List<Setting> settings, List<Tone> tones) {
     Checks.notNull(catalog, "catalog");
     Checks.notNull(tenure, "tenure");
     Checks.noNulls(settings, "settings");
@@ -82,30 +101,51 @@ public final class UserSettings {
     for (int i = 0; i < n; i++) {
       Setting s = settings.get(i);
       String path = "settings[" + i + "]";
-      NotificationOption option = catalog.option(s.option()).orElseThrow(() -> new NotifyException(path + ".event",
-          Checks.format("unknown notification option %s", Checks.quote(s.option()))));
+      NotificationOption option =
+          catalog
+              .option(s.option())
+              .orElseThrow(
+                  () ->
+                      new NotifyException(
+                          path + ".event",
+                          Checks.format(
+                              "unknown notification option %s", Checks.quote(s.option()))));
       if (!option.availability().isAvailableTo(tenure)) {
-        throw new NotifyException(path + ".event", Checks.format(
-            "option %s is unavailable to this user: it is a legacy option, unavailable to users and organisations created on or after %s",
-            Checks.quote(option.id()), option.availability().cutoff()));
+        throw new NotifyException(
+            path + ".event",
+            Checks.format(
+                "option %s is unavailable to this user: it is a legacy option, unavailable to users and organisations created on or after %s",
+                Checks.quote(option.id()), option.availability().cutoff()));
       }
       if (s.channel() != null) {
         if (!option.perChannel()) {
-          throw new NotifyException(path + ".channel", Checks.format(
-              "option %s is not set per channel, so it takes no channel, got channel %s", Checks.quote(option.id()), Checks.quote(s.channel().id())));
+          throw new NotifyException(
+              path + ".channel",
+              Checks.format(
+                  "option %s is not set per channel, so it takes no channel, got channel %s",
+                  Checks.quote(option.id()), Checks.quote(s.channel().id())));
         }
         if (!catalog.hasChannel(s.channel())) {
-          throw new NotifyException(path + ".channel", Checks.format("unknown channel %s", Checks.quote(s.channel().id())));
+          throw new NotifyException(
+              path + ".channel",
+              Checks.format("unknown channel %s", Checks.quote(s.channel().id())));
         }
       }
       if (!catalog.hasMedium(s.medium())) {
-        throw new NotifyException(path + ".medium", Checks.format("unknown medium %s", Checks.quote(s.medium().id())));
+        throw new NotifyException(
+            path + ".medium", Checks.format("unknown medium %s", Checks.quote(s.medium().id())));
       }
       long key = keys.key(option.id(), s.channel(), s.medium());
       Integer previous = seen.putIfAbsent(key, i);
       if (previous != null) {
-        throw new NotifyException(path, Checks.format("duplicate setting for %s %s %s (also settings[%d])", option.id(),
-            s.channel() == null ? "all channels" : "channel " + s.channel().id(), s.medium().id(), previous));
+        throw new NotifyException(
+            path,
+            Checks.format(
+                "duplicate setting for %s %s %s (also settings[%d])",
+                option.id(),
+                s.channel() == null ? "all channels" : "channel " + s.channel().id(),
+                s.medium().id(),
+                previous));
       }
       keyOf[i] = key;
       sorted[i] = s;
@@ -131,18 +171,28 @@ public final class UserSettings {
       String path = "sounds[" + i + "]";
       if (tone.channel() != null) {
         if (!tone.category().perChannel()) {
-          throw new NotifyException(path + ".channel", Checks.format(
-              "sound category %s is not set per channel, got channel %s", Checks.quote(tone.category().id()), Checks.quote(tone.channel().id())));
+          throw new NotifyException(
+              path + ".channel",
+              Checks.format(
+                  "sound category %s is not set per channel, got channel %s",
+                  Checks.quote(tone.category().id()), Checks.quote(tone.channel().id())));
         }
         if (!catalog.hasChannel(tone.channel())) {
-          throw new NotifyException(path + ".channel", Checks.format("unknown channel %s", Checks.quote(tone.channel().id())));
+          throw new NotifyException(
+              path + ".channel",
+              Checks.format("unknown channel %s", Checks.quote(tone.channel().id())));
         }
       }
       String id = tone.category().id() + "/" + (tone.channel() == null ? "" : tone.channel().id());
       Integer previous = seenTones.putIfAbsent(id, i);
       if (previous != null) {
-        throw new NotifyException(path, Checks.format("duplicate sound for %s %s (also sounds[%d])", tone.category().id(),
-            tone.channel() == null ? "all channels" : "channel " + tone.channel().id(), previous));
+        throw new NotifyException(
+            path,
+            Checks.format(
+                "duplicate sound for %s %s (also sounds[%d])",
+                tone.category().id(),
+                tone.channel() == null ? "all channels" : "channel " + tone.channel().id(),
+                previous));
       }
       toneArray[i] = tone;
     }
@@ -165,14 +215,16 @@ public final class UserSettings {
   }
 
   /**
-   * The value the user chose for exactly this key, without falling back: for an option-wide
-   * value pass a {@code null} channel.
+   * The value the user chose for exactly this key, without falling back: for an option-wide value
+   * pass a {@code null} channel.
    */
-  public Optional<Frequency> chosen(String option, Channel channel, Medium medium) {
+  public Optional<Frequency> chosen(String option, @Nullable Channel channel, Medium medium) {
     Checks.notNull(option, "option");
     Checks.notNull(medium, "medium");
     for (Setting s : settings) {
-      if (s.option().equals(option) && Objects.equals(s.channel(), channel) && s.medium().equals(medium)) {
+      if (s.option().equals(option)
+          && Objects.equals(s.channel(), channel)
+          && s.medium().equals(medium)) {
         return Optional.of(s.frequency());
       }
     }
@@ -180,7 +232,7 @@ public final class UserSettings {
   }
 
   /** The tone chosen for exactly (category, channel); {@code null} channel for all channels. */
-  public Optional<String> chosenTone(SoundCategory category, Channel channel) {
+  public Optional<String> chosenTone(SoundCategory category, @Nullable Channel channel) {
     Checks.notNull(category, "category");
     for (Tone t : tones) {
       if (t.category() == category && Objects.equals(t.channel(), channel)) {
@@ -191,8 +243,8 @@ public final class UserSettings {
   }
 
   /**
-   * Starts an edit of these settings, as a settings page does. The editor validates on
-   * {@link Editor#build()} against {@code catalog} and {@code tenure}.
+   * Starts an edit of these settings, as a settings page does. The editor validates on {@link
+   * Editor#build()} against {@code catalog} and {@code tenure}.
    */
   public Editor edit(Catalog catalog, Tenure tenure) {
     return new Editor(catalog, tenure, this);
@@ -203,8 +255,11 @@ public final class UserSettings {
     if (this == o) {
       return true;
     }
-    // By content, not by key: settings of two catalogs that share ids are equal when they say the same.
-    return o instanceof UserSettings u && Set.of(settings).equals(Set.of(u.settings)) && Set.of(tones).equals(Set.of(u.tones));
+    // By content, not by key: settings of two catalogs that share ids are equal when they say the
+    // same.
+    return o instanceof UserSettings u
+        && Set.of(settings).equals(Set.of(u.settings))
+        && Set.of(tones).equals(Set.of(u.tones));
   }
 
   @Override
@@ -214,7 +269,9 @@ public final class UserSettings {
 
   @Override
   public String toString() {
-    return "UserSettings" + Arrays.toString(settings) + (tones.length == 0 ? "" : Arrays.toString(tones));
+    return "UserSettings"
+        + Arrays.toString(settings)
+        + (tones.length == 0 ? "" : Arrays.toString(tones));
   }
 
   /**
@@ -223,12 +280,13 @@ public final class UserSettings {
    */
   public @Nullable String toneFor(SoundCategory category, @Nullable Channel channel) {
     String all = null;
-    for (Tone t : tones) {
-      if (t.category() == category) {
-        if (t.channel() == null) {
-          all = t.tone();
-        } else if (t.channel().equals(channel)) {
-          return t.tone();
+    for (int i = 0; i < toneCategories.length; i++) {
+      if (toneCategories[i] == category) {
+        Channel c = toneChannels[i];
+        if (c == null) {
+          all = tones[i].tone();
+        } else if (c == channel || c.equals(channel)) {
+          return tones[i].tone();
         }
       }
     }
@@ -245,17 +303,18 @@ public final class UserSettings {
     return entry >>> 2;
   }
 
-  static Frequency frequencyOf(long entry) {
-    return FREQUENCIES[(int) (entry & 3)];
+  /** The entry's frequency as its ordinal. */
+  static int frequencyBits(long entry) {
+    return (int) (entry & 3);
   }
 
-  /** The frequency stored under {@code key} in sorted {@code entries}, or {@code null}. */
-  static @Nullable Frequency find(long[] entries, long key) {
+  /** The ordinal of the frequency stored under {@code key} in sorted {@code entries}, or -1. */
+  static int find(long[] entries, long key) {
     int i = Arrays.binarySearch(entries, key << 2);
     if (i < 0) {
       i = -i - 1;
     }
-    return i < entries.length && keyOf(entries[i]) == key ? frequencyOf(entries[i]) : null;
+    return i < entries.length && keyOf(entries[i]) == key ? frequencyBits(entries[i]) : -1;
   }
 
   long[] entries() {
@@ -268,8 +327,8 @@ public final class UserSettings {
 
   /**
    * Edits settings the way a settings page does: set a value, clear it back to the default, apply
-   * one value to all channels, set or clear a tone. Not thread-safe; {@link #build()} validates
-   * and returns a new immutable {@link UserSettings}, leaving the original untouched.
+   * one value to all channels, set or clear a tone. Not thread-safe; {@link #build()} validates and
+   * returns a new immutable {@link UserSettings}, leaving the original untouched.
    */
   public static final class Editor {
     private record Key(String option, Channel channel, Medium medium) {}
@@ -300,7 +359,7 @@ public final class UserSettings {
     }
 
     /** Clears one value back to the default (or, for a channel, back to the option-wide value). */
-    public Editor clear(String option, Channel channel, Medium medium) {
+    public Editor clear(String option, @Nullable Channel channel, Medium medium) {
       Checks.notNull(option, "option");
       Checks.notNull(medium, "medium");
       settings.remove(new Key(option, channel, medium));
@@ -315,7 +374,9 @@ public final class UserSettings {
       Checks.notNull(option, "option");
       Checks.notNull(medium, "medium");
       Checks.notNull(frequency, "frequency");
-      settings.keySet().removeIf(k -> k.option.equals(option) && k.medium.equals(medium) && k.channel != null);
+      settings
+          .keySet()
+          .removeIf(k -> k.option.equals(option) && k.medium.equals(medium) && k.channel != null);
       return set(Setting.of(option, medium, frequency));
     }
 
@@ -333,7 +394,7 @@ public final class UserSettings {
     }
 
     /** Clears a tone (the red X of the settings page): that category becomes silent again. */
-    public Editor clearTone(SoundCategory category, Channel channel) {
+    public Editor clearTone(SoundCategory category, @Nullable Channel channel) {
       Checks.notNull(category, "category");
       tones.remove(new ToneKey(category, channel));
       return this;
@@ -345,7 +406,8 @@ public final class UserSettings {
      * @throws NotifyException as {@link UserSettings#of} does
      */
     public UserSettings build() {
-      return UserSettings.of(catalog, tenure, new ArrayList<>(settings.values()), new ArrayList<>(tones.values()));
+      return UserSettings.of(
+          catalog, tenure, new ArrayList<>(settings.values()), new ArrayList<>(tones.values()));
     }
   }
 }

@@ -6,6 +6,7 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.engine.Reason;
 import dev.notify.internal.Checks;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A decision that said yes, handed to the transport of its medium.
@@ -19,8 +20,14 @@ import java.util.Optional;
  * @param reason why it was delivered
  * @since 0.1.0
  */
-public record Delivery(Action action, UserAccount recipient, Medium medium, NotificationOption option, boolean popup,
-    String sound, Reason reason) {
+public record Delivery(
+    Action action,
+    UserAccount recipient,
+    Medium medium,
+    NotificationOption option,
+    boolean popup,
+    @Nullable String sound,
+    Reason reason) {
   /** Validates. */
   public Delivery {
     Checks.notNull(action, "action");

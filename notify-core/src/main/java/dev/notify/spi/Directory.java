@@ -21,26 +21,30 @@ public interface Directory {
   /** When the organisation was created; empty for a new organisation. Called once per publish. */
   Optional<LocalDate> organizationCreatedOn();
 
-  /** The user with this id, or empty when there is none. Called once per candidate recipient. */
+  /**
+   * The user with this id, or empty when there is none. The pipeline calls it only to check the
+   * users an action names (actor, assignee, mentions); audiences are read with {@link #users} or
+   * {@link #allUsers}.
+   */
   Optional<UserAccount> user(String userId);
 
   /**
-   * The users with these ids, in the order given; unknown ids are left out. The pipeline calls
-   * it once per publish with the whole audience, so implementations should answer in one round trip.
+   * The users with these ids, in the order given; unknown ids are left out. The pipeline calls it
+   * once per publish with the whole audience, so implementations should answer in one round trip.
    */
   default List<UserAccount> users(Collection<String> userIds) {
     return userIds.stream().map(this::user).flatMap(Optional::stream).toList();
   }
 
   /**
-   * Every user id of the organisation, each once, in a stable order, for options whose audience
-   * is everyone. Called once per such publish; return a view or a cached list rather than a copy.
+   * Every user id of the organisation, each once, in a stable order, for options whose audience is
+   * everyone. Called once per such publish; return a view or a cached list rather than a copy.
    */
   Collection<String> allUserIds();
 
   /**
-   * Every user of the organisation, each once, in the order of {@link #allUserIds()}. The
-   * default looks each id up; an implementation that holds the accounts returns them at once.
+   * Every user of the organisation, each once, in the order of {@link #allUserIds()}. The default
+   * looks each id up; an implementation that holds the accounts returns them at once.
    */
   default List<UserAccount> allUsers() {
     return users(allUserIds());

@@ -1,8 +1,10 @@
 package dev.notify.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Told of every in-app notification right after it is in the inbox: the host's websocket pushes
- * it to the browser, popping it up and playing its sound if asked.
+ * Told of every in-app notification right after it is in the inbox: the host's websocket pushes it
+ * to the browser, popping it up and playing its sound if asked.
  *
  * <p><b>Threading:</b> called on the publishing thread, possibly concurrently. <b>Blocking:</b>
  * must not block for long. <b>Failures:</b> an exception is reported as a failed in-app delivery
@@ -22,5 +24,5 @@ public interface InAppListener {
    * @param popup whether it pops up
    * @param sound the tone to play, or {@code null}
    */
-  void show(InboxItem item, boolean popup, String sound);
+  void show(InboxItem item, boolean popup, @Nullable String sound);
 }

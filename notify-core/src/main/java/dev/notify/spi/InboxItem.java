@@ -15,7 +15,14 @@ import java.time.Instant;
  * @param read whether the owner has read it
  * @since 0.1.0
  */
-public record InboxItem(String id, String userId, String actionId, String option, String text, Instant createdAt, boolean read) {
+public record InboxItem(
+    String id,
+    String userId,
+    String actionId,
+    String option,
+    String text,
+    Instant createdAt,
+    boolean read) {
   /** Validates. */
   public InboxItem {
     Checks.text(id, "id");

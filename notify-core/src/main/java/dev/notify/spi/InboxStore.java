@@ -18,7 +18,8 @@ public interface InboxStore {
   /**
    * Appends an item unless one with the same id exists.
    *
-   * @return {@code true} when appended, {@code false} when the id was already there (nothing changes)
+   * @return {@code true} when appended, {@code false} when the id was already there (nothing
+   *     changes)
    */
   boolean append(InboxItem item);
 

@@ -17,8 +17,11 @@ public class SettingsConflictException extends NotifyException {
 
   /** Creates the exception for {@code userId}. */
   public SettingsConflictException(String userId, long expected, long actual) {
-    super("settings", Checks.format("settings of %s were changed concurrently: expected version %d, stored version is %d",
-        Checks.quote(userId), expected, actual));
+    super(
+        "settings",
+        Checks.format(
+            "settings of %s were changed concurrently: expected version %d, stored version is %d",
+            Checks.quote(userId), expected, actual));
     this.expected = expected;
     this.actual = actual;
   }

@@ -4,12 +4,12 @@ import dev.notify.settings.UserSettings;
 
 /**
  * Stores each user's settings with an optimistic version, so that two concurrent edits of one
- * user's settings never silently lose one: the second save fails with
- * {@link SettingsConflictException} and the editor reloads.
+ * user's settings never silently lose one: the second save fails with {@link
+ * SettingsConflictException} and the editor reloads.
  *
- * <p><b>Threading:</b> safe for concurrent calls. <b>Blocking:</b> may block (a database);
- * {@link #load} runs on the publishing thread once per candidate recipient. <b>Failures:</b> an
- * unchecked exception from {@code load} fails the publish before anything is delivered.
+ * <p><b>Threading:</b> safe for concurrent calls. <b>Blocking:</b> may block (a database); {@link
+ * #load} runs on the publishing thread once per candidate recipient. <b>Failures:</b> an unchecked
+ * exception from {@code load} fails the publish before anything is delivered.
  *
  * @since 0.1.0
  */

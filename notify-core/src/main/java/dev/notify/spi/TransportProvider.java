@@ -4,14 +4,14 @@ import dev.notify.catalog.Medium;
 import java.util.Map;
 
 /**
- * Makes a {@link Transport} from configuration properties; found through
- * {@link java.util.ServiceLoader} (a module's {@code provides} clause, or a
- * {@code META-INF/services/dev.notify.spi.TransportProvider} file on the class path). Explicit
- * wiring through {@code Notifier.builder().transport(...)} stays the main path.
+ * Makes a {@link Transport} from configuration properties; found through {@link
+ * java.util.ServiceLoader} (a module's {@code provides} clause, or a {@code
+ * META-INF/services/dev.notify.spi.TransportProvider} file on the class path). Explicit wiring
+ * through {@code Notifier.builder().transport(...)} stays the main path.
  *
  * <p>Implementations need a public no-argument constructor. <b>Threading:</b> {@link #create} is
- * called once per discovery, on the caller's thread. <b>Failures:</b> throw
- * {@link IllegalArgumentException} naming the bad or missing property.
+ * called once per discovery, on the caller's thread. <b>Failures:</b> throw {@link
+ * IllegalArgumentException} naming the bad or missing property.
  *
  * @since 0.1.0
  */

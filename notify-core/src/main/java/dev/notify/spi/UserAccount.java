@@ -3,6 +3,7 @@ package dev.notify.spi;
 import dev.notify.internal.Checks;
 import java.time.LocalDate;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A user as the directory knows them.
@@ -12,7 +13,7 @@ import java.util.Optional;
  * @param email the email address, or {@code null} when the user has none
  * @since 0.1.0
  */
-public record UserAccount(String id, LocalDate createdOn, String email) {
+public record UserAccount(String id, @Nullable LocalDate createdOn, @Nullable String email) {
   /** Validates. */
   public UserAccount {
     Checks.text(id, "id");

@@ -8,12 +8,12 @@ import dev.notify.catalog.Audience;
 import dev.notify.catalog.Availability;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.settings.DefaultTable;
-import dev.notify.catalog.Frequency;
 import dev.notify.testing.NotifyArbitraries;
 import dev.notify.testing.NotifyArbitraries.User;
 import dev.notify.testing.NotifyArbitraries.World;
@@ -43,40 +43,101 @@ class WideCatalogProperties {
   private static Catalog wide() {
     Catalog.Builder b = Catalog.standard().toBuilder().addMedium(SMS).addChannel(WEB);
     ActionKind msg = ActionKind.MESSAGE_RECEIVED;
-    b.addOption(option("vip.message.assigned", 45, true, SoundCategory.NEW_MESSAGE, Availability.EVERYONE,
-        Audience.of(msg, Relation.ASSIGNEE), Frequency.ALWAYS, Frequency.NEVER, Frequency.WHEN_LOGGED_OUT));
-    b.addOption(option("vip.message.followed", 35, false, null, Availability.EVERYONE,
-        Audience.of(msg, Relation.FOLLOWER, Relation.ASSIGNEE), Frequency.WHEN_LOGGED_OUT, Frequency.ALWAYS, Frequency.NEVER));
-    b.addOption(option("vip.message.any", 15, true, SoundCategory.NEW_MESSAGE, Availability.LEGACY,
-        Audience.of(msg, Relation.EVERYONE), Frequency.NEVER, Frequency.WHEN_LOGGED_OUT, Frequency.ALWAYS));
-    b.addOption(option("vip.conversation.created", 25, true, null, Availability.EVERYONE,
-        Audience.of(msg, Relation.EVERYONE).onlyNewConversations(), Frequency.WHEN_LOGGED_OUT, Frequency.NEVER, Frequency.ALWAYS));
+    b.addOption(
+        option(
+            "vip.message.assigned",
+            45,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.EVERYONE,
+            Audience.of(msg, Relation.ASSIGNEE),
+            Frequency.ALWAYS,
+            Frequency.NEVER,
+            Frequency.WHEN_LOGGED_OUT));
+    b.addOption(
+        option(
+            "vip.message.followed",
+            35,
+            false,
+            null,
+            Availability.EVERYONE,
+            Audience.of(msg, Relation.FOLLOWER, Relation.ASSIGNEE),
+            Frequency.WHEN_LOGGED_OUT,
+            Frequency.ALWAYS,
+            Frequency.NEVER));
+    b.addOption(
+        option(
+            "vip.message.any",
+            15,
+            true,
+            SoundCategory.NEW_MESSAGE,
+            Availability.LEGACY,
+            Audience.of(msg, Relation.EVERYONE),
+            Frequency.NEVER,
+            Frequency.WHEN_LOGGED_OUT,
+            Frequency.ALWAYS));
+    b.addOption(
+        option(
+            "vip.conversation.created",
+            25,
+            true,
+            null,
+            Availability.EVERYONE,
+            Audience.of(msg, Relation.EVERYONE).onlyNewConversations(),
+            Frequency.WHEN_LOGGED_OUT,
+            Frequency.NEVER,
+            Frequency.ALWAYS));
     return b.build();
   }
 
-  private static NotificationOption option(String id, int specificity, boolean perChannel, SoundCategory sound,
-      Availability availability, Audience audience, Frequency inApp, Frequency email, Frequency sms) {
-    return NotificationOption.builder(id).label("Wide catalog option " + id).specificity(specificity).perChannel(perChannel)
-        .sound(sound).availability(availability).audience(audience)
-        .defaultFor(Medium.IN_APP, inApp).defaultFor(Medium.EMAIL, email).defaultFor(SMS, sms).build();
+  private static NotificationOption option(
+      String id,
+      int specificity,
+      boolean perChannel,
+      SoundCategory sound,
+      Availability availability,
+      Audience audience,
+      Frequency inApp,
+      Frequency email,
+      Frequency sms) {
+    return NotificationOption.builder(id)
+        .label("Wide catalog option " + id)
+        .specificity(specificity)
+        .perChannel(perChannel)
+        .sound(sound)
+        .availability(availability)
+        .audience(audience)
+        .defaultFor(Medium.IN_APP, inApp)
+        .defaultFor(Medium.EMAIL, email)
+        .defaultFor(SMS, sms)
+        .build();
   }
 
   record Case(World world, Action action) {}
 
   @Provide
   Arbitrary<Case> cases() {
-    return NotifyArbitraries.worlds(CATALOG).flatMap(w -> NotifyArbitraries.actions(CATALOG, w).map(a -> new Case(w, a)));
+    return NotifyArbitraries.worlds(CATALOG)
+        .flatMap(w -> NotifyArbitraries.actions(CATALOG, w).map(a -> new Case(w, a)));
   }
 
   @Property(tries = 1500)
   void engineAgreesWithTheReferenceModel(@ForAll("cases") Case c) {
-    for (Decision d : engine.decideAll(c.action(), ReferenceModel.facts(c.action(), c.world()), ReferenceModel.recipients(c.world()))) {
+    for (Decision d :
+        engine.decideAll(
+            c.action(),
+            ReferenceModel.facts(c.action(), c.world()),
+            ReferenceModel.recipients(c.world()))) {
       User u = c.world().users().get(d.userId());
-      assertThat(d.media()).extracting(MediumDecision::medium).containsExactlyElementsOf(CATALOG.media());
+      assertThat(d.media())
+          .extracting(MediumDecision::medium)
+          .containsExactlyElementsOf(CATALOG.media());
       for (MediumDecision md : d.media()) {
         Optional<Expected> expected = model.expected(c.action(), c.world(), u, md.medium());
-        Optional<Expected> actual = md.delivered()
-            ? Optional.of(new Expected(md.reason().option().id(), md.popup(), md.sound())) : Optional.empty();
+        Optional<Expected> actual =
+            md.delivered()
+                ? Optional.of(new Expected(md.reason().option().id(), md.popup(), md.sound()))
+                : Optional.empty();
         assertThat(actual).as("%s %s", d.userId(), md.medium()).isEqualTo(expected);
       }
     }

@@ -53,18 +53,24 @@ public abstract class DeliveryLogCompatibilityKit {
     CountDownLatch start = new CountDownLatch(1);
     List<Future<Integer>> fs = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      fs.add(pool.submit(() -> {
-        start.await();
-        int wins = 0;
-        for (int i = 0; i < 500; i++) {
-          boolean won = i % 3 == 0 ? log.forAction("a" + (i % 7)).claim("u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL)
-              : log.claim("a" + (i % 7), "u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL);
-          if (won) {
-            wins++;
-          }
-        }
-        return wins;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int wins = 0;
+                for (int i = 0; i < 500; i++) {
+                  boolean won =
+                      i % 3 == 0
+                          ? log.forAction("a" + (i % 7))
+                              .claim("u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL)
+                          : log.claim(
+                              "a" + (i % 7), "u" + i, i % 2 == 0 ? Medium.IN_APP : Medium.EMAIL);
+                  if (won) {
+                    wins++;
+                  }
+                }
+                return wins;
+              }));
     }
     start.countDown();
     int total = 0;

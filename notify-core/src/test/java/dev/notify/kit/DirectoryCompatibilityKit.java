@@ -17,10 +17,12 @@ import org.junit.jupiter.api.Test;
 public abstract class DirectoryCompatibilityKit {
   /** The organisation every test reads. */
   protected static final LocalDate ORG = LocalDate.of(2019, 3, 1);
-  protected static final List<UserAccount> USERS = List.of(
-      new UserAccount("alice", LocalDate.of(2019, 4, 1), "alice@example.test"),
-      new UserAccount("bob", null, null),
-      new UserAccount("carol", LocalDate.of(2020, 1, 1), "carol@example.test"));
+
+  protected static final List<UserAccount> USERS =
+      List.of(
+          new UserAccount("alice", LocalDate.of(2019, 4, 1), "alice@example.test"),
+          new UserAccount("bob", null, null),
+          new UserAccount("carol", LocalDate.of(2020, 1, 1), "carol@example.test"));
   protected static final Map<String, Set<String>> TEAMS = Map.of("billing", Set.of("alice", "bob"));
   protected static final Map<String, Set<String>> FOLLOWERS = Map.of("cust-1", Set.of("carol"));
 
@@ -34,7 +36,9 @@ public abstract class DirectoryCompatibilityKit {
     assertThat(d.user("alice")).contains(USERS.get(0));
     assertThat(d.user("bob").orElseThrow().createdOn()).isNull();
     assertThat(d.user("mallory")).isEmpty();
-    assertThat(d.users(List.of("carol", "mallory", "alice"))).extracting(UserAccount::id).containsExactly("carol", "alice");
+    assertThat(d.users(List.of("carol", "mallory", "alice")))
+        .extracting(UserAccount::id)
+        .containsExactly("carol", "alice");
     assertThat(d.allUserIds()).containsExactlyInAnyOrder("alice", "bob", "carol");
     assertThat(d.allUsers()).extracting(UserAccount::id).containsExactlyElementsOf(d.allUserIds());
   }

@@ -17,8 +17,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link InboxStore}: every implementation's test extends this class and returns
- * a fresh, empty store from {@link #createStore()}.
+ * The contract of {@link InboxStore}: every implementation's test extends this class and returns a
+ * fresh, empty store from {@link #createStore()}.
  */
 public abstract class InboxStoreCompatibilityKit {
   protected static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
@@ -60,8 +60,12 @@ public abstract class InboxStoreCompatibilityKit {
 
   @Test
   void page_rejectsBadBounds() {
-    assertThatThrownBy(() -> store.page("alice", -1, 1)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("-1");
-    assertThatThrownBy(() -> store.page("alice", 0, 0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    assertThatThrownBy(() -> store.page("alice", -1, 1))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("-1");
+    assertThatThrownBy(() -> store.page("alice", 0, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
   }
 
   @Test
@@ -76,7 +80,10 @@ public abstract class InboxStoreCompatibilityKit {
     assertThat(store.markRead("alice", "n1")).isFalse(); // already read
     assertThat(store.markRead("alice", "missing")).isFalse();
     assertThat(store.unreadCount("alice")).isEqualTo(1);
-    assertThat(store.page("alice", 0, 10)).filteredOn(InboxItem::read).extracting(InboxItem::id).containsExactly("n1");
+    assertThat(store.page("alice", 0, 10))
+        .filteredOn(InboxItem::read)
+        .extracting(InboxItem::id)
+        .containsExactly("n1");
   }
 
   @Test
@@ -112,25 +119,30 @@ public abstract class InboxStoreCompatibilityKit {
     List<Future<?>> futures = new ArrayList<>();
     for (int t = 0; t < threads; t++) {
       int tt = t;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          store.append(item("n" + tt + "-" + i, "u" + (i % 3), T0.plusMillis(i)));
-          store.append(item("n" + tt + "-" + i, "u" + (i % 3), T0.plusMillis(i))); // duplicate
-        }
-        return null;
-      }));
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < perThread; i++) {
-          if (i % 50 == 0) {
-            store.markAllRead("u" + (i % 3));
-          } else {
-            store.markRead("u" + (i % 3), "n" + tt + "-" + i);
-          }
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  store.append(item("n" + tt + "-" + i, "u" + (i % 3), T0.plusMillis(i)));
+                  store.append(
+                      item("n" + tt + "-" + i, "u" + (i % 3), T0.plusMillis(i))); // duplicate
+                }
+                return null;
+              }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < perThread; i++) {
+                  if (i % 50 == 0) {
+                    store.markAllRead("u" + (i % 3));
+                  } else {
+                    store.markRead("u" + (i % 3), "n" + tt + "-" + i);
+                  }
+                }
+                return null;
+              }));
     }
     start.countDown();
     for (Future<?> f : futures) {

@@ -8,8 +8,8 @@ import dev.notify.spi.PresenceProvider;
 import org.junit.jupiter.api.Test;
 
 /**
- * The contract of {@link PresenceProvider}; implementations' tests extend it and return a
- * provider where {@code "in"} is logged in and {@code "out"} is logged out.
+ * The contract of {@link PresenceProvider}; implementations' tests extend it and return a provider
+ * where {@code "in"} is logged in and {@code "out"} is logged out.
  */
 public abstract class PresenceProviderCompatibilityKit {
   /** A provider where user {@code in} is logged in and {@code out} is logged out. */
@@ -29,6 +29,7 @@ public abstract class PresenceProviderCompatibilityKit {
 
   @Test
   void nullUser_isRejected() {
-    assertThatThrownBy(() -> createProvider().presence(null)).isInstanceOf(NullPointerException.class);
+    assertThatThrownBy(() -> createProvider().presence(null))
+        .isInstanceOf(NullPointerException.class);
   }
 }

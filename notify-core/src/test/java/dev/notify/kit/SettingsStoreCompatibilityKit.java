@@ -4,14 +4,15 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Tenure;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.VersionedSettings;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
@@ -24,8 +25,12 @@ import org.junit.jupiter.api.Test;
 
 /** The contract of {@link SettingsStore}; implementations' tests extend it. */
 public abstract class SettingsStoreCompatibilityKit {
-  private static final UserSettings EMAIL_ALWAYS = UserSettings.of(Catalog.standard(), Tenure.NEW,
-      List.of(Setting.of("note.added", Medium.EMAIL, Frequency.ALWAYS)), List.of());
+  private static final UserSettings EMAIL_ALWAYS =
+      UserSettings.of(
+          Catalog.standard(),
+          Tenure.NEW,
+          List.of(Setting.of("note.added", Medium.EMAIL, Frequency.ALWAYS)),
+          List.of());
 
   protected SettingsStore store;
 
@@ -57,7 +62,8 @@ public abstract class SettingsStoreCompatibilityKit {
   void save_withAStaleVersion_failsAndKeepsTheStoredSettings() {
     long v1 = store.save("alice", EMAIL_ALWAYS, 0);
     assertThatThrownBy(() -> store.save("alice", UserSettings.none(), 0))
-        .isInstanceOf(SettingsConflictException.class).hasMessageContaining("alice");
+        .isInstanceOf(SettingsConflictException.class)
+        .hasMessageContaining("alice");
     assertThat(store.load("alice")).isEqualTo(new VersionedSettings(EMAIL_ALWAYS, v1));
   }
 
@@ -66,24 +72,30 @@ public abstract class SettingsStoreCompatibilityKit {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     AtomicInteger won = new AtomicInteger();
     ConcurrentHashMap<Long, Boolean> versions = new ConcurrentHashMap<>();
-    List<Future<?>> fs = new java.util.ArrayList<>();
+    List<Future<?>> fs = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      fs.add(pool.submit(() -> {
-        for (int i = 0; i < 100; i++) {
-          while (true) {
-            VersionedSettings cur = store.load("alice");
-            try {
-              long v = store.save("alice", i % 2 == 0 ? EMAIL_ALWAYS : UserSettings.none(), cur.version());
-              versions.put(v, true);
-              won.incrementAndGet();
-              break;
-            } catch (SettingsConflictException e) {
-              // reload and try again
-            }
-          }
-        }
-        return null;
-      }));
+      fs.add(
+          pool.submit(
+              () -> {
+                for (int i = 0; i < 100; i++) {
+                  while (true) {
+                    VersionedSettings cur = store.load("alice");
+                    try {
+                      long v =
+                          store.save(
+                              "alice",
+                              i % 2 == 0 ? EMAIL_ALWAYS : UserSettings.none(),
+                              cur.version());
+                      versions.put(v, true);
+                      won.incrementAndGet();
+                      break;
+                    } catch (SettingsConflictException e) {
+                      // reload and try again
+                    }
+                  }
+                }
+                return null;
+              }));
     }
     for (Future<?> f : fs) {
       f.get(60, TimeUnit.SECONDS);

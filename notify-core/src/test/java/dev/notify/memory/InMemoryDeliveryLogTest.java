@@ -39,6 +39,8 @@ class InMemoryDeliveryLogTest {
 
   @Test
   void theBoundMustBePositive() {
-    assertThatThrownBy(() -> new InMemoryDeliveryLog(0)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("0");
+    assertThatThrownBy(() -> new InMemoryDeliveryLog(0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("0");
   }
 }

@@ -1,5 +1,6 @@
 package dev.notify.memory;
 
+import dev.notify.catalog.Presence;
 import dev.notify.kit.DeliveryLogCompatibilityKit;
 import dev.notify.kit.DirectoryCompatibilityKit;
 import dev.notify.kit.InboxStoreCompatibilityKit;
@@ -57,7 +58,7 @@ class InMemoryStoresTest {
   class FixedPresenceTest extends PresenceProviderCompatibilityKit {
     @Override
     protected PresenceProvider createProvider() {
-      return new FixedPresence().set("in", dev.notify.catalog.Presence.LOGGED_IN).set("out", dev.notify.catalog.Presence.LOGGED_OUT);
+      return new FixedPresence().set("in", Presence.LOGGED_IN).set("out", Presence.LOGGED_OUT);
     }
   }
 
@@ -65,7 +66,8 @@ class InMemoryStoresTest {
   class SessionTrackerKitTest extends PresenceProviderCompatibilityKit {
     @Override
     protected PresenceProvider createProvider() {
-      SessionTracker t = new SessionTracker(Clock.fixed(Instant.parse("2024-05-01T09:00:00Z"), ZoneOffset.UTC));
+      SessionTracker t =
+          new SessionTracker(Clock.fixed(Instant.parse("2024-05-01T09:00:00Z"), ZoneOffset.UTC));
       t.logIn("in");
       t.logIn("out");
       t.logOut("out");

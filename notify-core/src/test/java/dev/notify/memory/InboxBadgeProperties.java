@@ -20,8 +20,14 @@ class InboxBadgeProperties {
 
   @Provide
   Arbitrary<List<Op>> ops() {
-    return Combinators.combine(Arbitraries.integers().between(0, 4), Arbitraries.of("alice", "bob"),
-        Arbitraries.integers().between(0, 20), Arbitraries.integers().between(0, 100)).as(Op::new).list().ofMaxSize(80);
+    return Combinators.combine(
+            Arbitraries.integers().between(0, 4),
+            Arbitraries.of("alice", "bob"),
+            Arbitraries.integers().between(0, 20),
+            Arbitraries.integers().between(0, 100))
+        .as(Op::new)
+        .list()
+        .ofMaxSize(80);
   }
 
   @Property
@@ -35,7 +41,10 @@ class InboxBadgeProperties {
       String id = "n" + op.item();
       switch (op.kind()) {
         case 0, 1 -> {
-          boolean added = store.append(new InboxItem(id, op.user(), "a", "note.added", "t", t0.plusSeconds(op.age()), false));
+          boolean added =
+              store.append(
+                  new InboxItem(
+                      id, op.user(), "a", "note.added", "t", t0.plusSeconds(op.age()), false));
           assertThat(added).isEqualTo(!owner.containsKey(id));
           if (added) {
             owner.put(id, op.user());
@@ -57,19 +66,22 @@ class InboxBadgeProperties {
         }
         default -> {
           store.deleteCreatedBefore(t0.plusSeconds(op.age()));
-          ages.entrySet().removeIf(e -> {
-            if (e.getValue() < op.age()) {
-              model.get(owner.remove(e.getKey())).remove(e.getKey());
-              return true;
-            }
-            return false;
-          });
+          ages.entrySet()
+              .removeIf(
+                  e -> {
+                    if (e.getValue() < op.age()) {
+                      model.get(owner.remove(e.getKey())).remove(e.getKey());
+                      return true;
+                    }
+                    return false;
+                  });
         }
       }
       for (String u : List.of("alice", "bob")) {
         long unread = model.getOrDefault(u, Map.of()).values().stream().filter(r -> !r).count();
         assertThat(store.unreadCount(u)).isEqualTo(unread);
-        assertThat(store.page(u, 0, 1000).stream().filter(i -> !i.read()).count()).isEqualTo(unread);
+        assertThat(store.page(u, 0, 1000).stream().filter(i -> !i.read()).count())
+            .isEqualTo(unread);
       }
     }
   }

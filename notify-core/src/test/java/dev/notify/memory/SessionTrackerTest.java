@@ -5,10 +5,11 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.catalog.Presence;
 import java.time.Duration;
+import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
 class SessionTrackerTest {
-  private final ManualClock clock = new ManualClock(java.time.Instant.parse("2024-05-01T09:00:00Z"));
+  private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T09:00:00Z"));
   private final SessionTracker tracker = new SessionTracker(clock, Duration.ofMinutes(10));
 
   @Test
@@ -39,6 +40,8 @@ class SessionTrackerTest {
 
   @Test
   void timeout_mustBePositive() {
-    assertThatThrownBy(() -> new SessionTracker(clock, Duration.ZERO)).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("PT0S");
+    assertThatThrownBy(() -> new SessionTracker(clock, Duration.ZERO))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("PT0S");
   }
 }

@@ -21,13 +21,18 @@ class InAppTransportTest extends TransportCompatibilityKit {
 
   @Override
   protected Transport createBrokenTransport() {
-    return new InAppTransport(inbox, (item, popup, sound) -> {
-      throw new IllegalStateException("websocket closed");
-    }, clock);
+    return new InAppTransport(
+        inbox,
+        (item, popup, sound) -> {
+          throw new IllegalStateException("websocket closed");
+        },
+        clock);
   }
 
   @Override
   protected boolean arrived(Delivery delivery) {
-    return inbox.page(delivery.recipient().id(), 0, 100).stream().map(InboxItem::id).anyMatch(delivery.id()::equals);
+    return inbox.page(delivery.recipient().id(), 0, 100).stream()
+        .map(InboxItem::id)
+        .anyMatch(delivery.id()::equals);
   }
 }

@@ -6,12 +6,12 @@ import dev.notify.action.Action;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.Tenure;
 import dev.notify.catalog.Presence;
+import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;
@@ -36,7 +36,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Several threads publish (some actions twice) while others mark read and change settings.
- * Afterwards every user's badge equals their unread items, and every delivery was made exactly once.
+ * Afterwards every user's badge equals their unread items, and every delivery was made exactly
+ * once.
  */
 class NotifierConcurrencyTest {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
@@ -47,12 +48,14 @@ class NotifierConcurrencyTest {
     InMemoryDirectory dir = new InMemoryDirectory().organizationCreatedOn(LocalDate.of(2019, 1, 1));
     FixedPresence presence = new FixedPresence();
     for (int i = 0; i < USERS.size(); i++) {
-      dir.putUser(new UserAccount(USERS.get(i), LocalDate.of(2019, 2, 1), USERS.get(i) + "@example.test"));
+      dir.putUser(
+          new UserAccount(USERS.get(i), LocalDate.of(2019, 2, 1), USERS.get(i) + "@example.test"));
       presence.set(USERS.get(i), i % 2 == 0 ? Presence.LOGGED_IN : Presence.LOGGED_OUT);
     }
     dir.putTeam("all", USERS);
     RecordingTransport email = new RecordingTransport(Medium.EMAIL);
-    Notifier notifier = Notifier.builder().directory(dir).presence(presence).transport(email).build();
+    Notifier notifier =
+        Notifier.builder().directory(dir).presence(presence).transport(email).build();
 
     int publishers = 3;
     int actionsPerPublisher = 200;
@@ -62,53 +65,85 @@ class NotifierConcurrencyTest {
     List<Future<?>> futures = new ArrayList<>();
     for (int p = 0; p < publishers; p++) {
       int pp = p;
-      futures.add(pool.submit(() -> {
-        start.await();
-        for (int i = 0; i < actionsPerPublisher; i++) {
-          // Publishers overlap on half of the ids, so the same action is published concurrently.
-          int n = (i % 2 == 0) ? i : pp * 1000 + i;
-          String actor = USERS.get(n % USERS.size());
-          Action a = n % 3 == 0
-              ? new ConversationAssigned("a" + n, AT, actor, "k" + n, "cust", USERS.get((n + 1) % USERS.size()))
-              : new NoteAdded("n" + n, AT, actor, "k" + n, "cust", null, Set.of(USERS.get((n + 2) % USERS.size())), Set.of("all"), null);
-          delivered.addAll(notifier.publish(a).delivered());
-        }
-        return null;
-      }));
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                for (int i = 0; i < actionsPerPublisher; i++) {
+                  // Publishers overlap on half of the ids, so the same action is published
+                  // concurrently.
+                  int n = (i % 2 == 0) ? i : pp * 1000 + i;
+                  String actor = USERS.get(n % USERS.size());
+                  Action a =
+                      n % 3 == 0
+                          ? new ConversationAssigned(
+                              "a" + n,
+                              AT,
+                              actor,
+                              "k" + n,
+                              "cust",
+                              USERS.get((n + 1) % USERS.size()))
+                          : new NoteAdded(
+                              "n" + n,
+                              AT,
+                              actor,
+                              "k" + n,
+                              "cust",
+                              null,
+                              Set.of(USERS.get((n + 2) % USERS.size())),
+                              Set.of("all"),
+                              null);
+                  delivered.addAll(notifier.publish(a).delivered());
+                }
+                return null;
+              }));
     }
-    futures.add(pool.submit(() -> {
-      start.await();
-      for (int i = 0; i < 2000; i++) {
-        String u = USERS.get(i % USERS.size());
-        if (i % 7 == 0) {
-          notifier.inbox().markAllRead(u);
-        } else {
-          List<InboxItem> page = notifier.inbox().page(u, 0, 5);
-          if (!page.isEmpty()) {
-            notifier.inbox().markRead(u, page.get(page.size() - 1).id());
-          }
-        }
-      }
-      return null;
-    }));
-    futures.add(pool.submit(() -> {
-      start.await();
-      for (int i = 0; i < 300; i++) {
-        String u = USERS.get(i % USERS.size());
-        while (true) {
-          VersionedSettings cur = notifier.settings().load(u);
-          Frequency f = Frequency.values()[i % 3];
-          try {
-            notifier.settings().save(u, cur.settings().edit(Catalog.standard(), Tenure.of(LocalDate.of(2019, 1, 1), LocalDate.of(2019, 2, 1)))
-                .set(Setting.of("note.team_mentioned", Medium.IN_APP, f)).build(), cur.version());
-            break;
-          } catch (SettingsConflictException e) {
-            // reload and retry
-          }
-        }
-      }
-      return null;
-    }));
+    futures.add(
+        pool.submit(
+            () -> {
+              start.await();
+              for (int i = 0; i < 2000; i++) {
+                String u = USERS.get(i % USERS.size());
+                if (i % 7 == 0) {
+                  notifier.inbox().markAllRead(u);
+                } else {
+                  List<InboxItem> page = notifier.inbox().page(u, 0, 5);
+                  if (!page.isEmpty()) {
+                    notifier.inbox().markRead(u, page.get(page.size() - 1).id());
+                  }
+                }
+              }
+              return null;
+            }));
+    futures.add(
+        pool.submit(
+            () -> {
+              start.await();
+              for (int i = 0; i < 300; i++) {
+                String u = USERS.get(i % USERS.size());
+                while (true) {
+                  VersionedSettings cur = notifier.settings().load(u);
+                  Frequency f = Frequency.values()[i % 3];
+                  try {
+                    notifier
+                        .settings()
+                        .save(
+                            u,
+                            cur.settings()
+                                .edit(
+                                    Catalog.standard(),
+                                    Tenure.of(LocalDate.of(2019, 1, 1), LocalDate.of(2019, 2, 1)))
+                                .set(Setting.of("note.team_mentioned", Medium.IN_APP, f))
+                                .build(),
+                            cur.version());
+                    break;
+                  } catch (SettingsConflictException e) {
+                    // reload and retry
+                  }
+                }
+              }
+              return null;
+            }));
     start.countDown();
     for (Future<?> f : futures) {
       f.get(120, TimeUnit.SECONDS);
@@ -119,7 +154,8 @@ class NotifierConcurrencyTest {
     Map<String, Integer> counts = new HashMap<>();
     delivered.forEach(d -> counts.merge(d.id(), 1, Integer::sum));
     assertThat(counts.values()).allMatch(c -> c == 1);
-    assertThat(email.delivered()).hasSize((int) delivered.stream().filter(d -> d.medium().equals(Medium.EMAIL)).count());
+    assertThat(email.delivered())
+        .hasSize((int) delivered.stream().filter(d -> d.medium().equals(Medium.EMAIL)).count());
     // No in-app delivery lost, and every badge is exact.
     long inApp = delivered.stream().filter(d -> d.medium().equals(Medium.IN_APP)).count();
     long items = 0;
@@ -133,7 +169,9 @@ class NotifierConcurrencyTest {
         }
       }
       items += all.size();
-      assertThat(notifier.inbox().unreadCount(u)).as(u).isEqualTo(all.stream().filter(i -> !i.read()).count());
+      assertThat(notifier.inbox().unreadCount(u))
+          .as(u)
+          .isEqualTo(all.stream().filter(i -> !i.read()).count());
     }
     assertThat(items).isEqualTo(inApp);
     assertThat(inApp).isGreaterThan(0);

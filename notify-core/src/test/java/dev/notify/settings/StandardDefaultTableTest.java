@@ -13,7 +13,8 @@ import org.junit.jupiter.api.Test;
 /** The golden test: the standard default table equals the seed's table, row by row. */
 class StandardDefaultTableTest {
   /** The seed's "Default notification settings" table, quoted: option | In-app | Email. */
-  private static final String SEED_TABLE = """
+  private static final String SEED_TABLE =
+      """
       A new message arrives in a conversation I'm assigned to | Never | Never |
       A customer I follow sends a message | Never | Never |
       A customer sends any message* | Never | Never |
@@ -42,7 +43,9 @@ class StandardDefaultTableTest {
     Map<String, Frequency[]> seed = new LinkedHashMap<>();
     for (String line : SEED_TABLE.strip().split("\n")) {
       String[] cells = line.split("\\|");
-      seed.put(cells[0].trim().replace("*", ""), new Frequency[] {seedWord(cells[1]), seedWord(cells[2])});
+      seed.put(
+          cells[0].trim().replace("*", ""),
+          new Frequency[] {seedWord(cells[1]), seedWord(cells[2])});
     }
     assertThat(seed).hasSize(12);
 
@@ -52,7 +55,11 @@ class StandardDefaultTableTest {
       if (o.id().equals("app.updated")) {
         continue; // System Events tab: not in the seed's Timeline table
       }
-      ours.put(o.label(), new Frequency[] {table.frequency(o.id(), Medium.IN_APP), table.frequency(o.id(), Medium.EMAIL)});
+      ours.put(
+          o.label(),
+          new Frequency[] {
+            table.frequency(o.id(), Medium.IN_APP), table.frequency(o.id(), Medium.EMAIL)
+          });
     }
     assertThat(ours.keySet()).containsExactlyElementsOf(seed.keySet());
     seed.forEach((label, row) -> assertThat(ours.get(label)).as(label).containsExactly(row));
@@ -60,22 +67,29 @@ class StandardDefaultTableTest {
 
   @Test
   void standardTable_appUpdatedIsInAppOnly() {
-    assertThat(DefaultTable.standard().frequency("app.updated", Medium.IN_APP)).isEqualTo(Frequency.ALWAYS);
-    assertThat(DefaultTable.standard().frequency("app.updated", Medium.EMAIL)).isEqualTo(Frequency.NEVER);
+    assertThat(DefaultTable.standard().frequency("app.updated", Medium.IN_APP))
+        .isEqualTo(Frequency.ALWAYS);
+    assertThat(DefaultTable.standard().frequency("app.updated", Medium.EMAIL))
+        .isEqualTo(Frequency.NEVER);
   }
 
   @Test
   void standardTable_isVersioned() {
     assertThat(DefaultTable.standard().version()).isEqualTo(DefaultTable.STANDARD_VERSION);
-    DefaultTable v2 = DefaultTable.standard().toBuilder("standard-2").set("note.added", Medium.EMAIL, Frequency.NEVER).build();
+    DefaultTable v2 =
+        DefaultTable.standard().toBuilder("standard-2")
+            .set("note.added", Medium.EMAIL, Frequency.NEVER)
+            .build();
     assertThat(v2.version()).isEqualTo("standard-2");
     assertThat(v2.frequency("note.added", Medium.EMAIL)).isEqualTo(Frequency.NEVER);
-    assertThat(DefaultTable.standard().frequency("note.added", Medium.EMAIL)).isEqualTo(Frequency.WHEN_LOGGED_OUT);
+    assertThat(DefaultTable.standard().frequency("note.added", Medium.EMAIL))
+        .isEqualTo(Frequency.WHEN_LOGGED_OUT);
     assertThat(v2).isNotEqualTo(DefaultTable.standard());
   }
 
   @Test
   void unlistedPair_isNever() {
-    assertThat(DefaultTable.builder("x").build().frequency("note.added", Medium.IN_APP)).isEqualTo(Frequency.NEVER);
+    assertThat(DefaultTable.builder("x").build().frequency("note.added", Medium.IN_APP))
+        .isEqualTo(Frequency.NEVER);
   }
 }

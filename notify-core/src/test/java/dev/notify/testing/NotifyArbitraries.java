@@ -11,12 +11,12 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
-import dev.notify.catalog.Presence;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -55,7 +55,10 @@ public final class NotifyArbitraries {
     return Arbitraries.of(Frequency.class);
   }
 
-  /** A tenure: an old account (legacy options available), a new user, a new organisation, or both new. */
+  /**
+   * A tenure: an old account (legacy options available), a new user, a new organisation, or both
+   * new.
+   */
   public static Arbitrary<Tenure> tenures() {
     LocalDate old = LocalDate.of(2019, 4, 1);
     return Arbitraries.of(
@@ -74,9 +77,11 @@ public final class NotifyArbitraries {
 
   /** One valid setting of {@code catalog} for a user of {@code tenure}. */
   public static Arbitrary<Setting> settings(Catalog catalog, Tenure tenure) {
-    List<NotificationOption> available = catalog.options().stream().filter(o -> o.availability().isAvailableTo(tenure)).toList();
+    List<NotificationOption> available =
+        catalog.options().stream().filter(o -> o.availability().isAvailableTo(tenure)).toList();
     Arbitrary<Channel> channelOrAll = Arbitraries.of(catalog.channels()).injectNull(0.3);
-    return Combinators.combine(Arbitraries.of(available), channelOrAll, Arbitraries.of(catalog.media()), frequencies())
+    return Combinators.combine(
+            Arbitraries.of(available), channelOrAll, Arbitraries.of(catalog.media()), frequencies())
         .as((o, c, m, f) -> new Setting(o.id(), o.perChannel() ? c : null, m, f));
   }
 
@@ -87,7 +92,9 @@ public final class NotifyArbitraries {
 
   /** One valid tone for {@code catalog}'s channels. */
   public static Arbitrary<Tone> tones(Catalog catalog) {
-    return Combinators.combine(Arbitraries.of(SoundCategory.class), Arbitraries.of(catalog.channels()).injectNull(0.5),
+    return Combinators.combine(
+            Arbitraries.of(SoundCategory.class),
+            Arbitraries.of(catalog.channels()).injectNull(0.5),
             Arbitraries.of("pop", "ding", "chime"))
         .as((cat, ch, t) -> new Tone(cat, cat.perChannel() ? ch : null, t));
   }
@@ -102,9 +109,13 @@ public final class NotifyArbitraries {
 
   /** Valid settings of {@code catalog} for a user of {@code tenure}. */
   public static Arbitrary<UserSettings> userSettings(Catalog catalog, Tenure tenure) {
-    Arbitrary<List<Setting>> values = settings(catalog, tenure).list().ofMaxSize(24)
-        .uniqueElements(s -> s.option() + "/" + s.channel() + "/" + s.medium());
-    Arbitrary<List<Tone>> tones = tones(catalog).list().ofMaxSize(4).uniqueElements(t -> t.category() + "/" + t.channel());
+    Arbitrary<List<Setting>> values =
+        settings(catalog, tenure)
+            .list()
+            .ofMaxSize(24)
+            .uniqueElements(s -> s.option() + "/" + s.channel() + "/" + s.medium());
+    Arbitrary<List<Tone>> tones =
+        tones(catalog).list().ofMaxSize(4).uniqueElements(t -> t.category() + "/" + t.channel());
     return Combinators.combine(values, tones).as((v, t) -> UserSettings.of(catalog, tenure, v, t));
   }
 
@@ -115,7 +126,8 @@ public final class NotifyArbitraries {
    * A small organisation: users {@code u0…}, teams {@code t0…} of them, the followers of customer
    * {@code c1}. Every reference is to a user of the world.
    */
-  public record World(Map<String, User> users, Map<String, Set<String>> teams, Set<String> followers) {
+  public record World(
+      Map<String, User> users, Map<String, Set<String>> teams, Set<String> followers) {
     /** The members of the teams in {@code names}. */
     public Set<String> membersOf(Set<String> names) {
       Set<String> out = new TreeSet<>();
@@ -133,39 +145,53 @@ public final class NotifyArbitraries {
 
   /** A world of one to six users with settings of {@code catalog}. */
   public static Arbitrary<World> worlds(Catalog catalog) {
-    return Arbitraries.integers().between(1, 6).flatMap(n -> {
-      List<String> ids = new ArrayList<>();
-      for (int i = 0; i < n; i++) {
-        ids.add("u" + i);
-      }
-      Arbitrary<List<User>> users = Combinators.combine(tenures().list().ofSize(n), presences().list().ofSize(n))
-          .as((ts, ps) -> new Object[] {ts, ps})
-          .flatMap(tp -> {
-            @SuppressWarnings("unchecked") List<Tenure> ts = (List<Tenure>) tp[0];
-            @SuppressWarnings("unchecked") List<Presence> ps = (List<Presence>) tp[1];
-            List<Arbitrary<User>> each = new ArrayList<>();
-            for (int i = 0; i < n; i++) {
-              String id = ids.get(i);
-              Tenure t = ts.get(i);
-              Presence p = ps.get(i);
-              each.add(userSettings(catalog, t).map(s -> new User(id, t, s, p)));
-            }
-            return Combinators.combine(each).as(l -> l);
-          });
-      Arbitrary<Set<String>> subset = Arbitraries.of(ids).set().ofMaxSize(n);
-      Arbitrary<Map<String, Set<String>>> teams = subset.list().ofMaxSize(3).map(list -> {
-        Map<String, Set<String>> m = new TreeMap<>();
-        for (int i = 0; i < list.size(); i++) {
-          m.put("t" + i, new TreeSet<>(list.get(i)));
-        }
-        return m;
-      });
-      return Combinators.combine(users, teams, subset).as((us, ts, fs) -> {
-        Map<String, User> map = new LinkedHashMap<>();
-        us.forEach(u -> map.put(u.id(), u));
-        return new World(map, ts, new TreeSet<>(fs));
-      });
-    });
+    return Arbitraries.integers()
+        .between(1, 6)
+        .flatMap(
+            n -> {
+              List<String> ids = new ArrayList<>();
+              for (int i = 0; i < n; i++) {
+                ids.add("u" + i);
+              }
+              Arbitrary<List<User>> users =
+                  Combinators.combine(tenures().list().ofSize(n), presences().list().ofSize(n))
+                      .as((ts, ps) -> new Object[] {ts, ps})
+                      .flatMap(
+                          tp -> {
+                            @SuppressWarnings("unchecked")
+                            List<Tenure> ts = (List<Tenure>) tp[0];
+                            @SuppressWarnings("unchecked")
+                            List<Presence> ps = (List<Presence>) tp[1];
+                            List<Arbitrary<User>> each = new ArrayList<>();
+                            for (int i = 0; i < n; i++) {
+                              String id = ids.get(i);
+                              Tenure t = ts.get(i);
+                              Presence p = ps.get(i);
+                              each.add(userSettings(catalog, t).map(s -> new User(id, t, s, p)));
+                            }
+                            return Combinators.combine(each).as(l -> l);
+                          });
+              Arbitrary<Set<String>> subset = Arbitraries.of(ids).set().ofMaxSize(n);
+              Arbitrary<Map<String, Set<String>>> teams =
+                  subset
+                      .list()
+                      .ofMaxSize(3)
+                      .map(
+                          list -> {
+                            Map<String, Set<String>> m = new TreeMap<>();
+                            for (int i = 0; i < list.size(); i++) {
+                              m.put("t" + i, new TreeSet<>(list.get(i)));
+                            }
+                            return m;
+                          });
+              return Combinators.combine(users, teams, subset)
+                  .as(
+                      (us, ts, fs) -> {
+                        Map<String, User> map = new LinkedHashMap<>();
+                        us.forEach(u -> map.put(u.id(), u));
+                        return new World(map, ts, new TreeSet<>(fs));
+                      });
+            });
   }
 
   /** Any standard action in {@code world}; actors are users of the world or an assistant. */
@@ -181,15 +207,21 @@ public final class NotifyArbitraries {
     Arbitrary<String> actor = Arbitraries.oneOf(user, Arbitraries.of("assistant", "integration"));
     Arbitrary<Channel> channel = Arbitraries.of(catalog.channels());
     Arbitrary<Set<String>> mentions = user.set().ofMaxSize(3);
-    Arbitrary<Set<String>> teams = world.teams().isEmpty() ? Arbitraries.just(Set.of()) : Arbitraries.of(world.teams().keySet()).set().ofMaxSize(2);
+    Arbitrary<Set<String>> teams =
+        world.teams().isEmpty()
+            ? Arbitraries.just(Set.of())
+            : Arbitraries.of(world.teams().keySet()).set().ofMaxSize(2);
     String c = "c1";
     return Arbitraries.oneOf(
         Combinators.combine(channel, userOrNone, Arbitraries.of(true, false))
             .as((ch, a, n) -> new MessageReceived("m1", AT, ch, c, "k1", a, n, null)),
-        Combinators.combine(actor, user).as((ac, a) -> new ConversationAssigned("a1", AT, ac, "k1", c, a)),
-        Combinators.combine(actor, user).as((ac, a) -> new ConversationTransferred("t1", AT, ac, "k1", c, a)),
+        Combinators.combine(actor, user)
+            .as((ac, a) -> new ConversationAssigned("a1", AT, ac, "k1", c, a)),
+        Combinators.combine(actor, user)
+            .as((ac, a) -> new ConversationTransferred("t1", AT, ac, "k1", c, a)),
         userOrNone.map(a -> new SnoozeExpired("s1", AT, "k1", c, a)),
-        Combinators.combine(actor, userOrNone, mentions, teams).as((ac, a, m, t) -> new NoteAdded("n1", AT, ac, "k1", c, a, m, t, null)),
+        Combinators.combine(actor, userOrNone, mentions, teams)
+            .as((ac, a, m, t) -> new NoteAdded("n1", AT, ac, "k1", c, a, m, t, null)),
         actor.map(ac -> new ObjectCreated("o1", AT, ac, c, "order-1")),
         actor.map(ac -> new ObjectUpdated("o2", AT, ac, c, "order-1")),
         Arbitraries.of("shopify", "slack").map(app -> new AppUpdated("p1", AT, app)));

@@ -1,7 +1,9 @@
 package dev.notify.testing;
 
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayDeque;
@@ -14,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.spi.ToolProvider;
+import java.util.stream.Stream;
 
 /**
  * The package dependencies of a module's compiled classes, as the JDK's {@code jdeps} reads them,
@@ -26,23 +29,38 @@ public final class PackageGraph {
     this.edges = edges;
   }
 
-  /** The graph of packages under {@code prefix} in {@code classes} (a {@code target/classes} folder). */
+  /**
+   * The graph of packages under {@code prefix} in {@code classes} (a {@code target/classes}
+   * folder).
+   */
   public static PackageGraph read(Path classes, String prefix) {
     if (!Files.isDirectory(classes)) {
       throw new IllegalStateException(classes + " is not a folder of compiled classes");
     }
-    ToolProvider jdeps = ToolProvider.findFirst("jdeps")
-        .orElseThrow(() -> new IllegalStateException("jdeps is missing: run the tests on a JDK"));
+    ToolProvider jdeps =
+        ToolProvider.findFirst("jdeps")
+            .orElseThrow(
+                () -> new IllegalStateException("jdeps is missing: run the tests on a JDK"));
+    // The class files one by one, without module-info: read as a module, the folder would need
+    // every module it requires on a module path.
+    List<String> args =
+        new ArrayList<>(List.of("-verbose:package", "-filter:none", "--ignore-missing-deps"));
+    try (Stream<Path> files = Files.walk(classes)) {
+      files
+          .filter(f -> f.toString().endsWith(".class") && !f.endsWith("module-info.class"))
+          .forEach(f -> args.add(f.toString()));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
     StringWriter out = new StringWriter();
     StringWriter err = new StringWriter();
-    int status = jdeps.run(new PrintWriter(out), new PrintWriter(err),
-        "-verbose:package", "-filter:none", "--ignore-missing-deps", classes.toString());
+    int status = jdeps.run(new PrintWriter(out), new PrintWriter(err), args.toArray(new String[0]));
     if (status != 0) {
       throw new IllegalStateException("jdeps failed with " + status + ": " + err);
     }
     Map<String, Set<String>> edges = new TreeMap<>();
     for (String line : out.toString().split("\\R")) {
-      // Package lines are indented; the unindented ones are module summaries.
+      // Package lines are indented; the unindented ones are summaries.
       String[] f = line.trim().split("\\s+");
       if (line.startsWith(" ") && f.length >= 3 && f[1].equals("->") && f[0].startsWith(prefix)) {
         edges.computeIfAbsent(f[0], k -> new TreeSet<>());
@@ -91,8 +109,14 @@ public final class PackageGraph {
     return all;
   }
 
-  private void connect(String v, Map<String, Integer> index, Map<String, Integer> low, Deque<String> stack,
-      Set<String> onStack, List<Set<String>> out, int[] counter) {
+  private void connect(
+      String v,
+      Map<String, Integer> index,
+      Map<String, Integer> low,
+      Deque<String> stack,
+      Set<String> onStack,
+      List<Set<String>> out,
+      int[] counter) {
     index.put(v, counter[0]);
     low.put(v, counter[0]++);
     stack.push(v);

@@ -10,8 +10,8 @@ import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
- * A transport for tests: records what it delivered and fails on demand, from a script of
- * failures consumed one per call, or always for chosen recipients.
+ * A transport for tests: records what it delivered and fails on demand, from a script of failures
+ * consumed one per call, or always for chosen recipients.
  */
 public final class RecordingTransport implements Transport {
   private final Medium medium;
@@ -59,7 +59,9 @@ public final class RecordingTransport implements Transport {
       throw new TransportException(k, "scripted " + k + " failure");
     }
     if (brokenRecipients.contains(delivery.recipient().id())) {
-      throw new TransportException(TransportException.Kind.PERMANENT, "recipient " + delivery.recipient().id() + " rejected");
+      throw new TransportException(
+          TransportException.Kind.PERMANENT,
+          "recipient " + delivery.recipient().id() + " rejected");
     }
     delivered.add(delivery);
   }

@@ -3,15 +3,15 @@ package dev.notify.testing;
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.AudienceFacts;
-import dev.notify.catalog.Presence;
 import dev.notify.engine.Recipient;
 import dev.notify.settings.DefaultTable;
-import dev.notify.catalog.Frequency;
 import dev.notify.testing.NotifyArbitraries.User;
 import dev.notify.testing.NotifyArbitraries.World;
 import java.util.ArrayList;
@@ -62,7 +62,9 @@ public final class ReferenceModel {
 
   /** The audience facts of {@code action} in {@code world}. */
   public static AudienceFacts facts(Action action, World world) {
-    return new AudienceFacts(action.customerIfAny().isPresent() ? world.followers() : Set.of(), world.membersOf(action.mentionedTeams()));
+    return new AudienceFacts(
+        action.customerIfAny().isPresent() ? world.followers() : Set.of(),
+        world.membersOf(action.mentionedTeams()));
   }
 
   /** The engine's view of a world's user. */
@@ -108,7 +110,9 @@ public final class ReferenceModel {
         return f.get();
       }
     }
-    return user.settings().chosen(option.id(), null, medium).orElse(table.frequency(option.id(), medium));
+    return user.settings()
+        .chosen(option.id(), null, medium)
+        .orElse(table.frequency(option.id(), medium));
   }
 
   /** Rules 2–6 for one medium: what should be delivered, or empty. */
@@ -119,7 +123,9 @@ public final class ReferenceModel {
         continue;
       }
       Frequency f = resolve(o, action, user, medium);
-      boolean passes = f == Frequency.ALWAYS || (f == Frequency.WHEN_LOGGED_OUT && user.presence() != Presence.LOGGED_IN);
+      boolean passes =
+          f == Frequency.ALWAYS
+              || (f == Frequency.WHEN_LOGGED_OUT && user.presence() != Presence.LOGGED_IN);
       if (passes && (best == null || o.specificity() > best.specificity())) {
         best = o;
       }

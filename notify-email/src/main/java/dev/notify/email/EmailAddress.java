@@ -3,19 +3,22 @@ package dev.notify.email;
 import dev.notify.NotifyException;
 import java.util.Locale;
 import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
 
 /**
- * An email address, parsed strictly: a dot-atom local part, a domain of letter-digit-hyphen
- * labels, no comments, no quoted strings, no line breaks; and an optional display name that
- * cannot carry a header of its own.
+ * An email address, parsed strictly: a dot-atom local part, a domain of letter-digit-hyphen labels,
+ * no comments, no quoted strings, no line breaks; and an optional display name that cannot carry a
+ * header of its own.
  *
  * @param address the bare address, for example {@code alice@example.test}
  * @param displayName the display name, or {@code null}
  * @since 0.1.0
  */
-public record EmailAddress(String address, String displayName) {
-  private static final Pattern LOCAL = Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
-  private static final Pattern LABEL = Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
+public record EmailAddress(String address, @Nullable String displayName) {
+  private static final Pattern LOCAL =
+      Pattern.compile("[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+(\\.[A-Za-z0-9!#$%&'*+/=?^_`{|}~-]+)*");
+  private static final Pattern LABEL =
+      Pattern.compile("[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?");
 
   /** Validates. */
   public EmailAddress {
@@ -40,13 +43,15 @@ public record EmailAddress(String address, String displayName) {
     if (displayName != null) {
       HeaderText.check(displayName, "displayName");
       if (displayName.isBlank()) {
-        throw new IllegalArgumentException("displayName must not be blank, got " + NotifyException.quote(displayName));
+        throw new IllegalArgumentException(
+            "displayName must not be blank, got " + NotifyException.quote(displayName));
       }
     }
   }
 
   private static IllegalArgumentException bad(String address) {
-    return new IllegalArgumentException("address is not a valid email address: " + NotifyException.quote(address));
+    return new IllegalArgumentException(
+        "address is not a valid email address: " + NotifyException.quote(address));
   }
 
   /** An address without a display name. */
@@ -72,6 +77,8 @@ public record EmailAddress(String address, String displayName) {
 
   @Override
   public String toString() {
-    return displayName == null ? address : "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + address + ">";
+    return displayName == null
+        ? address
+        : "\"" + displayName.replace("\\", "\\\\").replace("\"", "\\\"") + "\" <" + address + ">";
   }
 }

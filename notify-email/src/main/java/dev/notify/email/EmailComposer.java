@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * Builds the {@link OutboundEmail} of a delivery: one message to the one recipient (agents never
- * see each other's address), rendered by the {@link EmailRenderer}, with a deterministic
- * {@code Message-ID} per (delivery, recipient) and threading headers per conversation so that a
- * mail client groups one conversation's notifications. Thread-safe.
+ * see each other's address), rendered by the {@link EmailRenderer}, with a deterministic {@code
+ * Message-ID} per (delivery, recipient) and threading headers per conversation so that a mail
+ * client groups one conversation's notifications. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -39,28 +39,43 @@ public final class EmailComposer {
    */
   public OutboundEmail compose(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery cannot be null");
-    String address = delivery.recipient().emailIfAny().orElseThrow(
-        () -> new IllegalArgumentException("user " + dev.notify.NotifyException.quote(delivery.recipient().id()) + " has no email address"));
+    String address =
+        delivery
+            .recipient()
+            .emailIfAny()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "user "
+                            + dev.notify.NotifyException.quote(delivery.recipient().id())
+                            + " has no email address"));
     EmailAddress to = EmailAddress.of(address);
     RenderedEmail r = renderer.render(delivery);
-    OutboundEmail.Builder b = OutboundEmail.builder()
-        .id(delivery.id())
-        .from(from)
-        .to(to)
-        .subject(r.subject())
-        .text(r.text())
-        .html(r.html())
-        .header("Message-ID", messageId(delivery.id(), to))
-        .header("X-Notify-Option", delivery.option().id())
-        .header("Auto-Submitted", "auto-generated");
-    delivery.action().conversationIfAny().ifPresent(c -> {
-      String root = "<conversation." + hash(c, 24) + "@" + idDomain + ">";
-      b.header("In-Reply-To", root).header("References", root);
-    });
+    OutboundEmail.Builder b =
+        OutboundEmail.builder()
+            .id(delivery.id())
+            .from(from)
+            .to(to)
+            .subject(r.subject())
+            .text(r.text())
+            .html(r.html())
+            .header("Message-ID", messageId(delivery.id(), to))
+            .header("X-Notify-Option", delivery.option().id())
+            .header("Auto-Submitted", "auto-generated");
+    delivery
+        .action()
+        .conversationIfAny()
+        .ifPresent(
+            c -> {
+              String root = "<conversation." + hash(c, 24) + "@" + idDomain + ">";
+              b.header("In-Reply-To", root).header("References", root);
+            });
     return b.build();
   }
 
-  /** The Message-ID of a delivery's message to {@code to}: the same inputs always give the same id. */
+  /**
+   * The Message-ID of a delivery's message to {@code to}: the same inputs always give the same id.
+   */
   public String messageId(String deliveryId, EmailAddress to) {
     return "<" + hash(deliveryId + "\n" + to.normalized(), 32) + "@" + idDomain + ">";
   }

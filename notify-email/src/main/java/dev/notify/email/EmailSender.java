@@ -3,13 +3,13 @@ package dev.notify.email;
 import java.util.List;
 
 /**
- * Sends email: over SMTP ({@link SmtpSender}) or a Postmark-compatible HTTP API
- * ({@link PostmarkSender}).
+ * Sends email: over SMTP ({@link SmtpSender}) or a Postmark-compatible HTTP API ({@link
+ * PostmarkSender}).
  *
- * <p><b>Threading:</b> implementations are safe for concurrent use. <b>Blocking:</b>
- * {@link #send} blocks on network I/O, bounded by the sender's timeouts. <b>Failures:</b> a
- * failure of one message is its {@link SendResult}, never an exception; {@code send} throws only
- * for a {@code null} argument.
+ * <p><b>Threading:</b> implementations are safe for concurrent use. <b>Blocking:</b> {@link #send}
+ * blocks on network I/O, bounded by the sender's timeouts. <b>Failures:</b> a failure of one
+ * message is its {@link SendResult}, never an exception; {@code send} throws only for a {@code
+ * null} argument.
  *
  * @since 0.1.0
  */

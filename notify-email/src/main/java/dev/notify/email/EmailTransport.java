@@ -9,10 +9,10 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The {@code email} transport: composes one message per delivery and sends it through an
- * {@link EmailSender}. Send outcomes map to {@link TransportException} kinds, so the
- * {@code Notifier} retries transient failures, keeps the others as dead letters, and never
- * resends a message whose fate is unknown. Thread-safe.
+ * The {@code email} transport: composes one message per delivery and sends it through an {@link
+ * EmailSender}. Send outcomes map to {@link TransportException} kinds, so the {@code Notifier}
+ * retries transient failures, keeps the others as dead letters, and never resends a message whose
+ * fate is unknown. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -44,12 +44,15 @@ public final class EmailTransport implements Transport {
     try {
       message = composer.compose(delivery);
     } catch (IllegalArgumentException e) {
-      throw new TransportException(TransportException.Kind.PERMANENT, "cannot compose " + delivery.id() + ": " + e.getMessage(), e);
+      throw new TransportException(
+          TransportException.Kind.PERMANENT,
+          "cannot compose " + delivery.id() + ": " + e.getMessage(),
+          e);
     }
     SendResult r = sender.send(message);
     LOG.debug("{}: {}", delivery.id(), r.status());
     switch (r.status()) {
-      case SENT -> { }
+      case SENT -> {}
       case TRANSIENT -> throw new TransportException(TransportException.Kind.TRANSIENT, r.detail());
       case PERMANENT -> throw new TransportException(TransportException.Kind.PERMANENT, r.detail());
       case UNKNOWN -> throw new TransportException(TransportException.Kind.UNKNOWN, r.detail());

@@ -10,10 +10,11 @@ import java.util.Map;
  * Makes the email transport from properties, for {@link java.util.ServiceLoader} discovery:
  *
  * <ul>
- *   <li>{@code notify.email.from} (required), {@code notify.email.product} (default {@code notify});
- *   <li>SMTP: {@code notify.email.smtp.host}, {@code notify.email.smtp.port} (default 587),
- *       {@code notify.email.smtp.security} ({@code NONE}, {@code STARTTLS} — the default —,
- *       {@code TLS}), {@code notify.email.smtp.username}, {@code notify.email.smtp.password};
+ *   <li>{@code notify.email.from} (required), {@code notify.email.product} (default {@code
+ *       notify});
+ *   <li>SMTP: {@code notify.email.smtp.host}, {@code notify.email.smtp.port} (default 587), {@code
+ *       notify.email.smtp.security} ({@code NONE}, {@code STARTTLS} — the default —, {@code TLS}),
+ *       {@code notify.email.smtp.username}, {@code notify.email.smtp.password};
  *   <li>or Postmark: {@code notify.email.postmark.token}, {@code notify.email.postmark.url}.
  * </ul>
  *
@@ -41,7 +42,9 @@ public final class EmailTransportProvider implements TransportProvider {
   @Override
   public Transport create(Map<String, String> p) {
     EmailAddress from = EmailAddress.of(required(p, "notify.email.from"));
-    EmailComposer composer = new EmailComposer(from, new StandardEmailRenderer(p.getOrDefault("notify.email.product", "notify")));
+    EmailComposer composer =
+        new EmailComposer(
+            from, new StandardEmailRenderer(p.getOrDefault("notify.email.product", "notify")));
     EmailSender sender;
     if (p.containsKey("notify.email.postmark.token")) {
       PostmarkConfig c = PostmarkConfig.of(p.get("notify.email.postmark.token"));
@@ -55,11 +58,18 @@ public final class EmailTransportProvider implements TransportProvider {
       try {
         c = SmtpConfig.plain(required(p, "notify.email.smtp.host"), Integer.parseInt(port));
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException("notify.email.smtp.port must be a number, got " + dev.notify.NotifyException.quote(port));
+        throw new IllegalArgumentException(
+            "notify.email.smtp.port must be a number, got "
+                + dev.notify.NotifyException.quote(port));
       }
-      c = c.withSecurity(SmtpConfig.Security.valueOf(p.getOrDefault("notify.email.smtp.security", "STARTTLS")));
+      c =
+          c.withSecurity(
+              SmtpConfig.Security.valueOf(
+                  p.getOrDefault("notify.email.smtp.security", "STARTTLS")));
       if (p.containsKey("notify.email.smtp.username")) {
-        c = c.withCredentials(p.get("notify.email.smtp.username"), required(p, "notify.email.smtp.password"));
+        c =
+            c.withCredentials(
+                p.get("notify.email.smtp.username"), required(p, "notify.email.smtp.password"));
       }
       sender = new SmtpSender(c);
     }

@@ -4,8 +4,8 @@ import dev.notify.NotifyException;
 import java.util.Locale;
 
 /**
- * Checks text that ends up in a header (subject, display name, header value): no line breaks in
- * any form, so a customer's text can never start a header of its own.
+ * Checks text that ends up in a header (subject, display name, header value): no line breaks in any
+ * form, so a customer's text can never start a header of its own.
  */
 final class HeaderText {
   private HeaderText() {}
@@ -18,14 +18,24 @@ final class HeaderText {
       char c = value.charAt(i);
       // CR, LF, NUL, NEL, LINE SEPARATOR, PARAGRAPH SEPARATOR and every other control character.
       if (Character.isISOControl(c) && c != '\t' || c == '\u2028' || c == '\u2029') {
-        throw new IllegalArgumentException(field + " must not contain line breaks or control characters, got " + NotifyException.quote(value));
+        throw new IllegalArgumentException(
+            field
+                + " must not contain line breaks or control characters, got "
+                + NotifyException.quote(value));
       }
     }
     String lower = value.toLowerCase(Locale.ROOT);
     // Encoded line breaks (URL and quoted-printable forms) and MIME encoded words: we encode
     // ourselves, so an already encoded value can only be an attempt to smuggle something in.
-    if (lower.contains("%0a") || lower.contains("%0d") || lower.contains("=0a") || lower.contains("=0d") || lower.contains("=?")) {
-      throw new IllegalArgumentException(field + " must not contain encoded line breaks or encoded words, got " + NotifyException.quote(value));
+    if (lower.contains("%0a")
+        || lower.contains("%0d")
+        || lower.contains("=0a")
+        || lower.contains("=0d")
+        || lower.contains("=?")) {
+      throw new IllegalArgumentException(
+          field
+              + " must not contain encoded line breaks or encoded words, got "
+              + NotifyException.quote(value));
     }
     return value;
   }

@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
  * An email ready to send, which cannot be built invalid: a sender, 1 to {@value #MAX_RECIPIENTS}
@@ -23,8 +24,16 @@ public final class OutboundEmail {
   public static final int MAX_RECIPIENTS = 50;
 
   /** Extra headers a message may carry; any {@code X-Notify-*} header is allowed too. */
-  public static final Set<String> ALLOWED_HEADERS = Set.of("message-id", "in-reply-to", "references", "list-unsubscribe",
-      "list-unsubscribe-post", "list-id", "auto-submitted", "x-auto-response-suppress");
+  public static final Set<String> ALLOWED_HEADERS =
+      Set.of(
+          "message-id",
+          "in-reply-to",
+          "references",
+          "list-unsubscribe",
+          "list-unsubscribe-post",
+          "list-id",
+          "auto-submitted",
+          "x-auto-response-suppress");
 
   private final String id;
   private final EmailAddress from;
@@ -64,7 +73,10 @@ public final class OutboundEmail {
     return b;
   }
 
-  /** The caller's id for this message (a delivery id), used in results and logs instead of addresses. */
+  /**
+   * The caller's id for this message (a delivery id), used in results and logs instead of
+   * addresses.
+   */
   public String id() {
     return id;
   }
@@ -124,7 +136,10 @@ public final class OutboundEmail {
     return "OutboundEmail[" + id + ", " + recipients().size() + " recipients]";
   }
 
-  /** Builds an {@link OutboundEmail}; validates on every call and on {@link #build()}. Not thread-safe. */
+  /**
+   * Builds an {@link OutboundEmail}; validates on every call and on {@link #build()}. Not
+   * thread-safe.
+   */
   public static final class Builder {
     private String id = "message";
     private EmailAddress from;
@@ -178,7 +193,11 @@ public final class OutboundEmail {
       int total = to.size() + cc.size() + bcc.size();
       if (total > MAX_RECIPIENTS) {
         list.subList(list.size() - addresses.length, list.size()).clear();
-        throw new IllegalArgumentException("a message may have at most " + MAX_RECIPIENTS + " recipients (To, Cc and Bcc together), got " + total);
+        throw new IllegalArgumentException(
+            "a message may have at most "
+                + MAX_RECIPIENTS
+                + " recipients (To, Cc and Bcc together), got "
+                + total);
       }
       return this;
     }
@@ -208,12 +227,17 @@ public final class OutboundEmail {
     public Builder header(String name, String value) {
       require(name, "header name");
       if (!name.matches("[A-Za-z0-9-]{1,76}")) {
-        throw new IllegalArgumentException("header name must be letters, digits and hyphens, got " + NotifyException.quote(name));
+        throw new IllegalArgumentException(
+            "header name must be letters, digits and hyphens, got " + NotifyException.quote(name));
       }
       String lower = name.toLowerCase(Locale.ROOT);
       if (!ALLOWED_HEADERS.contains(lower) && !lower.startsWith("x-notify-")) {
-        throw new IllegalArgumentException("header " + NotifyException.quote(name) + " is not allowed (allowed: "
-            + String.join(", ", new java.util.TreeSet<>(ALLOWED_HEADERS)) + ", X-Notify-*)");
+        throw new IllegalArgumentException(
+            "header "
+                + NotifyException.quote(name)
+                + " is not allowed (allowed: "
+                + String.join(", ", new TreeSet<>(ALLOWED_HEADERS))
+                + ", X-Notify-*)");
       }
       headers.put(name, HeaderText.check(value, "header " + name));
       return this;

@@ -16,15 +16,22 @@ import java.util.Objects;
  * @param requestTimeout how long to wait for the response once the request is sent; positive
  * @since 0.1.0
  */
-public record PostmarkConfig(URI baseUrl, String serverToken, String messageStream, Duration connectTimeout, Duration requestTimeout) {
+public record PostmarkConfig(
+    URI baseUrl,
+    String serverToken,
+    String messageStream,
+    Duration connectTimeout,
+    Duration requestTimeout) {
   /** Postmark's API. */
   public static final URI POSTMARK = URI.create("https://api.postmarkapp.com");
 
   /** Validates. */
   public PostmarkConfig {
     Objects.requireNonNull(baseUrl, "baseUrl cannot be null");
-    if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme()) || baseUrl.getHost() == null) {
-      throw new IllegalArgumentException("baseUrl must be an http(s) URL, got " + NotifyException.quote(baseUrl));
+    if (!"https".equals(baseUrl.getScheme()) && !"http".equals(baseUrl.getScheme())
+        || baseUrl.getHost() == null) {
+      throw new IllegalArgumentException(
+          "baseUrl must be an http(s) URL, got " + NotifyException.quote(baseUrl));
     }
     Objects.requireNonNull(serverToken, "serverToken cannot be null");
     HeaderText.check(serverToken, "serverToken");
@@ -34,14 +41,19 @@ public record PostmarkConfig(URI baseUrl, String serverToken, String messageStre
     Objects.requireNonNull(messageStream, "messageStream cannot be null");
     Objects.requireNonNull(connectTimeout, "connectTimeout cannot be null");
     Objects.requireNonNull(requestTimeout, "requestTimeout cannot be null");
-    if (connectTimeout.isNegative() || connectTimeout.isZero() || requestTimeout.isNegative() || requestTimeout.isZero()) {
-      throw new IllegalArgumentException("timeouts must be positive, got " + connectTimeout + " and " + requestTimeout);
+    if (connectTimeout.isNegative()
+        || connectTimeout.isZero()
+        || requestTimeout.isNegative()
+        || requestTimeout.isZero()) {
+      throw new IllegalArgumentException(
+          "timeouts must be positive, got " + connectTimeout + " and " + requestTimeout);
     }
   }
 
   /** Postmark itself, stream {@code outbound}, 10 s to connect, 30 s per request. */
   public static PostmarkConfig of(String serverToken) {
-    return new PostmarkConfig(POSTMARK, serverToken, "outbound", Duration.ofSeconds(10), Duration.ofSeconds(30));
+    return new PostmarkConfig(
+        POSTMARK, serverToken, "outbound", Duration.ofSeconds(10), Duration.ofSeconds(30));
   }
 
   /** This configuration against another base URL. */

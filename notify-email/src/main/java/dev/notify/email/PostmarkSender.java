@@ -24,27 +24,29 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends email through a Postmark-compatible HTTP API: {@code POST /email} for one message,
- * {@code POST /email/batch} for up to {@value #MAX_BATCH} (a larger batch is split).
+ * Sends email through a Postmark-compatible HTTP API: {@code POST /email} for one message, {@code
+ * POST /email/batch} for up to {@value #MAX_BATCH} (a larger batch is split).
  *
- * <p>Outcomes: per-message {@code ErrorCode} is read even when a batch answers 200. Permanent:
- * 401, 413, 422 (invalid request 300, inactive recipient 406 — whose addresses go into the
- * {@link SuppressionList} —, too many batch messages 410, any other code) and other 4xx.
- * Transient: 429, 5xx, a refused or timed-out connection. Unknown: a timeout after the request
- * was sent, which is never resent blindly. Messages whose every recipient is suppressed are not
- * sent at all. Thread-safe.
+ * <p>Outcomes: per-message {@code ErrorCode} is read even when a batch answers 200. Permanent: 401,
+ * 413, 422 (invalid request 300, inactive recipient 406 — whose addresses go into the {@link
+ * SuppressionList} —, too many batch messages 410, any other code) and other 4xx. Transient: 429,
+ * 5xx, a refused or timed-out connection. Unknown: a timeout after the request was sent, which is
+ * never resent blindly. Messages whose every recipient is suppressed are not sent at all.
+ * Thread-safe.
  *
  * @since 0.1.0
  */
 public final class PostmarkSender implements EmailSender {
   /** The most messages one batch call may carry. */
   public static final int MAX_BATCH = 500;
+
   /** Postmark's error code for an inactive recipient. */
   public static final int INACTIVE_RECIPIENT = 406;
 
   private static final Logger LOG = LoggerFactory.getLogger(PostmarkSender.class);
   private static final ObjectMapper JSON = new ObjectMapper();
-  private static final Pattern INACTIVE = Pattern.compile("(?i)inactive addresses: (.+?)\\.(\\s|$)");
+  private static final Pattern INACTIVE =
+      Pattern.compile("(?i)inactive addresses: (.+?)\\.(\\s|$)");
 
   private final PostmarkConfig config;
   private final HttpClient http;
@@ -59,7 +61,11 @@ public final class PostmarkSender implements EmailSender {
   public PostmarkSender(PostmarkConfig config, SuppressionList suppressions) {
     this.config = Objects.requireNonNull(config, "config cannot be null");
     this.suppressions = Objects.requireNonNull(suppressions, "suppressions cannot be null");
-    this.http = HttpClient.newBuilder().connectTimeout(config.connectTimeout()).followRedirects(HttpClient.Redirect.NEVER).build();
+    this.http =
+        HttpClient.newBuilder()
+            .connectTimeout(config.connectTimeout())
+            .followRedirects(HttpClient.Redirect.NEVER)
+            .build();
   }
 
   /** The suppression list this sender reads and fills. */
@@ -76,10 +82,21 @@ public final class PostmarkSender implements EmailSender {
       OutboundEmail m = Objects.requireNonNull(messages.get(i), "message cannot be null");
       if (m.to().isEmpty() && m.cc().isEmpty() && m.bcc().size() >= OutboundEmail.MAX_RECIPIENTS) {
         // Postmark needs a To, which we fill with the sender: that would make 51 recipients.
-        results[i] = SendResult.failed(m, SendResult.Status.PERMANENT, 0, "a Bcc-only message to Postmark may have at most "
-            + (OutboundEmail.MAX_RECIPIENTS - 1) + " recipients (the To it needs counts); use SharedMessages.chunk(..., 49)");
+        results[i] =
+            SendResult.failed(
+                m,
+                SendResult.Status.PERMANENT,
+                0,
+                "a Bcc-only message to Postmark may have at most "
+                    + (OutboundEmail.MAX_RECIPIENTS - 1)
+                    + " recipients (the To it needs counts); use SharedMessages.chunk(..., 49)");
       } else if (m.recipients().stream().allMatch(suppressions::contains)) {
-        results[i] = SendResult.failed(m, SendResult.Status.PERMANENT, INACTIVE_RECIPIENT, "every recipient is on the suppression list");
+        results[i] =
+            SendResult.failed(
+                m,
+                SendResult.Status.PERMANENT,
+                INACTIVE_RECIPIENT,
+                "every recipient is on the suppression list");
       } else {
         toSend.add(i);
       }
@@ -114,7 +131,11 @@ public final class PostmarkSender implements EmailSender {
     batch.forEach(m -> array.add(toJson(m)));
     Response r = post("/email/batch", array);
     List<SendResult> out = new ArrayList<>(batch.size());
-    if (r.failure == null && r.status == 200 && r.body != null && r.body.isArray() && r.body.size() == batch.size()) {
+    if (r.failure == null
+        && r.status == 200
+        && r.body != null
+        && r.body.isArray()
+        && r.body.size() == batch.size()) {
       // Results are in the order of the request; 200 does not mean every message was accepted.
       for (int i = 0; i < batch.size(); i++) {
         out.add(perMessage(batch.get(i), r.body.get(i)));
@@ -125,7 +146,12 @@ public final class PostmarkSender implements EmailSender {
       if (r.failure != null) {
         out.add(SendResult.failed(m, r.failure, 0, r.detail));
       } else if (r.status == 200) {
-        out.add(SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "the batch answer does not list one result per message"));
+        out.add(
+            SendResult.failed(
+                m,
+                SendResult.Status.UNKNOWN,
+                0,
+                "the batch answer does not list one result per message"));
       } else {
         out.add(byStatus(m, r));
       }
@@ -151,11 +177,20 @@ public final class PostmarkSender implements EmailSender {
     return switch (r.status) {
       case 422 -> rejected(m, code, message);
       case 429 -> SendResult.failed(m, SendResult.Status.TRANSIENT, code, "rate limited (429)");
-      case 401, 403 -> SendResult.failed(m, SendResult.Status.PERMANENT, code, "the server token was refused (" + r.status + ")");
-      case 413 -> SendResult.failed(m, SendResult.Status.PERMANENT, code, "the request is too large (413)");
-      default -> r.status >= 500
-          ? SendResult.failed(m, SendResult.Status.TRANSIENT, code, "server error (" + r.status + ")")
-          : SendResult.failed(m, SendResult.Status.PERMANENT, code, "refused (" + r.status + ")");
+      case 401, 403 ->
+          SendResult.failed(
+              m,
+              SendResult.Status.PERMANENT,
+              code,
+              "the server token was refused (" + r.status + ")");
+      case 413 ->
+          SendResult.failed(m, SendResult.Status.PERMANENT, code, "the request is too large (413)");
+      default ->
+          r.status >= 500
+              ? SendResult.failed(
+                  m, SendResult.Status.TRANSIENT, code, "server error (" + r.status + ")")
+              : SendResult.failed(
+                  m, SendResult.Status.PERMANENT, code, "refused (" + r.status + ")");
     };
   }
 
@@ -163,13 +198,19 @@ public final class PostmarkSender implements EmailSender {
     if (code == INACTIVE_RECIPIENT) {
       List<EmailAddress> inactive = inactiveIn(m, message);
       inactive.forEach(suppressions::add);
-      return SendResult.failed(m, SendResult.Status.PERMANENT, code, "inactive recipient (406); " + inactive.size() + " address(es) suppressed");
+      return SendResult.failed(
+          m,
+          SendResult.Status.PERMANENT,
+          code,
+          "inactive recipient (406); " + inactive.size() + " address(es) suppressed");
     }
     if (code == 429) {
-      return SendResult.failed(m, SendResult.Status.TRANSIENT, code, "rate limited (ErrorCode 429)");
+      return SendResult.failed(
+          m, SendResult.Status.TRANSIENT, code, "rate limited (ErrorCode 429)");
     }
     // The provider's message may quote addresses: keep only the code in what may be logged.
-    return SendResult.failed(m, SendResult.Status.PERMANENT, code, "rejected with ErrorCode " + code);
+    return SendResult.failed(
+        m, SendResult.Status.PERMANENT, code, "rejected with ErrorCode " + code);
   }
 
   /** The recipients the provider named inactive; all of them when it names none we know. */
@@ -177,7 +218,10 @@ public final class PostmarkSender implements EmailSender {
     Matcher matcher = INACTIVE.matcher(message);
     if (matcher.find()) {
       List<String> named = List.of(matcher.group(1).split("\\s*,\\s*"));
-      List<EmailAddress> found = m.recipients().stream().filter(a -> named.stream().anyMatch(n -> n.equalsIgnoreCase(a.address()))).toList();
+      List<EmailAddress> found =
+          m.recipients().stream()
+              .filter(a -> named.stream().anyMatch(n -> n.equalsIgnoreCase(a.address())))
+              .toList();
       if (!found.isEmpty()) {
         return found;
       }
@@ -220,15 +264,17 @@ public final class PostmarkSender implements EmailSender {
     try {
       bytes = JSON.writeValueAsBytes(body);
     } catch (IOException e) {
-      return new Response(0, null, SendResult.Status.PERMANENT, "cannot write the request: " + e.getMessage());
+      return new Response(
+          0, null, SendResult.Status.PERMANENT, "cannot write the request: " + e.getMessage());
     }
-    HttpRequest request = HttpRequest.newBuilder(URI.create(config.baseUrl().toString().replaceAll("/+$", "") + path))
-        .timeout(config.requestTimeout())
-        .header("Accept", "application/json")
-        .header("Content-Type", "application/json")
-        .header("X-Postmark-Server-Token", config.serverToken())
-        .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
-        .build();
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(config.baseUrl().toString().replaceAll("/+$", "") + path))
+            .timeout(config.requestTimeout())
+            .header("Accept", "application/json")
+            .header("Content-Type", "application/json")
+            .header("X-Postmark-Server-Token", config.serverToken())
+            .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
+            .build();
     HttpResponse<String> response;
     try {
       response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
@@ -236,18 +282,27 @@ public final class PostmarkSender implements EmailSender {
       return new Response(0, null, SendResult.Status.TRANSIENT, "connection timed out");
     } catch (HttpTimeoutException e) {
       // The request was sent; the provider may have accepted it. Never resend blindly.
-      return new Response(0, null, SendResult.Status.UNKNOWN, "no answer within " + config.requestTimeout() + " after the request was sent");
+      return new Response(
+          0,
+          null,
+          SendResult.Status.UNKNOWN,
+          "no answer within " + config.requestTimeout() + " after the request was sent");
     } catch (ConnectException e) {
       return new Response(0, null, SendResult.Status.TRANSIENT, "connection refused");
     } catch (IOException e) {
-      return new Response(0, null, SendResult.Status.UNKNOWN, "connection failed: " + e.getClass().getSimpleName());
+      return new Response(
+          0, null, SendResult.Status.UNKNOWN, "connection failed: " + e.getClass().getSimpleName());
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
-      return new Response(0, null, SendResult.Status.UNKNOWN, "interrupted while waiting for the answer");
+      return new Response(
+          0, null, SendResult.Status.UNKNOWN, "interrupted while waiting for the answer");
     }
     JsonNode parsed = null;
     try {
-      parsed = response.body() == null || response.body().isBlank() ? null : JSON.readTree(response.body());
+      parsed =
+          response.body() == null || response.body().isBlank()
+              ? null
+              : JSON.readTree(response.body());
     } catch (IOException e) {
       LOG.debug("unreadable answer from {}", path);
     }

@@ -9,9 +9,9 @@ import java.util.Objects;
 import java.util.random.RandomGenerator;
 
 /**
- * Retries the transient failures of a batch with capped exponential backoff and full jitter
- * ({@link RetryPolicy}); permanent and unknown outcomes are returned as they are. For sends outside
- * the {@code Notifier}, which retries deliveries itself (do not stack the two). Thread-safe if the
+ * Retries the transient failures of a batch with capped exponential backoff and full jitter ({@link
+ * RetryPolicy}); permanent and unknown outcomes are returned as they are. For sends outside the
+ * {@code Notifier}, which retries deliveries itself (do not stack the two). Thread-safe if the
  * delegate, sleeper and random generator are.
  *
  * @since 0.1.0
@@ -23,7 +23,8 @@ public final class RetryingEmailSender implements EmailSender {
   private final RandomGenerator random;
 
   /** Retries {@code delegate}'s transient failures under {@code policy}. */
-  public RetryingEmailSender(EmailSender delegate, RetryPolicy policy, Sleeper sleeper, RandomGenerator random) {
+  public RetryingEmailSender(
+      EmailSender delegate, RetryPolicy policy, Sleeper sleeper, RandomGenerator random) {
     this.delegate = Objects.requireNonNull(delegate, "delegate cannot be null");
     this.policy = Objects.requireNonNull(policy, "policy cannot be null");
     this.sleeper = Objects.requireNonNull(sleeper, "sleeper cannot be null");

@@ -1,6 +1,7 @@
 package dev.notify.email;
 
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What became of one message.
@@ -8,11 +9,13 @@ import java.util.Objects;
  * @param messageId the message's {@link OutboundEmail#id()}
  * @param status sent, or which kind of failure
  * @param providerId the provider's id for a sent message, or {@code null}
- * @param errorCode the provider's error code (an SMTP reply code, a Postmark {@code ErrorCode}), 0 when none
+ * @param errorCode the provider's error code (an SMTP reply code, a Postmark {@code ErrorCode}), 0
+ *     when none
  * @param detail a description of the failure without addresses or body, empty when sent
  * @since 0.1.0
  */
-public record SendResult(String messageId, Status status, String providerId, int errorCode, String detail) {
+public record SendResult(
+    String messageId, Status status, @Nullable String providerId, int errorCode, String detail) {
   /** The kinds of outcome. */
   public enum Status {
     /** Accepted by the server or API. */

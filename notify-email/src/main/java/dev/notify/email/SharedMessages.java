@@ -8,8 +8,8 @@ import java.util.Objects;
 
 /**
  * For a host that opts into shared messages: one message body to many recipients, split into
- * messages whose recipients all go in Bcc, at most {@code perMessage} each (never more than
- * {@link OutboundEmail#MAX_RECIPIENTS}), so no recipient sees another's address.
+ * messages whose recipients all go in Bcc, at most {@code perMessage} each (never more than {@link
+ * OutboundEmail#MAX_RECIPIENTS}), so no recipient sees another's address.
  *
  * @since 0.1.0
  */
@@ -24,11 +24,16 @@ public final class SharedMessages {
    * @param perMessage the largest chunk, 1 to {@value OutboundEmail#MAX_RECIPIENTS} (Postmark
    *     counts the To it adds for a Bcc-only message: use 49 there)
    */
-  public static List<OutboundEmail> chunk(OutboundEmail template, List<EmailAddress> recipients, int perMessage) {
+  public static List<OutboundEmail> chunk(
+      OutboundEmail template, List<EmailAddress> recipients, int perMessage) {
     Objects.requireNonNull(template, "template cannot be null");
     Objects.requireNonNull(recipients, "recipients cannot be null");
     if (perMessage < 1 || perMessage > OutboundEmail.MAX_RECIPIENTS) {
-      throw new IllegalArgumentException("perMessage must be between 1 and " + OutboundEmail.MAX_RECIPIENTS + ", got " + perMessage);
+      throw new IllegalArgumentException(
+          "perMessage must be between 1 and "
+              + OutboundEmail.MAX_RECIPIENTS
+              + ", got "
+              + perMessage);
     }
     Map<String, EmailAddress> unique = new LinkedHashMap<>();
     for (EmailAddress a : recipients) {
@@ -37,13 +42,21 @@ public final class SharedMessages {
     List<EmailAddress> all = new ArrayList<>(unique.values());
     List<OutboundEmail> out = new ArrayList<>();
     for (int from = 0, part = 1; from < all.size(); from += perMessage, part++) {
-      OutboundEmail.Builder b = OutboundEmail.builder().id(template.id() + "#" + part).from(template.from())
-          .subject(template.subject()).text(template.text()).html(template.html().orElse(null));
-      template.headers().forEach((k, v) -> {
-        if (!k.equalsIgnoreCase("Message-ID")) {
-          b.header(k, v);
-        }
-      });
+      OutboundEmail.Builder b =
+          OutboundEmail.builder()
+              .id(template.id() + "#" + part)
+              .from(template.from())
+              .subject(template.subject())
+              .text(template.text())
+              .html(template.html().orElse(null));
+      template
+          .headers()
+          .forEach(
+              (k, v) -> {
+                if (!k.equalsIgnoreCase("Message-ID")) {
+                  b.header(k, v);
+                }
+              });
       out.add(b.bcc(all.subList(from, Math.min(all.size(), from + perMessage))).build());
     }
     return out;

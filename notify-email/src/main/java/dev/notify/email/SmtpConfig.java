@@ -3,6 +3,7 @@ package dev.notify.email;
 import dev.notify.NotifyException;
 import java.time.Duration;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * How to reach an SMTP server.
@@ -12,13 +13,21 @@ import java.util.Objects;
  * @param security plain, STARTTLS (required, not opportunistic) or implicit TLS
  * @param username the user name, or {@code null} for no authentication
  * @param password the password, or {@code null}
- * @param connectTimeout how long to wait for a connection; positive (Angus Mail's own default is infinite)
+ * @param connectTimeout how long to wait for a connection; positive (Angus Mail's own default is
+ *     infinite)
  * @param readTimeout how long to wait for each reply; positive
  * @param writeTimeout how long a write may block; positive
  * @since 0.1.0
  */
-public record SmtpConfig(String host, int port, Security security, String username, String password, Duration connectTimeout,
-    Duration readTimeout, Duration writeTimeout) {
+public record SmtpConfig(
+    String host,
+    int port,
+    Security security,
+    @Nullable String username,
+    @Nullable String password,
+    Duration connectTimeout,
+    Duration readTimeout,
+    Duration writeTimeout) {
   /** Transport security. */
   public enum Security {
     /** No encryption: only for a server on the same machine or a test server. */
@@ -33,7 +42,8 @@ public record SmtpConfig(String host, int port, Security security, String userna
   public SmtpConfig {
     Objects.requireNonNull(host, "host cannot be null");
     if (host.isBlank() || !host.matches("[A-Za-z0-9.:\\[\\]-]+")) {
-      throw new IllegalArgumentException("host must be a host name or address, got " + NotifyException.quote(host));
+      throw new IllegalArgumentException(
+          "host must be a host name or address, got " + NotifyException.quote(host));
     }
     if (port < 1 || port > 65535) {
       throw new IllegalArgumentException("port must be between 1 and 65535, got " + port);
@@ -54,20 +64,39 @@ public record SmtpConfig(String host, int port, Security security, String userna
     }
   }
 
-  /** A server without TLS or authentication, with the default timeouts (10 s connect, 30 s read and write). */
+  /**
+   * A server without TLS or authentication, with the default timeouts (10 s connect, 30 s read and
+   * write).
+   */
   public static SmtpConfig plain(String host, int port) {
-    return new SmtpConfig(host, port, Security.NONE, null, null, Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30));
+    return new SmtpConfig(
+        host,
+        port,
+        Security.NONE,
+        null,
+        null,
+        Duration.ofSeconds(10),
+        Duration.ofSeconds(30),
+        Duration.ofSeconds(30));
   }
 
   /** This configuration with STARTTLS or TLS. */
   public SmtpConfig withSecurity(Security security) {
-    return new SmtpConfig(host, port, security, username, password, connectTimeout, readTimeout, writeTimeout);
+    return new SmtpConfig(
+        host, port, security, username, password, connectTimeout, readTimeout, writeTimeout);
   }
 
   /** This configuration with credentials. */
   public SmtpConfig withCredentials(String username, String password) {
-    return new SmtpConfig(host, port, security, Objects.requireNonNull(username, "username cannot be null"),
-        Objects.requireNonNull(password, "password cannot be null"), connectTimeout, readTimeout, writeTimeout);
+    return new SmtpConfig(
+        host,
+        port,
+        security,
+        Objects.requireNonNull(username, "username cannot be null"),
+        Objects.requireNonNull(password, "password cannot be null"),
+        connectTimeout,
+        readTimeout,
+        writeTimeout);
   }
 
   /** This configuration with other timeouts. */
@@ -78,6 +107,13 @@ public record SmtpConfig(String host, int port, Security security, String userna
   @Override
   public String toString() {
     // Never print the password.
-    return "SmtpConfig[" + host + ":" + port + ", " + security + (username == null ? "" : ", user " + username) + "]";
+    return "SmtpConfig["
+        + host
+        + ":"
+        + port
+        + ", "
+        + security
+        + (username == null ? "" : ", user " + username)
+        + "]";
   }
 }

@@ -25,8 +25,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Sends email over SMTP with Eclipse Angus Mail. One connection is opened lazily, reused across
- * messages and batches, checked before each batch, and re-opened after a failure. Explicit
- * connect, read and write timeouts bound every wait.
+ * messages and batches, checked before each batch, and re-opened after a failure. Explicit connect,
+ * read and write timeouts bound every wait.
  *
  * <p>Thread-safe: sends are serialised on the one connection. Bcc recipients go only in the SMTP
  * envelope, never in a header. Outcomes: connection refused or an SMTP 4xx reply is transient; a
@@ -92,13 +92,18 @@ public final class SmtpSender implements EmailSender {
     try {
       mime = toMime(m);
     } catch (MessagingException | UnsupportedEncodingException e) {
-      return SendResult.failed(m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
+      return SendResult.failed(
+          m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
     }
     try {
       ensureConnected();
     } catch (MessagingException e) {
       close();
-      return SendResult.failed(m, SendResult.Status.TRANSIENT, 0, "cannot connect to " + config.host() + ":" + config.port() + ": " + rootMessage(e));
+      return SendResult.failed(
+          m,
+          SendResult.Status.TRANSIENT,
+          0,
+          "cannot connect to " + config.host() + ":" + config.port() + ": " + rootMessage(e));
     }
     try {
       transport.sendMessage(mime, envelope(m));
@@ -127,7 +132,12 @@ public final class SmtpSender implements EmailSender {
   }
 
   private static SendResult classify(OutboundEmail m, MessagingException e) {
-    for (Throwable t = e; t != null; t = t instanceof MessagingException me && me.getNextException() != null ? me.getNextException() : t.getCause()) {
+    for (Throwable t = e;
+        t != null;
+        t =
+            t instanceof MessagingException me && me.getNextException() != null
+                ? me.getNextException()
+                : t.getCause()) {
       if (t instanceof SMTPSendFailedException s) {
         return byReply(m, s.getReturnCode(), s.getMessage());
       }
@@ -135,20 +145,27 @@ public final class SmtpSender implements EmailSender {
         return byReply(m, s.getReturnCode(), s.getMessage());
       }
       if (t instanceof MailConnectException) {
-        return SendResult.failed(m, SendResult.Status.TRANSIENT, 0, "connection failed: " + rootMessage(e));
+        return SendResult.failed(
+            m, SendResult.Status.TRANSIENT, 0, "connection failed: " + rootMessage(e));
       }
       if (t instanceof SocketTimeoutException) {
-        return SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "timed out after the message was started: " + rootMessage(e));
+        return SendResult.failed(
+            m,
+            SendResult.Status.UNKNOWN,
+            0,
+            "timed out after the message was started: " + rootMessage(e));
       }
       if (t == t.getCause()) {
         break;
       }
     }
-    return SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "connection failed while sending: " + rootMessage(e));
+    return SendResult.failed(
+        m, SendResult.Status.UNKNOWN, 0, "connection failed while sending: " + rootMessage(e));
   }
 
   private static SendResult byReply(OutboundEmail m, int code, String message) {
-    SendResult.Status s = code >= 400 && code < 500 ? SendResult.Status.TRANSIENT : SendResult.Status.PERMANENT;
+    SendResult.Status s =
+        code >= 400 && code < 500 ? SendResult.Status.TRANSIENT : SendResult.Status.PERMANENT;
     return SendResult.failed(m, s, code, "server replied " + code + ": " + firstLine(message));
   }
 
@@ -177,19 +194,21 @@ public final class SmtpSender implements EmailSender {
     return out;
   }
 
-  private MimeMessage toMime(OutboundEmail m) throws MessagingException, UnsupportedEncodingException {
+  private MimeMessage toMime(OutboundEmail m)
+      throws MessagingException, UnsupportedEncodingException {
     String messageId = m.headers().get("Message-ID");
-    MimeMessage mime = new MimeMessage(session) {
-      @Override
-      protected void updateMessageID() throws MessagingException {
-        // Keep our deterministic Message-ID; Jakarta Mail would otherwise make a random one.
-        if (messageId == null) {
-          super.updateMessageID();
-        } else {
-          setHeader("Message-ID", messageId);
-        }
-      }
-    };
+    MimeMessage mime =
+        new MimeMessage(session) {
+          @Override
+          protected void updateMessageID() throws MessagingException {
+            // Keep our deterministic Message-ID; Jakarta Mail would otherwise make a random one.
+            if (messageId == null) {
+              super.updateMessageID();
+            } else {
+              setHeader("Message-ID", messageId);
+            }
+          }
+        };
     mime.setFrom(internet(m.from()));
     if (!m.to().isEmpty()) {
       mime.setRecipients(Message.RecipientType.TO, internet(m.to()));
@@ -221,11 +240,13 @@ public final class SmtpSender implements EmailSender {
   }
 
   private static InternetAddress internet(EmailAddress a) throws UnsupportedEncodingException {
-    return a.displayName() == null ? new InternetAddress(a.address(), null, StandardCharsets.UTF_8.name())
+    return a.displayName() == null
+        ? new InternetAddress(a.address(), null, StandardCharsets.UTF_8.name())
         : new InternetAddress(a.address(), a.displayName(), StandardCharsets.UTF_8.name());
   }
 
-  private static InternetAddress[] internet(List<EmailAddress> list) throws UnsupportedEncodingException {
+  private static InternetAddress[] internet(List<EmailAddress> list)
+      throws UnsupportedEncodingException {
     InternetAddress[] out = new InternetAddress[list.size()];
     for (int i = 0; i < out.length; i++) {
       out[i] = internet(list.get(i));

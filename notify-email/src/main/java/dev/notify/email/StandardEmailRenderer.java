@@ -9,9 +9,9 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.spi.Delivery;
 
 /**
- * Plain, informative notification email for every option of the standard catalog; options it
- * does not know get their label and the action's description. Every value is HTML-escaped in the
- * HTML body, and line breaks and encoded forms are neutralised in the subject. Thread-safe.
+ * Plain, informative notification email for every option of the standard catalog; options it does
+ * not know get their label and the action's description. Every value is HTML-escaped in the HTML
+ * body, and line breaks and encoded forms are neutralised in the subject. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -32,48 +32,68 @@ public final class StandardEmailRenderer implements EmailRenderer {
     String conversation = a.conversationIfAny().orElse("");
     String customer = a.customerIfAny().orElse("a customer");
     String channel = a.channelIfAny().map(c -> c.id()).orElse("");
-    String subject = switch (delivery.option().id()) {
-      case "conversation.message.assigned" -> "New " + channel + " message in conversation " + conversation;
-      case "customer.message.followed" -> customer + " sent a " + channel + " message";
-      case "customer.message.any" -> "New " + channel + " message from " + customer;
-      case "conversation.created" -> customer + " started a new " + channel + " conversation";
-      case "conversation.assigned" -> actor + " assigned you conversation " + conversation;
-      case "conversation.transferred" -> actor + " transferred conversation " + conversation + " to you";
-      case "conversation.snooze_expired" -> "Snooze expired on conversation " + conversation;
-      case "note.added" -> actor + " added a note on conversation " + conversation;
-      case "note.mentioned" -> actor + " mentioned you in a note";
-      case "note.team_mentioned" -> actor + " mentioned your team in a note";
-      case "object.created" -> actor + " created " + object(a) + " on " + customer;
-      case "object.updated" -> actor + " updated " + object(a) + " on " + customer;
-      case "app.updated" -> "App " + (a instanceof AppUpdated u ? u.app() : "") + " was updated";
-      default -> delivery.option().label();
-    };
+    String subject =
+        switch (delivery.option().id()) {
+          case "conversation.message.assigned" ->
+              "New " + channel + " message in conversation " + conversation;
+          case "customer.message.followed" -> customer + " sent a " + channel + " message";
+          case "customer.message.any" -> "New " + channel + " message from " + customer;
+          case "conversation.created" -> customer + " started a new " + channel + " conversation";
+          case "conversation.assigned" -> actor + " assigned you conversation " + conversation;
+          case "conversation.transferred" ->
+              actor + " transferred conversation " + conversation + " to you";
+          case "conversation.snooze_expired" -> "Snooze expired on conversation " + conversation;
+          case "note.added" -> actor + " added a note on conversation " + conversation;
+          case "note.mentioned" -> actor + " mentioned you in a note";
+          case "note.team_mentioned" -> actor + " mentioned your team in a note";
+          case "object.created" -> actor + " created " + object(a) + " on " + customer;
+          case "object.updated" -> actor + " updated " + object(a) + " on " + customer;
+          case "app.updated" ->
+              "App " + (a instanceof AppUpdated u ? u.app() : "") + " was updated";
+          default -> delivery.option().label();
+        };
     subject = oneLine(subject);
     String excerpt = excerpt(a);
     String why = "You get this because of your setting \"" + delivery.option().label() + "\".";
-    StringBuilder text = new StringBuilder().append(subject).append("\n\n").append(a.describe()).append('\n');
+    StringBuilder text =
+        new StringBuilder().append(subject).append("\n\n").append(a.describe()).append('\n');
     if (!excerpt.isEmpty()) {
       text.append("\n> ").append(excerpt.replace("\n", "\n> ")).append('\n');
     }
     text.append("\n-- \n").append(why).append('\n').append(product).append('\n');
 
-    StringBuilder html = new StringBuilder("<!DOCTYPE html><html><body>")
-        .append("<h1 style=\"font-size:18px\">").append(escape(subject)).append("</h1>")
-        .append("<p>").append(escape(a.describe())).append("</p>");
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html><html><body>")
+            .append("<h1 style=\"font-size:18px\">")
+            .append(escape(subject))
+            .append("</h1>")
+            .append("<p>")
+            .append(escape(a.describe()))
+            .append("</p>");
     if (!excerpt.isEmpty()) {
-      html.append("<blockquote>").append(escape(excerpt).replace("\n", "<br>")).append("</blockquote>");
+      html.append("<blockquote>")
+          .append(escape(excerpt).replace("\n", "<br>"))
+          .append("</blockquote>");
     }
-    html.append("<p style=\"color:#666;font-size:12px\">").append(escape(why)).append("<br>").append(escape(product)).append("</p></body></html>");
+    html.append("<p style=\"color:#666;font-size:12px\">")
+        .append(escape(why))
+        .append("<br>")
+        .append(escape(product))
+        .append("</p></body></html>");
     return new RenderedEmail(subject, text.toString(), html.toString());
   }
 
   private static String object(Action a) {
-    String o = a instanceof ObjectCreated c ? c.object() : a instanceof ObjectUpdated u ? u.object() : null;
+    String o =
+        a instanceof ObjectCreated c
+            ? c.object()
+            : a instanceof ObjectUpdated u ? u.object() : null;
     return o == null ? "an object" : o;
   }
 
   private static String excerpt(Action a) {
-    String t = a instanceof NoteAdded n ? n.text() : a instanceof MessageReceived m ? m.text() : null;
+    String t =
+        a instanceof NoteAdded n ? n.text() : a instanceof MessageReceived m ? m.text() : null;
     if (t == null || t.isBlank()) {
       return "";
     }
@@ -81,9 +101,14 @@ public final class StandardEmailRenderer implements EmailRenderer {
     return t.length() <= EXCERPT ? t : t.substring(0, EXCERPT) + "…";
   }
 
-  /** A subject is one line, and carries no encoded break or encoded word that a client might decode. */
+  /**
+   * A subject is one line, and carries no encoded break or encoded word that a client might decode.
+   */
   static String oneLine(String s) {
-    String flat = s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ").replaceAll("(?i)%0[ad]|=0[ad]", " ").replace("=?", "= ?");
+    String flat =
+        s.replaceAll("[\\p{Cntrl}\\u2028\\u2029]+", " ")
+            .replaceAll("(?i)%0[ad]|=0[ad]", " ")
+            .replace("=?", "= ?");
     flat = flat.strip().replaceAll(" {2,}", " ");
     return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
   }

@@ -6,9 +6,9 @@ import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
- * Addresses the provider marked inactive (hard bounce, spam complaint): sending to them again
- * would fail, so senders skip them and report a permanent failure. The host reads the list to
- * flag the users, and removes an address once it is fixed. Thread-safe.
+ * Addresses the provider marked inactive (hard bounce, spam complaint): sending to them again would
+ * fail, so senders skip them and report a permanent failure. The host reads the list to flag the
+ * users, and removes an address once it is fixed. Thread-safe.
  *
  * @since 0.1.0
  */
@@ -30,7 +30,8 @@ public final class SuppressionList {
 
   /** Whether an address is suppressed. */
   public boolean contains(EmailAddress address) {
-    return addresses.contains(Objects.requireNonNull(address, "address cannot be null").normalized());
+    return addresses.contains(
+        Objects.requireNonNull(address, "address cannot be null").normalized());
   }
 
   /** Every suppressed address, sorted. */

@@ -15,12 +15,14 @@ import org.junit.jupiter.api.BeforeEach;
 
 /** The email transport over SMTP passes the transport kit against GreenMail. */
 class EmailTransportKitTest extends TransportCompatibilityKit {
-  private static final EmailComposer COMPOSER = new EmailComposer(EmailAddress.of("notify@example.test"), new StandardEmailRenderer("Acme"));
+  private static final EmailComposer COMPOSER =
+      new EmailComposer(EmailAddress.of("notify@example.test"), new StandardEmailRenderer("Acme"));
   private GreenMail server;
 
   @BeforeEach
   void start() {
-    server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
   }
 
@@ -31,7 +33,8 @@ class EmailTransportKitTest extends TransportCompatibilityKit {
 
   @Override
   protected Transport createTransport() {
-    return new EmailTransport(COMPOSER, new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort())));
+    return new EmailTransport(
+        COMPOSER, new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort())));
   }
 
   @Override
@@ -42,8 +45,12 @@ class EmailTransportKitTest extends TransportCompatibilityKit {
     } catch (IOException e) {
       throw new IllegalStateException(e);
     }
-    return new EmailTransport(COMPOSER, new SmtpSender(SmtpConfig.plain("127.0.0.1", closed)
-        .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))));
+    return new EmailTransport(
+        COMPOSER,
+        new SmtpSender(
+            SmtpConfig.plain("127.0.0.1", closed)
+                .withTimeouts(
+                    Duration.ofSeconds(1), Duration.ofSeconds(1), Duration.ofSeconds(1))));
   }
 
   @Override

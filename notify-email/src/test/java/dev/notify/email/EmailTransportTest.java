@@ -4,18 +4,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
+import dev.notify.action.Action;
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.NoteAdded;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.email.FakePostmark.Answer;
+import dev.notify.engine.DecisionEngine;
+import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
+import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.pipeline.Transports;
-import dev.notify.action.ConversationAssigned;
-import dev.notify.action.NoteAdded;
-import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Medium;
-import dev.notify.engine.DecisionEngine;
-import dev.notify.engine.Reason;
-import dev.notify.email.FakePostmark.Answer;
-import dev.notify.memory.InMemoryDirectory;
+import dev.notify.settings.Layer;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
@@ -33,11 +37,14 @@ import org.junit.jupiter.api.Test;
 /** The email transport inside the real Notifier, against real servers. */
 class EmailTransportTest {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
-  private static final EmailComposer COMPOSER = new EmailComposer(EmailAddress.of("notify@example.test"), new StandardEmailRenderer("Acme Help Desk"));
+  private static final EmailComposer COMPOSER =
+      new EmailComposer(
+          EmailAddress.of("notify@example.test"), new StandardEmailRenderer("Acme Help Desk"));
 
   private static InMemoryDirectory directory() {
     LocalDate old = LocalDate.of(2019, 4, 1);
-    return new InMemoryDirectory().organizationCreatedOn(LocalDate.of(2019, 3, 1))
+    return new InMemoryDirectory()
+        .organizationCreatedOn(LocalDate.of(2019, 3, 1))
         .putUser(new UserAccount("alice", old, "alice@example.test"))
         .putUser(new UserAccount("bob", old, "bob@example.test"))
         .putUser(new UserAccount("nomail", old, null));
@@ -45,19 +52,38 @@ class EmailTransportTest {
 
   @Test
   void notifier_sendsTheEmailDecisionsOverSmtp() throws Exception {
-    GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    GreenMail server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
-    try (SmtpSender smtp = new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()))) {
-      Notifier notifier = Notifier.builder().directory(directory()).transport(new EmailTransport(COMPOSER, smtp)).build();
-      PublishResult r = notifier.publish(new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("alice"), Set.of(),
-          "Can you <b>check</b> the refund?"));
+    try (SmtpSender smtp =
+        new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()))) {
+      Notifier notifier =
+          Notifier.builder()
+              .directory(directory())
+              .transport(new EmailTransport(COMPOSER, smtp))
+              .build();
+      PublishResult r =
+          notifier.publish(
+              new NoteAdded(
+                  "n1",
+                  AT,
+                  "bob",
+                  "k1",
+                  "cust-1",
+                  null,
+                  Set.of("alice"),
+                  Set.of(),
+                  "Can you <b>check</b> the refund?"));
       assertThat(r.failed()).isEmpty();
       assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
       MimeMessage m = server.getReceivedMessages()[0];
       assertThat(m.getSubject()).isEqualTo("bob mentioned you in a note");
       assertThat(m.getHeader("X-Notify-Option")).containsExactly("note.mentioned");
-      assertThat(m.getHeader("In-Reply-To")[0]).startsWith("<conversation.").endsWith("@example.test>");
-      assertThat(m.getMessageID()).isEqualTo(COMPOSER.messageId("n1/alice/email", EmailAddress.of("alice@example.test")));
+      assertThat(m.getHeader("In-Reply-To")[0])
+          .startsWith("<conversation.")
+          .endsWith("@example.test>");
+      assertThat(m.getMessageID())
+          .isEqualTo(COMPOSER.messageId("n1/alice/email", EmailAddress.of("alice@example.test")));
     } finally {
       server.stop();
     }
@@ -68,27 +94,50 @@ class EmailTransportTest {
     try (FakePostmark api = new FakePostmark()) {
       api.answer(r -> Answer.of(500, "{}"), r -> Answer.of(200, FakePostmark.ok("pm-1")));
       PostmarkSender postmark = new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(api.url()));
-      Notifier notifier = Notifier.builder().directory(directory()).transport(new EmailTransport(COMPOSER, postmark))
-          .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2))).sleeper(d -> { }).build();
-      PublishResult ok = notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
+      Notifier notifier =
+          Notifier.builder()
+              .directory(directory())
+              .transport(new EmailTransport(COMPOSER, postmark))
+              .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)))
+              .sleeper(d -> {})
+              .build();
+      PublishResult ok =
+          notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
       assertThat(ok.failed()).isEmpty();
       assertThat(api.requests()).hasSize(2);
 
-      PublishResult none = notifier.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "nomail"));
-      assertThat(none.failed()).singleElement().satisfies(f -> {
-        assertThat(f.kind()).isEqualTo(TransportException.Kind.PERMANENT);
-        assertThat(f.message()).contains("no email address");
-      });
+      PublishResult none =
+          notifier.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "nomail"));
+      assertThat(none.failed())
+          .singleElement()
+          .satisfies(
+              f -> {
+                assertThat(f.kind()).isEqualTo(TransportException.Kind.PERMANENT);
+                assertThat(f.message()).contains("no email address");
+              });
       assertThat(notifier.deadLetters()).hasSize(1);
     }
   }
 
   @Test
   void renderer_escapesHtmlAndKeepsTheSubjectOnOneLine() {
-    Delivery d = delivery(new NoteAdded("n1", AT, "bob%0d%0aBcc: eve@evil.test", "k1", "cust-1", null, Set.of("alice"), Set.of(),
-        "<script>alert('x')</script> & more"), "note.mentioned");
+    Delivery d =
+        delivery(
+            new NoteAdded(
+                "n1",
+                AT,
+                "bob%0d%0aBcc: eve@evil.test",
+                "k1",
+                "cust-1",
+                null,
+                Set.of("alice"),
+                Set.of(),
+                "<script>alert('x')</script> & more"),
+            "note.mentioned");
     RenderedEmail r = new StandardEmailRenderer("Acme").render(d);
-    assertThat(r.html()).contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more").doesNotContain("<script>");
+    assertThat(r.html())
+        .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; &amp; more")
+        .doesNotContain("<script>");
     assertThat(r.subject()).doesNotContainIgnoringCase("%0d").doesNotContain("\n");
     // And the composed message is valid: the subject passes the header checks.
     assertThat(COMPOSER.compose(d).subject()).isEqualTo(r.subject());
@@ -98,7 +147,8 @@ class EmailTransportTest {
   void renderer_coversEveryStandardOption() {
     StandardEmailRenderer renderer = new StandardEmailRenderer("Acme");
     for (var option : Catalog.standard().options()) {
-      Delivery d = delivery(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"), option.id());
+      Delivery d =
+          delivery(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"), option.id());
       RenderedEmail r = renderer.render(d);
       assertThat(r.subject()).as(option.id()).isNotBlank().doesNotContain(option.label());
       assertThat(r.text()).contains(option.label());
@@ -107,25 +157,53 @@ class EmailTransportTest {
 
   @Test
   void composer_isDeterministicAndThreadsByConversation() {
-    Delivery d = delivery(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"), "conversation.assigned");
+    Delivery d =
+        delivery(
+            new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"),
+            "conversation.assigned");
     OutboundEmail a = COMPOSER.compose(d);
     OutboundEmail b = COMPOSER.compose(d);
-    assertThat(a.headers().get("Message-ID")).isEqualTo(b.headers().get("Message-ID")).matches("<[0-9a-f]{32}@example\\.test>");
+    assertThat(a.headers().get("Message-ID"))
+        .isEqualTo(b.headers().get("Message-ID"))
+        .matches("<[0-9a-f]{32}@example\\.test>");
     assertThat(a.recipients()).containsExactly(EmailAddress.of("alice@example.test"));
-    Delivery other = delivery(new ConversationAssigned("a2", AT, "bob", "k1", "cust-1", "alice"), "conversation.assigned");
-    assertThat(COMPOSER.compose(other).headers().get("References")).isEqualTo(a.headers().get("References"));
-    assertThat(COMPOSER.compose(other).headers().get("Message-ID")).isNotEqualTo(a.headers().get("Message-ID"));
+    Delivery other =
+        delivery(
+            new ConversationAssigned("a2", AT, "bob", "k1", "cust-1", "alice"),
+            "conversation.assigned");
+    assertThat(COMPOSER.compose(other).headers().get("References"))
+        .isEqualTo(a.headers().get("References"));
+    assertThat(COMPOSER.compose(other).headers().get("Message-ID"))
+        .isNotEqualTo(a.headers().get("Message-ID"));
   }
 
   @Test
   void serviceLoader_findsTheEmailTransport() {
-    Transports.Discovery found = Transports.discover(Map.of("notify.email.from", "notify@example.test",
-        "notify.email.smtp.host", "127.0.0.1", "notify.email.smtp.port", "2525", "notify.email.smtp.security", "NONE"), getClass().getClassLoader());
+    Transports.Discovery found =
+        Transports.discover(
+            Map.of(
+                "notify.email.from",
+                "notify@example.test",
+                "notify.email.smtp.host",
+                "127.0.0.1",
+                "notify.email.smtp.port",
+                "2525",
+                "notify.email.smtp.security",
+                "NONE"),
+            getClass().getClassLoader());
     assertThat(found.failures()).isEmpty();
-    assertThat(found.transports()).singleElement().satisfies(t -> assertThat(t).isInstanceOf(EmailTransport.class));
-    Transports.Discovery broken = Transports.discover(Map.of("notify.email.from", "not an address"), getClass().getClassLoader());
+    assertThat(found.transports())
+        .singleElement()
+        .satisfies(t -> assertThat(t).isInstanceOf(EmailTransport.class));
+    Transports.Discovery broken =
+        Transports.discover(
+            Map.of("notify.email.from", "not an address"), getClass().getClassLoader());
     assertThat(broken.transports()).isEmpty();
-    assertThat(broken.failures()).singleElement().asString().contains("\"email\"").contains("not an address");
+    assertThat(broken.failures())
+        .singleElement()
+        .asString()
+        .contains("\"email\"")
+        .contains("not an address");
     assertThat(Transports.discover(Map.of(), getClass().getClassLoader()).transports()).isEmpty();
   }
 
@@ -134,13 +212,20 @@ class EmailTransportTest {
     PrintStream saved = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
-    GreenMail server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    GreenMail server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
-    try (SmtpSender smtp = new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()));
-         FakePostmark api = new FakePostmark()) {
-      api.answer(r -> Answer.of(422, "{\"ErrorCode\":406,\"Message\":\"Found inactive addresses: secret@example.test. Inactive.\"}"));
+    try (SmtpSender smtp =
+            new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()));
+        FakePostmark api = new FakePostmark()) {
+      api.answer(
+          r ->
+              Answer.of(
+                  422,
+                  "{\"ErrorCode\":406,\"Message\":\"Found inactive addresses: secret@example.test. Inactive.\"}"));
       smtp.send(SmtpSenderTest.mail("m1", "secret@example.test"));
-      new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(api.url())).send(SmtpSenderTest.mail("m2", "secret@example.test"));
+      new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(api.url()))
+          .send(SmtpSenderTest.mail("m2", "secret@example.test"));
     } catch (Exception e) {
       throw new AssertionError(e);
     } finally {
@@ -148,16 +233,34 @@ class EmailTransportTest {
       System.setErr(saved);
     }
     // Our own loggers only: the test server logs addresses of its own.
-    String log = captured.toString(StandardCharsets.UTF_8).lines().filter(l -> l.contains("dev.notify")).reduce("", (a, b) -> a + b + "\n");
-    assertThat(log).contains("Postmark:").contains("SMTP batch:"); // the capture did see the log lines
+    String log =
+        captured
+            .toString(StandardCharsets.UTF_8)
+            .lines()
+            .filter(l -> l.contains("dev.notify"))
+            .reduce("", (a, b) -> a + b + "\n");
+    assertThat(log)
+        .contains("Postmark:")
+        .contains("SMTP batch:"); // the capture did see the log lines
     assertThat(log).doesNotContain("secret@example.test").doesNotContain("plain body");
   }
 
-  private static Delivery delivery(dev.notify.action.Action a, String option) {
+  private static Delivery delivery(Action a, String option) {
     var o = Catalog.standard().requireOption(option);
     var decision = DecisionEngine.standard();
-    return new Delivery(a, new UserAccount("alice", null, "alice@example.test"), Medium.EMAIL, o, false, null,
-        new Reason(dev.notify.engine.Outcome.DELIVERED, o, dev.notify.catalog.Frequency.ALWAYS, dev.notify.settings.Layer.DEFAULT_TABLE, null,
+    return new Delivery(
+        a,
+        new UserAccount("alice", null, "alice@example.test"),
+        Medium.EMAIL,
+        o,
+        false,
+        null,
+        new Reason(
+            Outcome.DELIVERED,
+            o,
+            Frequency.ALWAYS,
+            Layer.DEFAULT_TABLE,
+            null,
             decision.defaults().version()));
   }
 }

@@ -35,11 +35,13 @@ final class FakePostmark implements AutoCloseable {
 
   FakePostmark() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.setExecutor(Executors.newCachedThreadPool(r -> {
-      Thread t = new Thread(r, "fake-postmark");
-      t.setDaemon(true);
-      return t;
-    }));
+    server.setExecutor(
+        Executors.newCachedThreadPool(
+            r -> {
+              Thread t = new Thread(r, "fake-postmark");
+              t.setDaemon(true);
+              return t;
+            }));
     server.createContext("/", this::handle);
     server.start();
   }
@@ -48,7 +50,9 @@ final class FakePostmark implements AutoCloseable {
     return URI.create("http://127.0.0.1:" + server.getAddress().getPort());
   }
 
-  /** The next requests are answered by these, in order; the last one answers every later request. */
+  /**
+   * The next requests are answered by these, in order; the last one answers every later request.
+   */
   synchronized FakePostmark answer(Function<Request, Answer>... handlers) {
     script.addAll(List.of(handlers));
     return this;
@@ -60,8 +64,11 @@ final class FakePostmark implements AutoCloseable {
 
   private void handle(HttpExchange ex) throws IOException {
     byte[] in = ex.getRequestBody().readAllBytes();
-    Request req = new Request(ex.getRequestURI().getPath(), ex.getRequestHeaders().getFirst("X-Postmark-Server-Token"),
-        in.length == 0 ? null : JSON.readTree(in));
+    Request req =
+        new Request(
+            ex.getRequestURI().getPath(),
+            ex.getRequestHeaders().getFirst("X-Postmark-Server-Token"),
+            in.length == 0 ? null : JSON.readTree(in));
     requests.add(req);
     Function<Request, Answer> h;
     synchronized (this) {
@@ -87,7 +94,9 @@ final class FakePostmark implements AutoCloseable {
   }
 
   static String ok(String id) {
-    return "{\"To\":\"x\",\"SubmittedAt\":\"2024-05-01T09:00:00Z\",\"MessageID\":\"" + id + "\",\"ErrorCode\":0,\"Message\":\"OK\"}";
+    return "{\"To\":\"x\",\"SubmittedAt\":\"2024-05-01T09:00:00Z\",\"MessageID\":\""
+        + id
+        + "\",\"ErrorCode\":0,\"Message\":\"OK\"}";
   }
 
   @Override

@@ -8,7 +8,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
-/** Pins the email module: one exported package, the transport provided to ServiceLoader both ways. */
+/**
+ * Pins the email module: one exported package, the transport provided to ServiceLoader both ways.
+ */
 class ModuleDescriptorTest {
   @Test
   void exportsOnePackageAndProvidesTheTransport() throws Exception {
@@ -16,12 +18,20 @@ class ModuleDescriptorTest {
     try (InputStream in = Files.newInputStream(Path.of("target/classes/module-info.class"))) {
       d = ModuleDescriptor.read(in);
     }
-    assertThat(d.exports()).extracting(ModuleDescriptor.Exports::source).containsExactly("dev.notify.email");
-    assertThat(d.provides()).singleElement().satisfies(p -> {
-      assertThat(p.service()).isEqualTo("dev.notify.spi.TransportProvider");
-      assertThat(p.providers()).containsExactly("dev.notify.email.EmailTransportProvider");
-    });
-    assertThat(Files.readString(Path.of("target/classes/META-INF/services/dev.notify.spi.TransportProvider")).strip())
+    assertThat(d.exports())
+        .extracting(ModuleDescriptor.Exports::source)
+        .containsExactly("dev.notify.email");
+    assertThat(d.provides())
+        .singleElement()
+        .satisfies(
+            p -> {
+              assertThat(p.service()).isEqualTo("dev.notify.spi.TransportProvider");
+              assertThat(p.providers()).containsExactly("dev.notify.email.EmailTransportProvider");
+            });
+    assertThat(
+            Files.readString(
+                    Path.of("target/classes/META-INF/services/dev.notify.spi.TransportProvider"))
+                .strip())
         .isEqualTo("dev.notify.email.EmailTransportProvider");
   }
 }

@@ -3,6 +3,7 @@ package dev.notify.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.testing.PackageGraph;
+import dev.notify.testing.SourceRules;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 
@@ -13,5 +14,11 @@ class PackageStructureTest {
     PackageGraph graph = PackageGraph.read(Path.of("target/classes"), "dev.notify");
     assertThat(graph.edges()).containsKey("dev.notify.email");
     assertThat(graph.cycles()).isEmpty();
+  }
+
+  @Test
+  void sources_nameTypesByImport() {
+    assertThat(SourceRules.inlineQualifiedNames(Path.of("src/main/java"), Path.of("src/test/java")))
+        .isEmpty();
   }
 }

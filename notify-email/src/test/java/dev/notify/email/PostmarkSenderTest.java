@@ -2,8 +2,10 @@ package dev.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notify.pipeline.RetryPolicy;
 import dev.notify.email.FakePostmark.Answer;
+import dev.notify.pipeline.RetryPolicy;
+import java.net.ServerSocket;
+import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -18,7 +20,14 @@ class PostmarkSenderTest {
 
   PostmarkSenderTest() throws Exception {
     api = new FakePostmark();
-    sender = new PostmarkSender(new PostmarkConfig(api.url(), "server-token-1", "outbound", Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    sender =
+        new PostmarkSender(
+            new PostmarkConfig(
+                api.url(),
+                "server-token-1",
+                "outbound",
+                Duration.ofSeconds(2),
+                Duration.ofSeconds(2)));
   }
 
   @AfterEach
@@ -27,8 +36,15 @@ class PostmarkSenderTest {
   }
 
   static OutboundEmail mail(String id, String to) {
-    return OutboundEmail.builder().id(id).from(EmailAddress.of("notify@example.test", "Help Desk")).to(EmailAddress.of(to))
-        .subject("s " + id).text("t").html("<p>h</p>").header("Message-ID", "<" + id + "@example.test>").build();
+    return OutboundEmail.builder()
+        .id(id)
+        .from(EmailAddress.of("notify@example.test", "Help Desk"))
+        .to(EmailAddress.of(to))
+        .subject("s " + id)
+        .text("t")
+        .html("<p>h</p>")
+        .header("Message-ID", "<" + id + "@example.test>")
+        .build();
   }
 
   @Test
@@ -49,23 +65,45 @@ class PostmarkSenderTest {
 
   @Test
   void batch_readsPerMessageErrorCodesOf200() {
-    api.answer(r -> Answer.of(200, "[" + FakePostmark.ok("pm-1") + ","
-        + "{\"ErrorCode\":406,\"Message\":\"You tried to send to a recipient that has been marked as inactive. Found inactive addresses: bounced@example.test. Inactive recipients are ones that have generated a hard bounce or a spam complaint.\"},"
-        + "{\"ErrorCode\":300,\"Message\":\"Invalid 'To' address.\"}]"));
-    List<SendResult> r = sender.send(List.of(mail("m1", "a@example.test"), mail("m2", "bounced@example.test"), mail("m3", "c@example.test")));
-    assertThat(api.requests()).singleElement().satisfies(q -> {
-      assertThat(q.path()).isEqualTo("/email/batch");
-      assertThat(q.body().size()).isEqualTo(3);
-    });
-    assertThat(r).extracting(SendResult::status).containsExactly(SendResult.Status.SENT, SendResult.Status.PERMANENT, SendResult.Status.PERMANENT);
+    api.answer(
+        r ->
+            Answer.of(
+                200,
+                "["
+                    + FakePostmark.ok("pm-1")
+                    + ","
+                    + "{\"ErrorCode\":406,\"Message\":\"You tried to send to a recipient that has been marked as inactive. Found inactive addresses: bounced@example.test. Inactive recipients are ones that have generated a hard bounce or a spam complaint.\"},"
+                    + "{\"ErrorCode\":300,\"Message\":\"Invalid 'To' address.\"}]"));
+    List<SendResult> r =
+        sender.send(
+            List.of(
+                mail("m1", "a@example.test"),
+                mail("m2", "bounced@example.test"),
+                mail("m3", "c@example.test")));
+    assertThat(api.requests())
+        .singleElement()
+        .satisfies(
+            q -> {
+              assertThat(q.path()).isEqualTo("/email/batch");
+              assertThat(q.body().size()).isEqualTo(3);
+            });
+    assertThat(r)
+        .extracting(SendResult::status)
+        .containsExactly(
+            SendResult.Status.SENT, SendResult.Status.PERMANENT, SendResult.Status.PERMANENT);
     assertThat(r).extracting(SendResult::errorCode).containsExactly(0, 406, 300);
     assertThat(sender.suppressions().addresses()).containsExactly("bounced@example.test");
   }
 
   @Test
   void inactiveRecipient422_isSuppressedAndNotSentAgain() {
-    api.answer(r -> Answer.of(422, "{\"ErrorCode\":406,\"Message\":\"You tried to send to recipients that have all been marked as inactive.\"}"));
-    assertThat(sender.send(mail("m1", "gone@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+    api.answer(
+        r ->
+            Answer.of(
+                422,
+                "{\"ErrorCode\":406,\"Message\":\"You tried to send to recipients that have all been marked as inactive.\"}"));
+    assertThat(sender.send(mail("m1", "gone@example.test")).status())
+        .isEqualTo(SendResult.Status.PERMANENT);
     assertThat(sender.suppressions().contains(EmailAddress.of("gone@example.test"))).isTrue();
     SendResult again = sender.send(mail("m2", "gone@example.test"));
     assertThat(again.status()).isEqualTo(SendResult.Status.PERMANENT);
@@ -83,32 +121,49 @@ class PostmarkSenderTest {
   @Test
   void badToken401_isPermanent() {
     api.answer(r -> Answer.of(401, "{\"ErrorCode\":10,\"Message\":\"Bad or missing API token\"}"));
-    assertThat(sender.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.PERMANENT);
   }
 
   @Test
   void tooLarge413_isPermanent() {
     api.answer(r -> Answer.of(413, ""));
-    assertThat(sender.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.PERMANENT);
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.PERMANENT);
   }
 
   @Test
   void rateLimited429_thenSuccess_isRetried() {
-    api.answer(r -> Answer.of(429, "{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"), r -> Answer.of(200, FakePostmark.ok("pm-2")));
+    api.answer(
+        r -> Answer.of(429, "{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"),
+        r -> Answer.of(200, FakePostmark.ok("pm-2")));
     List<Duration> sleeps = new ArrayList<>();
-    RetryingEmailSender retrying = new RetryingEmailSender(sender, new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1)),
-        sleeps::add, RandomGenerator.of("L64X128MixRandom"));
+    RetryingEmailSender retrying =
+        new RetryingEmailSender(
+            sender,
+            new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1)),
+            sleeps::add,
+            RandomGenerator.of("L64X128MixRandom"));
     SendResult r = retrying.send(mail("m1", "a@example.test"));
     assertThat(r.sent()).isTrue();
     assertThat(api.requests()).hasSize(2);
-    assertThat(sleeps).singleElement().satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(50)));
+    assertThat(sleeps)
+        .singleElement()
+        .satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(50)));
   }
 
   @Test
   void serverError500_thenSuccess_isRetried() {
-    api.answer(r -> Answer.of(500, "{}"), r -> Answer.of(503, "{}"), r -> Answer.of(200, FakePostmark.ok("pm-3")));
-    RetryingEmailSender retrying = new RetryingEmailSender(sender, new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
-        d -> { }, RandomGenerator.of("L64X128MixRandom"));
+    api.answer(
+        r -> Answer.of(500, "{}"),
+        r -> Answer.of(503, "{}"),
+        r -> Answer.of(200, FakePostmark.ok("pm-3")));
+    RetryingEmailSender retrying =
+        new RetryingEmailSender(
+            sender,
+            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
+            d -> {},
+            RandomGenerator.of("L64X128MixRandom"));
     assertThat(retrying.send(mail("m1", "a@example.test")).sent()).isTrue();
     assertThat(api.requests()).hasSize(3);
   }
@@ -116,9 +171,16 @@ class PostmarkSenderTest {
   @Test
   void serverThatNeverAnswers_isUnknownAndNotResent() {
     api.answer(r -> new Answer(200, FakePostmark.ok("late"), 5_000));
-    PostmarkSender impatient = new PostmarkSender(new PostmarkConfig(api.url(), "t", "outbound", Duration.ofSeconds(1), Duration.ofMillis(500)));
-    RetryingEmailSender retrying = new RetryingEmailSender(impatient, new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
-        d -> { }, RandomGenerator.of("L64X128MixRandom"));
+    PostmarkSender impatient =
+        new PostmarkSender(
+            new PostmarkConfig(
+                api.url(), "t", "outbound", Duration.ofSeconds(1), Duration.ofMillis(500)));
+    RetryingEmailSender retrying =
+        new RetryingEmailSender(
+            impatient,
+            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
+            d -> {},
+            RandomGenerator.of("L64X128MixRandom"));
     SendResult r = retrying.send(mail("m1", "a@example.test"));
     assertThat(r.status()).isEqualTo(SendResult.Status.UNKNOWN);
     assertThat(api.requests()).hasSize(1);
@@ -126,13 +188,14 @@ class PostmarkSenderTest {
 
   @Test
   void bigBatch_isSplitInCallsOfAtMostFiveHundred() {
-    api.answer(r -> {
-      StringBuilder b = new StringBuilder("[");
-      for (int i = 0; i < r.body().size(); i++) {
-        b.append(i == 0 ? "" : ",").append(FakePostmark.ok("pm-" + i));
-      }
-      return Answer.of(200, b.append("]").toString());
-    });
+    api.answer(
+        r -> {
+          StringBuilder b = new StringBuilder("[");
+          for (int i = 0; i < r.body().size(); i++) {
+            b.append(i == 0 ? "" : ",").append(FakePostmark.ok("pm-" + i));
+          }
+          return Answer.of(200, b.append("]").toString());
+        });
     List<OutboundEmail> many = new ArrayList<>();
     for (int i = 0; i < 1200; i++) {
       many.add(mail("m" + i, "u" + i + "@example.test"));
@@ -157,18 +220,25 @@ class PostmarkSenderTest {
     assertThat(sender.send(SharedMessages.chunk(template, to, 49))).allMatch(SendResult::sent);
     FakePostmark.Request batch = api.requests().get(0);
     for (var message : batch.body()) {
-      int recipients = message.get("To").asText().split(",").length + message.get("Bcc").asText().split(",").length;
+      int recipients =
+          message.get("To").asText().split(",").length
+              + message.get("Bcc").asText().split(",").length;
       assertThat(recipients).isLessThanOrEqualTo(50);
     }
   }
 
   @Test
   void refusedConnection_isTransient() throws Exception {
-    java.net.URI closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
-      closed = java.net.URI.create("http://127.0.0.1:" + s.getLocalPort());
+    URI closed;
+    try (ServerSocket s = new ServerSocket(0)) {
+      closed = URI.create("http://127.0.0.1:" + s.getLocalPort());
     }
-    PostmarkSender nowhere = new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(closed).withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
-    assertThat(nowhere.send(mail("m1", "a@example.test")).status()).isEqualTo(SendResult.Status.TRANSIENT);
+    PostmarkSender nowhere =
+        new PostmarkSender(
+            PostmarkConfig.of("t")
+                .withBaseUrl(closed)
+                .withTimeouts(Duration.ofSeconds(1), Duration.ofSeconds(1)));
+    assertThat(nowhere.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.TRANSIENT);
   }
 }

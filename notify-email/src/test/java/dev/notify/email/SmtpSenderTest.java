@@ -26,10 +26,13 @@ class SmtpSenderTest {
 
   @BeforeEach
   void start() {
-    server = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
-    sender = new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort())
-        .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
+    sender =
+        new SmtpSender(
+            SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort())
+                .withTimeouts(Duration.ofSeconds(2), Duration.ofSeconds(2), Duration.ofSeconds(2)));
   }
 
   @AfterEach
@@ -39,10 +42,17 @@ class SmtpSenderTest {
   }
 
   static OutboundEmail mail(String id, String to) {
-    return OutboundEmail.builder().id(id).from(EmailAddress.of("notify@example.test", "Help Desk"))
-        .to(EmailAddress.of(to)).subject("Assigned: k1 – ünïcödé").text("plain body").html("<p>html body</p>")
-        .header("Message-ID", "<" + id + "@example.test>").header("In-Reply-To", "<conversation.k1@example.test>")
-        .header("References", "<conversation.k1@example.test>").build();
+    return OutboundEmail.builder()
+        .id(id)
+        .from(EmailAddress.of("notify@example.test", "Help Desk"))
+        .to(EmailAddress.of(to))
+        .subject("Assigned: k1 – ünïcödé")
+        .text("plain body")
+        .html("<p>html body</p>")
+        .header("Message-ID", "<" + id + "@example.test>")
+        .header("In-Reply-To", "<conversation.k1@example.test>")
+        .header("References", "<conversation.k1@example.test>")
+        .build();
   }
 
   @Test
@@ -54,7 +64,9 @@ class SmtpSenderTest {
     assertThat(got.getSubject()).isEqualTo("Assigned: k1 – ünïcödé");
     assertThat(got.getMessageID()).isEqualTo("<m1@example.test>");
     assertThat(got.getHeader("In-Reply-To")[0]).isEqualTo("<conversation.k1@example.test>");
-    assertThat(got.getRecipients(Message.RecipientType.TO)).extracting(Object::toString).containsExactly("alice@example.test");
+    assertThat(got.getRecipients(Message.RecipientType.TO))
+        .extracting(Object::toString)
+        .containsExactly("alice@example.test");
     assertThat(got.getFrom()[0].toString()).isEqualTo("Help Desk <notify@example.test>");
   }
 
@@ -71,12 +83,14 @@ class SmtpSenderTest {
   }
 
   @Test
-  void sharedMessage_toHundredTwentyRecipients_isThreeBccMessagesWithoutBccHeader() throws Exception {
+  void sharedMessage_toHundredTwentyRecipients_isThreeBccMessagesWithoutBccHeader()
+      throws Exception {
     List<EmailAddress> to = new ArrayList<>();
     for (int i = 0; i < 120; i++) {
       to.add(EmailAddress.of("agent" + i + "@example.test"));
     }
-    List<OutboundEmail> chunks = SharedMessages.chunk(mail("shared", "placeholder@example.test"), to, 50);
+    List<OutboundEmail> chunks =
+        SharedMessages.chunk(mail("shared", "placeholder@example.test"), to, 50);
     assertThat(chunks).extracting(m -> m.bcc().size()).containsExactly(50, 50, 20);
     assertThat(sender.send(chunks)).allMatch(SendResult::sent);
     assertThat(server.waitForIncomingEmail(5000, 120)).isTrue();
@@ -118,20 +132,27 @@ class SmtpSenderTest {
   }
 
   @Test
-  @Timeout(value = 30, threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against hanging, not a speed check
+  @Timeout(
+      value = 30,
+      threadMode = Timeout.ThreadMode.SEPARATE_THREAD) // a guard against hanging, not a speed check
   void silentServer_timesOutInsteadOfHanging() throws Exception {
     try (ServerSocket silent = new ServerSocket(0)) {
-      Thread acceptor = new Thread(() -> {
-        try (Socket s = silent.accept()) {
-          Thread.sleep(120_000); // accept, never greet
-        } catch (IOException | InterruptedException e) {
-          // closed by the test
-        }
-      });
+      Thread acceptor =
+          new Thread(
+              () -> {
+                try (Socket s = silent.accept()) {
+                  Thread.sleep(120_000); // accept, never greet
+                } catch (IOException | InterruptedException e) {
+                  // closed by the test
+                }
+              });
       acceptor.setDaemon(true);
       acceptor.start();
-      try (SmtpSender slow = new SmtpSender(SmtpConfig.plain("127.0.0.1", silent.getLocalPort())
-          .withTimeouts(Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)))) {
+      try (SmtpSender slow =
+          new SmtpSender(
+              SmtpConfig.plain("127.0.0.1", silent.getLocalPort())
+                  .withTimeouts(
+                      Duration.ofMillis(500), Duration.ofMillis(500), Duration.ofMillis(500)))) {
         SendResult r = slow.send(mail("m1", "a@example.test"));
         // Nothing was written before the greeting, so it is safe to retry.
         assertThat(r.status()).isEqualTo(SendResult.Status.TRANSIENT);

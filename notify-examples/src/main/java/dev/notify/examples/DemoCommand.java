@@ -2,14 +2,15 @@ package dev.notify.examples;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.notify.pipeline.DeliveryFailure;
 import dev.notify.NotifyException;
+import dev.notify.catalog.Catalog;
+import dev.notify.email.SmtpConfig;
+import dev.notify.email.SmtpSender;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
-import dev.notify.email.SmtpConfig;
-import dev.notify.email.SmtpSender;
 import dev.notify.examples.demo.HelpDeskDay;
+import dev.notify.pipeline.DeliveryFailure;
 import dev.notify.spi.InboxItem;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -28,7 +29,8 @@ import java.util.Locale;
  * server (GreenMail) on a free local port receives the day's email, and its mailbox is printed.
  */
 final class DemoCommand {
-  private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
+  private static final DateTimeFormatter HH_MM =
+      DateTimeFormatter.ofPattern("HH:mm").withZone(ZoneOffset.UTC);
 
   private DemoCommand() {}
 
@@ -36,7 +38,7 @@ final class DemoCommand {
   record Mail(String to, String subject) {}
 
   /** The day and, when the embedded server was used, what it received. */
-  record Outcome(HelpDeskDay.Report report, List<Mail> received) {}
+  record DayResult(HelpDeskDay.Report report, List<Mail> received) {}
 
   static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
     String host = null;
@@ -45,30 +47,39 @@ final class DemoCommand {
       if (args.get(i).equals("--smtp") && i + 1 < args.size()) {
         String[] hp = args.get(++i).split(":", 2);
         if (hp.length != 2 || !hp[1].matches("\\d{1,5}")) {
-          err.println("error: --smtp: expected HOST:PORT, got " + NotifyException.quote(args.get(i)));
+          err.println(
+              "error: --smtp: expected HOST:PORT, got " + NotifyException.quote(args.get(i)));
           return 2;
         }
         host = hp[0];
         port = Integer.parseInt(hp[1]);
       } else {
-        err.println("error: usage: demo [--smtp HOST:PORT] (unexpected argument " + NotifyException.quote(args.get(i)) + ")");
+        err.println(
+            "error: usage: demo [--smtp HOST:PORT] (unexpected argument "
+                + NotifyException.quote(args.get(i))
+                + ")");
         return 2;
       }
     }
-    Outcome o = run(host, port, out);
+    DayResult o = run(host, port, out);
     print(o, out);
     return 0;
   }
 
-  /** Plays the day against {@code host:port}, or against an embedded server when {@code host} is null. */
-  static Outcome run(String host, int port, PrintStream out) throws MessagingException {
+  /**
+   * Plays the day against {@code host:port}, or against an embedded server when {@code host} is
+   * null.
+   */
+  static DayResult run(String host, int port, PrintStream out) throws MessagingException {
     GreenMail embedded = null;
     if (host == null) {
-      embedded = new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+      embedded =
+          new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
       embedded.start();
       host = "127.0.0.1";
       port = embedded.getSmtp().getPort();
-      out.printf(Locale.ROOT, "Embedded SMTP server (GreenMail) listening on %s:%d%n%n", host, port);
+      out.printf(
+          Locale.ROOT, "Embedded SMTP server (GreenMail) listening on %s:%d%n%n", host, port);
     } else {
       out.printf(Locale.ROOT, "Sending email to the SMTP server at %s:%d%n%n", host, port);
     }
@@ -78,10 +89,11 @@ final class DemoCommand {
       if (embedded != null) {
         embedded.waitForIncomingEmail(5_000, (int) report.emailDeliveries());
         for (MimeMessage m : embedded.getReceivedMessages()) {
-          received.add(new Mail(m.getRecipients(Message.RecipientType.TO)[0].toString(), m.getSubject()));
+          received.add(
+              new Mail(m.getRecipients(Message.RecipientType.TO)[0].toString(), m.getSubject()));
         }
       }
-      return new Outcome(report, received);
+      return new DayResult(report, received);
     } finally {
       if (embedded != null) {
         embedded.stop();
@@ -89,29 +101,52 @@ final class DemoCommand {
     }
   }
 
-  static void print(Outcome o, PrintStream out) {
+  static void print(DayResult o, PrintStream out) {
     HelpDeskDay.Report r = o.report();
     for (HelpDeskDay.Step step : r.steps()) {
       out.printf(Locale.ROOT, "%s  %s%n", HH_MM.format(step.at()), step.story());
       boolean anyone = false;
       for (Decision d : step.result().decisions()) {
-        List<MediumDecision> shown = d.media().stream().filter(md -> md.reason().outcome() != dev.notify.engine.Outcome.NOT_IN_AUDIENCE).toList();
+        List<MediumDecision> shown =
+            d.media().stream()
+                .filter(md -> md.reason().outcome() != Outcome.NOT_IN_AUDIENCE)
+                .toList();
         anyone |= !shown.isEmpty();
-        boolean sameRefusal = shown.size() > 1 && shown.stream().noneMatch(MediumDecision::delivered)
-            && shown.stream().map(md -> md.reason().explain()).distinct().count() == 1;
+        boolean sameRefusal =
+            shown.size() > 1
+                && shown.stream().noneMatch(MediumDecision::delivered)
+                && shown.stream().map(md -> md.reason().explain()).distinct().count() == 1;
         if (sameRefusal) {
           // One line when every medium says no for the same reason.
-          out.printf(Locale.ROOT, "   - %-6s %-7s not told: %s  [%s]%n", d.userId(), "any", shown.get(0).reason().explain(),
+          out.printf(
+              Locale.ROOT,
+              "   - %-6s %-7s not told: %s  [%s]%n",
+              d.userId(),
+              "any",
+              shown.get(0).reason().explain(),
               d.presence().name().toLowerCase(Locale.ROOT));
           continue;
         }
         for (MediumDecision md : shown) {
           if (md.delivered()) {
-            String extras = (md.popup() ? ", pop-up" : "") + (md.sound() != null ? ", sound " + md.sound() : "");
-            out.printf(Locale.ROOT, "   + %-6s %-7s %s%s  [%s]%n", d.userId(), md.medium().id(), md.reason().option().id(), extras,
+            String extras =
+                (md.popup() ? ", pop-up" : "")
+                    + (md.sound() != null ? ", sound " + md.sound() : "");
+            out.printf(
+                Locale.ROOT,
+                "   + %-6s %-7s %s%s  [%s]%n",
+                d.userId(),
+                md.medium().id(),
+                md.reason().option().id(),
+                extras,
                 md.reason().explain());
           } else {
-            out.printf(Locale.ROOT, "   - %-6s %-7s not told: %s  [%s]%n", d.userId(), md.medium().id(), md.reason().explain(),
+            out.printf(
+                Locale.ROOT,
+                "   - %-6s %-7s not told: %s  [%s]%n",
+                d.userId(),
+                md.medium().id(),
+                md.reason().explain(),
                 d.presence().name().toLowerCase(Locale.ROOT));
           }
         }
@@ -120,7 +155,8 @@ final class DemoCommand {
         out.println("   (nobody is concerned)");
       }
       for (DeliveryFailure f : step.result().failed()) {
-        out.printf(Locale.ROOT, "   ! %s failed (%s): %s%n", f.delivery().id(), f.kind(), f.message());
+        out.printf(
+            Locale.ROOT, "   ! %s failed (%s): %s%n", f.delivery().id(), f.kind(), f.message());
       }
     }
     out.println();
@@ -128,13 +164,23 @@ final class DemoCommand {
     for (HelpDeskDay.Panel p : r.panels().values()) {
       out.printf(Locale.ROOT, "  %-6s badge %d%n", p.agent(), p.badge());
       for (InboxItem i : p.unread()) {
-        String label = dev.notify.catalog.Catalog.standard().option(i.option()).map(opt -> opt.label()).orElse(i.option());
-        out.printf(Locale.ROOT, "           %s  %s: %s%n", HH_MM.format(i.createdAt()), label, i.text());
+        String label =
+            Catalog.standard().option(i.option()).map(opt -> opt.label()).orElse(i.option());
+        out.printf(
+            Locale.ROOT, "           %s  %s: %s%n", HH_MM.format(i.createdAt()), label, i.text());
       }
     }
-    out.printf(Locale.ROOT, "%n%s marks all read: badge %d%n", r.markedAllRead(), r.badgeAfterMarkAllRead());
+    out.printf(
+        Locale.ROOT,
+        "%n%s marks all read: badge %d%n",
+        r.markedAllRead(),
+        r.badgeAfterMarkAllRead());
     if (!o.received().isEmpty() || r.emailDeliveries() == 0) {
-      out.printf(Locale.ROOT, "%nThe embedded SMTP server received %d message(s) for %d email decision(s):%n", o.received().size(), r.emailDeliveries());
+      out.printf(
+          Locale.ROOT,
+          "%nThe embedded SMTP server received %d message(s) for %d email decision(s):%n",
+          o.received().size(),
+          r.emailDeliveries());
       for (Mail m : o.received()) {
         out.printf(Locale.ROOT, "  %-30s %s%n", m.to(), m.subject());
       }

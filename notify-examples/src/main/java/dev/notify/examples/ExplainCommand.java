@@ -4,9 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
-import dev.notify.pipeline.RetryPolicy;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.Decision;
@@ -14,16 +11,23 @@ import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.examples.scenario.Scenario;
 import dev.notify.examples.scenario.ScenarioReader;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
+import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
 /**
- * {@code explain [--json] SCENARIO.json}: runs every action of a scenario through the real
- * {@link Notifier} (directory, presence and settings behind the real SPIs) and prints who is told
- * what and why — or, with {@code --json}, the {@code deliveries} document of the conformance format.
+ * {@code explain [--json] SCENARIO.json}: runs every action of a scenario through the real {@link
+ * Notifier} (directory, presence and settings behind the real SPIs) and prints who is told what and
+ * why — or, with {@code --json}, the {@code deliveries} document of the conformance format.
  */
 public final class ExplainCommand {
   private ExplainCommand() {}
@@ -40,13 +44,14 @@ public final class ExplainCommand {
 
   /** Runs a scenario. */
   public static Run run(Scenario scenario) {
-    Notifier notifier = Notifier.builder()
-        .directory(scenario.directory())
-        .presence(scenario.presence())
-        .settings(scenario.settings())
-        .transport(new CollectingTransport(Medium.EMAIL))
-        .retry(RetryPolicy.NONE)
-        .build();
+    Notifier notifier =
+        Notifier.builder()
+            .directory(scenario.directory())
+            .presence(scenario.presence())
+            .settings(scenario.settings())
+            .transport(new CollectingTransport(Medium.EMAIL))
+            .retry(RetryPolicy.NONE)
+            .build();
     List<PublishResult> results = new ArrayList<>();
     for (Action a : scenario.actions()) {
       results.add(notifier.publish(a));
@@ -91,11 +96,22 @@ public final class ExplainCommand {
             continue;
           }
           any = true;
-          String what = md.delivered()
-              ? "told as " + md.reason().option().id() + (md.popup() ? ", pop-up" : "") + (md.sound() != null ? ", sound " + md.sound() : "")
-              : "not told";
-          b.append(String.format(Locale.ROOT, "  %-10s %-7s %-10s %s — %s%n", d.userId(), md.medium().id(),
-              d.presence().name().toLowerCase(Locale.ROOT), what, md.reason().explain()));
+          String what =
+              md.delivered()
+                  ? "told as "
+                      + md.reason().option().id()
+                      + (md.popup() ? ", pop-up" : "")
+                      + (md.sound() != null ? ", sound " + md.sound() : "")
+                  : "not told";
+          b.append(
+              String.format(
+                  Locale.ROOT,
+                  "  %-10s %-7s %-10s %s — %s%n",
+                  d.userId(),
+                  md.medium().id(),
+                  d.presence().name().toLowerCase(Locale.ROOT),
+                  what,
+                  md.reason().explain()));
         }
       }
       if (!any) {
@@ -106,14 +122,17 @@ public final class ExplainCommand {
   }
 
   /** The command line: returns the exit status. */
-  static int main(List<String> args, PrintStream out, PrintStream err) throws java.io.IOException {
+  static int main(List<String> args, PrintStream out, PrintStream err) throws IOException {
     boolean json = false;
     String file = null;
     for (String a : args) {
       if (a.equals("--json")) {
         json = true;
       } else if (a.startsWith("-") || file != null) {
-        err.println("error: usage: explain [--json] SCENARIO.json (unexpected argument " + dev.notify.NotifyException.quote(a) + ")");
+        err.println(
+            "error: usage: explain [--json] SCENARIO.json (unexpected argument "
+                + dev.notify.NotifyException.quote(a)
+                + ")");
         return 2;
       } else {
         file = a;
@@ -125,8 +144,8 @@ public final class ExplainCommand {
     }
     String text;
     try {
-      text = java.nio.file.Files.readString(java.nio.file.Path.of(file));
-    } catch (java.nio.file.NoSuchFileException e) {
+      text = Files.readString(Path.of(file));
+    } catch (NoSuchFileException e) {
       err.println("error: no such file " + dev.notify.NotifyException.quote(file));
       return 2;
     }

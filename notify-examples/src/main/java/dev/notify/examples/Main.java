@@ -36,7 +36,10 @@ public final class Main {
         case "explain" -> ExplainCommand.main(rest, out, err);
         case "demo" -> DemoCommand.main(rest, out, err);
         default -> {
-          err.println("error: unknown command " + NotifyException.quote(args.get(0)) + " (known: demo, explain)");
+          err.println(
+              "error: unknown command "
+                  + NotifyException.quote(args.get(0))
+                  + " (known: demo, explain)");
           yield 2;
         }
       };

@@ -34,9 +34,13 @@ class ConformanceVectorsTest {
   static Outcome explain(Path scenario) {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(List.of("explain", "--json", scenario.toString()),
-        new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
-    return new Outcome(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            List.of("explain", "--json", scenario.toString()),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
+    return new Outcome(
+        status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
   }
 
   static Path vectors() throws URISyntaxException {
@@ -52,7 +56,8 @@ class ConformanceVectorsTest {
   @Test
   void everyVectorIsHere() throws Exception {
     try (Stream<Path> files = Files.list(vectors())) {
-      assertThat(files.filter(p -> p.toString().endsWith(".scenario.json"))).hasSizeGreaterThanOrEqualTo(21);
+      assertThat(files.filter(p -> p.toString().endsWith(".scenario.json")))
+          .hasSizeGreaterThanOrEqualTo(21);
     }
   }
 
@@ -60,23 +65,29 @@ class ConformanceVectorsTest {
   List<DynamicTest> vectors_passThroughExplain() throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> files = Files.list(vectors())) {
-      for (Path scenario : files.filter(p -> p.toString().endsWith(".scenario.json")).sorted().toList()) {
+      for (Path scenario :
+          files.filter(p -> p.toString().endsWith(".scenario.json")).sorted().toList()) {
         String name = scenario.getFileName().toString().replace(".scenario.json", "");
         Path expected = scenario.resolveSibling(name + ".expected.json");
         Path error = scenario.resolveSibling(name + ".error.txt");
-        tests.add(DynamicTest.dynamicTest(name, () -> {
-          Outcome o = explain(scenario);
-          if (Files.exists(expected)) {
-            assertThat(o.status()).as(o.err()).isZero();
-            assertThat(deliveries(o.out())).isEqualTo(deliveries(Files.readString(expected)));
-          } else {
-            assertThat(o.status()).isEqualTo(2);
-            assertThat(o.err().strip().lines()).hasSize(1);
-            for (String word : Files.readString(error).strip().split("\\s+")) {
-              assertThat(o.err().toLowerCase(Locale.ROOT)).contains(word.toLowerCase(Locale.ROOT));
-            }
-          }
-        }));
+        tests.add(
+            DynamicTest.dynamicTest(
+                name,
+                () -> {
+                  Outcome o = explain(scenario);
+                  if (Files.exists(expected)) {
+                    assertThat(o.status()).as(o.err()).isZero();
+                    assertThat(deliveries(o.out()))
+                        .isEqualTo(deliveries(Files.readString(expected)));
+                  } else {
+                    assertThat(o.status()).isEqualTo(2);
+                    assertThat(o.err().strip().lines()).hasSize(1);
+                    for (String word : Files.readString(error).strip().split("\\s+")) {
+                      assertThat(o.err().toLowerCase(Locale.ROOT))
+                          .contains(word.toLowerCase(Locale.ROOT));
+                    }
+                  }
+                }));
       }
     }
     return tests;

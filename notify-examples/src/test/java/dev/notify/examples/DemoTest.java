@@ -9,6 +9,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 
@@ -18,58 +19,106 @@ class DemoTest {
   void demo_deliversTheDayAndEveryEmailArrives() throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    DemoCommand.Outcome o = DemoCommand.run(null, 0, out);
+    DemoCommand.DayResult o = DemoCommand.run(null, 0, out);
     HelpDeskDay.Report r = o.report();
 
     List<Delivery> all = r.steps().stream().flatMap(s -> s.result().delivered().stream()).toList();
     assertThat(r.steps()).allSatisfy(s -> assertThat(s.result().failed()).isEmpty());
     // Every notification option of the catalog shows up in the day, and every channel.
-    assertThat(all.stream().map(d -> d.option().id()).collect(Collectors.toSet())).containsExactlyInAnyOrder(
-        "conversation.message.assigned", "customer.message.followed", "customer.message.any", "conversation.created",
-        "conversation.assigned", "conversation.transferred", "conversation.snooze_expired", "note.added", "note.mentioned",
-        "note.team_mentioned", "object.created", "object.updated", "app.updated");
-    assertThat(r.steps().stream().flatMap(s -> s.result().action().channelIfAny().stream()).map(c -> c.id()).collect(Collectors.toSet()))
+    assertThat(all.stream().map(d -> d.option().id()).collect(Collectors.toSet()))
+        .containsExactlyInAnyOrder(
+            "conversation.message.assigned",
+            "customer.message.followed",
+            "customer.message.any",
+            "conversation.created",
+            "conversation.assigned",
+            "conversation.transferred",
+            "conversation.snooze_expired",
+            "note.added",
+            "note.mentioned",
+            "note.team_mentioned",
+            "object.created",
+            "object.updated",
+            "app.updated");
+    assertThat(
+            r.steps().stream()
+                .flatMap(s -> s.result().action().channelIfAny().stream())
+                .map(c -> c.id())
+                .collect(Collectors.toSet()))
         .containsExactlyInAnyOrder("amazon_connect", "chat", "email", "forms", "gmail", "twilio");
 
-    // Pop-up and sound for logged-in alice on chat; bob timed out before the snooze expired, so he gets email and no pop-up.
+    // Pop-up and sound for logged-in alice on chat; bob timed out before the snooze expired, so he
+    // gets email and no pop-up.
     Delivery chat = find(all, "m-chat/alice/in_app");
     assertThat(chat.popup()).isTrue();
     assertThat(chat.sound()).isEqualTo("pop");
     assertThat(find(all, "s-k400/bob/in_app").popup()).isFalse();
-    assertThat(find(all, "s-k400/bob/email").option().id()).isEqualTo("conversation.snooze_expired");
-    assertThat(all).noneMatch(d -> d.id().startsWith("m-twilio/alice/email")); // her twilio override says NEVER
+    assertThat(find(all, "s-k400/bob/email").option().id())
+        .isEqualTo("conversation.snooze_expired");
+    assertThat(all)
+        .noneMatch(
+            d -> d.id().startsWith("m-twilio/alice/email")); // her twilio override says NEVER
 
     // Badges equal what was delivered in-app, and marking all read clears alice's.
     for (HelpDeskDay.Panel p : r.panels().values()) {
-      long inApp = all.stream().filter(d -> d.medium().equals(Medium.IN_APP) && d.recipient().id().equals(p.agent())).count();
+      long inApp =
+          all.stream()
+              .filter(d -> d.medium().equals(Medium.IN_APP) && d.recipient().id().equals(p.agent()))
+              .count();
       assertThat(p.badge()).as(p.agent()).isEqualTo(inApp).isEqualTo(p.unread().size());
     }
     assertThat(r.panels().get("alice").badge()).isPositive();
     assertThat(r.badgeAfterMarkAllRead()).isZero();
 
     // Every email decision arrived at the SMTP server, to the right person.
-    List<String> emailed = all.stream().filter(d -> d.medium().equals(Medium.EMAIL)).map(d -> d.recipient().email()).sorted().toList();
-    assertThat(o.received()).extracting(DemoCommand.Mail::to).containsExactlyInAnyOrderElementsOf(emailed);
+    List<String> emailed =
+        all.stream()
+            .filter(d -> d.medium().equals(Medium.EMAIL))
+            .map(d -> d.recipient().email())
+            .sorted()
+            .toList();
+    assertThat(o.received())
+        .extracting(DemoCommand.Mail::to)
+        .containsExactlyInAnyOrderElementsOf(emailed);
     assertThat(o.received()).hasSize((int) r.emailDeliveries()).isNotEmpty();
-    assertThat(o.received()).extracting(DemoCommand.Mail::subject).contains("dave mentioned you in a note");
+    assertThat(o.received())
+        .extracting(DemoCommand.Mail::subject)
+        .contains("dave mentioned you in a note");
 
     DemoCommand.print(o, out);
     String printed = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(printed).contains("alice marks all read: badge 0").contains("not told: the user did this action")
+    assertThat(printed)
+        .contains("alice marks all read: badge 0")
+        .contains("not told: the user did this action")
         .contains("The embedded SMTP server received " + r.emailDeliveries() + " message(s)");
   }
 
   @Test
   void demo_commandLine_rejectsABadSmtpOption() {
     ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int status = Main.run(List.of("demo", "--smtp", "localhost"), new PrintStream(new ByteArrayOutputStream()),
-        new PrintStream(err, true, StandardCharsets.UTF_8));
+    int status =
+        Main.run(
+            List.of("demo", "--smtp", "localhost"),
+            new PrintStream(new ByteArrayOutputStream()),
+            new PrintStream(err, true, StandardCharsets.UTF_8));
     assertThat(status).isEqualTo(2);
-    assertThat(err.toString(StandardCharsets.UTF_8)).contains("HOST:PORT").contains("\"localhost\"");
+    assertThat(err.toString(StandardCharsets.UTF_8))
+        .contains("HOST:PORT")
+        .contains("\"localhost\"");
   }
 
   private static Delivery find(List<Delivery> all, String id) {
-    return all.stream().filter(d -> d.id().equals(id)).findFirst().orElseThrow(() -> new AssertionError("no delivery " + id
-        + " among " + all.stream().map(Delivery::id).collect(Collectors.toCollection(java.util.TreeSet::new))));
+    return all.stream()
+        .filter(d -> d.id().equals(id))
+        .findFirst()
+        .orElseThrow(
+            () ->
+                new AssertionError(
+                    "no delivery "
+                        + id
+                        + " among "
+                        + all.stream()
+                            .map(Delivery::id)
+                            .collect(Collectors.toCollection(TreeSet::new))));
   }
 }

@@ -31,9 +31,9 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 
 /**
- * Arbitrary organisations and actions, written as scenario documents and run through the
- * scenario reader, the real Notifier and the JSON writer of {@code explain}, give exactly the
- * deliveries the independent reference model of the rules gives.
+ * Arbitrary organisations and actions, written as scenario documents and run through the scenario
+ * reader, the real Notifier and the JSON writer of {@code explain}, give exactly the deliveries the
+ * independent reference model of the rules gives.
  */
 class ExplainAgreesWithTheRulesProperties {
   private static final ObjectMapper JSON = new ObjectMapper();
@@ -43,9 +43,19 @@ class ExplainAgreesWithTheRulesProperties {
 
   @Provide
   Arbitrary<Case> cases() {
-    Arbitrary<LocalDate> org = Arbitraries.of(LocalDate.of(2019, 3, 1), LocalDate.of(2021, 1, 13)).injectNull(0.2);
-    return org.flatMap(o -> NotifyArbitraries.worlds().map(w -> withOrg(w, o))
-        .flatMap(w -> NotifyArbitraries.actions(w).list().ofMinSize(1).ofMaxSize(4).map(as -> new Case(o, w, as))));
+    Arbitrary<LocalDate> org =
+        Arbitraries.of(LocalDate.of(2019, 3, 1), LocalDate.of(2021, 1, 13)).injectNull(0.2);
+    return org.flatMap(
+        o ->
+            NotifyArbitraries.worlds()
+                .map(w -> withOrg(w, o))
+                .flatMap(
+                    w ->
+                        NotifyArbitraries.actions(w)
+                            .list()
+                            .ofMinSize(1)
+                            .ofMaxSize(4)
+                            .map(as -> new Case(o, w, as))));
   }
 
   /** One organisation date for everyone; settings no longer available under it are dropped. */
@@ -53,9 +63,18 @@ class ExplainAgreesWithTheRulesProperties {
     Map<String, User> users = new LinkedHashMap<>();
     for (User u : w.users().values()) {
       Tenure t = Tenure.of(org, u.tenure().userCreatedOn());
-      List<Setting> kept = u.settings().settings().stream()
-          .filter(s -> Catalog.standard().requireOption(s.option()).availability().isAvailableTo(t)).toList();
-      users.put(u.id(), new User(u.id(), t, UserSettings.of(Catalog.standard(), t, kept, u.settings().tones()), u.presence()));
+      List<Setting> kept =
+          u.settings().settings().stream()
+              .filter(
+                  s -> Catalog.standard().requireOption(s.option()).availability().isAvailableTo(t))
+              .toList();
+      users.put(
+          u.id(),
+          new User(
+              u.id(),
+              t,
+              UserSettings.of(Catalog.standard(), t, kept, u.settings().tones()),
+              u.presence()));
     }
     return new World(users, w.teams(), w.followers());
   }
@@ -73,20 +92,23 @@ class ExplainAgreesWithTheRulesProperties {
       for (User u : c.world().users().values()) {
         for (Medium m : Catalog.standard().media()) {
           int index = i;
-          model.expected(a, c.world(), u, m).ifPresent(e -> {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("action", "x" + index);
-            n.put("user", u.id());
-            n.put("medium", m.id());
-            n.put("event", e.label());
-            if (m.isInApp()) {
-              n.put("popup", e.popup());
-            }
-            if (e.sound() != null) {
-              n.put("sound", e.sound());
-            }
-            expected.add(n);
-          });
+          model
+              .expected(a, c.world(), u, m)
+              .ifPresent(
+                  e -> {
+                    ObjectNode n = JSON.createObjectNode();
+                    n.put("action", "x" + index);
+                    n.put("user", u.id());
+                    n.put("medium", m.id());
+                    n.put("event", e.label());
+                    if (m.isInApp()) {
+                      n.put("popup", e.popup());
+                    }
+                    if (e.sound() != null) {
+                      n.put("sound", e.sound());
+                    }
+                    expected.add(n);
+                  });
         }
       }
     }
@@ -146,7 +168,7 @@ class ExplainAgreesWithTheRulesProperties {
         }
         case "object.created", "object.updated" -> n.put("object", "order-1");
         case "app.updated" -> n.put("app", "shopify");
-        default -> { }
+        default -> {}
       }
     }
     return JSON.writerWithDefaultPrettyPrinter().writeValueAsString(root);

@@ -22,22 +22,32 @@ import net.jqwik.api.constraints.IntRange;
 
 /**
  * Bad input always gets a clear error: valid vectors damaged at random (a field dropped, a value
- * swapped for one of another type, a field added, the text cut) make {@code explain} either
- * succeed or exit with status 2 and exactly one line on stderr — never a crash.
+ * swapped for one of another type, a field added, the text cut) make {@code explain} either succeed
+ * or exit with status 2 and exactly one line on stderr — never a crash.
  */
 class ExplainNeverBreaksProperties {
   private static final ObjectMapper JSON = new ObjectMapper();
   private static final JsonNode[] ODD_VALUES = {
-      JSON.nullNode(), JSON.getNodeFactory().numberNode(42), JSON.getNodeFactory().textNode(""),
-      JSON.getNodeFactory().textNode("x\ny"), JSON.getNodeFactory().booleanNode(true), JSON.createArrayNode(),
-      JSON.createObjectNode(), JSON.getNodeFactory().textNode("ALWAYS"), JSON.getNodeFactory().textNode("alice")};
+    JSON.nullNode(), JSON.getNodeFactory().numberNode(42), JSON.getNodeFactory().textNode(""),
+    JSON.getNodeFactory().textNode("x\ny"), JSON.getNodeFactory().booleanNode(true),
+        JSON.createArrayNode(),
+    JSON.createObjectNode(), JSON.getNodeFactory().textNode("ALWAYS"),
+        JSON.getNodeFactory().textNode("alice")
+  };
 
   @Property(tries = 400)
-  void damagedScenarios_failCleanly(@ForAll @IntRange(min = 0, max = 11) int vector, @ForAll long seed) throws Exception {
+  void damagedScenarios_failCleanly(
+      @ForAll @IntRange(min = 0, max = 11) int vector, @ForAll long seed) throws Exception {
     List<Path> scenarios = new ArrayList<>();
     try (var files = Files.list(ConformanceVectorsTest.vectors())) {
-      files.filter(p -> p.toString().endsWith(".scenario.json") && Files.exists(Path.of(p.toString().replace(".scenario.json", ".expected.json"))))
-          .sorted().forEach(scenarios::add);
+      files
+          .filter(
+              p ->
+                  p.toString().endsWith(".scenario.json")
+                      && Files.exists(
+                          Path.of(p.toString().replace(".scenario.json", ".expected.json"))))
+          .sorted()
+          .forEach(scenarios::add);
     }
     Random random = new Random(seed);
     String text = Files.readString(scenarios.get(vector % scenarios.size()));
@@ -56,8 +66,11 @@ class ExplainNeverBreaksProperties {
       Files.writeString(file, damaged);
       ByteArrayOutputStream out = new ByteArrayOutputStream();
       ByteArrayOutputStream err = new ByteArrayOutputStream();
-      int status = Main.run(List.of("explain", "--json", file.toString()), new PrintStream(out, true, StandardCharsets.UTF_8),
-          new PrintStream(err, true, StandardCharsets.UTF_8));
+      int status =
+          Main.run(
+              List.of("explain", "--json", file.toString()),
+              new PrintStream(out, true, StandardCharsets.UTF_8),
+              new PrintStream(err, true, StandardCharsets.UTF_8));
       String stderr = err.toString(StandardCharsets.UTF_8);
       assertThat(status).as("%s%n%s", damaged, stderr).isIn(0, 2);
       if (status == 2) {
@@ -90,7 +103,8 @@ class ExplainNeverBreaksProperties {
       } else if (what == 1) {
         o.remove(names.get(random.nextInt(names.size())));
       } else {
-        o.set(names.get(random.nextInt(names.size())), ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
+        o.set(
+            names.get(random.nextInt(names.size())), ODD_VALUES[random.nextInt(ODD_VALUES.length)]);
       }
     } else if (container instanceof ArrayNode a) {
       if (a.isEmpty() || random.nextBoolean()) {

@@ -1,6 +1,5 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.pipeline.Notifier;
 import dev.notify.email.EmailAddress;
 import dev.notify.email.EmailComposer;
 import dev.notify.email.EmailTransport;
@@ -9,6 +8,7 @@ import dev.notify.email.PostmarkSender;
 import dev.notify.email.SmtpConfig;
 import dev.notify.email.SmtpSender;
 import dev.notify.email.StandardEmailRenderer;
+import dev.notify.pipeline.Notifier;
 import dev.notify.spi.Directory;
 import java.net.URI;
 import java.time.Duration;
@@ -20,11 +20,20 @@ public final class EmailWiringExample {
   /** A notifier whose email goes out over SMTP. */
   public static Notifier overSmtp(Directory directory, String host, int port) {
     // README:smtp:begin
-    SmtpSender smtp = new SmtpSender(SmtpConfig.plain(host, port)   // .withSecurity(STARTTLS).withCredentials(user, password)
-        .withTimeouts(Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
-    EmailComposer composer = new EmailComposer(EmailAddress.of("notifications@example.com", "Acme Help Desk"),
-        new StandardEmailRenderer("Acme Help Desk"));
-    Notifier notifier = Notifier.builder().directory(directory).transport(new EmailTransport(composer, smtp)).build();
+    SmtpSender smtp =
+        new SmtpSender(
+            SmtpConfig.plain(host, port) // .withSecurity(STARTTLS).withCredentials(user, password)
+                .withTimeouts(
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+    EmailComposer composer =
+        new EmailComposer(
+            EmailAddress.of("notifications@example.com", "Acme Help Desk"),
+            new StandardEmailRenderer("Acme Help Desk"));
+    Notifier notifier =
+        Notifier.builder()
+            .directory(directory)
+            .transport(new EmailTransport(composer, smtp))
+            .build();
     // README:smtp:end
     return notifier;
   }
@@ -32,11 +41,18 @@ public final class EmailWiringExample {
   /** A notifier whose email goes out through a Postmark-compatible API; returns the sender too. */
   public static PostmarkWiring overPostmark(Directory directory, URI baseUrl, String serverToken) {
     // README:postmark:begin
-    PostmarkSender postmark = new PostmarkSender(PostmarkConfig.of(serverToken)
-        .withBaseUrl(baseUrl));                                   // omit for Postmark itself
-    EmailComposer composer = new EmailComposer(EmailAddress.of("notifications@example.com", "Acme Help Desk"),
-        new StandardEmailRenderer("Acme Help Desk"));
-    Notifier notifier = Notifier.builder().directory(directory).transport(new EmailTransport(composer, postmark)).build();
+    PostmarkSender postmark =
+        new PostmarkSender(
+            PostmarkConfig.of(serverToken).withBaseUrl(baseUrl)); // omit for Postmark itself
+    EmailComposer composer =
+        new EmailComposer(
+            EmailAddress.of("notifications@example.com", "Acme Help Desk"),
+            new StandardEmailRenderer("Acme Help Desk"));
+    Notifier notifier =
+        Notifier.builder()
+            .directory(directory)
+            .transport(new EmailTransport(composer, postmark))
+            .build();
     // ... and later, the addresses Postmark reported inactive (error 406):
     var bounced = postmark.suppressions().addresses();
     // README:postmark:end

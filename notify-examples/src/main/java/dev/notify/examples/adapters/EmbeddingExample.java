@@ -1,49 +1,53 @@
 package dev.notify.examples.adapters;
 
-import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Tenure;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
+import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.catalog.Frequency;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/**
- * The smallest host: the code of README's "use it in your application" section. A test runs it.
- */
+/** The smallest host: the code of README's "use it in your application" section. A test runs it. */
 public final class EmbeddingExample {
   private EmbeddingExample() {}
 
   /** Wires a notifier with the builder, changes one setting and publishes one action. */
   public static PublishResult run() {
     // README:begin
-    InMemoryDirectory directory = new InMemoryDirectory()
-        .organizationCreatedOn(LocalDate.of(2022, 1, 1))
-        .putUser(new UserAccount("alice", LocalDate.of(2022, 2, 1), "alice@example.test"));
+    InMemoryDirectory directory =
+        new InMemoryDirectory()
+            .organizationCreatedOn(LocalDate.of(2022, 1, 1))
+            .putUser(new UserAccount("alice", LocalDate.of(2022, 2, 1), "alice@example.test"));
     FixedPresence presence = new FixedPresence().set("alice", Presence.LOGGED_IN);
 
-    Notifier notifier = Notifier.builder()
-        .directory(directory)          // your users, teams and followers
-        .presence(presence)            // or SessionTracker, or your own PresenceProvider
-        .build();                      // in-memory settings and inbox; add .transport(...) for email
+    Notifier notifier =
+        Notifier.builder()
+            .directory(directory) // your users, teams and followers
+            .presence(presence) // or SessionTracker, or your own PresenceProvider
+            .build(); // in-memory settings and inbox; add .transport(...) for email
 
     // A settings page edits with optimistic versions.
     var stored = notifier.settings().load("alice");
-    UserSettings edited = stored.settings()
-        .edit(Catalog.standard(), Tenure.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 2, 1)))
-        .set(Setting.of("conversation.assigned", dev.notify.catalog.Medium.EMAIL, Frequency.ALWAYS))
-        .build();
+    UserSettings edited =
+        stored
+            .settings()
+            .edit(Catalog.standard(), Tenure.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 2, 1)))
+            .set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS))
+            .build();
     notifier.settings().save("alice", edited, stored.version());
 
-    PublishResult result = notifier.publish(
-        new ConversationAssigned("evt-1", Instant.now(), "bob", "k-42", "cust-7", "alice"));
+    PublishResult result =
+        notifier.publish(
+            new ConversationAssigned("evt-1", Instant.now(), "bob", "k-42", "cust-7", "alice"));
     result.decisions().forEach(d -> System.out.println(d.explain()));
     System.out.println("badge: " + notifier.inbox().unreadCount("alice"));
     // README:end

@@ -3,15 +3,15 @@ package dev.notify.examples.adapters;
 import dev.notify.action.MessageReceived;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.DecisionEngine;
-import dev.notify.catalog.Presence;
 import dev.notify.engine.Recipient;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -27,13 +27,24 @@ public final class EngineExample {
   public static Decision run() {
     // README:engine:begin
     Tenure tenure = Tenure.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 2, 1));
-    UserSettings alice = UserSettings.of(Catalog.standard(), tenure,
-        List.of(Setting.of("conversation.message.assigned", Channel.CHAT, Medium.IN_APP, Frequency.ALWAYS)),
-        List.of(new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop")));
-    Decision d = DecisionEngine.standard().decide(
-        new MessageReceived("m1", Instant.now(), Channel.CHAT, "cust-1", "k1", "alice", false, null),
-        AudienceFacts.NONE,
-        new Recipient("alice", tenure, alice, Presence.LOGGED_IN));
+    UserSettings alice =
+        UserSettings.of(
+            Catalog.standard(),
+            tenure,
+            List.of(
+                Setting.of(
+                    "conversation.message.assigned",
+                    Channel.CHAT,
+                    Medium.IN_APP,
+                    Frequency.ALWAYS)),
+            List.of(new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop")));
+    Decision d =
+        DecisionEngine.standard()
+            .decide(
+                new MessageReceived(
+                    "m1", Instant.now(), Channel.CHAT, "cust-1", "k1", "alice", false, null),
+                AudienceFacts.NONE,
+                new Recipient("alice", tenure, alice, Presence.LOGGED_IN));
     System.out.println(d.explain());
     // README:engine:end
     return d;

@@ -9,9 +9,9 @@ import java.util.Objects;
 
 /**
  * A worked example of a custom {@link PresenceProvider}: outside office hours nobody watches the
- * help desk, so everyone counts as logged out (and {@code WHEN_LOGGED_OUT} email goes out even
- * to an agent who forgot to log out); inside them, the wrapped provider decides. Thread-safe if
- * the wrapped provider is.
+ * help desk, so everyone counts as logged out (and {@code WHEN_LOGGED_OUT} email goes out even to
+ * an agent who forgot to log out); inside them, the wrapped provider decides. Thread-safe if the
+ * wrapped provider is.
  */
 public final class OfficeHoursPresence implements PresenceProvider {
   private final PresenceProvider during;
@@ -25,14 +25,16 @@ public final class OfficeHoursPresence implements PresenceProvider {
    *
    * @param during who is logged in during office hours
    */
-  public OfficeHoursPresence(PresenceProvider during, Clock clock, ZoneId zone, LocalTime opens, LocalTime closes) {
+  public OfficeHoursPresence(
+      PresenceProvider during, Clock clock, ZoneId zone, LocalTime opens, LocalTime closes) {
     this.during = Objects.requireNonNull(during, "during cannot be null");
     this.clock = Objects.requireNonNull(clock, "clock cannot be null");
     this.zone = Objects.requireNonNull(zone, "zone cannot be null");
     this.opens = Objects.requireNonNull(opens, "opens cannot be null");
     this.closes = Objects.requireNonNull(closes, "closes cannot be null");
     if (!opens.isBefore(closes)) {
-      throw new IllegalArgumentException("opens must be before closes, got " + opens + " and " + closes);
+      throw new IllegalArgumentException(
+          "opens must be before closes, got " + opens + " and " + closes);
     }
   }
 

@@ -18,8 +18,8 @@ import java.time.Duration;
 import java.util.Objects;
 
 /**
- * A worked example of a custom medium's transport: it posts each delivery as JSON to a webhook
- * (an SMS gateway, a chat incoming-webhook …). Copy it for your own medium.
+ * A worked example of a custom medium's transport: it posts each delivery as JSON to a webhook (an
+ * SMS gateway, a chat incoming-webhook …). Copy it for your own medium.
  *
  * <p>The body is {@code {"delivery", "user", "option", "text"}}. A 2xx answer delivers; 429 and
  * 5xx, a refused connection or a connect timeout are transient (the Notifier retries them); other
@@ -54,25 +54,35 @@ public final class WebhookTransport implements Transport {
   @Override
   public void deliver(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery cannot be null");
-    ObjectNode body = JSON.createObjectNode()
-        .put("delivery", delivery.id())
-        .put("user", delivery.recipient().id())
-        .put("option", delivery.option().id())
-        .put("text", delivery.option().label() + ": " + delivery.action().describe());
-    HttpRequest request = HttpRequest.newBuilder(endpoint).timeout(timeout)
-        .header("Content-Type", "application/json")
-        .header("Idempotency-Key", delivery.id())
-        .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
-        .build();
+    ObjectNode body =
+        JSON.createObjectNode()
+            .put("delivery", delivery.id())
+            .put("user", delivery.recipient().id())
+            .put("option", delivery.option().id())
+            .put("text", delivery.option().label() + ": " + delivery.action().describe());
+    HttpRequest request =
+        HttpRequest.newBuilder(endpoint)
+            .timeout(timeout)
+            .header("Content-Type", "application/json")
+            .header("Idempotency-Key", delivery.id())
+            .POST(HttpRequest.BodyPublishers.ofString(body.toString()))
+            .build();
     int status;
     try {
       status = http.send(request, HttpResponse.BodyHandlers.discarding()).statusCode();
     } catch (HttpConnectTimeoutException | ConnectException e) {
-      throw new TransportException(TransportException.Kind.TRANSIENT, "webhook unreachable: " + e.getClass().getSimpleName(), e);
+      throw new TransportException(
+          TransportException.Kind.TRANSIENT,
+          "webhook unreachable: " + e.getClass().getSimpleName(),
+          e);
     } catch (HttpTimeoutException e) {
-      throw new TransportException(TransportException.Kind.UNKNOWN, "webhook did not answer within " + timeout, e);
+      throw new TransportException(
+          TransportException.Kind.UNKNOWN, "webhook did not answer within " + timeout, e);
     } catch (IOException e) {
-      throw new TransportException(TransportException.Kind.UNKNOWN, "webhook connection failed: " + e.getClass().getSimpleName(), e);
+      throw new TransportException(
+          TransportException.Kind.UNKNOWN,
+          "webhook connection failed: " + e.getClass().getSimpleName(),
+          e);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();
       throw new TransportException(TransportException.Kind.UNKNOWN, "interrupted", e);
@@ -81,6 +91,8 @@ public final class WebhookTransport implements Transport {
       return;
     }
     boolean retry = status == 429 || status >= 500;
-    throw new TransportException(retry ? TransportException.Kind.TRANSIENT : TransportException.Kind.PERMANENT, "webhook answered " + status);
+    throw new TransportException(
+        retry ? TransportException.Kind.TRANSIENT : TransportException.Kind.PERMANENT,
+        "webhook answered " + status);
   }
 }

@@ -1,7 +1,5 @@
 package dev.notify.examples.demo;
 
-import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
 import dev.notify.action.Action;
 import dev.notify.action.AppUpdated;
 import dev.notify.action.ConversationAssigned;
@@ -13,6 +11,7 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
@@ -22,11 +21,12 @@ import dev.notify.email.EmailSender;
 import dev.notify.email.EmailTransport;
 import dev.notify.email.StandardEmailRenderer;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.memory.ManualClock;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.memory.ManualClock;
 import dev.notify.memory.SessionTracker;
-import dev.notify.catalog.Frequency;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -44,17 +44,23 @@ import java.util.function.Function;
 
 /**
  * A short, realistic help-desk day played through the real {@link Notifier} and the real email
- * transport: five agents on two teams with their own settings and sounds, sessions that log in,
- * log out and time out as the clock advances, followed customers, and actions on every channel and
- * for every notification option.
+ * transport: five agents on two teams with their own settings and sounds, sessions that log in, log
+ * out and time out as the clock advances, followed customers, and actions on every channel and for
+ * every notification option.
  */
 public final class HelpDeskDay {
-  /** The organisation was created before the legacy cut-off, so its old agents keep the legacy options. */
+  /**
+   * The organisation was created before the legacy cut-off, so its old agents keep the legacy
+   * options.
+   */
   public static final LocalDate ORG_CREATED = LocalDate.of(2019, 3, 1);
+
   /** When the day starts. */
   public static final Instant START = Instant.parse("2024-05-06T09:00:00Z");
+
   /** The inactivity after which a session times out. */
   public static final Duration TIMEOUT = Duration.ofMinutes(15);
+
   /** The agents. */
   public static final List<String> AGENTS = List.of("alice", "bob", "carol", "dave", "erin");
 
@@ -65,16 +71,24 @@ public final class HelpDeskDay {
   public record Panel(String agent, long badge, List<InboxItem> unread) {}
 
   /** The whole day. */
-  public record Report(List<Step> steps, Map<String, Panel> panels, String markedAllRead, long badgeAfterMarkAllRead) {
+  public record Report(
+      List<Step> steps,
+      Map<String, Panel> panels,
+      String markedAllRead,
+      long badgeAfterMarkAllRead) {
     /** Every email delivery the day made. */
     public long emailDeliveries() {
-      return steps.stream().flatMap(s -> s.result().delivered().stream()).filter(d -> d.medium().equals(Medium.EMAIL)).count();
+      return steps.stream()
+          .flatMap(s -> s.result().delivered().stream())
+          .filter(d -> d.medium().equals(Medium.EMAIL))
+          .count();
     }
   }
 
   private final ManualClock clock = new ManualClock(START);
   private final SessionTracker sessions = new SessionTracker(clock, TIMEOUT);
-  private final InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(ORG_CREATED);
+  private final InMemoryDirectory directory =
+      new InMemoryDirectory().organizationCreatedOn(ORG_CREATED);
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
   private final InMemoryInboxStore inbox = new InMemoryInboxStore();
   private final Notifier notifier;
@@ -82,16 +96,19 @@ public final class HelpDeskDay {
 
   /** A day whose email goes out through {@code sender}. */
   public HelpDeskDay(EmailSender sender) {
-    EmailComposer composer = new EmailComposer(EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
-        new StandardEmailRenderer("Acme Help Desk"));
-    this.notifier = Notifier.builder()
-        .directory(directory)
-        .presence(sessions)
-        .settings(settings)
-        .inbox(inbox)
-        .transport(new EmailTransport(composer, sender))
-        .clock(clock)
-        .build();
+    EmailComposer composer =
+        new EmailComposer(
+            EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
+            new StandardEmailRenderer("Acme Help Desk"));
+    this.notifier =
+        Notifier.builder()
+            .directory(directory)
+            .presence(sessions)
+            .settings(settings)
+            .inbox(inbox)
+            .transport(new EmailTransport(composer, sender))
+            .clock(clock)
+            .build();
   }
 
   /** Plays the day. */
@@ -103,40 +120,117 @@ public final class HelpDeskDay {
     sessions.logIn("dave");
     // carol and erin are logged out all morning.
 
-    at(1, "A customer of Acme writes on chat in k-100, which is assigned to alice",
-        t -> new MessageReceived("m-chat", t, Channel.CHAT, "acme", "k-100", "alice", false, "Hi, my order #4411 has not arrived."));
-    at(1, "Zen starts a new conversation through a form",
-        t -> new MessageReceived("m-forms", t, Channel.FORMS, "zen", "k-200", null, true, "Please call me back about my invoice."));
-    at(1, "Acme replies by email in k-100",
-        t -> new MessageReceived("m-email", t, Channel.EMAIL, "acme", "k-100", "alice", false, "Attached is the receipt."));
-    at(1, "Acme follows up by Gmail in k-100",
-        t -> new MessageReceived("m-gmail", t, Channel.GMAIL, "acme", "k-100", "alice", false, "Any news?"));
-    at(1, "Acme texts through Twilio in k-100",
-        t -> new MessageReceived("m-twilio", t, Channel.TWILIO, "acme", "k-100", "alice", false, "Still waiting."));
-    at(1, "Zen calls through Amazon Connect (voicemail) in k-200",
-        t -> new MessageReceived("m-connect", t, Channel.AMAZON_CONNECT, "zen", "k-200", null, false, "Voicemail: please call back."));
-    at(2, "dave assigns k-200 to carol",
+    at(
+        1,
+        "A customer of Acme writes on chat in k-100, which is assigned to alice",
+        t ->
+            new MessageReceived(
+                "m-chat",
+                t,
+                Channel.CHAT,
+                "acme",
+                "k-100",
+                "alice",
+                false,
+                "Hi, my order #4411 has not arrived."));
+    at(
+        1,
+        "Zen starts a new conversation through a form",
+        t ->
+            new MessageReceived(
+                "m-forms",
+                t,
+                Channel.FORMS,
+                "zen",
+                "k-200",
+                null,
+                true,
+                "Please call me back about my invoice."));
+    at(
+        1,
+        "Acme replies by email in k-100",
+        t ->
+            new MessageReceived(
+                "m-email",
+                t,
+                Channel.EMAIL,
+                "acme",
+                "k-100",
+                "alice",
+                false,
+                "Attached is the receipt."));
+    at(
+        1,
+        "Acme follows up by Gmail in k-100",
+        t ->
+            new MessageReceived(
+                "m-gmail", t, Channel.GMAIL, "acme", "k-100", "alice", false, "Any news?"));
+    at(
+        1,
+        "Acme texts through Twilio in k-100",
+        t ->
+            new MessageReceived(
+                "m-twilio", t, Channel.TWILIO, "acme", "k-100", "alice", false, "Still waiting."));
+    at(
+        1,
+        "Zen calls through Amazon Connect (voicemail) in k-200",
+        t ->
+            new MessageReceived(
+                "m-connect",
+                t,
+                Channel.AMAZON_CONNECT,
+                "zen",
+                "k-200",
+                null,
+                false,
+                "Voicemail: please call back."));
+    at(
+        2,
+        "dave assigns k-200 to carol",
         t -> new ConversationAssigned("a-k200", t, "dave", "k-200", "zen", "carol"));
-    at(1, "The triage assistant transfers k-300 to carol",
+    at(
+        1,
+        "The triage assistant transfers k-300 to carol",
         t -> new ConversationTransferred("t-k300", t, "triage-assistant", "k-300", "zen", "carol"));
-    at(2, "dave adds a note on k-100 mentioning alice and the billing team",
-        t -> new NoteAdded("n-k100", t, "dave", "k-100", "acme", "alice", Set.of("alice"), Set.of("billing"),
-            "@alice the refund needs approval; @billing can you confirm the amount?"));
-    at(1, "alice snoozes k-400 and hands it to bob",
+    at(
+        2,
+        "dave adds a note on k-100 mentioning alice and the billing team",
+        t ->
+            new NoteAdded(
+                "n-k100",
+                t,
+                "dave",
+                "k-100",
+                "acme",
+                "alice",
+                Set.of("alice"),
+                Set.of("billing"),
+                "@alice the refund needs approval; @billing can you confirm the amount?"));
+    at(
+        1,
+        "alice snoozes k-400 and hands it to bob",
         t -> new ConversationAssigned("a-k400", t, "alice", "k-400", "acme", "bob"));
-    at(20, "Twenty quiet minutes later bob has timed out; k-400's snooze expires (bob is its assignee now)",
+    at(
+        20,
+        "Twenty quiet minutes later bob has timed out; k-400's snooze expires (bob is its assignee now)",
         t -> new SnoozeExpired("s-k400", t, "k-400", "acme", "bob"));
-    at(1, "alice creates a return order on Acme",
+    at(
+        1,
+        "alice creates a return order on Acme",
         t -> new ObjectCreated("o-created", t, "alice", "acme", "return #77"));
-    at(1, "dave updates the return order on Acme",
+    at(
+        1,
+        "dave updates the return order on Acme",
         t -> new ObjectUpdated("o-updated", t, "dave", "acme", "return #77"));
-    at(1, "The Shopify app is updated",
-        t -> new AppUpdated("app-shopify", t, "shopify"));
+    at(1, "The Shopify app is updated", t -> new AppUpdated("app-shopify", t, "shopify"));
 
     Map<String, Panel> panels = new LinkedHashMap<>();
     for (String agent : AGENTS) {
       List<InboxItem> items = inbox.page(agent, 0, 100);
-      panels.put(agent, new Panel(agent, inbox.unreadCount(agent), items.stream().filter(i -> !i.read()).toList()));
+      panels.put(
+          agent,
+          new Panel(
+              agent, inbox.unreadCount(agent), items.stream().filter(i -> !i.read()).toList()));
     }
     inbox.markAllRead("alice");
     return new Report(List.copyOf(steps), panels, "alice", inbox.unreadCount("alice"));
@@ -168,33 +262,59 @@ public final class HelpDeskDay {
     directory.putFollowers("zen", List.of("carol"));
 
     Catalog catalog = Catalog.standard();
-    save("alice", newcomer, catalog, List.of(
-        Setting.of("conversation.message.assigned", Channel.CHAT, Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
-        Setting.of("conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.NEVER)),
-        List.of(new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop"), Tone.of(SoundCategory.NEW_MESSAGE, "ding"),
-            Tone.of(SoundCategory.ASSIGNED, "chime"), Tone.of(SoundCategory.MENTIONED, "bell")));
-    save("bob", newcomer, catalog, List.of(
-        Setting.of("customer.message.followed", Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("customer.message.followed", Medium.EMAIL, Frequency.WHEN_LOGGED_OUT),
-        Setting.of("note.team_mentioned", Medium.IN_APP, Frequency.NEVER)),
+    save(
+        "alice",
+        newcomer,
+        catalog,
+        List.of(
+            Setting.of(
+                "conversation.message.assigned", Channel.CHAT, Medium.IN_APP, Frequency.ALWAYS),
+            Setting.of("conversation.message.assigned", Medium.EMAIL, Frequency.ALWAYS),
+            Setting.of(
+                "conversation.message.assigned", Channel.TWILIO, Medium.EMAIL, Frequency.NEVER)),
+        List.of(
+            new Tone(SoundCategory.NEW_MESSAGE, Channel.CHAT, "pop"),
+            Tone.of(SoundCategory.NEW_MESSAGE, "ding"),
+            Tone.of(SoundCategory.ASSIGNED, "chime"),
+            Tone.of(SoundCategory.MENTIONED, "bell")));
+    save(
+        "bob",
+        newcomer,
+        catalog,
+        List.of(
+            Setting.of("customer.message.followed", Medium.IN_APP, Frequency.ALWAYS),
+            Setting.of("customer.message.followed", Medium.EMAIL, Frequency.WHEN_LOGGED_OUT),
+            Setting.of("note.team_mentioned", Medium.IN_APP, Frequency.NEVER)),
         List.of(Tone.of(SoundCategory.NEW_MESSAGE, "ding")));
-    save("carol", newcomer, catalog, List.of(
-        Setting.of("conversation.transferred", Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("conversation.transferred", Medium.EMAIL, Frequency.ALWAYS)),
+    save(
+        "carol",
+        newcomer,
+        catalog,
+        List.of(
+            Setting.of("conversation.transferred", Medium.IN_APP, Frequency.ALWAYS),
+            Setting.of("conversation.transferred", Medium.EMAIL, Frequency.ALWAYS)),
         List.of());
-    save("dave", veteran, catalog, List.of(
-        Setting.of("note.added", Medium.EMAIL, Frequency.NEVER),
-        Setting.of("object.updated", Medium.IN_APP, Frequency.NEVER)),
+    save(
+        "dave",
+        veteran,
+        catalog,
+        List.of(
+            Setting.of("note.added", Medium.EMAIL, Frequency.NEVER),
+            Setting.of("object.updated", Medium.IN_APP, Frequency.NEVER)),
         List.of(Tone.of(SoundCategory.TEAM_MENTIONED, "knock")));
     // erin has been here since 2020: the legacy "any message" options are still hers.
-    save("erin", veteran, catalog, List.of(
-        Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS),
-        Setting.of("conversation.created", Medium.EMAIL, Frequency.ALWAYS)),
+    save(
+        "erin",
+        veteran,
+        catalog,
+        List.of(
+            Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS),
+            Setting.of("conversation.created", Medium.EMAIL, Frequency.ALWAYS)),
         List.of());
   }
 
-  private void save(String agent, LocalDate created, Catalog catalog, List<Setting> values, List<Tone> tones) {
+  private void save(
+      String agent, LocalDate created, Catalog catalog, List<Setting> values, List<Tone> tones) {
     UserSettings s = UserSettings.of(catalog, Tenure.of(ORG_CREATED, created), values, tones);
     settings.save(agent, s, settings.load(agent).version());
   }

@@ -11,10 +11,11 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 
 /**
- * A JSON object being read strictly, with the path of every field, so that each error names the
- * bad field ({@code users.bob.settings[0].event}) and quotes the bad value.
+ * A JSON object being read strictly, with the path of every field, so that each error names the bad
+ * field ({@code users.bob.settings[0].event}) and quotes the bad value.
  */
 final class Json {
   private final JsonNode node;
@@ -33,7 +34,13 @@ final class Json {
     for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
       String f = it.next();
       if (!allowed.contains(f)) {
-        throw error(join(path, f), "unknown field " + quote(f) + " (allowed: " + String.join(", ", new java.util.TreeSet<>(allowed)) + ")");
+        throw error(
+            join(path, f),
+            "unknown field "
+                + quote(f)
+                + " (allowed: "
+                + String.join(", ", new TreeSet<>(allowed))
+                + ")");
       }
     }
     return new Json(node, path);
@@ -93,7 +100,10 @@ final class Json {
     }
   }
 
-  /** An array of non-blank strings; {@code required} says whether the field may be missing (then empty). */
+  /**
+   * An array of non-blank strings; {@code required} says whether the field may be missing (then
+   * empty).
+   */
   List<String> strings(String field, boolean required) {
     if (!has(field)) {
       if (required) {
@@ -158,7 +168,9 @@ final class Json {
       return "nothing";
     }
     String text = v.toString();
-    return v.getNodeType().name().toLowerCase(Locale.ROOT) + " " + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
+    return v.getNodeType().name().toLowerCase(Locale.ROOT)
+        + " "
+        + (text.length() > 60 ? text.substring(0, 60) + "…" : text);
   }
 
   static String quote(String s) {

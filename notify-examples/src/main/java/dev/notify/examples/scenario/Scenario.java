@@ -15,7 +15,11 @@ import java.util.List;
  * @param settings each user's saved settings
  * @param actions the actions, in document order
  */
-public record Scenario(InMemoryDirectory directory, FixedPresence presence, InMemorySettingsStore settings, List<Action> actions) {
+public record Scenario(
+    InMemoryDirectory directory,
+    FixedPresence presence,
+    InMemorySettingsStore settings,
+    List<Action> actions) {
   /** Copies the action list. */
   public Scenario {
     actions = List.copyOf(actions);

@@ -19,14 +19,14 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
-import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.catalog.Frequency;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -50,10 +50,11 @@ public final class ScenarioReader {
   /** Actions carry no time in the format; they all happen at this instant. */
   public static final Instant SCENARIO_TIME = Instant.parse("2024-05-01T09:00:00Z");
 
-  private static final ObjectMapper MAPPER = JsonMapper.builder()
-      .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
-      .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
-      .build();
+  private static final ObjectMapper MAPPER =
+      JsonMapper.builder()
+          .enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION)
+          .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+          .build();
 
   private final Catalog catalog;
 
@@ -79,9 +80,12 @@ public final class ScenarioReader {
       root = MAPPER.readTree(json);
     } catch (JsonProcessingException e) {
       JsonLocation at = e.getLocation();
-      String where = at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
+      String where =
+          at == null ? "" : " at line " + at.getLineNr() + ", column " + at.getColumnNr();
       // Jackson names its own source location in brackets; keep just the line and column.
-      String detail = e.getOriginalMessage().replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
+      String detail =
+          e.getOriginalMessage()
+              .replaceAll("\\[Source: .*?; line: (\\d+), column: (\\d+)\\]", "line $1, column $2");
       throw new NotifyException("", "invalid JSON" + where + ": " + detail, e);
     }
     if (root == null || root.isMissingNode()) {
@@ -91,7 +95,8 @@ public final class ScenarioReader {
 
     LocalDate orgCreated = null;
     if (top.has("org")) {
-      orgCreated = Json.object(top.raw("org"), "org", Set.of("createdAt")).optionalDate("createdAt");
+      orgCreated =
+          Json.object(top.raw("org"), "org", Set.of("createdAt")).optionalDate("createdAt");
     }
     InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(orgCreated);
     FixedPresence presence = new FixedPresence();
@@ -102,12 +107,15 @@ public final class ScenarioReader {
     for (Map.Entry<String, JsonNode> e : users.entrySet()) {
       String id = e.getKey();
       String path = "users." + id;
-      Json u = Json.object(e.getValue(), path, Set.of("createdAt", "presence", "email", "settings", "sounds"));
+      Json u =
+          Json.object(
+              e.getValue(), path, Set.of("createdAt", "presence", "email", "settings", "sounds"));
       LocalDate created = u.optionalDate("createdAt");
       String email = u.optionalString("email");
       directory.putUser(new UserAccount(checkedUserId(id, path), created, email));
       String p = u.optionalString("presence");
-      presence.set(id, p == null ? Presence.LOGGED_OUT : parse(() -> Presence.parse(p), u.path("presence")));
+      presence.set(
+          id, p == null ? Presence.LOGGED_OUT : parse(() -> Presence.parse(p), u.path("presence")));
       UserSettings us = readSettings(u, Tenure.of(orgCreated, created));
       if (!us.isEmpty()) {
         settings.save(id, us, 0);
@@ -196,7 +204,8 @@ public final class ScenarioReader {
     }
   }
 
-  private Action readAction(JsonNode node, String path, InMemoryDirectory directory, Set<String> customers) {
+  private Action readAction(
+      JsonNode node, String path, InMemoryDirectory directory, Set<String> customers) {
     if (node == null || !node.isObject() || !node.has("kind")) {
       Json.object(node, path, Set.of("kind", "id")); // reports a non-object
       throw Json.error(path + ".kind", "required field is missing");
@@ -209,17 +218,37 @@ public final class ScenarioReader {
     Instant at = SCENARIO_TIME;
     switch (kind) {
       case "message.received" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "channel", "customer", "conversation", "assignee", "newConversation"));
+        Json a =
+            Json.object(
+                node,
+                path,
+                Set.of(
+                    "id",
+                    "kind",
+                    "channel",
+                    "customer",
+                    "conversation",
+                    "assignee",
+                    "newConversation"));
         String channel = a.requiredString("channel");
         Channel c = parse(() -> Channel.of(channel), a.path("channel"));
         if (!catalog.hasChannel(c)) {
           throw Json.error(a.path("channel"), "unknown channel " + Json.quote(channel));
         }
-        return new MessageReceived(a.requiredString("id"), at, c, customer(a, customers), a.requiredString("conversation"),
-            optionalUser(a, "assignee", directory), a.optionalBoolean("newConversation", false), null);
+        return new MessageReceived(
+            a.requiredString("id"),
+            at,
+            c,
+            customer(a, customers),
+            a.requiredString("conversation"),
+            optionalUser(a, "assignee", directory),
+            a.optionalBoolean("newConversation", false),
+            null);
       }
       case "conversation.assigned", "conversation.transferred" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "actor", "conversation", "customer", "assignee"));
+        Json a =
+            Json.object(
+                node, path, Set.of("id", "kind", "actor", "conversation", "customer", "assignee"));
         String id = a.requiredString("id");
         String actor = a.requiredString("actor");
         String conversation = a.requiredString("conversation");
@@ -230,12 +259,29 @@ public final class ScenarioReader {
             : new ConversationTransferred(id, at, actor, conversation, customer, assignee);
       }
       case "snooze.expired" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "conversation", "customer", "assignee"));
-        return new SnoozeExpired(a.requiredString("id"), at, a.requiredString("conversation"), customer(a, customers),
+        Json a =
+            Json.object(node, path, Set.of("id", "kind", "conversation", "customer", "assignee"));
+        return new SnoozeExpired(
+            a.requiredString("id"),
+            at,
+            a.requiredString("conversation"),
+            customer(a, customers),
             optionalUser(a, "assignee", directory));
       }
       case "note.added" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "actor", "conversation", "customer", "assignee", "mentions", "teamMentions"));
+        Json a =
+            Json.object(
+                node,
+                path,
+                Set.of(
+                    "id",
+                    "kind",
+                    "actor",
+                    "conversation",
+                    "customer",
+                    "assignee",
+                    "mentions",
+                    "teamMentions"));
         String id = a.requiredString("id");
         String actor = a.requiredString("actor");
         String conversation = a.requiredString("conversation");
@@ -248,10 +294,20 @@ public final class ScenarioReader {
         List<String> teams = a.strings("teamMentions", true);
         for (int i = 0; i < teams.size(); i++) {
           if (!directory.hasTeam(teams.get(i))) {
-            throw Json.error(a.path("teamMentions") + "[" + i + "]", "unknown team " + Json.quote(teams.get(i)));
+            throw Json.error(
+                a.path("teamMentions") + "[" + i + "]", "unknown team " + Json.quote(teams.get(i)));
           }
         }
-        return new NoteAdded(id, at, actor, conversation, customer, assignee, new LinkedHashSet<>(mentions), new LinkedHashSet<>(teams), null);
+        return new NoteAdded(
+            id,
+            at,
+            actor,
+            conversation,
+            customer,
+            assignee,
+            new LinkedHashSet<>(mentions),
+            new LinkedHashSet<>(teams),
+            null);
       }
       case "object.created", "object.updated" -> {
         Json a = Json.object(node, path, Set.of("id", "kind", "actor", "customer", "object"));
@@ -259,14 +315,20 @@ public final class ScenarioReader {
         String actor = a.requiredString("actor");
         String customer = customer(a, customers);
         String object = a.optionalString("object");
-        return kind.equals("object.created") ? new ObjectCreated(id, at, actor, customer, object) : new ObjectUpdated(id, at, actor, customer, object);
+        return kind.equals("object.created")
+            ? new ObjectCreated(id, at, actor, customer, object)
+            : new ObjectUpdated(id, at, actor, customer, object);
       }
       case "app.updated" -> {
         Json a = Json.object(node, path, Set.of("id", "kind", "app"));
         return new AppUpdated(a.requiredString("id"), at, a.requiredString("app"));
       }
-      default -> throw Json.error(path + ".kind", "unknown action kind " + Json.quote(kind)
-          + " (known: message.received, conversation.assigned, conversation.transferred, snooze.expired, note.added, object.created, object.updated, app.updated)");
+      default ->
+          throw Json.error(
+              path + ".kind",
+              "unknown action kind "
+                  + Json.quote(kind)
+                  + " (known: message.received, conversation.assigned, conversation.transferred, snooze.expired, note.added, object.created, object.updated, app.updated)");
     }
   }
 

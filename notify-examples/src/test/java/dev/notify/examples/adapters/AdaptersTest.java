@@ -5,15 +5,17 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.sun.net.httpserver.HttpServer;
+import dev.notify.catalog.Presence;
+import dev.notify.engine.Decision;
+import dev.notify.memory.FixedPresence;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.Transports;
 import dev.notify.settings.Layer;
-import dev.notify.catalog.Presence;
-import dev.notify.memory.FixedPresence;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -38,14 +40,19 @@ class AdaptersTest {
     assertThat(r.delivered().get(0).reason().layer()).isEqualTo(Layer.OPTION_SETTING);
   }
 
-  /** A started SMS gateway on a free port that accepts every POST to {@code /sms} into {@code received}. */
+  /**
+   * A started SMS gateway on a free port that accepts every POST to {@code /sms} into {@code
+   * received}.
+   */
   private static HttpServer smsGateway(List<JsonNode> received) throws IOException {
     HttpServer gateway = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    gateway.createContext("/sms", ex -> {
-      received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
-      ex.sendResponseHeaders(202, -1);
-      ex.close();
-    });
+    gateway.createContext(
+        "/sms",
+        ex -> {
+          received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+          ex.sendResponseHeaders(202, -1);
+          ex.close();
+        });
     gateway.start();
     return gateway;
   }
@@ -55,13 +62,18 @@ class AdaptersTest {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     HttpServer gateway = smsGateway(received);
     try {
-      PublishResult r = CustomMediumExample.run(URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms"));
+      PublishResult r =
+          CustomMediumExample.run(
+              URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms"));
       assertThat(r.failed()).isEmpty();
       assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
-      assertThat(received).singleElement().satisfies(body -> {
-        assertThat(body.get("user").asText()).isEqualTo("alice");
-        assertThat(body.get("option").asText()).isEqualTo("note.mentioned");
-      });
+      assertThat(received)
+          .singleElement()
+          .satisfies(
+              body -> {
+                assertThat(body.get("user").asText()).isEqualTo("alice");
+                assertThat(body.get("option").asText()).isEqualTo("note.mentioned");
+              });
     } finally {
       gateway.stop(0);
     }
@@ -70,40 +82,69 @@ class AdaptersTest {
   @Test
   void customMedium_aDownGatewayIsADeadLetter() throws IOException {
     URI closed;
-    try (java.net.ServerSocket s = new java.net.ServerSocket(0)) {
+    try (ServerSocket s = new ServerSocket(0)) {
       closed = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/sms");
     }
     PublishResult r = CustomMediumExample.run(closed);
-    assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.delivery().id()).isEqualTo("n-1/alice/sms"));
+    assertThat(r.failed())
+        .singleElement()
+        .satisfies(f -> assertThat(f.delivery().id()).isEqualTo("n-1/alice/sms"));
   }
 
   @Test
   void officeHoursPresence_logsEveryoneOutAfterHours() {
     FixedPresence inside = new FixedPresence().set("alice", Presence.LOGGED_IN);
     ZoneId paris = ZoneId.of("Europe/Paris");
-    OfficeHoursPresence at10 = new OfficeHoursPresence(inside, Clock.fixed(Instant.parse("2024-05-06T08:00:00Z"), ZoneOffset.UTC),
-        paris, LocalTime.of(9, 0), LocalTime.of(18, 0));
-    OfficeHoursPresence at21 = new OfficeHoursPresence(inside, Clock.fixed(Instant.parse("2024-05-06T19:00:00Z"), ZoneOffset.UTC),
-        paris, LocalTime.of(9, 0), LocalTime.of(18, 0));
+    OfficeHoursPresence at10 =
+        new OfficeHoursPresence(
+            inside,
+            Clock.fixed(Instant.parse("2024-05-06T08:00:00Z"), ZoneOffset.UTC),
+            paris,
+            LocalTime.of(9, 0),
+            LocalTime.of(18, 0));
+    OfficeHoursPresence at21 =
+        new OfficeHoursPresence(
+            inside,
+            Clock.fixed(Instant.parse("2024-05-06T19:00:00Z"), ZoneOffset.UTC),
+            paris,
+            LocalTime.of(9, 0),
+            LocalTime.of(18, 0));
     assertThat(at10.presence("alice")).isEqualTo(Presence.LOGGED_IN);
     assertThat(at21.presence("alice")).isEqualTo(Presence.LOGGED_OUT);
   }
 
   @Test
-  void serviceLoader_findsTheWebhookAndTheEmailTransports_andTheBuilderWiresThem() throws IOException {
+  void serviceLoader_findsTheWebhookAndTheEmailTransports_andTheBuilderWiresThem()
+      throws IOException {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     HttpServer gateway = smsGateway(received);
     try {
-      Transports.Discovery d = Transports.discover(Map.of(
-          "notify.webhook.url", "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms",
-          "notify.email.from", "notify@example.test", "notify.email.smtp.host", "127.0.0.1", "notify.email.smtp.security", "NONE"),
-          getClass().getClassLoader());
+      Transports.Discovery d =
+          Transports.discover(
+              Map.of(
+                  "notify.webhook.url",
+                  "http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms",
+                  "notify.email.from",
+                  "notify@example.test",
+                  "notify.email.smtp.host",
+                  "127.0.0.1",
+                  "notify.email.smtp.security",
+                  "NONE"),
+              getClass().getClassLoader());
       assertThat(d.failures()).isEmpty();
-      assertThat(d.transports()).extracting(t -> t.medium().id()).containsExactlyInAnyOrder("sms", "email");
-      Transport sms = d.transports().stream().filter(t -> t.medium().id().equals("sms")).findFirst().orElseThrow();
+      assertThat(d.transports())
+          .extracting(t -> t.medium().id())
+          .containsExactlyInAnyOrder("sms", "email");
+      Transport sms =
+          d.transports().stream()
+              .filter(t -> t.medium().id().equals("sms"))
+              .findFirst()
+              .orElseThrow();
       PublishResult r = CustomMediumExample.run(sms);
       assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
-      assertThat(received).singleElement().satisfies(body -> assertThat(body.get("user").asText()).isEqualTo("alice"));
+      assertThat(received)
+          .singleElement()
+          .satisfies(body -> assertThat(body.get("user").asText()).isEqualTo("alice"));
     } finally {
       gateway.stop(0);
     }
@@ -111,14 +152,17 @@ class AdaptersTest {
 
   @Test
   void engineExample_explainsAsReadmeSays() throws IOException {
-    dev.notify.engine.Decision d = EngineExample.run();
+    Decision d = EngineExample.run();
     String readme = Files.readString(Path.of("../README.md"));
     for (String line : d.explain().split("\n")) {
       assertThat(readme).contains("// " + line);
     }
-    String source = Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/EngineExample.java"));
-    String snippet = source.substring(source.indexOf("// README:engine:begin") + "// README:engine:begin".length(),
-        source.indexOf("    // README:engine:end"));
+    String source =
+        Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/EngineExample.java"));
+    String snippet =
+        source.substring(
+            source.indexOf("// README:engine:begin") + "// README:engine:begin".length(),
+            source.indexOf("    // README:engine:end"));
     assertThat(readme).contains(snippet.stripTrailing().stripIndent().strip());
   }
 
@@ -126,11 +170,20 @@ class AdaptersTest {
   void embeddingExample_runsAndIsWhatReadmeShows() throws IOException {
     PublishResult r = EmbeddingExample.run();
     assertThat(r.delivered()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
-    assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.message()).contains("no transport for medium email"));
+    assertThat(r.failed())
+        .singleElement()
+        .satisfies(f -> assertThat(f.message()).contains("no transport for medium email"));
 
-    String source = Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/EmbeddingExample.java"));
-    String snippet = source.substring(source.indexOf("// README:begin") + "// README:begin".length(), source.indexOf("    // README:end"));
+    String source =
+        Files.readString(
+            Path.of("src/main/java/dev/notify/examples/adapters/EmbeddingExample.java"));
+    String snippet =
+        source.substring(
+            source.indexOf("// README:begin") + "// README:begin".length(),
+            source.indexOf("    // README:end"));
     String readme = Files.readString(Path.of("../README.md"));
-    assertThat(readme).as("README's embedding snippet is EmbeddingExample's code").contains(snippet.stripTrailing().stripIndent().strip());
+    assertThat(readme)
+        .as("README's embedding snippet is EmbeddingExample's code")
+        .contains(snippet.stripTrailing().stripIndent().strip());
   }
 }

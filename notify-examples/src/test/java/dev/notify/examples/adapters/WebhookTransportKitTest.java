@@ -25,16 +25,20 @@ class WebhookTransportKitTest extends TransportCompatibilityKit {
   @BeforeEach
   void start() throws IOException {
     server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
-    server.createContext("/ok", ex -> {
-      received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
-      ex.sendResponseHeaders(204, -1);
-      ex.close();
-    });
-    server.createContext("/broken", ex -> {
-      ex.getRequestBody().readAllBytes();
-      ex.sendResponseHeaders(503, -1);
-      ex.close();
-    });
+    server.createContext(
+        "/ok",
+        ex -> {
+          received.add(JSON.readTree(ex.getRequestBody().readAllBytes()));
+          ex.sendResponseHeaders(204, -1);
+          ex.close();
+        });
+    server.createContext(
+        "/broken",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          ex.sendResponseHeaders(503, -1);
+          ex.close();
+        });
     server.start();
   }
 

@@ -1,0 +1,67 @@
+package dev.notify.settings;
+
+import dev.notify.catalog.Frequency;
+
+/**
+ * What rule 1 gave one (option, medium) pair of one user: the frequency and the layer it came from.
+ * The nine (layer, frequency) combinations by name, so that a reader of the engine sees the rule
+ * and not an encoding of it.
+ *
+ * @since 0.2.0
+ */
+public enum Resolution {
+  /** The default table says {@code NEVER}. */
+  DEFAULT_TABLE_NEVER(Layer.DEFAULT_TABLE, Frequency.NEVER),
+  /** The default table says {@code WHEN_LOGGED_OUT}. */
+  DEFAULT_TABLE_WHEN_LOGGED_OUT(Layer.DEFAULT_TABLE, Frequency.WHEN_LOGGED_OUT),
+  /** The default table says {@code ALWAYS}. */
+  DEFAULT_TABLE_ALWAYS(Layer.DEFAULT_TABLE, Frequency.ALWAYS),
+  /** The user's value for all channels is {@code NEVER}. */
+  OPTION_SETTING_NEVER(Layer.OPTION_SETTING, Frequency.NEVER),
+  /** The user's value for all channels is {@code WHEN_LOGGED_OUT}. */
+  OPTION_SETTING_WHEN_LOGGED_OUT(Layer.OPTION_SETTING, Frequency.WHEN_LOGGED_OUT),
+  /** The user's value for all channels is {@code ALWAYS}. */
+  OPTION_SETTING_ALWAYS(Layer.OPTION_SETTING, Frequency.ALWAYS),
+  /** The user's value for the action's channel is {@code NEVER}. */
+  CHANNEL_SETTING_NEVER(Layer.CHANNEL_SETTING, Frequency.NEVER),
+  /** The user's value for the action's channel is {@code WHEN_LOGGED_OUT}. */
+  CHANNEL_SETTING_WHEN_LOGGED_OUT(Layer.CHANNEL_SETTING, Frequency.WHEN_LOGGED_OUT),
+  /** The user's value for the action's channel is {@code ALWAYS}. */
+  CHANNEL_SETTING_ALWAYS(Layer.CHANNEL_SETTING, Frequency.ALWAYS);
+
+  private static final Resolution[] VALUES = values();
+
+  private final Layer layer;
+  private final Frequency frequency;
+
+  Resolution(Layer layer, Frequency frequency) {
+    this.layer = layer;
+    this.frequency = frequency;
+  }
+
+  /** The layer that gave the frequency. */
+  public Layer layer() {
+    return layer;
+  }
+
+  /** The frequency. */
+  public Frequency frequency() {
+    return frequency;
+  }
+
+  /** The resolution of {@code frequency} from {@code layer}. */
+  public static Resolution of(Layer layer, Frequency frequency) {
+    return VALUES[index(layer, frequency)];
+  }
+
+  // The declaration order above is (layer from least to most specific, frequency by ordinal).
+  static int index(Layer layer, Frequency frequency) {
+    int specificity =
+        switch (layer) {
+          case DEFAULT_TABLE -> 0;
+          case OPTION_SETTING -> 1;
+          case CHANNEL_SETTING -> 2;
+        };
+    return specificity * 3 + frequency.ordinal();
+  }
+}
