@@ -2,9 +2,9 @@ package dev.notify.email;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
-import dev.notify.kit.TransportCompatibilityKit;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
+import dev.notify.testkit.kit.TransportCompatibilityKit;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;

@@ -2,16 +2,13 @@ package dev.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.testkit.property.Gen;
+import dev.notify.testkit.property.Property;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
-import net.jqwik.api.constraints.IntRange;
+import org.junit.jupiter.api.Test;
 
 /**
  * No input of any size yields a message with more than 50 recipients, and nobody is lost or
@@ -28,19 +25,19 @@ class SharedMessagesProperties {
           .header("X-Notify-Option", "note.added")
           .build();
 
-  @Provide
-  Arbitrary<List<EmailAddress>> recipients() {
-    return Arbitraries.integers()
-        .between(0, 400)
-        .map(i -> EmailAddress.of("u" + i + "@example.test"))
-        .list()
-        .ofMaxSize(600);
+  static Gen<List<EmailAddress>> recipients() {
+    return Gen.ints(0, 400).map(i -> EmailAddress.of("u" + i + "@example.test")).list(0, 600);
   }
 
-  @Property(tries = 300)
-  void noMessageHasMoreThanFiftyRecipients(
-      @ForAll("recipients") List<EmailAddress> to,
-      @ForAll @IntRange(min = 1, max = 50) int perMessage) {
+  @Test
+  void noMessageHasMoreThanFiftyRecipients() {
+    Property.forAll(recipients(), Gen.ints(1, 50))
+        .named("no message has more than 50 recipients, nobody lost or doubled")
+        .tries(300)
+        .check(p -> check(p.first(), p.second()));
+  }
+
+  private static void check(List<EmailAddress> to, int perMessage) {
     List<OutboundEmail> messages = SharedMessages.chunk(TEMPLATE, to, perMessage);
     List<String> reached = new ArrayList<>();
     for (OutboundEmail m : messages) {

@@ -14,21 +14,19 @@ import dev.notify.examples.scenario.ScenarioReader;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
-import dev.notify.testing.NotifyArbitraries;
-import dev.notify.testing.NotifyArbitraries.User;
-import dev.notify.testing.NotifyArbitraries.World;
-import dev.notify.testing.ReferenceModel;
+import dev.notify.testkit.gen.NotifyGen;
+import dev.notify.testkit.gen.NotifyGen.User;
+import dev.notify.testkit.gen.NotifyGen.World;
+import dev.notify.testkit.laws.ReferenceModel;
+import dev.notify.testkit.property.Gen;
+import dev.notify.testkit.property.Property;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /**
  * Arbitrary organisations and actions, written as scenario documents and run through the scenario
@@ -41,20 +39,16 @@ class ExplainAgreesWithTheRulesProperties {
 
   record Case(LocalDate org, World world, List<Action> actions) {}
 
-  @Provide
-  Arbitrary<Case> cases() {
-    Arbitrary<LocalDate> org =
-        Arbitraries.of(LocalDate.of(2019, 3, 1), LocalDate.of(2021, 1, 13)).injectNull(0.2);
+  static Gen<Case> cases() {
+    Gen<LocalDate> org = Gen.of(LocalDate.of(2019, 3, 1), LocalDate.of(2021, 1, 13)).orNull();
     return org.flatMap(
         o ->
-            NotifyArbitraries.worlds()
+            NotifyGen.worlds(Catalog.standard())
                 .map(w -> withOrg(w, o))
                 .flatMap(
                     w ->
-                        NotifyArbitraries.actions(w)
-                            .list()
-                            .ofMinSize(1)
-                            .ofMaxSize(4)
+                        NotifyGen.actions(Catalog.standard(), w)
+                            .list(1, 4)
                             .map(as -> new Case(o, w, as))));
   }
 
@@ -79,8 +73,22 @@ class ExplainAgreesWithTheRulesProperties {
     return new World(users, w.teams(), w.followers());
   }
 
-  @Property(tries = 300)
-  void explainGivesTheDeliveriesOfTheRules(@ForAll("cases") Case c) throws Exception {
+  @Test
+  void explainGivesTheDeliveriesOfTheRules() {
+    Property.forAll(cases())
+        .named("explain gives the deliveries of the rules")
+        .tries(300)
+        .check(
+            c -> {
+              try {
+                check(c);
+              } catch (Exception e) {
+                throw new AssertionError(e);
+              }
+            });
+  }
+
+  private void check(Case c) throws Exception {
     String scenario = write(c);
     ExplainCommand.Run run = ExplainCommand.run(new ScenarioReader().read(scenario));
     Set<JsonNode> actual = new HashSet<>();

@@ -44,8 +44,8 @@ public interface Gen<T> {
   }
 
   /**
-   * Only the values that satisfy {@code predicate}; after {@value #FILTER_ATTEMPTS} misses the
-   * try is discarded ({@link Source.Rejected}). Prefer generators that make valid values directly.
+   * Only the values that satisfy {@code predicate}; after {@value #FILTER_ATTEMPTS} misses the try
+   * is discarded ({@link Source.Rejected}). Prefer generators that make valid values directly.
    */
   default Gen<T> filter(Predicate<? super T> predicate) {
     Objects.requireNonNull(predicate, "predicate cannot be null");
@@ -61,16 +61,21 @@ public interface Gen<T> {
   }
 
   /**
-   * Lists of {@code min} to {@code max} values; shorter lists are simpler. Each element is
-   * preceded by a choice to go on, so shrinking can drop any element.
+   * Lists of {@code min} to {@code max} values; shorter lists are simpler. Each element is preceded
+   * by a choice to go on, so shrinking can drop any element.
    */
   default Gen<List<T>> list(int min, int max) {
     checkSize(min, max);
     return s -> {
       List<T> out = new ArrayList<>();
       int expected = Math.max(2, Math.min(max - min, 8));
-      while (out.size() < max && (out.size() < min || s.more(expected))) {
+      while (out.size() < max) {
+        int start = s.mark();
+        if (out.size() >= min && !s.more(expected)) {
+          break;
+        }
         out.add(generate(s));
+        s.span(start);
       }
       return Collections.unmodifiableList(out);
     };
@@ -83,10 +88,15 @@ public interface Gen<T> {
       Set<T> out = new LinkedHashSet<>();
       int expected = Math.max(2, Math.min(max - min, 8));
       int misses = 0;
-      while (out.size() < max && (out.size() < min || s.more(expected))) {
+      while (out.size() < max) {
+        int start = s.mark();
+        if (out.size() >= min && !s.more(expected)) {
+          break;
+        }
         if (!out.add(generate(s)) && ++misses > FILTER_ATTEMPTS) {
           throw new Source.Rejected("could not make " + min + " distinct values");
         }
+        s.span(start);
       }
       return Collections.unmodifiableSet(out);
     };
@@ -189,42 +199,54 @@ public interface Gen<T> {
     return s -> {
       List<T> out = new ArrayList<>();
       for (T v : copy) {
+        int start = s.mark();
         if (s.draw(2) == 1) {
           out.add(v);
+          s.span(start);
         }
       }
       return Collections.unmodifiableList(out);
     };
   }
 
-  /** Strings of {@code min} to {@code max} characters of {@code alphabet} (its first character the simplest). */
+  /**
+   * Strings of {@code min} to {@code max} characters of {@code alphabet} (its first character the
+   * simplest).
+   */
   static Gen<String> strings(String alphabet, int min, int max) {
     if (alphabet.isEmpty()) {
       throw new IllegalArgumentException("alphabet must not be empty");
     }
     int[] cps = alphabet.codePoints().toArray();
     Gen<Integer> cp = s -> cps[s.drawInt(cps.length)];
-    return cp.list(min, max).map(l -> {
-      StringBuilder b = new StringBuilder();
-      l.forEach(b::appendCodePoint);
-      return b.toString();
-    });
+    return cp.list(min, max)
+        .map(
+            l -> {
+              StringBuilder b = new StringBuilder();
+              l.forEach(b::appendCodePoint);
+              return b.toString();
+            });
   }
 
   /** Strings of {@code min} to {@code max} UTF-16 units, any of them (lone surrogates too). */
   static Gen<String> anyStrings(int min, int max) {
-    Gen<Character> c = oneOf(ints('a', 'z').map(i -> (char) i.intValue()),
-        ints(0, 0xFFFF).map(i -> (char) i.intValue()));
-    return c.list(min, max).map(l -> {
-      StringBuilder b = new StringBuilder();
-      l.forEach(b::append);
-      return b.toString();
-    });
+    Gen<Character> c =
+        oneOf(
+            ints('a', 'z').map(i -> (char) i.intValue()),
+            ints(0, 0xFFFF).map(i -> (char) i.intValue()));
+    return c.list(min, max)
+        .map(
+            l -> {
+              StringBuilder b = new StringBuilder();
+              l.forEach(b::append);
+              return b.toString();
+            });
   }
 
   private static void checkSize(int min, int max) {
     if (min < 0 || min > max) {
-      throw new IllegalArgumentException("sizes must satisfy 0 <= min <= max, got " + min + ", " + max);
+      throw new IllegalArgumentException(
+          "sizes must satisfy 0 <= min <= max, got " + min + ", " + max);
     }
   }
 }

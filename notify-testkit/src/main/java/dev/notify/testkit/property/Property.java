@@ -38,10 +38,13 @@ import org.junit.jupiter.api.DynamicTest;
 public final class Property<T> {
   /** System property that fixes the seed of every run: {@value}. */
   public static final String SEED_PROPERTY = "notify.testkit.seed";
+
   /** System property that sets the tries of every property: {@value}. */
   public static final String TRIES_PROPERTY = "notify.testkit.tries";
+
   /** Tries of a property that does not say: {@value}. */
   public static final int DEFAULT_TRIES = 1000;
+
   /** Runs a shrink may make, at most: {@value}. */
   public static final int SHRINK_BUDGET = 5000;
 
@@ -61,10 +64,14 @@ public final class Property<T> {
 
   /** A property over the values of {@code gen}. */
   public static <T> Property<T> forAll(Gen<T> gen) {
-    return new Property<>(Objects.requireNonNull(gen, "gen cannot be null"), "property", DEFAULT_TRIES, null);
+    return new Property<>(
+        Objects.requireNonNull(gen, "gen cannot be null"), "property", DEFAULT_TRIES, null);
   }
 
-  /** A property over pairs of values: the check reads {@link Pair#first()} and {@link Pair#second()}. */
+  /**
+   * A property over pairs of values: the check reads {@link Pair#first()} and {@link
+   * Pair#second()}.
+   */
   public static <A, B> Property<Pair<A, B>> forAll(Gen<A> a, Gen<B> b) {
     Objects.requireNonNull(a, "a cannot be null");
     Objects.requireNonNull(b, "b cannot be null");
@@ -74,7 +81,10 @@ public final class Property<T> {
   /** Two values, for properties of two generators. */
   public record Pair<A, B>(A first, B second) {}
 
-  /** This property with {@code tries} tries (the system property {@value #TRIES_PROPERTY} still wins). */
+  /**
+   * This property with {@code tries} tries (the system property {@value #TRIES_PROPERTY} still
+   * wins).
+   */
   public Property<T> tries(int tries) {
     if (tries < 1) {
       throw new IllegalArgumentException("tries must be at least 1, got " + tries);
@@ -105,23 +115,34 @@ public final class Property<T> {
     int kept = 0;
     int discarded = 0;
     for (int i = 0; i < n; i++) {
-      Source.Mode mode = i == 0 ? Source.Mode.MINIMAL
-          : i == 1 ? Source.Mode.MAXIMAL
-          : i < EDGE_TRIES ? Source.Mode.EDGES
-          : Source.Mode.RANDOM;
+      Source.Mode mode =
+          i == 0
+              ? Source.Mode.MINIMAL
+              : i == 1
+                  ? Source.Mode.MAXIMAL
+                  : i < EDGE_TRIES ? Source.Mode.EDGES : Source.Mode.RANDOM;
       Source source = Source.of(mode, seeds.nextLong());
       Attempt<T> a = attempt(source, check);
       if (a.rejected) {
-        if (++discarded > n) {
-          throw new PropertyFailure(name + ": the generator rejected " + discarded + " values while " + kept
-              + " were kept; make valid values directly instead of filtering", null);
-        }
+        discarded++;
         continue;
       }
       kept++;
       if (a.failure != null) {
         fail(s, i, a, check);
       }
+    }
+    if (discarded > kept) {
+      throw new PropertyFailure(
+          name
+              + ": the generator rejected "
+              + discarded
+              + " of "
+              + n
+              + " tries (seed "
+              + s
+              + "); make valid values directly instead of filtering",
+          null);
     }
   }
 
@@ -132,17 +153,41 @@ public final class Property<T> {
   }
 
   private void fail(long s, int tryIndex, Attempt<T> original, Consumer<? super T> check) {
-    Shrinker shrinker = new Shrinker(new Shrinker.Run(original.choices, original.failure), choices -> {
-      Attempt<T> a = attempt(Source.replaying(choices), check);
-      return new Shrinker.Run(a.choices, a.rejected ? null : a.failure);
-    }, SHRINK_BUDGET);
+    Shrinker shrinker =
+        new Shrinker(
+            new Shrinker.Run(original.choices, original.failure, original.spans),
+            choices -> {
+              Attempt<T> a = attempt(Source.replaying(choices), check);
+              return new Shrinker.Run(a.choices, a.rejected ? null : a.failure, a.spans);
+            },
+            SHRINK_BUDGET);
     Shrinker.Run best = shrinker.shrink();
     T shrunk = gen.generate(Source.replaying(best.choices()));
-    String message = name + " failed on try " + (tryIndex + 1) + " of " + effectiveTries() + " (seed " + s
-        + "; replay with -D" + SEED_PROPERTY + "=" + s + ")\n"
-        + "  shrunk counterexample (" + shrinker.steps() + " steps, " + shrinker.runs() + " runs): " + shrunk + "\n"
-        + "  original counterexample: " + original.value + "\n"
-        + "  failure: " + best.failure();
+    String message =
+        name
+            + " failed on try "
+            + (tryIndex + 1)
+            + " of "
+            + effectiveTries()
+            + " (seed "
+            + s
+            + "; replay with -D"
+            + SEED_PROPERTY
+            + "="
+            + s
+            + ")\n"
+            + "  shrunk counterexample ("
+            + shrinker.steps()
+            + " steps, "
+            + shrinker.runs()
+            + " runs): "
+            + shrunk
+            + "\n"
+            + "  original counterexample: "
+            + original.value
+            + "\n"
+            + "  failure: "
+            + best.failure();
     throw new PropertyFailure(message, best.failure(), s, shrunk, original.value);
   }
 
@@ -151,22 +196,23 @@ public final class Property<T> {
     try {
       value = gen.generate(source);
     } catch (Source.Rejected e) {
-      return new Attempt<>(null, source.choices(), null, true);
+      return new Attempt<>(null, source.choices(), source.spans(), null, true);
     }
     try {
       check.accept(value);
-      return new Attempt<>(value, source.choices(), null, false);
+      return new Attempt<>(value, source.choices(), source.spans(), null, false);
     } catch (Source.Rejected e) {
-      return new Attempt<>(value, source.choices(), null, true);
+      return new Attempt<>(value, source.choices(), source.spans(), null, true);
     } catch (Throwable t) {
       if (t instanceof VirtualMachineError) {
         throw (VirtualMachineError) t;
       }
-      return new Attempt<>(value, source.choices(), t, false);
+      return new Attempt<>(value, source.choices(), source.spans(), t, false);
     }
   }
 
-  private record Attempt<T>(T value, long[] choices, Throwable failure, boolean rejected) {}
+  private record Attempt<T>(
+      T value, long[] choices, int[] spans, Throwable failure, boolean rejected) {}
 
   private long effectiveSeed() {
     String fixed = System.getProperty(SEED_PROPERTY);
@@ -174,7 +220,8 @@ public final class Property<T> {
       try {
         return Long.parseLong(fixed.strip());
       } catch (NumberFormatException e) {
-        throw new IllegalArgumentException(SEED_PROPERTY + " must be a long, got \"" + fixed + "\"", e);
+        throw new IllegalArgumentException(
+            SEED_PROPERTY + " must be a long, got \"" + fixed + "\"", e);
       }
     }
     return seed != null ? seed : new SplittableRandom().nextLong();
@@ -191,7 +238,8 @@ public final class Property<T> {
       } catch (NumberFormatException e) {
         // fall through to the error below
       }
-      throw new IllegalArgumentException(TRIES_PROPERTY + " must be a positive int, got \"" + fixed + "\"");
+      throw new IllegalArgumentException(
+          TRIES_PROPERTY + " must be a positive int, got \"" + fixed + "\"");
     }
     return tries;
   }

@@ -1,8 +1,8 @@
 package dev.notify.testkit.property;
 
 /**
- * A property that did not hold: the message names the property, the seed that replays the run,
- * the shrunk counterexample and the original one; the cause is the shrunk try's exception.
+ * A property that did not hold: the message names the property, the seed that replays the run, the
+ * shrunk counterexample and the original one; the cause is the shrunk try's exception.
  *
  * @since 0.2.0
  */

@@ -5,13 +5,13 @@ import java.util.function.Function;
 
 /**
  * Shrinks a failing try by its choices: deletes spans of them, zeroes spans and lowers each one,
- * keeping a candidate only when it still fails the same way and its choices are smaller
- * (shorter, or as long and lexicographically lower). Every accepted step makes the choices
- * smaller in a well-founded order, so shrinking ends; a budget of runs bounds its time too.
+ * keeping a candidate only when it still fails the same way and its choices are smaller (shorter,
+ * or as long and lexicographically lower). Every accepted step makes the choices smaller in a
+ * well-founded order, so shrinking ends; a budget of runs bounds its time too.
  */
 final class Shrinker {
   /** What a run of the property on some choices gave. */
-  record Run(long[] choices, Throwable failure) {}
+  record Run(long[] choices, Throwable failure, int[] spans) {}
 
   private final Function<long[], Run> runner; // null failure = passed or rejected
   private final Class<? extends Throwable> kind;
@@ -30,9 +30,31 @@ final class Shrinker {
   Run shrink() {
     boolean improved = true;
     while (improved && runs < budget) {
-      improved = deleteSpans() | zeroSpans() | lowerEach();
+      improved = deleteElements() | deleteSpans() | zeroSpans() | lowerEach();
     }
     return best;
+  }
+
+  /** Tries without each collection element the generators recorded, the last first. */
+  private boolean deleteElements() {
+    boolean any = false;
+    for (int k = best.spans().length - 2; k >= 0 && runs < budget; k -= 2) {
+      int[] spans = best.spans();
+      if (k + 1 >= spans.length) {
+        continue;
+      }
+      int from = spans[k];
+      int to = spans[k + 1];
+      long[] c = best.choices();
+      if (to > c.length || to <= from) {
+        continue;
+      }
+      long[] candidate = new long[c.length - (to - from)];
+      System.arraycopy(c, 0, candidate, 0, from);
+      System.arraycopy(c, to, candidate, from, c.length - to);
+      any |= tryCandidate(candidate);
+    }
+    return any;
   }
 
   int runs() {
@@ -110,7 +132,9 @@ final class Shrinker {
     }
     runs++;
     Run r = runner.apply(candidate);
-    if (r.failure() != null && r.failure().getClass() == kind && smaller(r.choices(), best.choices())) {
+    if (r.failure() != null
+        && r.failure().getClass() == kind
+        && smaller(r.choices(), best.choices())) {
       best = r;
       steps++;
       return true;

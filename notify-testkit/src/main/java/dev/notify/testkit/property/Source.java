@@ -5,10 +5,10 @@ import java.util.SplittableRandom;
 
 /**
  * The stream of random choices a {@link Gen} draws from, recorded as it is drawn. Every value a
- * generator makes is a function of the choices it drew, so a failing value is replayed — and
- * shrunk — by replaying, shortening and lowering its choices: no generator needs a shrinker of
- * its own. A choice of 0 is always the simplest: generators map lower choices to simpler values
- * (an earlier element, a shorter list, a number nearer zero).
+ * generator makes is a function of the choices it drew, so a failing value is replayed — and shrunk
+ * — by replaying, shortening and lowering its choices: no generator needs a shrinker of its own. A
+ * choice of 0 is always the simplest: generators map lower choices to simpler values (an earlier
+ * element, a shorter list, a number nearer zero).
  *
  * <p>Not thread-safe: one source serves one try on one thread.
  *
@@ -37,6 +37,11 @@ public final class Source {
   private long[] drawn = new long[16];
   private int size;
 
+  /** Start and end (exclusive) of the choices of each collection element, in pairs. */
+  private int[] spans = new int[16];
+
+  private int spanCount;
+
   private Source(Mode mode, SplittableRandom random, long[] prefix) {
     this.mode = mode;
     this.random = random;
@@ -64,13 +69,14 @@ public final class Source {
     if (size >= MAX_DRAWS) {
       throw new Rejected("the generator drew more than " + MAX_DRAWS + " choices in one try");
     }
-    long v = switch (mode) {
-      case MINIMAL -> 0;
-      case MAXIMAL -> bound - 1;
-      case EDGES -> edge(bound, 4);
-      case RANDOM -> edge(bound, 16);
-      case REPLAY -> size < prefix.length ? Math.min(prefix[size], bound - 1) : 0;
-    };
+    long v =
+        switch (mode) {
+          case MINIMAL -> 0;
+          case MAXIMAL -> bound - 1;
+          case EDGES -> edge(bound, 4);
+          case RANDOM -> edge(bound, 16);
+          case REPLAY -> size < prefix.length ? Math.min(prefix[size], bound - 1) : 0;
+        };
     if (size == drawn.length) {
       drawn = Arrays.copyOf(drawn, size * 2);
     }
@@ -94,7 +100,9 @@ public final class Source {
     return (int) draw(bound);
   }
 
-  /** Whether to go on, with probability {@code 1 - 1/expected}: the length choice of collections. */
+  /**
+   * Whether to go on, with probability {@code 1 - 1/expected}: the length choice of collections.
+   */
   boolean more(int expected) {
     return draw(Math.max(2, expected)) != 0;
   }
@@ -102,6 +110,28 @@ public final class Source {
   /** The choices drawn so far, in order. */
   long[] choices() {
     return Arrays.copyOf(drawn, size);
+  }
+
+  /** Where the next choice goes: the start of a span. */
+  int mark() {
+    return size;
+  }
+
+  /**
+   * Records that the choices from {@code start} to here made one element of a collection (with the
+   * choice to make it), so shrinking can try without it.
+   */
+  void span(int start) {
+    if (spanCount + 2 > spans.length) {
+      spans = Arrays.copyOf(spans, spans.length * 2);
+    }
+    spans[spanCount++] = start;
+    spans[spanCount++] = size;
+  }
+
+  /** The recorded spans, as start/end pairs. */
+  int[] spans() {
+    return Arrays.copyOf(spans, spanCount);
   }
 
   /**

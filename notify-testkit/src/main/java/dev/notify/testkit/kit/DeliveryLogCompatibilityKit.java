@@ -1,6 +1,8 @@
-package dev.notify.kit;
+package dev.notify.testkit.kit;
 
-import static org.assertj.core.api.Assertions.assertThat;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.catalog.Medium;
 import dev.notify.spi.DeliveryLog;
@@ -21,28 +23,29 @@ public abstract class DeliveryLogCompatibilityKit {
   @Test
   void claim_succeedsOncePerKey() {
     DeliveryLog log = createLog();
-    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isTrue();
-    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isFalse();
-    assertThat(log.claim("a1", "alice", Medium.EMAIL)).isTrue();
-    assertThat(log.claim("a1", "bob", Medium.IN_APP)).isTrue();
-    assertThat(log.claim("a2", "alice", Medium.IN_APP)).isTrue();
-    assertThat(log.claim("a2", "alice", Medium.IN_APP)).isFalse();
+    assertTrue(log.claim("a1", "alice", Medium.IN_APP));
+    assertFalse(log.claim("a1", "alice", Medium.IN_APP));
+    assertTrue(log.claim("a1", "alice", Medium.EMAIL));
+    assertTrue(log.claim("a1", "bob", Medium.IN_APP));
+    assertTrue(log.claim("a2", "alice", Medium.IN_APP));
+    assertFalse(log.claim("a2", "alice", Medium.IN_APP));
   }
 
   @Test
   void forAction_sharesTheClaimsOfClaim() {
     DeliveryLog log = createLog();
     DeliveryLog.Claims a1 = log.forAction("a1");
-    assertThat(a1.claim("alice", Medium.IN_APP)).isTrue();
-    assertThat(log.claim("a1", "alice", Medium.IN_APP)).isFalse();
-    assertThat(log.claim("a1", "bob", Medium.EMAIL)).isTrue();
-    assertThat(log.forAction("a1").claim("bob", Medium.EMAIL)).isFalse();
-    assertThat(log.forAction("a2").claim("bob", Medium.EMAIL)).isTrue();
+    assertTrue(a1.claim("alice", Medium.IN_APP));
+    assertFalse(log.claim("a1", "alice", Medium.IN_APP));
+    assertTrue(log.claim("a1", "bob", Medium.EMAIL));
+    assertFalse(log.forAction("a1").claim("bob", Medium.EMAIL));
+    assertTrue(log.forAction("a2").claim("bob", Medium.EMAIL));
     for (int i = 0; i < 1000; i++) {
-      assertThat(a1.claim("user-" + i, Medium.IN_APP)).isTrue();
+      assertTrue(a1.claim("user-" + i, Medium.IN_APP));
     }
     for (int i = 0; i < 1000; i++) {
-      assertThat(a1.claim("user-" + i, Medium.IN_APP)).as("user-%d", i).isFalse();
+      String user = "user-" + i;
+      assertFalse(a1.claim(user, Medium.IN_APP), user);
     }
   }
 
@@ -78,6 +81,6 @@ public abstract class DeliveryLogCompatibilityKit {
       total += f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    assertThat(total).isEqualTo(500);
+    assertEquals(500, total);
   }
 }

@@ -1,7 +1,9 @@
-package dev.notify.kit;
+package dev.notify.testkit.kit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
@@ -39,10 +41,11 @@ public abstract class InboxStoreCompatibilityKit {
 
   @Test
   void append_isIdempotentPerId() {
-    assertThat(store.append(item("n1", "alice", T0))).isTrue();
-    assertThat(store.append(item("n1", "alice", T0.plusSeconds(5)))).isFalse();
-    assertThat(store.unreadCount("alice")).isEqualTo(1);
-    assertThat(store.page("alice", 0, 10)).extracting(InboxItem::createdAt).containsExactly(T0);
+    assertTrue(store.append(item("n1", "alice", T0)));
+    assertFalse(store.append(item("n1", "alice", T0.plusSeconds(5))));
+    assertEquals(1, store.unreadCount("alice"));
+    assertEquals(
+        List.of(T0), store.page("alice", 0, 10).stream().map(InboxItem::createdAt).toList());
   }
 
   @Test
@@ -51,21 +54,21 @@ public abstract class InboxStoreCompatibilityKit {
       store.append(item("n" + i, "alice", T0.plusSeconds(i)));
     }
     store.append(item("x", "bob", T0));
-    assertThat(store.page("alice", 0, 2)).extracting(InboxItem::id).containsExactly("n4", "n3");
-    assertThat(store.page("alice", 2, 2)).extracting(InboxItem::id).containsExactly("n2", "n1");
-    assertThat(store.page("alice", 4, 2)).extracting(InboxItem::id).containsExactly("n0");
-    assertThat(store.page("alice", 9, 2)).isEmpty();
-    assertThat(store.page("nobody", 0, 2)).isEmpty();
+    assertEquals(List.of("n4", "n3"), ids(store.page("alice", 0, 2)));
+    assertEquals(List.of("n2", "n1"), ids(store.page("alice", 2, 2)));
+    assertEquals(List.of("n0"), ids(store.page("alice", 4, 2)));
+    assertTrue((store.page("alice", 9, 2)).isEmpty());
+    assertTrue((store.page("nobody", 0, 2)).isEmpty());
   }
 
   @Test
   void page_rejectsBadBounds() {
-    assertThatThrownBy(() -> store.page("alice", -1, 1))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("-1");
-    assertThatThrownBy(() -> store.page("alice", 0, 0))
-        .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("0");
+    IllegalArgumentException negative =
+        assertThrows(IllegalArgumentException.class, () -> store.page("alice", -1, 1));
+    assertTrue(negative.getMessage().contains("-1"), negative.getMessage());
+    IllegalArgumentException empty =
+        assertThrows(IllegalArgumentException.class, () -> store.page("alice", 0, 0));
+    assertTrue(empty.getMessage().contains("0"), empty.getMessage());
   }
 
   @Test
@@ -73,17 +76,15 @@ public abstract class InboxStoreCompatibilityKit {
     store.append(item("n1", "alice", T0));
     store.append(item("n2", "alice", T0.plusSeconds(1)));
     store.append(item("b1", "bob", T0));
-    assertThat(store.unreadCount("alice")).isEqualTo(2);
-    assertThat(store.markRead("bob", "n1")).isFalse(); // not bob's
-    assertThat(store.unreadCount("alice")).isEqualTo(2);
-    assertThat(store.markRead("alice", "n1")).isTrue();
-    assertThat(store.markRead("alice", "n1")).isFalse(); // already read
-    assertThat(store.markRead("alice", "missing")).isFalse();
-    assertThat(store.unreadCount("alice")).isEqualTo(1);
-    assertThat(store.page("alice", 0, 10))
-        .filteredOn(InboxItem::read)
-        .extracting(InboxItem::id)
-        .containsExactly("n1");
+    assertEquals(2, store.unreadCount("alice"));
+    assertFalse(store.markRead("bob", "n1")); // not bob's
+    assertEquals(2, store.unreadCount("alice"));
+    assertTrue(store.markRead("alice", "n1"));
+    assertFalse(store.markRead("alice", "n1")); // already read
+    assertFalse(store.markRead("alice", "missing"));
+    assertEquals(1, store.unreadCount("alice"));
+    assertEquals(
+        List.of("n1"), ids(store.page("alice", 0, 10).stream().filter(InboxItem::read).toList()));
   }
 
   @Test
@@ -92,11 +93,11 @@ public abstract class InboxStoreCompatibilityKit {
     store.append(item("n2", "alice", T0.plusSeconds(1)));
     store.markRead("alice", "n1");
     store.append(item("b1", "bob", T0));
-    assertThat(store.markAllRead("alice")).isEqualTo(1);
-    assertThat(store.unreadCount("alice")).isZero();
-    assertThat(store.unreadCount("bob")).isEqualTo(1);
-    assertThat(store.page("alice", 0, 10)).allMatch(InboxItem::read);
-    assertThat(store.markAllRead("nobody")).isZero();
+    assertEquals(1, store.markAllRead("alice"));
+    assertEquals(0, store.unreadCount("alice"));
+    assertEquals(1, store.unreadCount("bob"));
+    assertTrue(store.page("alice", 0, 10).stream().allMatch(InboxItem::read));
+    assertEquals(0, store.markAllRead("nobody"));
   }
 
   @Test
@@ -105,9 +106,9 @@ public abstract class InboxStoreCompatibilityKit {
     store.append(item("old-read", "alice", T0.plusSeconds(1)));
     store.markRead("alice", "old-read");
     store.append(item("new", "alice", T0.plusSeconds(3600)));
-    assertThat(store.deleteCreatedBefore(T0.plusSeconds(60))).isEqualTo(2);
-    assertThat(store.page("alice", 0, 10)).extracting(InboxItem::id).containsExactly("new");
-    assertThat(store.unreadCount("alice")).isEqualTo(1);
+    assertEquals(2, store.deleteCreatedBefore(T0.plusSeconds(60)));
+    assertEquals(List.of("new"), ids(store.page("alice", 0, 10)));
+    assertEquals(1, store.unreadCount("alice"));
   }
 
   @Test
@@ -160,8 +161,12 @@ public abstract class InboxStoreCompatibilityKit {
         }
       }
       total += all.size();
-      assertThat(store.unreadCount("u" + u)).isEqualTo(all.stream().filter(i -> !i.read()).count());
+      assertEquals(all.stream().filter(i -> !i.read()).count(), store.unreadCount("u" + u));
     }
-    assertThat(total).isEqualTo(threads * perThread);
+    assertEquals(threads * perThread, total);
+  }
+
+  private static List<String> ids(List<InboxItem> items) {
+    return items.stream().map(InboxItem::id).toList();
   }
 }

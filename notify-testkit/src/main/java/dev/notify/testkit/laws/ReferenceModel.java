@@ -1,4 +1,4 @@
-package dev.notify.testing;
+package dev.notify.testkit.laws;
 
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
@@ -12,21 +12,25 @@ import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Recipient;
 import dev.notify.settings.DefaultTable;
-import dev.notify.testing.NotifyArbitraries.User;
-import dev.notify.testing.NotifyArbitraries.World;
+import dev.notify.testkit.gen.NotifyGen.User;
+import dev.notify.testkit.gen.NotifyGen.World;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The decision rules written a second time, as plainly as possible and independently of the
- * engine's data structures, so that properties can compare the two on any input.
+ * engine's data structures, so that properties can compare the two on any input. Immutable and
+ * thread-safe; slow on purpose (it scans the catalog for every question).
+ *
+ * @since 0.2.0
  */
 public final class ReferenceModel {
   /** What the rules say one medium should deliver. */
-  public record Expected(String label, boolean popup, String sound) {}
+  public record Expected(String label, boolean popup, @Nullable String sound) {}
 
   private final Catalog catalog;
   private final DefaultTable table;
@@ -133,7 +137,7 @@ public final class ReferenceModel {
     if (best == null) {
       return Optional.empty();
     }
-    boolean popup = medium.equals(Medium.IN_APP) && user.presence() == Presence.LOGGED_IN;
+    boolean popup = medium.isInApp() && user.presence() == Presence.LOGGED_IN;
     String sound = null;
     if (popup && best.soundCategory() != null) {
       SoundCategory cat = best.soundCategory();

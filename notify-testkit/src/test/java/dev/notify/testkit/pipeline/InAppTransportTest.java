@@ -1,12 +1,13 @@
-package dev.notify.pipeline;
+package dev.notify.testkit.pipeline;
 
-import dev.notify.kit.TransportCompatibilityKit;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.ManualClock;
+import dev.notify.pipeline.InAppTransport;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Transport;
+import dev.notify.testkit.kit.TransportCompatibilityKit;
 import java.time.Instant;
 
 /** The in-app transport passes the transport kit; its "broken peer" is a listener that fails. */

@@ -1,37 +1,38 @@
-package dev.notify.memory;
+package dev.notify.testkit.memory;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.spi.InboxItem;
+import dev.notify.testkit.property.Gen;
+import dev.notify.testkit.property.Property;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import net.jqwik.api.Arbitraries;
-import net.jqwik.api.Arbitrary;
-import net.jqwik.api.Combinators;
-import net.jqwik.api.ForAll;
-import net.jqwik.api.Property;
-import net.jqwik.api.Provide;
+import org.junit.jupiter.api.Test;
 
 /** The badge equals the number of unread inbox items after any sequence of operations. */
 class InboxBadgeProperties {
   record Op(int kind, String user, int item, int age) {}
 
-  @Provide
-  Arbitrary<List<Op>> ops() {
-    return Combinators.combine(
-            Arbitraries.integers().between(0, 4),
-            Arbitraries.of("alice", "bob"),
-            Arbitraries.integers().between(0, 20),
-            Arbitraries.integers().between(0, 100))
-        .as(Op::new)
-        .list()
-        .ofMaxSize(80);
+  static Gen<List<Op>> ops() {
+    Gen<Op> op =
+        s ->
+            new Op(
+                Gen.ints(0, 4).generate(s),
+                Gen.of("alice", "bob").generate(s),
+                Gen.ints(0, 20).generate(s),
+                Gen.ints(0, 100).generate(s));
+    return op.list(0, 80);
   }
 
-  @Property
-  void badgeEqualsUnreadItems(@ForAll("ops") List<Op> ops) {
+  @Test
+  void badgeEqualsUnreadItems() {
+    Property.forAll(ops()).named("badge equals unread items").check(InboxBadgeProperties::check);
+  }
+
+  private static void check(List<Op> ops) {
     InMemoryInboxStore store = new InMemoryInboxStore();
     Instant t0 = Instant.parse("2024-05-01T00:00:00Z");
     Map<String, Map<String, Boolean>> model = new HashMap<>(); // user → item → read

@@ -1,7 +1,7 @@
-package dev.notify.kit;
+package dev.notify.testkit.kit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.notify.catalog.Presence;
 import dev.notify.spi.PresenceProvider;
@@ -18,18 +18,17 @@ public abstract class PresenceProviderCompatibilityKit {
   @Test
   void knownUsers() {
     PresenceProvider p = createProvider();
-    assertThat(p.presence("in")).isEqualTo(Presence.LOGGED_IN);
-    assertThat(p.presence("out")).isEqualTo(Presence.LOGGED_OUT);
+    assertEquals(Presence.LOGGED_IN, p.presence("in"));
+    assertEquals(Presence.LOGGED_OUT, p.presence("out"));
   }
 
   @Test
   void unknownUser_isLoggedOut() {
-    assertThat(createProvider().presence("never-seen")).isEqualTo(Presence.LOGGED_OUT);
+    assertEquals(Presence.LOGGED_OUT, createProvider().presence("never-seen"));
   }
 
   @Test
   void nullUser_isRejected() {
-    assertThatThrownBy(() -> createProvider().presence(null))
-        .isInstanceOf(NullPointerException.class);
+    assertThrows(NullPointerException.class, () -> createProvider().presence(null));
   }
 }

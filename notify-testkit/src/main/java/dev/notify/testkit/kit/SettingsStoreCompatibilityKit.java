@@ -1,7 +1,8 @@
-package dev.notify.kit;
+package dev.notify.testkit.kit;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Frequency;
@@ -44,27 +45,28 @@ public abstract class SettingsStoreCompatibilityKit {
 
   @Test
   void load_ofANeverSavedUser_isTheDefaultsAtVersionZero() {
-    assertThat(store.load("alice")).isEqualTo(VersionedSettings.NEVER_SAVED);
+    assertEquals(VersionedSettings.NEVER_SAVED, store.load("alice"));
   }
 
   @Test
   void save_thenLoad_roundTripsAndBumpsTheVersion() {
     long v1 = store.save("alice", EMAIL_ALWAYS, 0);
-    assertThat(v1).isGreaterThan(0);
-    assertThat(store.load("alice")).isEqualTo(new VersionedSettings(EMAIL_ALWAYS, v1));
+    assertTrue(v1 > 0);
+    assertEquals(new VersionedSettings(EMAIL_ALWAYS, v1), store.load("alice"));
     long v2 = store.save("alice", UserSettings.none(), v1);
-    assertThat(v2).isGreaterThan(v1);
-    assertThat(store.load("alice").settings()).isEqualTo(UserSettings.none());
-    assertThat(store.load("bob")).isEqualTo(VersionedSettings.NEVER_SAVED);
+    assertTrue(v2 > v1);
+    assertEquals(UserSettings.none(), store.load("alice").settings());
+    assertEquals(VersionedSettings.NEVER_SAVED, store.load("bob"));
   }
 
   @Test
   void save_withAStaleVersion_failsAndKeepsTheStoredSettings() {
     long v1 = store.save("alice", EMAIL_ALWAYS, 0);
-    assertThatThrownBy(() -> store.save("alice", UserSettings.none(), 0))
-        .isInstanceOf(SettingsConflictException.class)
-        .hasMessageContaining("alice");
-    assertThat(store.load("alice")).isEqualTo(new VersionedSettings(EMAIL_ALWAYS, v1));
+    SettingsConflictException e =
+        assertThrows(
+            SettingsConflictException.class, () -> store.save("alice", UserSettings.none(), 0));
+    assertTrue(e.getMessage().contains("alice"), e.getMessage());
+    assertEquals(new VersionedSettings(EMAIL_ALWAYS, v1), store.load("alice"));
   }
 
   @Test
@@ -101,7 +103,7 @@ public abstract class SettingsStoreCompatibilityKit {
       f.get(60, TimeUnit.SECONDS);
     }
     pool.shutdown();
-    assertThat(won.get()).isEqualTo(400);
-    assertThat(versions).hasSize(400); // every successful save got its own version
+    assertEquals(400, won.get());
+    assertEquals(400, (versions).size()); // every successful save got its own version
   }
 }
