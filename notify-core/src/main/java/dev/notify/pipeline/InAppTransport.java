@@ -42,6 +42,18 @@ public final class InAppTransport implements Transport {
 
   @Override
   public void deliver(Delivery delivery) {
+    write(delivery);
+  }
+
+  /**
+   * Appends the notification unless the inbox has it already (same delivery id), and tells the
+   * listener of a new one.
+   *
+   * @return whether this call added it
+   * @throws TransportException ({@code PERMANENT}) when the listener failed; the notification is in
+   *     the inbox all the same
+   */
+  public boolean write(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
     InboxItem item =
         new InboxItem(
@@ -52,9 +64,12 @@ public final class InAppTransport implements Transport {
             delivery.action().describe(),
             clock.instant(),
             false);
-    inbox.append(item);
+    if (!inbox.append(item)) {
+      return false;
+    }
     try {
       listener.show(item, delivery.popup(), delivery.sound());
+      return true;
     } catch (RuntimeException e) {
       // The item is in the inbox, so the badge is right; only the live push failed.
       throw new TransportException(

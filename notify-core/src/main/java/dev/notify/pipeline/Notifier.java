@@ -13,14 +13,16 @@ import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
-import dev.notify.memory.InMemoryDeliveryLog;
 import dev.notify.memory.InMemoryInboxStore;
+import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
-import dev.notify.spi.DeliveryLog;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxStore;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Transport;
@@ -28,35 +30,45 @@ import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import java.util.concurrent.ConcurrentLinkedDeque;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
- * What a host calls when something happens: {@link #publish} resolves the action's audience through
- * the {@link Directory}, loads each candidate's settings and presence, lets the {@link
- * DecisionEngine} decide, appends in-app notifications to the inbox and hands the other deliveries
- * to their {@link Transport}s.
+ * What a host calls when something happens. The pipeline has two halves joined by a durable {@link
+ * Outbox}:
  *
  * <ul>
- *   <li><b>Idempotent:</b> each delivery (action id, user id, medium) is claimed in the {@link
- *       DeliveryLog} first, so publishing the same action again delivers nothing twice.
- *   <li><b>Isolated:</b> a failing transport or recipient never blocks the others.
- *   <li><b>Retried:</b> transient failures are retried with capped, jittered exponential backoff
- *       ({@link RetryPolicy}); what still fails is kept as a dead letter ({@link #deadLetters()})
- *       that {@link #redrive()} retries, never dropped.
+ *   <li><b>Publish</b> ({@link #publish}, on the host's thread): resolves the action's audience
+ *       through the {@link Directory}, loads each candidate's settings and presence, lets the
+ *       {@link DecisionEngine} decide, writes in-app notifications to the inbox (they are their own
+ *       durable record) and enqueues every other delivery in the outbox, in one call, idempotent by
+ *       (action, user, medium). It never calls an external transport.
+ *   <li><b>Deliver</b> ({@link #deliverDue()} on the caller's thread, or {@link #startWorkers} in
+ *       the background, in any number of processes sharing the outbox): claims due entries with a
+ *       lease, delivers each within a deadline, completes it, reschedules a transient failure with
+ *       capped, jittered backoff ({@link RetryPolicy}) or makes it a dead letter ({@link
+ *       #deadLetters}, {@link #redrive}).
  * </ul>
  *
- * <p>Thread-safe: any number of threads may publish at once. {@code publish} blocks the calling
- * thread while transports deliver and while it backs off between retries.
+ * <p><b>Guarantees:</b> in-app notifications exactly once per (action, user) while the inbox keeps
+ * them; external media at least once, each delivery carrying a stable idempotency key ({@link
+ * Delivery#id()}); nothing publish returned for is lost by a crash, as far as the outbox is
+ * durable. Thread-safe: any number of threads may publish and deliver at once.
  *
  * @since 0.1.0
  */
@@ -66,21 +78,18 @@ public final class Notifier {
   private final PresenceProvider presence;
   private final SettingsStore settings;
   private final InboxStore inbox;
-  private final DeliveryLog log;
-
-  /**
-   * Transports parallel to {@link #media}: a delivery's medium is usually the engine's own
-   * instance, found by identity.
-   */
-  private final Medium[] media;
-
-  private final Transport[] transports;
-  private final RetryPolicy retry;
-  private final Sleeper sleeper;
-  private final RandomGenerator random;
+  private final Outbox outbox;
+  private final InAppTransport inApp;
+  private final Map<Medium, Transport> transports;
   private final Clock clock;
   private final Duration inboxRetention;
-  private final ConcurrentLinkedDeque<DeliveryFailure> deadLetters = new ConcurrentLinkedDeque<>();
+  private final int batchSize;
+  private final DeliveryRunner runner;
+  private final List<DeliveryWorkers> workers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger workerPools = new AtomicInteger();
+  private final LongAdder enqueued = new LongAdder();
+  private final LongAdder inAppWritten = new LongAdder();
+  private final LongAdder duplicates = new LongAdder();
 
   private Notifier(Builder b) {
     this.engine = b.engine;
@@ -88,23 +97,36 @@ public final class Notifier {
     this.presence = b.presence;
     this.settings = b.settings;
     this.inbox = b.inbox;
-    this.log = b.log;
-    this.retry = b.retry;
-    this.sleeper = b.sleeper;
-    this.random = b.random;
+    this.outbox = b.outbox;
     this.clock = b.clock;
     this.inboxRetention = b.inboxRetention;
-    Map<Medium, Transport> t = new LinkedHashMap<>(b.transports);
-    t.putIfAbsent(Medium.IN_APP, new InAppTransport(inbox, b.listener, clock));
-    for (Medium m : t.keySet()) {
+    this.batchSize = b.batchSize;
+    this.inApp = new InAppTransport(inbox, b.listener, clock);
+    for (Medium m : b.transports.keySet()) {
       Checks.argument(
           engine.catalog().hasMedium(m),
           "transport for medium %s, which the catalog does not have",
           Checks.quote(m.id()));
     }
-    this.media = t.keySet().toArray(new Medium[0]);
-    this.transports = t.values().toArray(new Transport[0]);
+    this.transports = Map.copyOf(b.transports);
+    Checks.argument(
+        b.lease.compareTo(b.attemptTimeout.multipliedBy(2)) >= 0,
+        "the lease (%s) must be at least twice the attempt timeout (%s)",
+        b.lease,
+        b.attemptTimeout);
+    this.runner =
+        new DeliveryRunner(
+            outbox, transports, b.retry, b.random, clock, b.lease, b.attemptTimeout, ATTEMPTS);
   }
+
+  /** Threads that run transport attempts, so a worker can stop waiting for a hung one. */
+  private static final ExecutorService ATTEMPTS =
+      Executors.newCachedThreadPool(
+          r -> {
+            Thread t = new Thread(r, "notify-attempt");
+            t.setDaemon(true);
+            return t;
+          });
 
   /** A builder; see its javadoc for every default. */
   public static Builder builder() {
@@ -126,21 +148,49 @@ public final class Notifier {
     return settings;
   }
 
+  /** The outbox. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
   /**
-   * Publishes an action: decides for its whole audience and delivers.
+   * Publishes an action: decides for its whole audience, writes the in-app notifications and
+   * enqueues the other deliveries. Publishing the same action again adds nothing.
    *
-   * @return what was delivered, skipped (with reasons) and failed
-   * @throws NotifyException before anything is delivered when the action names a user or team the
+   * @return every decision with its reason, what was written and enqueued, what an earlier publish
+   *     had already made, and what had no transport
+   * @throws NotifyException before anything is written when the action names a user or team the
    *     directory does not know ({@code assignee}, {@code mentions}, {@code teamMentions})
    * @throws IllegalArgumentException when the action's channel is not in the catalog
+   * @throws RuntimeException what a store threw: the outbox then holds nothing of this publish that
+   *     it did not hold before, and publishing again is safe
    */
   public PublishResult publish(Action action) {
     Checks.notNull(action, "action");
+    Audience audience = audienceOf(action);
+    Decided decided = decide(audience);
+    PublishResult result = store(action, decided);
+    if (!result.enqueued().isEmpty()) {
+      workers.forEach(DeliveryWorkers::nudge);
+    }
+    return result;
+  }
+
+  /** Who may be told: the plan with its audience facts, and the candidates' accounts. */
+  private record Audience(ActionPlan plan, @Nullable LocalDate org, List<UserAccount> accounts) {}
+
+  /** The decisions, and the deliveries they make, by where they go. */
+  private record Decided(
+      List<Decision> decisions,
+      List<Delivery> inApp,
+      List<Delivery> external,
+      List<Delivery> noTransport) {}
+
+  private Audience audienceOf(Action action) {
     LocalDate org = directory.organizationCreatedOn().orElse(null);
     // Plan without facts first: the plan says which facts are worth reading from the directory.
     ActionPlan probe = engine.plan(action, AudienceFacts.NONE).forOrganization(org);
     checkReferences(action);
-
     Set<String> followers = Set.of();
     if (probe.concerns(Relation.FOLLOWER) && action.customerIfAny().isPresent()) {
       followers = directory.followers(action.customerIfAny().get());
@@ -152,46 +202,48 @@ public final class Notifier {
       }
     }
     ActionPlan plan = probe.withFacts(new AudienceFacts(followers, teamMembers));
-
-    List<UserAccount> accounts;
     if (plan.concernsEveryone()) {
-      accounts = directory.allUsers(); // the biggest audience: no set, no lookups
-    } else {
-      TreeSet<String> candidates = new TreeSet<>();
-      if (plan.concerns(Relation.ASSIGNEE)) {
-        action.assigneeIfAny().ifPresent(candidates::add);
-      }
-      if (plan.concerns(Relation.MENTIONED)) {
-        candidates.addAll(action.mentionedUsers());
-      }
-      candidates.addAll(followers);
-      candidates.addAll(teamMembers);
-      accounts = directory.users(candidates);
-      if (accounts.size() != candidates.size()) {
-        // The directory named users (followers, team members) it does not know: refuse rather than
-        // silently leave them out.
-        Set<String> missing = new TreeSet<>(candidates);
-        accounts.forEach(a -> missing.remove(a.id()));
-        throw new NotifyException(
-            "audience", Checks.format("the directory does not know users %s", missing));
-      }
+      return new Audience(plan, org, directory.allUsers()); // no set, no lookups
     }
-    // Decide for the whole audience first, then claim every delivery at once, then deliver: one
-    // claim round trip per publish however big the audience.
-    List<Decision> decisions = new ArrayList<>(accounts.size());
-    List<Delivery> pending = new ArrayList<>();
-    for (UserAccount account : accounts) {
+    TreeSet<String> candidates = new TreeSet<>();
+    if (plan.concerns(Relation.ASSIGNEE)) {
+      action.assigneeIfAny().ifPresent(candidates::add);
+    }
+    if (plan.concerns(Relation.MENTIONED)) {
+      candidates.addAll(action.mentionedUsers());
+    }
+    candidates.addAll(followers);
+    candidates.addAll(teamMembers);
+    List<UserAccount> accounts = directory.users(candidates);
+    if (accounts.size() != candidates.size()) {
+      // The directory named users (followers, team members) it does not know: refuse rather than
+      // silently leave them out.
+      Set<String> missing = new TreeSet<>(candidates);
+      accounts.forEach(a -> missing.remove(a.id()));
+      throw new NotifyException(
+          "audience", Checks.format("the directory does not know users %s", missing));
+    }
+    return new Audience(plan, org, accounts);
+  }
+
+  private Decided decide(Audience audience) {
+    Action action = audience.plan().action();
+    List<Decision> decisions = new ArrayList<>(audience.accounts().size());
+    List<Delivery> inAppDeliveries = new ArrayList<>();
+    List<Delivery> external = new ArrayList<>();
+    List<Delivery> noTransport = new ArrayList<>();
+    for (UserAccount account : audience.accounts()) {
       Recipient r =
           new Recipient(
               account.id(),
-              Tenure.of(org, account.createdOn()),
+              Tenure.of(audience.org(), account.createdOn()),
               settings.load(account.id()).settings(),
               presence.presence(account.id()));
-      Decision d = plan.decide(r);
+      Decision d = audience.plan().decide(r);
       decisions.add(d);
       for (MediumDecision md : d.media()) {
         if (md.delivered()) {
-          pending.add(
+          Delivery delivery =
               new Delivery(
                   action,
                   account,
@@ -199,40 +251,48 @@ public final class Notifier {
                   md.reason().option(),
                   md.popup(),
                   md.sound(),
-                  md.reason()));
+                  md.reason());
+          if (md.medium().isInApp()) {
+            inAppDeliveries.add(delivery);
+          } else if (transports.containsKey(md.medium())) {
+            external.add(delivery);
+          } else {
+            noTransport.add(delivery);
+          }
         }
       }
     }
-    List<Delivery> delivered = new ArrayList<>(pending.size());
+    return new Decided(decisions, inAppDeliveries, external, noTransport);
+  }
+
+  /** Enqueues the external deliveries in one call, then writes the in-app ones. */
+  private PublishResult store(Action action, Decided decided) {
+    Instant now = clock.instant();
+    List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
-    List<DeliveryFailure> failed = new ArrayList<>();
-    boolean[] claimed;
-    try {
-      claimed = pending.isEmpty() ? new boolean[0] : log.forAction(action.id()).claimAll(pending);
-      if (claimed.length != pending.size()) {
+    if (!decided.external().isEmpty()) {
+      List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
+      for (Delivery d : decided.external()) {
+        entries.add(new OutboxEntry(d, now, now));
+      }
+      boolean[] added = outbox.enqueue(entries);
+      if (added.length != entries.size()) {
         throw new IllegalStateException(
-            "the delivery log answered " + claimed.length + " claims for " + pending.size());
+            "the outbox answered " + added.length + " of " + entries.size() + " entries");
       }
-    } catch (RuntimeException e) {
-      for (Delivery p : pending) {
-        failed.add(fail(p, TransportException.Kind.TRANSIENT, "delivery log failed: " + e, 0));
-      }
-      return new PublishResult(action, decisions, delivered, already, failed);
-    }
-    for (int i = 0; i < claimed.length; i++) {
-      Delivery delivery = pending.get(i);
-      if (!claimed[i]) {
-        already.add(delivery);
-        continue;
-      }
-      DeliveryFailure f = attempt(delivery);
-      if (f == null) {
-        delivered.add(delivery);
-      } else {
-        failed.add(f);
+      for (int i = 0; i < added.length; i++) {
+        (added[i] ? queued : already).add(decided.external().get(i));
       }
     }
-    return new PublishResult(action, decisions, delivered, already, failed);
+    List<Delivery> written = new ArrayList<>();
+    for (Delivery d : decided.inApp()) {
+      (inApp.write(d) ? written : already).add(d);
+    }
+    enqueued.add(queued.size());
+    inAppWritten.add(written.size());
+    duplicates.add(already.size());
+    return new PublishResult(
+        action, decided.decisions(), written, queued, already, decided.noTransport());
   }
 
   private void checkReferences(Action action) {
@@ -258,64 +318,6 @@ public final class Notifier {
     }
   }
 
-  private Transport transportFor(Medium medium) {
-    for (int i = 0; i < media.length; i++) {
-      if (media[i] == medium || media[i].equals(medium)) {
-        return transports[i];
-      }
-    }
-    return null;
-  }
-
-  /** Delivers with retries; returns the failure, already recorded as a dead letter, or null. */
-  private DeliveryFailure attempt(Delivery delivery) {
-    Transport t = transportFor(delivery.medium());
-    if (t == null) {
-      return fail(
-          delivery,
-          TransportException.Kind.PERMANENT,
-          "no transport for medium " + delivery.medium().id(),
-          0);
-    }
-    TransportException.Kind kind = TransportException.Kind.TRANSIENT;
-    String message = "";
-    int attempts = 0;
-    while (attempts < retry.maxAttempts()) {
-      if (attempts > 0) {
-        try {
-          sleeper.sleep(retry.delayBefore(attempts, random));
-        } catch (InterruptedException e) {
-          Thread.currentThread().interrupt();
-          return fail(delivery, kind, message + " (retry interrupted)", attempts);
-        }
-      }
-      attempts++;
-      try {
-        t.deliver(delivery);
-        return null;
-      } catch (TransportException e) {
-        kind = e.kind();
-        message = e.getMessage();
-        if (kind != TransportException.Kind.TRANSIENT) {
-          break;
-        }
-      } catch (RuntimeException e) {
-        kind = TransportException.Kind.TRANSIENT;
-        message = e.toString();
-      }
-    }
-    return fail(delivery, kind, message, attempts);
-  }
-
-  private DeliveryFailure fail(
-      Delivery delivery, TransportException.Kind kind, String message, int attempts) {
-    DeliveryFailure f =
-        new DeliveryFailure(
-            delivery, kind, message == null ? "" : message, attempts, clock.instant());
-    deadLetters.add(f);
-    return f;
-  }
-
   /**
    * Applies the inbox retention: deletes every in-app notification, read or unread, older than the
    * retention ({@link Builder#inboxRetention}, 7 days by default) by the notifier's clock. The host
@@ -327,52 +329,117 @@ public final class Notifier {
     return inbox.deleteCreatedBefore(clock.instant().minus(inboxRetention));
   }
 
-  /** The deliveries that failed after their retries, oldest first. */
-  public List<DeliveryFailure> deadLetters() {
-    return List.copyOf(deadLetters);
+  /**
+   * Delivers, on the caller's thread, every outbox entry due now: the same code as the workers',
+   * for tests, demos and hosts that want inline delivery. Rescheduled entries wait for their due
+   * time.
+   *
+   * @return how many entries it claimed
+   */
+  public int deliverDue() {
+    return runner.drain("inline-" + UUID.randomUUID(), batchSize);
   }
 
   /**
-   * Tries every dead letter once more (with retries); those that succeed leave the dead letters,
-   * those that fail again stay, with their new failure.
+   * Starts {@code threads} workers that deliver the outbox in the background until {@link
+   * DeliveryWorkers#close() closed}; publish wakes them. Several pools, in this process or others
+   * sharing the outbox, may run at once.
    *
-   * @return the deliveries that succeeded
+   * @param idle how long an idle worker waits before it looks for due entries again
    */
-  public List<Delivery> redrive() {
-    List<Delivery> ok = new ArrayList<>();
-    DeliveryFailure f;
-    List<DeliveryFailure> batch = new ArrayList<>();
-    while ((f = deadLetters.pollFirst()) != null) {
-      batch.add(f);
+  public DeliveryWorkers startWorkers(int threads, Duration idle) {
+    Checks.argument(threads > 0, "threads must be positive, got %s", threads);
+    Checks.notNull(idle, "idle");
+    Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);
+    String name =
+        "notify-worker-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + "-"
+            + workerPools.incrementAndGet();
+    DeliveryWorkers w = new DeliveryWorkers(runner, name, threads, batchSize, idle);
+    workers.add(w);
+    workers.removeIf(DeliveryWorkers::isClosed);
+    return w;
+  }
+
+  /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
+  public List<DeadLetter> deadLetters(int offset, int limit) {
+    return outbox.deadLetters(offset, limit);
+  }
+
+  /**
+   * Puts one dead letter back in the outbox, due now: the operator's decision, so it is resent even
+   * when its outcome was {@code UNKNOWN} (it may have been sent).
+   *
+   * @return {@code true} when it was a dead letter and is queued again
+   */
+  public boolean redrive(String deliveryId) {
+    Checks.notNull(deliveryId, "deliveryId");
+    boolean back = outbox.redrive(deliveryId, clock.instant());
+    if (back) {
+      workers.forEach(DeliveryWorkers::nudge);
     }
-    for (DeliveryFailure old : batch) {
-      if (attempt(old.delivery()) == null) {
-        ok.add(old.delivery());
+    return back;
+  }
+
+  /**
+   * Puts every dead letter back whose failure was {@code PERMANENT} or {@code TRANSIENT}; those
+   * that may have been sent ({@code UNKNOWN}) stay, to be redriven one by one if at all.
+   *
+   * @return how many were queued again
+   */
+  public int redriveAll() {
+    List<String> ids = new ArrayList<>();
+    int page = 500;
+    for (int offset = 0; ; offset += page) {
+      List<DeadLetter> letters = outbox.deadLetters(offset, page);
+      for (DeadLetter l : letters) {
+        if (l.kind() != TransportException.Kind.UNKNOWN) {
+          ids.add(l.id());
+        }
+      }
+      if (letters.size() < page) {
+        break;
       }
     }
-    return ok;
+    int n = 0;
+    for (String id : ids) {
+      n += redrive(id) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** A snapshot of the delivery counters, and the outbox's counts by state. */
+  public DeliveryStats stats() {
+    return new DeliveryStats(
+        enqueued.sum(),
+        inAppWritten.sum(),
+        duplicates.sum(),
+        runner.delivered.sum(),
+        runner.retried.sum(),
+        runner.deadLettered.sum(),
+        outbox.counts(clock.instant()));
   }
 
   /**
    * Builds a {@link Notifier}. Only the directory is required. Defaults: the standard engine
    * ({@link DecisionEngine#standard()}); everyone {@code LOGGED_OUT} (no presence provider);
-   * in-memory settings store, inbox and delivery log; the {@link InAppTransport} into the inbox
-   * with no listener; no other transport (a delivery for a medium without transport is a dead
-   * letter); {@link RetryPolicy#ofDefaults()}; {@link Sleeper#THREAD}; {@link ThreadLocalRandom}
-   * for jitter; the UTC system clock; an inbox retention of 7 days. Not thread-safe; {@link
-   * #build()} copies.
+   * in-memory settings store, inbox and outbox; no listener for in-app notifications; no transport
+   * (a medium without one is reported by publish as undeliverable and not queued); {@link
+   * RetryPolicy#ofDefaults()}; {@link ThreadLocalRandom} for jitter; the UTC system clock; an inbox
+   * retention of 7 days; attempts time out after 30 s; leases of 2 minutes; batches of 50. Not
+   * thread-safe; {@link #build()} copies.
    */
   public static final class Builder {
     private DecisionEngine engine = DecisionEngine.standard();
-    private Directory directory;
+    private @Nullable Directory directory;
     private PresenceProvider presence = user -> Presence.LOGGED_OUT;
     private SettingsStore settings = new InMemorySettingsStore();
     private InboxStore inbox = new InMemoryInboxStore();
-    private DeliveryLog log = new InMemoryDeliveryLog();
+    private Outbox outbox = new InMemoryOutbox();
     private InAppListener listener = InAppListener.NONE;
     private final Map<Medium, Transport> transports = new HashMap<>();
     private RetryPolicy retry = RetryPolicy.ofDefaults();
-    private Sleeper sleeper = Sleeper.THREAD;
     private RandomGenerator random =
         new RandomGenerator() {
           @Override
@@ -382,6 +449,9 @@ public final class Notifier {
         };
     private Clock clock = Clock.systemUTC();
     private Duration inboxRetention = Duration.ofDays(7);
+    private Duration attemptTimeout = Duration.ofSeconds(30);
+    private Duration lease = Duration.ofMinutes(2);
+    private int batchSize = 50;
 
     private Builder() {}
 
@@ -422,43 +492,45 @@ public final class Notifier {
       return this;
     }
 
-    /** The inbox store, also used by the default in-app transport. */
+    /** The inbox store, where in-app notifications are written at publish. */
     public Builder inbox(InboxStore inbox) {
       this.inbox = Checks.notNull(inbox, "inbox");
       return this;
     }
 
-    /** The delivery log that makes publishing idempotent. */
-    public Builder deliveryLog(DeliveryLog log) {
-      this.log = Checks.notNull(log, "log");
+    /** The outbox, shared by every notifier (and process) that delivers it. */
+    public Builder outbox(Outbox outbox) {
+      this.outbox = Checks.notNull(outbox, "outbox");
       return this;
     }
 
-    /** The listener of the default in-app transport (the host's websocket). */
+    /** Told of each new in-app notification, after it is stored (the host's websocket). */
     public Builder inAppListener(InAppListener listener) {
       this.listener = Checks.notNull(listener, "listener");
       return this;
     }
 
     /**
-     * Adds a transport for its medium, replacing an earlier one for the same medium (including the
-     * default in-app transport).
+     * Adds a transport for its medium, replacing an earlier one for the same medium.
+     *
+     * @throws IllegalArgumentException for an in-app transport: in-app notifications are written to
+     *     the inbox at publish, and a host is told of them by its {@link #inAppListener}
      */
     public Builder transport(Transport transport) {
       Checks.notNull(transport, "transport");
-      transports.put(Checks.notNull(transport.medium(), "transport.medium()"), transport);
+      Medium m = Checks.notNull(transport.medium(), "transport.medium()");
+      Checks.argument(
+          !m.isInApp(),
+          "in-app notifications go to the inbox at publish; use inAppListener, not a transport"
+              + " for %s",
+          Checks.quote(m.id()));
+      transports.put(m, transport);
       return this;
     }
 
-    /** The retry policy for transient failures. */
+    /** The retry policy for transient failures (the attempt limit too). */
     public Builder retry(RetryPolicy retry) {
       this.retry = Checks.notNull(retry, "retry");
-      return this;
-    }
-
-    /** How to wait between retries. */
-    public Builder sleeper(Sleeper sleeper) {
-      this.sleeper = Checks.notNull(sleeper, "sleeper");
       return this;
     }
 
@@ -468,9 +540,41 @@ public final class Notifier {
       return this;
     }
 
-    /** The clock that stamps inbox items and failures. */
+    /** The clock of due times, leases and inbox stamps. */
     public Builder clock(Clock clock) {
       this.clock = Checks.notNull(clock, "clock");
+      return this;
+    }
+
+    /**
+     * How long one delivery attempt may take before it is given up as {@code UNKNOWN} (it may have
+     * been sent): a hung transport costs one attempt, not a worker.
+     */
+    public Builder attemptTimeout(Duration timeout) {
+      Checks.notNull(timeout, "timeout");
+      Checks.argument(
+          !timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got %s", timeout);
+      this.attemptTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * How long a worker holds what it claimed; at least twice the attempt timeout (checked by
+     * {@link #build()}). A worker that dies holds its entries this long at most.
+     */
+    public Builder lease(Duration lease) {
+      Checks.notNull(lease, "lease");
+      Checks.argument(
+          !lease.isNegative() && !lease.isZero(), "lease must be positive, got %s", lease);
+      this.lease = lease;
+      return this;
+    }
+
+    /** How many entries a worker claims at once; 1 to 1,000. */
+    public Builder batchSize(int batchSize) {
+      Checks.argument(
+          batchSize >= 1 && batchSize <= 1000, "batchSize must be 1 to 1000, got %s", batchSize);
+      this.batchSize = batchSize;
       return this;
     }
 
@@ -478,7 +582,8 @@ public final class Notifier {
      * Builds the notifier.
      *
      * @throws NullPointerException when no directory was given
-     * @throws IllegalArgumentException when a transport's medium is not in the engine's catalog
+     * @throws IllegalArgumentException when a transport's medium is not in the engine's catalog, or
+     *     the lease is shorter than twice the attempt timeout
      */
     public Notifier build() {
       return new Notifier(this);

@@ -10,31 +10,36 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * What one publish did: every decision (with its reasons), what was delivered, what had been
- * delivered by an earlier publish of the same action, and what failed.
+ * What one publish did: every decision (with its reasons), the in-app notifications it wrote, the
+ * deliveries it queued for the workers, what an earlier publish of the same action had already
+ * written or queued, and what had no transport. Publish delivers nothing else itself: what became
+ * of a queued delivery is the outbox's (see {@link Notifier#stats()} and dead letters).
  *
  * @param action the action
  * @param decisions one decision per candidate recipient, in the directory's order (sorted by user
  *     id for a small audience)
- * @param delivered deliveries the transports accepted
- * @param alreadyDelivered deliveries skipped because an earlier publish made them
- * @param failed deliveries that failed after their retries (also kept as dead letters)
+ * @param inApp in-app notifications written to the inbox by this publish
+ * @param enqueued deliveries for external media queued in the outbox by this publish
+ * @param duplicates deliveries an earlier publish of the same action had already written or queued
+ * @param noTransport deliveries decided for a medium the notifier has no transport for: not queued
  * @since 0.1.0
  */
 public record PublishResult(
     Action action,
     List<Decision> decisions,
-    List<Delivery> delivered,
-    List<Delivery> alreadyDelivered,
-    List<DeliveryFailure> failed) {
+    List<Delivery> inApp,
+    List<Delivery> enqueued,
+    List<Delivery> duplicates,
+    List<Delivery> noTransport) {
   /** Validates and copies. */
   public PublishResult {
     Checks.notNull(action, "action");
     // List.copyOf rejects null elements itself; one pass over a fan-out's thousands is enough.
     decisions = List.copyOf(Checks.notNull(decisions, "decisions"));
-    delivered = List.copyOf(Checks.notNull(delivered, "delivered"));
-    alreadyDelivered = List.copyOf(Checks.notNull(alreadyDelivered, "alreadyDelivered"));
-    failed = List.copyOf(Checks.notNull(failed, "failed"));
+    inApp = List.copyOf(Checks.notNull(inApp, "inApp"));
+    enqueued = List.copyOf(Checks.notNull(enqueued, "enqueued"));
+    duplicates = List.copyOf(Checks.notNull(duplicates, "duplicates"));
+    noTransport = List.copyOf(Checks.notNull(noTransport, "noTransport"));
   }
 
   /** The action's id. */
@@ -58,8 +63,11 @@ public record PublishResult(
     return out;
   }
 
-  /** Whether nothing failed. */
-  public boolean succeeded() {
-    return failed.isEmpty();
+  /** The in-app notifications written and the deliveries queued by this publish. */
+  public List<Delivery> made() {
+    List<Delivery> out = new ArrayList<>(inApp.size() + enqueued.size());
+    out.addAll(inApp);
+    out.addAll(enqueued);
+    return out;
   }
 }

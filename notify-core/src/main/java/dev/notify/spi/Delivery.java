@@ -38,8 +38,10 @@ public record Delivery(
   }
 
   /**
-   * The delivery id, {@code actionId/userId/medium}: stable, so a transport can de-duplicate and
-   * derive message ids from it. Made on each call (most transports never ask).
+   * The delivery id, {@code actionId/userId/medium} with {@code %} and {@code /} in the ids written
+   * {@code %25} and {@code %2F}, so two different deliveries never share an id: stable, the
+   * outbox's idempotency key, and what a transport passes on for the receiver to de-duplicate. Made
+   * on each call.
    */
   public String id() {
     return idOf(action.id(), recipient.id(), medium);
@@ -47,7 +49,14 @@ public record Delivery(
 
   /** The stable id of a delivery. */
   public static String idOf(String actionId, String userId, Medium medium) {
-    return actionId + "/" + userId + "/" + medium.id();
+    return escape(actionId) + "/" + escape(userId) + "/" + medium.id();
+  }
+
+  private static String escape(String part) {
+    if (part.indexOf('/') < 0 && part.indexOf('%') < 0) {
+      return part;
+    }
+    return part.replace("%", "%25").replace("/", "%2F");
   }
 
   /** The tone, if one plays. */

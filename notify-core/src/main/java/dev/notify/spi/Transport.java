@@ -3,16 +3,23 @@ package dev.notify.spi;
 import dev.notify.catalog.Medium;
 
 /**
- * Delivers one medium: in-app (the inbox), email, or a host's own (SMS, chat webhook …).
+ * Delivers one external medium: email, or a host's own (SMS, chat webhook …). In-app notifications
+ * are not a transport's: publish writes them to the inbox.
  *
- * <p><b>Threading:</b> {@link #deliver} may be called concurrently from several publishing threads.
- * <b>Blocking:</b> it may block (network I/O) and runs on the publishing thread; bound its time
- * with timeouts. <b>Failures:</b> throw {@link TransportException} with {@link
- * TransportException.Kind#TRANSIENT} for a failure worth retrying (the pipeline retries with
- * backoff), {@link TransportException.Kind#PERMANENT} for one that is not, and {@link
- * TransportException.Kind#UNKNOWN} when the message may or may not have gone out (never resent
- * blindly). Any other unchecked exception counts as transient. A failure never blocks other
- * deliveries; what still fails is kept in the notifier's dead letters.
+ * <p><b>At least once:</b> the workers call {@link #deliver} for each outbox entry until it
+ * succeeds or becomes a dead letter; after a crash between sending and completing, the same
+ * delivery comes again. {@link Delivery#id()} is stable across those attempts: pass it on (as the
+ * email Message-ID, an {@code Idempotency-Key} header …) so the receiver can tell a redelivery.
+ *
+ * <p><b>Threading:</b> {@link #deliver} is called concurrently from worker threads (never from the
+ * publishing thread). <b>Blocking:</b> it may block on I/O; each attempt has a deadline (the
+ * notifier's attempt timeout), after which the calling thread is interrupted and the outcome counts
+ * as {@code UNKNOWN}. <b>Failures:</b> throw {@link TransportException} with {@link
+ * TransportException.Kind#TRANSIENT} for a failure worth retrying (rescheduled with backoff),
+ * {@link TransportException.Kind#PERMANENT} for one that is not (a dead letter), and {@link
+ * TransportException.Kind#UNKNOWN} when the message may or may not have gone out (a dead letter
+ * unless {@link #resendsSafely()}). Anything else thrown, an {@link Error} too, counts as
+ * transient: never a loss.
  *
  * @since 0.1.0
  */
@@ -22,4 +29,15 @@ public interface Transport {
 
   /** Delivers one notification. */
   void deliver(Delivery delivery);
+
+  /**
+   * Whether sending the same delivery twice is harmless (the receiver de-duplicates by {@link
+   * Delivery#id()}): then an {@code UNKNOWN} outcome is retried like a transient one instead of
+   * becoming a dead letter. {@code false} by default.
+   *
+   * @since 0.2.0
+   */
+  default boolean resendsSafely() {
+    return false;
+  }
 }

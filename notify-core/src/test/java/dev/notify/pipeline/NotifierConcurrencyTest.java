@@ -19,6 +19,7 @@ import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
 import dev.notify.testing.RecordingTransport;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -35,9 +36,9 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
- * Several threads publish (some actions twice) while others mark read and change settings.
- * Afterwards every user's badge equals their unread items, and every delivery was made exactly
- * once.
+ * Several threads publish (some actions twice) while others mark read and change settings and two
+ * workers deliver. Afterwards every user's badge equals their unread items, and every delivery was
+ * made exactly once.
  */
 class NotifierConcurrencyTest {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
@@ -93,7 +94,7 @@ class NotifierConcurrencyTest {
                               Set.of(USERS.get((n + 2) % USERS.size())),
                               Set.of("all"),
                               null);
-                  delivered.addAll(notifier.publish(a).delivered());
+                  delivered.addAll(notifier.publish(a).made());
                 }
                 return null;
               }));
@@ -144,11 +145,15 @@ class NotifierConcurrencyTest {
               }
               return null;
             }));
+    // Workers deliver while the others publish, read and edit.
+    DeliveryWorkers workers = notifier.startWorkers(2, Duration.ofMillis(5));
     start.countDown();
     for (Future<?> f : futures) {
       f.get(120, TimeUnit.SECONDS);
     }
     pool.shutdown();
+    assertThat(workers.close(Duration.ofSeconds(30))).isTrue();
+    notifier.deliverDue(); // what the workers had not reached yet
 
     // No delivery doubled.
     Map<String, Integer> counts = new HashMap<>();
@@ -175,6 +180,6 @@ class NotifierConcurrencyTest {
     }
     assertThat(items).isEqualTo(inApp);
     assertThat(inApp).isGreaterThan(0);
-    assertThat(notifier.deadLetters()).isEmpty();
+    assertThat(notifier.deadLetters(0, 10)).isEmpty();
   }
 }

@@ -14,11 +14,17 @@ import dev.notify.catalog.Presence;
 import dev.notify.engine.Outcome;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.ManualClock;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxEntry;
+import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.DelegatingOutbox;
 import dev.notify.testing.RecordingTransport;
 import java.time.Duration;
 import java.time.Instant;
@@ -26,8 +32,12 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 class NotifierTest {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
@@ -44,54 +54,65 @@ class NotifierTest {
   private final FixedPresence presence =
       new FixedPresence().set("alice", Presence.LOGGED_IN).set("bob", Presence.LOGGED_IN);
   private final RecordingTransport email = new RecordingTransport(Medium.EMAIL);
-  private final List<Duration> sleeps = new ArrayList<>();
   private final ManualClock clock = new ManualClock(Instant.parse("2024-05-01T09:00:00Z"));
 
   private Notifier notifier(RetryPolicy retry) {
+    return builder(retry).build();
+  }
+
+  private Notifier.Builder builder(RetryPolicy retry) {
     return Notifier.builder()
         .directory(directory)
         .presence(presence)
         .transport(email)
         .retry(retry)
-        .sleeper(sleeps::add)
         .clock(clock)
-        .random(RandomGenerator.of("L64X128MixRandom"))
-        .build();
+        .random(RandomGenerator.of("L64X128MixRandom"));
   }
 
   private final Notifier notifier =
       notifier(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)));
 
+  private static List<String> ids(List<Delivery> deliveries) {
+    return deliveries.stream().map(Delivery::id).toList();
+  }
+
   @Test
-  void publish_deliversInAppToTheInboxAndEmailToTheTransport() {
+  void publish_writesInAppAtOnce_andQueuesEmailForTheWorkers() {
     PublishResult r =
         notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    assertThat(r.delivered())
-        .extracting(Delivery::id)
-        .containsExactly("a1/carol/in_app", "a1/carol/email");
-    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a1/carol/email");
+    assertThat(ids(r.inApp())).containsExactly("a1/carol/in_app");
+    assertThat(ids(r.enqueued())).containsExactly("a1/carol/email");
+    assertThat(email.attempts()).as("publish never calls an external transport").isEmpty();
     assertThat(notifier.inbox().unreadCount("carol")).isEqualTo(1);
     InboxItem item = notifier.inbox().page("carol", 0, 10).get(0);
     assertThat(item.option()).isEqualTo("conversation.assigned");
     assertThat(item.text()).isEqualTo("bob assigned conversation k1 to carol");
-    assertThat(r.succeeded()).isTrue();
+
+    assertThat(notifier.deliverDue()).isEqualTo(1);
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
+    assertThat(notifier.deliverDue()).isZero();
+    DeliveryStats stats = notifier.stats();
+    assertThat(stats.enqueued()).isEqualTo(1);
+    assertThat(stats.inApp()).isEqualTo(1);
+    assertThat(stats.delivered()).isEqualTo(1);
+    assertThat(stats.outbox().done()).isEqualTo(1);
+    assertThat(stats.outbox().due()).isZero();
   }
 
   @Test
-  void publish_sameActionTwice_deliversNothingTheSecondTime() {
+  void publish_sameActionTwice_addsNothingTheSecondTime() {
     NoteAdded note =
         new NoteAdded("n1", AT, "bob", "k1", "cust-1", "alice", Set.of(), Set.of("billing"), "hi");
     PublishResult first = notifier.publish(note);
+    notifier.deliverDue();
     PublishResult second = notifier.publish(note);
-    assertThat(first.delivered()).isNotEmpty();
-    assertThat(second.delivered()).isEmpty();
-    assertThat(second.alreadyDelivered())
-        .extracting(Delivery::id)
-        .containsExactlyElementsOf(first.delivered().stream().map(Delivery::id).toList());
+    assertThat(first.made()).isNotEmpty();
+    assertThat(second.made()).isEmpty();
+    assertThat(ids(second.duplicates())).containsExactlyInAnyOrderElementsOf(ids(first.made()));
+    notifier.deliverDue();
     assertThat(notifier.inbox().unreadCount("alice")).isEqualTo(1);
-    assertThat(email.delivered())
-        .hasSize(
-            (int) first.delivered().stream().filter(d -> d.medium().equals(Medium.EMAIL)).count());
+    assertThat(ids(email.delivered())).containsExactlyInAnyOrderElementsOf(ids(first.enqueued()));
   }
 
   @Test
@@ -109,91 +130,246 @@ class NotifierTest {
   }
 
   @Test
-  void transientFailure_isRetriedWithJitteredBackoff() {
+  void transientFailure_isRescheduledWithJitteredBackoff_noThreadSleeps() {
     email.failNext(TransportException.Kind.TRANSIENT, TransportException.Kind.TRANSIENT);
-    PublishResult r =
-        notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    assertThat(r.failed()).isEmpty();
+    notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    assertThat(notifier.deliverDue()).isEqualTo(1);
+    assertThat(email.attempts()).hasSize(1);
+    assertThat(notifier.stats().outbox().scheduled()).isEqualTo(1);
+    // The first retry is due within 100 ms (its cap), the second within 200 ms more.
+    clock.advance(Duration.ofMillis(100));
+    assertThat(notifier.deliverDue()).isEqualTo(1);
+    assertThat(email.attempts()).hasSize(2);
+    clock.advance(Duration.ofMillis(200));
+    assertThat(notifier.deliverDue()).isEqualTo(1);
     assertThat(email.attempts())
         .containsExactly("a1/carol/email", "a1/carol/email", "a1/carol/email");
-    assertThat(sleeps).hasSize(2);
-    assertThat(sleeps.get(0)).isBetween(Duration.ZERO, Duration.ofMillis(100));
-    assertThat(sleeps.get(1)).isBetween(Duration.ZERO, Duration.ofMillis(200));
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
+    assertThat(notifier.stats().retried()).isEqualTo(2);
   }
 
   @Test
-  void permanentAndUnknownFailures_areNotRetriedButKept() {
+  void unknownOutcome_isADeadLetter_notResentUnlessAnOperatorRedrivesIt() {
     email.failNext(TransportException.Kind.UNKNOWN);
-    PublishResult r =
-        notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    notifier.deliverDue();
     assertThat(email.attempts()).hasSize(1);
-    assertThat(r.failed())
+    assertThat(notifier.deadLetters(0, 10))
         .singleElement()
         .satisfies(
             f -> {
               assertThat(f.kind()).isEqualTo(TransportException.Kind.UNKNOWN);
               assertThat(f.attempts()).isEqualTo(1);
             });
-    assertThat(notifier.deadLetters()).hasSize(1);
-    // The in-app delivery of the same action is not affected.
-    assertThat(r.delivered()).extracting(Delivery::id).containsExactly("a1/carol/in_app");
+    assertThat(notifier.redriveAll())
+        .as("UNKNOWN may have been sent: not redriven in bulk")
+        .isZero();
+    assertThat(notifier.redrive("a1/carol/email")).isTrue();
+    notifier.deliverDue();
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
   }
 
   @Test
-  void exhaustedRetries_goToDeadLettersAndRedriveDeliversThem() {
+  void exhaustedRetries_becomeADeadLetter_andRedriveDeliversItOnce() {
     email.failNext(
         TransportException.Kind.TRANSIENT,
         TransportException.Kind.TRANSIENT,
         TransportException.Kind.TRANSIENT);
-    PublishResult r =
-        notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    assertThat(r.failed()).singleElement().satisfies(f -> assertThat(f.attempts()).isEqualTo(3));
-    assertThat(notifier.deadLetters())
-        .extracting(f -> f.delivery().id())
-        .containsExactly("a1/carol/email");
-    // Re-publishing does not resend: the key is claimed; the dead letter is the way back.
+    notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    for (int i = 0; i < 3; i++) {
+      notifier.deliverDue();
+      clock.advance(Duration.ofSeconds(1));
+    }
+    assertThat(notifier.deadLetters(0, 10))
+        .singleElement()
+        .satisfies(
+            f -> {
+              assertThat(f.id()).isEqualTo("a1/carol/email");
+              assertThat(f.attempts()).isEqualTo(3);
+              assertThat(f.message()).contains("gave up after 3 attempts");
+            });
+    // Publishing again queues nothing: the dead letter is the way back, once.
     assertThat(
             notifier
                 .publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"))
-                .delivered())
+                .enqueued())
         .isEmpty();
-    assertThat(notifier.redrive()).extracting(Delivery::id).containsExactly("a1/carol/email");
-    assertThat(notifier.deadLetters()).isEmpty();
-    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a1/carol/email");
+    assertThat(notifier.redriveAll()).isEqualTo(1);
+    assertThat(notifier.redriveAll()).isZero();
+    notifier.deliverDue();
+    assertThat(notifier.deadLetters(0, 10)).isEmpty();
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
   }
 
   @Test
   void oneFailingRecipient_neverBlocksTheOthers() {
     directory.putUser(new UserAccount("dave", OLD, "dave@example.test"));
     email.breakRecipient("carol");
-    PublishResult r =
-        notifier.publish(
-            new NoteAdded("n1", AT, "bob", "k1", "cust-1", "dave", Set.of(), Set.of(), null));
-    assertThat(r.failed()).extracting(f -> f.delivery().recipient().id()).containsExactly("carol");
+    notifier.publish(
+        new NoteAdded("n1", AT, "bob", "k1", "cust-1", "dave", Set.of(), Set.of(), null));
+    notifier.deliverDue();
+    assertThat(notifier.deadLetters(0, 10))
+        .extracting(f -> f.entry().delivery().recipient().id())
+        .containsExactly("carol");
     assertThat(email.delivered()).extracting(d -> d.recipient().id()).containsExactly("dave");
     assertThat(notifier.inbox().unreadCount("carol")).isEqualTo(1);
   }
 
   @Test
-  void missingTransport_isADeadLetterNotASilentDrop() {
+  void aMediumWithoutTransport_isReportedAndNotQueued_noDeadLetter() {
     Notifier inAppOnly = Notifier.builder().directory(directory).presence(presence).build();
     PublishResult r =
         inAppOnly.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    assertThat(r.failed())
-        .singleElement()
-        .satisfies(
-            f -> {
-              assertThat(f.kind()).isEqualTo(TransportException.Kind.PERMANENT);
-              assertThat(f.message()).contains("no transport for medium email");
-            });
+    assertThat(ids(r.noTransport())).containsExactly("a1/carol/email");
+    assertThat(r.enqueued()).isEmpty();
+    assertThat(inAppOnly.stats().outbox().due()).isZero();
+    assertThat(inAppOnly.deadLetters(0, 10)).isEmpty();
+  }
+
+  @Test
+  void anOutboxThatFails_failsThePublish_andPublishingAgainDeliversOnce() {
+    // Regression: 0.1.0 dead-lettered the deliveries unclaimed when its delivery log failed, and
+    // a redrive plus a re-publish then sent two emails for one delivery.
+    InMemoryOutbox real = new InMemoryOutbox();
+    AtomicBoolean down = new AtomicBoolean(true);
+    Outbox flaky =
+        new DelegatingOutbox(real) {
+          @Override
+          public boolean[] enqueue(List<OutboxEntry> entries) {
+            if (down.get()) {
+              throw new IllegalStateException("database is down");
+            }
+            return super.enqueue(entries);
+          }
+        };
+    Notifier n = builder(RetryPolicy.ofDefaults()).outbox(flaky).build();
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol");
+    assertThatThrownBy(() -> n.publish(a)).hasMessageContaining("database is down");
+    assertThat(n.redriveAll()).isZero();
+    down.set(false);
+    assertThat(ids(n.publish(a).enqueued())).containsExactly("a1/carol/email");
+    n.deliverDue();
+    assertThat(n.redriveAll()).isZero();
+    assertThat(ids(n.publish(a).enqueued())).isEmpty();
+    n.deliverDue();
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
+  }
+
+  @Test
+  void anErrorFromATransport_isAnOutcome_notALoss() {
+    Transport failingOnce =
+        new Transport() {
+          final AtomicInteger calls = new AtomicInteger();
+
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery delivery) {
+            if (calls.getAndIncrement() == 0) {
+              throw new StackOverflowError("a broken transport");
+            }
+            email.deliver(delivery);
+          }
+        };
+    Notifier n =
+        builder(new RetryPolicy(3, Duration.ofMillis(100), Duration.ofSeconds(1)))
+            .transport(failingOnce)
+            .build();
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.deliverDue();
+    assertThat(email.delivered()).isEmpty();
+    assertThat(n.stats().outbox().scheduled()).isEqualTo(1);
+    clock.advance(Duration.ofSeconds(1));
+    n.deliverDue();
+    assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
+  }
+
+  @Test
+  @Timeout(20)
+  void aHungTransport_costsOneAttempt_notAWorker() {
+    CountDownLatch never = new CountDownLatch(1);
+    Transport hung =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery delivery) {
+            try {
+              never.await();
+            } catch (InterruptedException e) {
+              Thread.currentThread().interrupt();
+            }
+          }
+        };
+    Notifier n =
+        builder(RetryPolicy.ofDefaults())
+            .transport(hung)
+            .attemptTimeout(Duration.ofMillis(200))
+            .lease(Duration.ofSeconds(1))
+            .build();
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
+    assertThat(n.deliverDue()).isEqualTo(2);
+    assertThat(n.deadLetters(0, 10))
+        .extracting(DeadLetter::kind)
+        .containsOnly(TransportException.Kind.UNKNOWN);
+    assertThat(n.deadLetters(0, 10).get(0).message()).contains("may have been sent");
+  }
+
+  @Test
+  @Timeout(20)
+  void workers_deliverInTheBackground_andCloseGracefully() throws Exception {
+    Notifier n = builder(RetryPolicy.ofDefaults()).build();
+    try (DeliveryWorkers workers = n.startWorkers(2, Duration.ofMillis(20))) {
+      assertThat(workers.size()).isEqualTo(2);
+      for (int i = 0; i < 20; i++) {
+        n.publish(new ConversationAssigned("a" + i, AT, "bob", "k" + i, "cust-1", "carol"));
+      }
+      while (email.delivered().size() < 20) {
+        Thread.sleep(5);
+      }
+      assertThat(workers.close(Duration.ofSeconds(5))).isTrue();
+    }
+    assertThat(email.delivered()).hasSize(20);
+    assertThat(ids(email.delivered())).doesNotHaveDuplicates();
+    assertThat(n.stats().delivered()).isEqualTo(20);
+  }
+
+  @Test
+  void inAppTransports_areRefused_theInboxIsWhereInAppGoes() {
+    assertThatThrownBy(() -> Notifier.builder().transport(new RecordingTransport(Medium.IN_APP)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("inAppListener");
+    assertThatThrownBy(
+            () ->
+                builder(RetryPolicy.ofDefaults())
+                    .attemptTimeout(Duration.ofMinutes(2))
+                    .lease(Duration.ofMinutes(1))
+                    .build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("lease");
+  }
+
+  @Test
+  void deliveryIds_areUnambiguous() {
+    assertThat(Delivery.idOf("a/x", "y", Medium.IN_APP))
+        .isNotEqualTo(Delivery.idOf("a", "x/y", Medium.IN_APP));
+    assertThat(Delivery.idOf("a%2Fx", "y", Medium.IN_APP))
+        .isNotEqualTo(Delivery.idOf("a/x", "y", Medium.IN_APP));
+    assertThat(Delivery.idOf("a1", "carol", Medium.EMAIL)).isEqualTo("a1/carol/email");
   }
 
   @Test
   void everyoneOptions_reachTheWholeOrganisation() {
     PublishResult r = notifier.publish(new AppUpdated("p1", AT, "shopify"));
     assertThat(r.decisions()).extracting(d -> d.userId()).containsExactly("alice", "bob", "carol");
-    assertThat(r.delivered())
-        .extracting(Delivery::id)
+    assertThat(ids(r.inApp()))
         .containsExactly("p1/alice/in_app", "p1/bob/in_app", "p1/carol/in_app");
   }
 
@@ -234,6 +410,7 @@ class NotifierTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"fax\"");
     assertThat(notifier.inbox().unreadCount("alice")).isZero();
+    notifier.deliverDue();
     assertThat(email.attempts()).isEmpty();
   }
 

@@ -15,6 +15,7 @@ import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.Outcome;
 import dev.notify.engine.Reason;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.ManualClock;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.RetryPolicy;
@@ -74,7 +75,9 @@ class EmailTransportTest {
                   Set.of("alice"),
                   Set.of(),
                   "Can you <b>check</b> the refund?"));
-      assertThat(r.failed()).isEmpty();
+      assertThat(r.enqueued()).hasSize(1);
+      assertThat(notifier.deliverDue()).isEqualTo(1);
+      assertThat(notifier.deadLetters(0, 10)).isEmpty();
       assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
       MimeMessage m = server.getReceivedMessages()[0];
       assertThat(m.getSubject()).isEqualTo("bob mentioned you in a note");
@@ -94,28 +97,30 @@ class EmailTransportTest {
     try (FakePostmark api = new FakePostmark()) {
       api.answer(r -> Answer.of(500, "{}"), r -> Answer.of(200, FakePostmark.ok("pm-1")));
       PostmarkSender postmark = new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(api.url()));
+      ManualClock clock = new ManualClock(AT);
       Notifier notifier =
           Notifier.builder()
               .directory(directory())
               .transport(new EmailTransport(COMPOSER, postmark))
               .retry(new RetryPolicy(3, Duration.ofMillis(1), Duration.ofMillis(2)))
-              .sleeper(d -> {})
+              .clock(clock)
               .build();
-      PublishResult ok =
-          notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
-      assertThat(ok.failed()).isEmpty();
+      notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
+      notifier.deliverDue(); // 500: rescheduled
+      clock.advance(Duration.ofMillis(5));
+      notifier.deliverDue(); // 200
       assertThat(api.requests()).hasSize(2);
+      assertThat(notifier.stats().delivered()).isEqualTo(1);
 
-      PublishResult none =
-          notifier.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "nomail"));
-      assertThat(none.failed())
+      notifier.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "nomail"));
+      notifier.deliverDue();
+      assertThat(notifier.deadLetters(0, 10))
           .singleElement()
           .satisfies(
               f -> {
                 assertThat(f.kind()).isEqualTo(TransportException.Kind.PERMANENT);
                 assertThat(f.message()).contains("no email address");
               });
-      assertThat(notifier.deadLetters()).hasSize(1);
     }
   }
 

@@ -3,13 +3,11 @@ package dev.notify.email;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.notify.email.FakePostmark.Answer;
-import dev.notify.pipeline.RetryPolicy;
 import java.net.ServerSocket;
 import java.net.URI;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.random.RandomGenerator;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -133,55 +131,30 @@ class PostmarkSenderTest {
   }
 
   @Test
-  void rateLimited429_thenSuccess_isRetried() {
-    api.answer(
-        r -> Answer.of(429, "{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"),
-        r -> Answer.of(200, FakePostmark.ok("pm-2")));
-    List<Duration> sleeps = new ArrayList<>();
-    RetryingEmailSender retrying =
-        new RetryingEmailSender(
-            sender,
-            new RetryPolicy(3, Duration.ofMillis(50), Duration.ofSeconds(1)),
-            sleeps::add,
-            RandomGenerator.of("L64X128MixRandom"));
-    SendResult r = retrying.send(mail("m1", "a@example.test"));
-    assertThat(r.sent()).isTrue();
-    assertThat(api.requests()).hasSize(2);
-    assertThat(sleeps)
-        .singleElement()
-        .satisfies(d -> assertThat(d).isBetween(Duration.ZERO, Duration.ofMillis(50)));
+  void rateLimited429_isTransient() {
+    // Retrying is the notifier's (one retry loop, in its workers): the sender classifies.
+    api.answer(r -> Answer.of(429, "{\"ErrorCode\":429,\"Message\":\"Rate limit exceeded\"}"));
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.TRANSIENT);
   }
 
   @Test
-  void serverError500_thenSuccess_isRetried() {
-    api.answer(
-        r -> Answer.of(500, "{}"),
-        r -> Answer.of(503, "{}"),
-        r -> Answer.of(200, FakePostmark.ok("pm-3")));
-    RetryingEmailSender retrying =
-        new RetryingEmailSender(
-            sender,
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
-            d -> {},
-            RandomGenerator.of("L64X128MixRandom"));
-    assertThat(retrying.send(mail("m1", "a@example.test")).sent()).isTrue();
-    assertThat(api.requests()).hasSize(3);
+  void serverErrors_areTransient() {
+    api.answer(r -> Answer.of(500, "{}"), r -> Answer.of(503, "{}"));
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.TRANSIENT);
+    assertThat(sender.send(mail("m2", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.TRANSIENT);
   }
 
   @Test
-  void serverThatNeverAnswers_isUnknownAndNotResent() {
+  void serverThatNeverAnswers_isUnknown() {
     api.answer(r -> new Answer(200, FakePostmark.ok("late"), 5_000));
     PostmarkSender impatient =
         new PostmarkSender(
             new PostmarkConfig(
                 api.url(), "t", "outbound", Duration.ofSeconds(1), Duration.ofMillis(500)));
-    RetryingEmailSender retrying =
-        new RetryingEmailSender(
-            impatient,
-            new RetryPolicy(4, Duration.ofMillis(1), Duration.ofMillis(5)),
-            d -> {},
-            RandomGenerator.of("L64X128MixRandom"));
-    SendResult r = retrying.send(mail("m1", "a@example.test"));
+    SendResult r = impatient.send(mail("m1", "a@example.test"));
     assertThat(r.status()).isEqualTo(SendResult.Status.UNKNOWN);
     assertThat(api.requests()).hasSize(1);
   }

@@ -10,7 +10,8 @@ import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.examples.demo.HelpDeskDay;
-import dev.notify.pipeline.DeliveryFailure;
+import dev.notify.pipeline.DeliveryStats;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
@@ -154,10 +155,19 @@ final class DemoCommand {
       if (!anyone) {
         out.println("   (nobody is concerned)");
       }
-      for (DeliveryFailure f : step.result().failed()) {
-        out.printf(
-            Locale.ROOT, "   ! %s failed (%s): %s%n", f.delivery().id(), f.kind(), f.message());
-      }
+    }
+    out.println();
+    DeliveryStats s = r.delivery();
+    out.printf(
+        Locale.ROOT,
+        "Publish queued %d email(s); the workers delivered %d, retried %d, gave up on %d%s.%n",
+        s.enqueued(),
+        s.delivered(),
+        s.retried(),
+        s.deadLettered(),
+        s.outbox().scheduled() > 0 ? ", and " + s.outbox().scheduled() + " wait for a retry" : "");
+    for (DeadLetter f : r.deadLetters()) {
+      out.printf(Locale.ROOT, "   ! %s (%s): %s%n", f.id(), f.kind(), f.message());
     }
     out.println();
     out.println("Badges and unread panels at the end of the day:");

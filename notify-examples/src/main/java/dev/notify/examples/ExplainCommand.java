@@ -37,7 +37,7 @@ public final class ExplainCommand {
     /** Every delivery, in action order. */
     public List<Delivery> deliveries() {
       List<Delivery> out = new ArrayList<>();
-      results.forEach(r -> out.addAll(r.delivered()));
+      results.forEach(r -> out.addAll(r.made()));
       return out;
     }
   }

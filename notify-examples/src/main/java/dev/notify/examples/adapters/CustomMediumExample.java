@@ -13,6 +13,7 @@ import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
 import java.net.URI;
@@ -33,8 +34,11 @@ public final class CustomMediumExample {
 
   private CustomMediumExample() {}
 
+  /** What the example did: what publish queued, then what the workers' code delivered. */
+  public record Result(PublishResult published, int claimed, List<DeadLetter> deadLetters) {}
+
   /** Runs the example against the SMS gateway at {@code gateway}. */
-  public static PublishResult run(URI gateway) {
+  public static Result run(URI gateway) {
     return run(new WebhookTransport(SMS, gateway, Duration.ofSeconds(5)));
   }
 
@@ -42,7 +46,7 @@ public final class CustomMediumExample {
    * Runs the example with any transport of the {@code sms} medium (one found by ServiceLoader,
    * say).
    */
-  public static PublishResult run(Transport sms) {
+  public static Result run(Transport sms) {
     Catalog catalog = Catalog.standard().toBuilder().addMedium(SMS).build();
     // A new table version for the extended catalog: every option's declared defaults, sms NEVER.
     DefaultTable table = DefaultTable.fromCatalog("acme-with-sms-1", catalog);
@@ -72,16 +76,20 @@ public final class CustomMediumExample {
             .settings(settings)
             .transport(sms)
             .build();
-    return notifier.publish(
-        new NoteAdded(
-            "n-1",
-            Instant.parse("2024-05-06T10:00:00Z"),
-            "bob",
-            "k-1",
-            "cust-1",
-            null,
-            Set.of("alice"),
-            Set.of(),
-            "Can you call the customer back?"));
+    PublishResult published =
+        notifier.publish(
+            new NoteAdded(
+                "n-1",
+                Instant.parse("2024-05-06T10:00:00Z"),
+                "bob",
+                "k-1",
+                "cust-1",
+                null,
+                Set.of("alice"),
+                Set.of(),
+                "Can you call the customer back?"));
+    // Deliver inline, as a worker would (a host would run notifier.startWorkers(...) instead).
+    int claimed = notifier.deliverDue();
+    return new Result(published, claimed, notifier.deadLetters(0, 10));
   }
 }

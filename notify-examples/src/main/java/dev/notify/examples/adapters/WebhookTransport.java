@@ -51,6 +51,12 @@ public final class WebhookTransport implements Transport {
     return medium;
   }
 
+  /** The receiver de-duplicates by the {@code Idempotency-Key} header: resending is harmless. */
+  @Override
+  public boolean resendsSafely() {
+    return true;
+  }
+
   @Override
   public void deliver(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery cannot be null");

@@ -25,12 +25,16 @@ import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.ManualClock;
 import dev.notify.memory.SessionTracker;
+import dev.notify.pipeline.DeliveryStats;
+import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
+import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.UserAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -75,11 +79,13 @@ public final class HelpDeskDay {
       List<Step> steps,
       Map<String, Panel> panels,
       String markedAllRead,
-      long badgeAfterMarkAllRead) {
-    /** Every email delivery the day made. */
+      long badgeAfterMarkAllRead,
+      DeliveryStats delivery,
+      List<DeadLetter> deadLetters) {
+    /** Every email delivery the day queued for the workers. */
     public long emailDeliveries() {
       return steps.stream()
-          .flatMap(s -> s.result().delivered().stream())
+          .flatMap(s -> s.result().enqueued().stream())
           .filter(d -> d.medium().equals(Medium.EMAIL))
           .count();
     }
@@ -114,6 +120,16 @@ public final class HelpDeskDay {
   /** Plays the day. */
   public Report play() {
     setUpOrganisation();
+    // Publish decides and queues; two workers send the email in the background meanwhile.
+    DeliveryWorkers workers = notifier.startWorkers(2, Duration.ofMillis(20));
+    try {
+      return playWith(workers);
+    } finally {
+      workers.close();
+    }
+  }
+
+  private Report playWith(DeliveryWorkers workers) {
 
     sessions.logIn("alice");
     sessions.logIn("bob");
@@ -233,10 +249,38 @@ public final class HelpDeskDay {
               agent, inbox.unreadCount(agent), items.stream().filter(i -> !i.read()).toList()));
     }
     inbox.markAllRead("alice");
-    return new Report(List.copyOf(steps), panels, "alice", inbox.unreadCount("alice"));
+    awaitWorkers();
+    workers.close();
+    return new Report(
+        List.copyOf(steps),
+        panels,
+        "alice",
+        inbox.unreadCount("alice"),
+        notifier.stats(),
+        notifier.deadLetters(0, 100));
+  }
+
+  /** Waits (at most 30 s) until the workers hold nothing and nothing is due. */
+  private void awaitWorkers() {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (System.nanoTime() < deadline) {
+      OutboxCounts c = notifier.stats().outbox();
+      if (c.due() + c.leased() == 0) {
+        return;
+      }
+      try {
+        Thread.sleep(10);
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        return;
+      }
+    }
   }
 
   private void at(int minutesLater, String story, Function<Instant, Action> action) {
+    // The day's clock jumps by minutes; let the workers finish first, or their leases would end
+    // under them (a real clock never jumps).
+    awaitWorkers();
     clock.advance(Duration.ofMinutes(minutesLater));
     // Agents who are working keep their sessions alive; bob went for coffee after 09:12.
     for (String a : List.of("alice", "dave")) {

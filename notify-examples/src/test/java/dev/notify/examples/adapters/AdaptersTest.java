@@ -36,8 +36,8 @@ class AdaptersTest {
   @Test
   void customChannel_inheritsOptionWideSettings() {
     PublishResult r = CustomChannelExample.run();
-    assertThat(r.delivered()).extracting(Delivery::id).containsExactly("wa-1/alice/in_app");
-    assertThat(r.delivered().get(0).reason().layer()).isEqualTo(Layer.OPTION_SETTING);
+    assertThat(r.inApp()).extracting(Delivery::id).containsExactly("wa-1/alice/in_app");
+    assertThat(r.inApp().get(0).reason().layer()).isEqualTo(Layer.OPTION_SETTING);
   }
 
   /**
@@ -62,11 +62,12 @@ class AdaptersTest {
     List<JsonNode> received = new CopyOnWriteArrayList<>();
     HttpServer gateway = smsGateway(received);
     try {
-      PublishResult r =
+      CustomMediumExample.Result r =
           CustomMediumExample.run(
               URI.create("http://127.0.0.1:" + gateway.getAddress().getPort() + "/sms"));
-      assertThat(r.failed()).isEmpty();
-      assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
+      assertThat(r.deadLetters()).isEmpty();
+      assertThat(r.published().enqueued()).extracting(Delivery::id).contains("n-1/alice/sms");
+      assertThat(r.claimed()).isEqualTo(1);
       assertThat(received)
           .singleElement()
           .satisfies(
@@ -80,15 +81,16 @@ class AdaptersTest {
   }
 
   @Test
-  void customMedium_aDownGatewayIsADeadLetter() throws IOException {
+  void customMedium_aDownGatewayIsRetriedLater() throws IOException {
     URI closed;
     try (ServerSocket s = new ServerSocket(0)) {
       closed = URI.create("http://127.0.0.1:" + s.getLocalPort() + "/sms");
     }
-    PublishResult r = CustomMediumExample.run(closed);
-    assertThat(r.failed())
-        .singleElement()
-        .satisfies(f -> assertThat(f.delivery().id()).isEqualTo("n-1/alice/sms"));
+    // A refused connection is transient: the entry waits for its retry, nothing is lost.
+    CustomMediumExample.Result r = CustomMediumExample.run(closed);
+    assertThat(r.claimed()).isEqualTo(1);
+    assertThat(r.deadLetters()).isEmpty();
+    assertThat(r.published().enqueued()).extracting(Delivery::id).containsExactly("n-1/alice/sms");
   }
 
   @Test
@@ -140,8 +142,9 @@ class AdaptersTest {
               .filter(t -> t.medium().id().equals("sms"))
               .findFirst()
               .orElseThrow();
-      PublishResult r = CustomMediumExample.run(sms);
-      assertThat(r.delivered()).extracting(Delivery::id).contains("n-1/alice/sms");
+      CustomMediumExample.Result r = CustomMediumExample.run(sms);
+      assertThat(r.published().enqueued()).extracting(Delivery::id).contains("n-1/alice/sms");
+      assertThat(r.deadLetters()).isEmpty();
       assertThat(received)
           .singleElement()
           .satisfies(body -> assertThat(body.get("user").asText()).isEqualTo("alice"));
@@ -169,10 +172,10 @@ class AdaptersTest {
   @Test
   void embeddingExample_runsAndIsWhatReadmeShows() throws IOException {
     PublishResult r = EmbeddingExample.run();
-    assertThat(r.delivered()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
-    assertThat(r.failed())
-        .singleElement()
-        .satisfies(f -> assertThat(f.message()).contains("no transport for medium email"));
+    assertThat(r.inApp()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
+    // No email transport: reported, not queued, no dead letter.
+    assertThat(r.noTransport()).extracting(Delivery::id).containsExactly("evt-1/alice/email");
+    assertThat(r.enqueued()).isEmpty();
 
     String source =
         Files.readString(

@@ -7,7 +7,7 @@ import com.icegreen.greenmail.util.ServerSetup;
 import com.sun.net.httpserver.HttpServer;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.pipeline.PublishResult;
+import dev.notify.pipeline.Notifier;
 import dev.notify.spi.UserAccount;
 import java.net.InetSocketAddress;
 import java.net.URI;
@@ -39,10 +39,11 @@ class EmailWiringExampleTest {
         new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
     server.start();
     try {
-      PublishResult r =
-          EmailWiringExample.overSmtp(directory(), "127.0.0.1", server.getSmtp().getPort())
-              .publish(ASSIGNED);
-      assertThat(r.failed()).isEmpty();
+      Notifier n =
+          EmailWiringExample.overSmtp(directory(), "127.0.0.1", server.getSmtp().getPort());
+      assertThat(n.publish(ASSIGNED).enqueued()).hasSize(1);
+      assertThat(n.deliverDue()).isEqualTo(1);
+      assertThat(n.deadLetters(0, 10)).isEmpty();
       assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
       assertThat(server.getReceivedMessages()[0].getSubject())
           .isEqualTo("bob assigned you conversation k-1");
@@ -74,7 +75,9 @@ class EmailWiringExampleTest {
               directory(),
               URI.create("http://127.0.0.1:" + api.getAddress().getPort()),
               "token-42");
-      assertThat(w.notifier().publish(ASSIGNED).failed()).isEmpty();
+      assertThat(w.notifier().publish(ASSIGNED).enqueued()).hasSize(1);
+      assertThat(w.notifier().deliverDue()).isEqualTo(1);
+      assertThat(w.notifier().deadLetters(0, 10)).isEmpty();
       assertThat(tokens).containsExactly("token-42");
       assertThat(w.suppressedAtStart()).isZero();
     } finally {

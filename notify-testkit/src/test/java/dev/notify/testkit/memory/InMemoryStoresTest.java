@@ -2,17 +2,14 @@ package dev.notify.testkit.memory;
 
 import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
-import dev.notify.memory.InMemoryDeliveryLog;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.SessionTracker;
-import dev.notify.spi.DeliveryLog;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
-import dev.notify.testkit.kit.DeliveryLogCompatibilityKit;
 import dev.notify.testkit.kit.DirectoryCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
@@ -37,14 +34,6 @@ class InMemoryStoresTest {
     @Override
     protected SettingsStore createStore() {
       return new InMemorySettingsStore();
-    }
-  }
-
-  @Nested
-  class DeliveryLogTest extends DeliveryLogCompatibilityKit {
-    @Override
-    protected DeliveryLog createLog() {
-      return new InMemoryDeliveryLog();
     }
   }
 

@@ -1,0 +1,42 @@
+package dev.notify.benchmarks;
+
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.InboxStore;
+import java.time.Instant;
+import java.util.List;
+
+/** An inbox that accepts every item and keeps none, so a benchmark measures the pipeline. */
+final class NoOpInboxStore implements InboxStore {
+  long appended;
+
+  @Override
+  public boolean append(InboxItem item) {
+    appended++;
+    return true;
+  }
+
+  @Override
+  public List<InboxItem> page(String userId, int offset, int limit) {
+    return List.of();
+  }
+
+  @Override
+  public long unreadCount(String userId) {
+    return 0;
+  }
+
+  @Override
+  public boolean markRead(String userId, String itemId) {
+    return false;
+  }
+
+  @Override
+  public int markAllRead(String userId) {
+    return 0;
+  }
+
+  @Override
+  public int deleteCreatedBefore(Instant cutoff) {
+    return 0;
+  }
+}

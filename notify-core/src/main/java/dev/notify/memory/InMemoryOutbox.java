@@ -1,0 +1,351 @@
+package dev.notify.memory;
+
+import dev.notify.internal.Checks;
+import dev.notify.spi.Claim;
+import dev.notify.spi.DeadLetter;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
+import dev.notify.spi.OutboxEntry;
+import dev.notify.spi.TransportException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * A thread-safe in-memory {@link Outbox}: for tests, demos and single-process hosts that accept
+ * losing what is queued when the process ends. One lock guards every operation, so each is atomic.
+ *
+ * <p>Memory: a delivered entry is reduced to its id (kept so that publishing the same action again
+ * enqueues nothing); {@link #forgetDoneBefore} drops those ids too, ending idempotency for them.
+ *
+ * @since 0.2.0
+ */
+public final class InMemoryOutbox implements Outbox {
+  private enum State {
+    WAITING,
+    LEASED,
+    DONE,
+    DEAD
+  }
+
+  private static final class Slot {
+    final String id;
+    @Nullable OutboxEntry entry; // null once done
+    State state = State.WAITING;
+    Instant due;
+    long seq;
+    int attempts;
+    @Nullable String worker;
+    @Nullable Instant leaseUntil;
+    @Nullable Instant doneAt;
+    @Nullable DeadLetter dead;
+
+    Slot(OutboxEntry entry, long seq) {
+      this.id = entry.id();
+      this.entry = entry;
+      this.due = entry.notBefore();
+      this.seq = seq;
+    }
+  }
+
+  private static final Comparator<Slot> BY_DUE =
+      Comparator.comparing((Slot s) -> s.due).thenComparingLong(s -> s.seq);
+  private static final Comparator<Slot> BY_LEASE =
+      Comparator.comparing((Slot s) -> s.leaseUntil).thenComparingLong(s -> s.seq);
+
+  private final Object lock = new Object();
+  private final Map<String, Slot> slots = new HashMap<>();
+  private final TreeSet<Slot> waiting = new TreeSet<>(BY_DUE);
+  private final TreeSet<Slot> leased = new TreeSet<>(BY_LEASE);
+  private final LinkedHashMap<String, Slot> dead = new LinkedHashMap<>();
+  private long seq;
+  private long done;
+
+  /** An empty outbox. */
+  public InMemoryOutbox() {}
+
+  @Override
+  public boolean[] enqueue(List<OutboxEntry> entries) {
+    Checks.noNulls(entries, "entries");
+    Set<String> ids = new HashSet<>();
+    for (OutboxEntry e : entries) {
+      Checks.argument(ids.add(e.id()), "duplicate entry %s in one enqueue", Checks.quote(e.id()));
+    }
+    boolean[] added = new boolean[entries.size()];
+    synchronized (lock) {
+      for (int i = 0; i < added.length; i++) {
+        OutboxEntry e = entries.get(i);
+        if (!slots.containsKey(e.id())) {
+          Slot s = new Slot(e, seq++);
+          slots.put(s.id, s);
+          waiting.add(s);
+          added[i] = true;
+        }
+      }
+    }
+    return added;
+  }
+
+  @Override
+  public List<Claim> claim(String workerId, int max, Instant now, Duration lease) {
+    Checks.text(workerId, "workerId");
+    Checks.argument(max > 0, "max must be positive, got %s", max);
+    Checks.notNull(now, "now");
+    Checks.notNull(lease, "lease");
+    Checks.argument(
+        !lease.isNegative() && !lease.isZero(), "lease must be positive, got %s", lease);
+    Instant until = now.plus(lease);
+    List<Claim> out = new ArrayList<>();
+    synchronized (lock) {
+      expireLeases(now);
+      while (out.size() < max && !waiting.isEmpty() && !waiting.first().due.isAfter(now)) {
+        Slot s = waiting.pollFirst();
+        s.state = State.LEASED;
+        s.worker = workerId;
+        s.leaseUntil = until;
+        leased.add(s);
+        out.add(new Claim(s.entry, workerId, s.attempts, until));
+      }
+    }
+    return out;
+  }
+
+  /** Leases that ended go back to waiting, due at once (they were due when claimed). */
+  private void expireLeases(Instant now) {
+    while (!leased.isEmpty() && !leased.first().leaseUntil.isAfter(now)) {
+      Slot s = leased.pollFirst();
+      s.state = State.WAITING;
+      s.worker = null;
+      s.leaseUntil = null;
+      waiting.add(s);
+    }
+  }
+
+  /** The slot {@code workerId} holds a live lease on at {@code now}, or null. */
+  private @Nullable Slot held(String workerId, String id, Instant now) {
+    Slot s = slots.get(id);
+    if (s == null
+        || s.state != State.LEASED
+        || !workerId.equals(s.worker)
+        || !s.leaseUntil.isAfter(now)) {
+      return null;
+    }
+    return s;
+  }
+
+  @Override
+  public Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.noNulls(ids, "ids");
+    Checks.notNull(until, "until");
+    Checks.notNull(now, "now");
+    Set<String> out = new HashSet<>();
+    synchronized (lock) {
+      for (String id : ids) {
+        Slot s = held(workerId, id, now);
+        if (s != null && until.isAfter(s.leaseUntil)) {
+          leased.remove(s);
+          s.leaseUntil = until;
+          leased.add(s);
+        }
+        if (s != null) {
+          out.add(id);
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean complete(String workerId, String id, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.notNull(id, "id");
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      Slot s = held(workerId, id, now);
+      if (s == null) {
+        return false;
+      }
+      leased.remove(s);
+      s.state = State.DONE;
+      s.entry = null;
+      s.worker = null;
+      s.leaseUntil = null;
+      s.doneAt = now;
+      done++;
+      return true;
+    }
+  }
+
+  @Override
+  public boolean reschedule(String workerId, String id, Instant next, String error, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.notNull(id, "id");
+    Checks.notNull(next, "next");
+    Checks.notNull(error, "error");
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      Slot s = held(workerId, id, now);
+      if (s == null) {
+        return false;
+      }
+      leased.remove(s);
+      s.state = State.WAITING;
+      s.worker = null;
+      s.leaseUntil = null;
+      s.attempts++;
+      s.due = next;
+      s.seq = seq++;
+      waiting.add(s);
+      return true;
+    }
+  }
+
+  @Override
+  public boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.notNull(id, "id");
+    Checks.notNull(kind, "kind");
+    Checks.notNull(message, "message");
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      Slot s = held(workerId, id, now);
+      if (s == null) {
+        return false;
+      }
+      leased.remove(s);
+      s.state = State.DEAD;
+      s.worker = null;
+      s.leaseUntil = null;
+      s.attempts = attempts;
+      s.dead = new DeadLetter(s.entry, kind, message, attempts, now);
+      dead.put(id, s);
+      return true;
+    }
+  }
+
+  @Override
+  public int release(String workerId, Collection<String> ids, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.noNulls(ids, "ids");
+    Checks.notNull(now, "now");
+    int n = 0;
+    synchronized (lock) {
+      for (String id : ids) {
+        Slot s = held(workerId, id, now);
+        if (s != null) {
+          leased.remove(s);
+          s.state = State.WAITING;
+          s.worker = null;
+          s.leaseUntil = null;
+          waiting.add(s);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int offset, int limit) {
+    Checks.argument(offset >= 0, "offset must not be negative, got %s", offset);
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    List<DeadLetter> out = new ArrayList<>();
+    synchronized (lock) {
+      int i = 0;
+      for (Slot s : dead.values()) {
+        if (i++ >= offset) {
+          out.add(s.dead);
+          if (out.size() == limit) {
+            break;
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  @Override
+  public boolean redrive(String id, Instant now) {
+    Checks.notNull(id, "id");
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      Slot s = dead.remove(id);
+      if (s == null) {
+        return false;
+      }
+      s.state = State.WAITING;
+      s.dead = null;
+      s.attempts = 0;
+      s.due = now;
+      s.seq = seq++;
+      waiting.add(s);
+      return true;
+    }
+  }
+
+  @Override
+  public OutboxCounts counts(Instant now) {
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      expireLeases(now);
+      long due = 0;
+      Instant oldest = null;
+      for (Slot s : waiting) {
+        if (s.due.isAfter(now)) {
+          break; // ordered by due time
+        }
+        if (oldest == null) {
+          oldest = s.due;
+        }
+        due++;
+      }
+      return new OutboxCounts(
+          waiting.size() - due,
+          due,
+          leased.size(),
+          done,
+          dead.size(),
+          oldest == null ? null : Duration.between(oldest, now));
+    }
+  }
+
+  /**
+   * Forgets the ids of entries delivered before {@code before}: publishing their actions again
+   * would enqueue them again. The host calls it on a schedule if it wants a bounded outbox.
+   *
+   * @return how many were forgotten
+   */
+  public int forgetDoneBefore(Instant before) {
+    Checks.notNull(before, "before");
+    int n = 0;
+    synchronized (lock) {
+      var it = slots.values().iterator();
+      while (it.hasNext()) {
+        Slot s = it.next();
+        if (s.state == State.DONE && s.doneAt.isBefore(before)) {
+          it.remove();
+          done--;
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+}

@@ -1,0 +1,180 @@
+package dev.notify.pipeline;
+
+import dev.notify.catalog.Medium;
+import dev.notify.spi.Claim;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.Transport;
+import dev.notify.spi.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.LongAdder;
+import java.util.function.BooleanSupplier;
+import java.util.random.RandomGenerator;
+
+/**
+ * The delivering half of the pipeline, written once for {@link Notifier#deliverDue()} and the
+ * {@link DeliveryWorkers}: claim due entries, attempt each within its deadline, then complete,
+ * reschedule or dead-letter it. Thread-safe: workers share one runner.
+ */
+final class DeliveryRunner {
+  /** What one attempt gave. */
+  private record Outcome(TransportException.Kind kind, String message) {
+    static final Outcome SENT = new Outcome(null, "");
+  }
+
+  private final Outbox outbox;
+  private final Map<Medium, Transport> transports;
+  private final RetryPolicy retry;
+  private final RandomGenerator random;
+  private final Clock clock;
+  private final Duration lease;
+  private final Duration attemptTimeout;
+  private final ExecutorService attempts;
+  final LongAdder delivered = new LongAdder();
+  final LongAdder retried = new LongAdder();
+  final LongAdder deadLettered = new LongAdder();
+
+  DeliveryRunner(
+      Outbox outbox,
+      Map<Medium, Transport> transports,
+      RetryPolicy retry,
+      RandomGenerator random,
+      Clock clock,
+      Duration lease,
+      Duration attemptTimeout,
+      ExecutorService attempts) {
+    this.outbox = outbox;
+    this.transports = Map.copyOf(transports);
+    this.retry = retry;
+    this.random = random;
+    this.clock = clock;
+    this.lease = lease;
+    this.attemptTimeout = attemptTimeout;
+    this.attempts = attempts;
+  }
+
+  /**
+   * Claims one batch and delivers it; between entries, {@code stopping} is asked, and what is not
+   * attempted yet is given back.
+   *
+   * @return how many entries it claimed
+   */
+  int runBatch(String workerId, int max, BooleanSupplier stopping) {
+    List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
+    Instant leaseUntil = claims.isEmpty() ? null : claims.get(0).leaseUntil();
+    Set<String> lost = new HashSet<>();
+    for (int i = 0; i < claims.size(); i++) {
+      if (stopping.getAsBoolean()) {
+        List<String> rest = new ArrayList<>();
+        claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
+        outbox.release(workerId, rest, clock.instant());
+        break;
+      }
+      Instant now = clock.instant();
+      // The lease must outlast this attempt's deadline: extend what is left of the batch.
+      if (leaseUntil.isBefore(now.plus(attemptTimeout).plus(attemptTimeout))) {
+        leaseUntil = now.plus(lease);
+        List<String> rest = new ArrayList<>();
+        claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
+        Set<String> held = outbox.extend(workerId, rest, leaseUntil, now);
+        rest.stream().filter(id -> !held.contains(id)).forEach(lost::add);
+      }
+      if (lost.contains(claims.get(i).id())) {
+        continue; // its lease ran out: another worker may hold it now
+      }
+      deliver(workerId, claims.get(i));
+    }
+    return claims.size();
+  }
+
+  /** Delivers every entry due now, batch after batch, on the caller's thread. */
+  int drain(String workerId, int max) {
+    int total = 0;
+    int n;
+    do {
+      n = runBatch(workerId, max, () -> false);
+      total += n;
+    } while (n == max);
+    return total;
+  }
+
+  private void deliver(String workerId, Claim claim) {
+    Delivery d = claim.entry().delivery();
+    int attempt = claim.attempts() + 1;
+    Transport t = transports.get(d.medium());
+    Outcome o =
+        t == null
+            ? new Outcome(
+                TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
+            : attempt(t, d);
+    if (o == null) {
+      return; // interrupted: the lease runs out and the entry is claimed again
+    }
+    Instant now = clock.instant();
+    if (o == Outcome.SENT) {
+      // Refused when the lease ran out meanwhile: another worker may send it again (at least once).
+      if (outbox.complete(workerId, claim.id(), now)) {
+        delivered.increment();
+      }
+      return;
+    }
+    boolean retryable =
+        o.kind() == TransportException.Kind.TRANSIENT
+            || (o.kind() == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
+    if (retryable && attempt < retry.maxAttempts()) {
+      Instant next = now.plus(retry.delayBefore(attempt, random));
+      if (outbox.reschedule(workerId, claim.id(), next, o.message(), now)) {
+        retried.increment();
+      }
+      return;
+    }
+    String message =
+        retryable ? "gave up after " + attempt + " attempts: " + o.message() : o.message();
+    if (outbox.deadLetter(workerId, claim.id(), o.kind(), message, attempt, now)) {
+      deadLettered.increment();
+    }
+  }
+
+  /** One attempt within the deadline; {@code null} when this thread was interrupted. */
+  private Outcome attempt(Transport t, Delivery d) {
+    Future<?> f;
+    try {
+      f = attempts.submit(() -> t.deliver(d));
+    } catch (RejectedExecutionException e) {
+      return new Outcome(TransportException.Kind.TRANSIENT, "no thread to deliver on: " + e);
+    }
+    try {
+      f.get(attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
+      return Outcome.SENT;
+    } catch (TimeoutException e) {
+      f.cancel(true);
+      return new Outcome(
+          TransportException.Kind.UNKNOWN,
+          "no answer within " + attemptTimeout + " (it may have been sent)");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof TransportException te) {
+        return new Outcome(te.kind(), String.valueOf(te.getMessage()));
+      }
+      // Anything else the transport threw, an Error too, is an outcome: tried again later.
+      return new Outcome(TransportException.Kind.TRANSIENT, String.valueOf(cause));
+    } catch (InterruptedException e) {
+      f.cancel(true);
+      Thread.currentThread().interrupt();
+      return null;
+    }
+  }
+}

@@ -1,0 +1,25 @@
+package dev.notify.pipeline;
+
+import dev.notify.spi.OutboxCounts;
+
+/**
+ * A snapshot of a notifier's delivery counters, for the host's metrics (no metrics library in core:
+ * read it on a schedule and publish it to yours).
+ *
+ * @param enqueued outbox entries this notifier's publishes added
+ * @param inApp in-app notifications this notifier's publishes wrote to the inbox
+ * @param duplicates deliveries publish found already made or queued (a republished action)
+ * @param delivered outbox entries this notifier's workers delivered
+ * @param retried attempts that failed and were rescheduled
+ * @param deadLettered entries this notifier's workers made dead letters
+ * @param outbox the outbox's counts by state, across every notifier sharing it
+ * @since 0.2.0
+ */
+public record DeliveryStats(
+    long enqueued,
+    long inApp,
+    long duplicates,
+    long delivered,
+    long retried,
+    long deadLettered,
+    OutboxCounts outbox) {}

@@ -1,0 +1,140 @@
+package dev.notify.pipeline;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+
+/**
+ * A pool of worker threads that deliver a notifier's outbox: each claims a batch of due entries
+ * with a lease, delivers them through the transports and claims the next; when nothing is due it
+ * waits ({@code idle}, or until a publish nudges it). Started by {@link Notifier#startWorkers}.
+ *
+ * <p><b>Shutdown:</b> {@link #close(Duration)} stops claiming, lets each worker finish the attempt
+ * it is in, gives back what it claimed but did not attempt, and waits up to the timeout; a worker
+ * still busy then is interrupted (its entry is claimed again when its lease ends). <b>Failures:</b>
+ * a worker survives anything its outbox throws (a database that went away): it waits and tries
+ * again. Thread-safe.
+ *
+ * @since 0.2.0
+ */
+public final class DeliveryWorkers implements AutoCloseable {
+  /** The time {@link #close()} waits for workers to finish: {@value} seconds. */
+  public static final int DEFAULT_SHUTDOWN_SECONDS = 30;
+
+  private final DeliveryRunner runner;
+  private final int batch;
+  private final Duration idle;
+  private final List<Thread> threads = new ArrayList<>();
+  private final ReentrantLock lock = new ReentrantLock();
+  private final Condition wake = lock.newCondition();
+  private volatile boolean stopping;
+  private long nudges;
+
+  DeliveryWorkers(DeliveryRunner runner, String name, int count, int batch, Duration idle) {
+    this.runner = runner;
+    this.batch = batch;
+    this.idle = idle;
+    for (int i = 0; i < count; i++) {
+      String workerId = name + "-" + i;
+      Thread t = new Thread(() -> loop(workerId), workerId);
+      t.setDaemon(true);
+      threads.add(t);
+    }
+    threads.forEach(Thread::start);
+  }
+
+  private void loop(String workerId) {
+    while (!stopping) {
+      long seen;
+      lock.lock();
+      try {
+        seen = nudges;
+      } finally {
+        lock.unlock();
+      }
+      int claimed;
+      try {
+        claimed = runner.runBatch(workerId, batch, () -> stopping);
+      } catch (RuntimeException e) {
+        claimed = 0; // the outbox failed: nothing was lost; wait, then try again
+      }
+      if (claimed < batch && !stopping) {
+        waitForWork(seen);
+      }
+    }
+  }
+
+  private void waitForWork(long seen) {
+    lock.lock();
+    try {
+      long left = idle.toNanos();
+      while (!stopping && nudges == seen && left > 0) {
+        left = wake.awaitNanos(left);
+      }
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      stopping = true;
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** Wakes idle workers: something may be due now. Publish calls it after enqueuing. */
+  public void nudge() {
+    lock.lock();
+    try {
+      nudges++;
+      wake.signalAll();
+    } finally {
+      lock.unlock();
+    }
+  }
+
+  /** How many worker threads run. */
+  public int size() {
+    return threads.size();
+  }
+
+  /** Whether {@link #close} was called. */
+  public boolean isClosed() {
+    return stopping;
+  }
+
+  /**
+   * Stops claiming and waits up to {@code timeout} for the workers to finish what they hold.
+   *
+   * @return {@code true} when every worker ended within the timeout
+   */
+  public boolean close(Duration timeout) {
+    Objects.requireNonNull(timeout, "timeout cannot be null");
+    stopping = true;
+    nudge();
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean all = true;
+    for (Thread t : threads) {
+      long left = deadline - System.nanoTime();
+      try {
+        if (left > 0) {
+          t.join(TimeUnit.NANOSECONDS.toMillis(left) + 1);
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      }
+      if (t.isAlive()) {
+        t.interrupt();
+        all = false;
+      }
+    }
+    return all;
+  }
+
+  /** {@link #close(Duration)} with {@value #DEFAULT_SHUTDOWN_SECONDS} seconds. */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(DEFAULT_SHUTDOWN_SECONDS));
+  }
+}

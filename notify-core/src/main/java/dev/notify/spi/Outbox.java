@@ -1,0 +1,95 @@
+package dev.notify.spi;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The durable queue between deciding and delivering: publish enqueues every decided delivery for an
+ * external medium, workers claim due entries with a lease, deliver them and complete them;
+ * transient failures are rescheduled, permanent ones become dead letters.
+ *
+ * <p><b>Idempotent:</b> an entry is keyed by its id, the delivery's stable id (action, user,
+ * medium): enqueuing an id the outbox has ever held — waiting, leased, done or dead — adds nothing.
+ * <b>Leases:</b> a claimed entry is held by one worker until its lease ends; while it holds, no
+ * other worker claims it, and only its holder may complete, reschedule or dead-letter it (a worker
+ * whose lease ran out is refused: {@code false}, nothing changed). An entry whose lease ended is
+ * claimable again. Instants are the caller's clock ({@code now}), so workers and stores agree on
+ * one time line.
+ *
+ * <p><b>Threading:</b> every method is thread-safe and atomic; any number of workers, in any number
+ * of processes for a shared store, may call it at once. <b>Blocking:</b> methods may block on I/O;
+ * {@link #enqueue} runs on the publishing thread once per publish, the others on worker threads.
+ * <b>Failures:</b> an unchecked exception means the call did nothing (a store that can not promise
+ * that must say so): publish fails and the host may publish again; a worker keeps the entry until
+ * its lease ends.
+ *
+ * @since 0.2.0
+ */
+public interface Outbox {
+  /**
+   * Enqueues entries, each unless its id was ever enqueued before.
+   *
+   * @return for each entry, in order, whether this call added it
+   * @throws IllegalArgumentException when two entries of the call have the same id
+   */
+  boolean[] enqueue(List<OutboxEntry> entries);
+
+  /**
+   * Claims up to {@code max} entries due at {@code now} and not held by a live lease, the longest
+   * due first, for {@code workerId} until {@code now + lease}.
+   */
+  List<Claim> claim(String workerId, int max, Instant now, Duration lease);
+
+  /**
+   * Extends {@code workerId}'s leases on {@code ids} to {@code until}.
+   *
+   * @return the ids whose lease {@code workerId} still held at {@code now} and now holds until
+   *     {@code until}
+   */
+  Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now);
+
+  /** Completes a delivered entry; {@code false} (and nothing changed) when the lease was lost. */
+  boolean complete(String workerId, String id, Instant now);
+
+  /**
+   * Releases an entry after a failed attempt: it counts one more attempt and is due again at {@code
+   * next}; {@code false} (and nothing changed) when the lease was lost.
+   */
+  boolean reschedule(String workerId, String id, Instant next, String error, Instant now);
+
+  /**
+   * Makes an entry a dead letter; {@code false} (and nothing changed) when the lease was lost.
+   *
+   * @param attempts the attempts made, this one included
+   */
+  boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now);
+
+  /**
+   * Gives back entries a worker claimed but did not attempt (it is shutting down): due again at
+   * once, with no attempt counted.
+   *
+   * @return how many it still held and gave back
+   */
+  int release(String workerId, Collection<String> ids, Instant now);
+
+  /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
+  List<DeadLetter> deadLetters(int offset, int limit);
+
+  /**
+   * Puts a dead letter back, due at {@code now} with its attempts reset: once — a second call, or a
+   * call for an entry that is not dead, returns {@code false}.
+   */
+  boolean redrive(String id, Instant now);
+
+  /** How many entries are in each state at {@code now}. */
+  OutboxCounts counts(Instant now);
+}

@@ -1,0 +1,299 @@
+package dev.notify.testkit.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.notify.action.ConversationAssigned;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
+import dev.notify.settings.Layer;
+import dev.notify.spi.Claim;
+import dev.notify.spi.DeadLetter;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
+import dev.notify.spi.OutboxEntry;
+import dev.notify.spi.TransportException;
+import dev.notify.spi.UserAccount;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link Outbox}; implementations' tests extend it and return a new, empty outbox
+ * (the in-memory one, a database one, a host's own). Times are explicit instants, as workers pass
+ * them.
+ *
+ * @since 0.2.0
+ */
+public abstract class OutboxCompatibilityKit {
+  /** The first instant of every case. */
+  protected static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
+
+  private static final Duration LEASE = Duration.ofSeconds(30);
+
+  /** The outbox under test, made new for each case. */
+  protected Outbox outbox;
+
+  /** A new, empty outbox. */
+  protected abstract Outbox createOutbox();
+
+  @BeforeEach
+  void setUpOutbox() {
+    outbox = createOutbox();
+  }
+
+  /** A delivery of action {@code actionId} to {@code user} by email. */
+  protected static Delivery delivery(String actionId, String user) {
+    NotificationOption option = Catalog.standard().requireOption("conversation.assigned");
+    return new Delivery(
+        new ConversationAssigned(actionId, T0, "bob", "k1", "cust-1", user),
+        new UserAccount(user, null, user + "@example.test"),
+        Medium.EMAIL,
+        option,
+        false,
+        null,
+        new Reason(
+            Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1"));
+  }
+
+  /** An entry due at {@code due}. */
+  protected static OutboxEntry entry(String actionId, String user, Instant due) {
+    return new OutboxEntry(delivery(actionId, user), due, T0);
+  }
+
+  private static List<String> ids(List<Claim> claims) {
+    return claims.stream().map(Claim::id).toList();
+  }
+
+  @Test
+  void enqueue_isIdempotentByDeliveryId() {
+    boolean[] first = outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a1", "bob", T0)));
+    assertTrue(first[0] && first[1]);
+    boolean[] again = outbox.enqueue(List.of(entry("a1", "bob", T0), entry("a2", "bob", T0)));
+    assertFalse(again[0], "already enqueued");
+    assertTrue(again[1]);
+    assertEquals(3, outbox.claim("w1", 10, T0, LEASE).size());
+    assertThrows(
+        IllegalArgumentException.class,
+        () -> outbox.enqueue(List.of(entry("a3", "bob", T0), entry("a3", "bob", T0))));
+  }
+
+  @Test
+  void claim_takesOnlyDueEntries_longestDueFirst() {
+    outbox.enqueue(
+        List.of(
+            entry("late", "alice", T0.plusSeconds(60)),
+            entry("second", "alice", T0.minusSeconds(5)),
+            entry("first", "alice", T0.minusSeconds(10))));
+    List<Claim> due = outbox.claim("w1", 10, T0, LEASE);
+    assertEquals(List.of("first/alice/email", "second/alice/email"), ids(due));
+    due.forEach(c -> outbox.complete("w1", c.id(), T0));
+    assertTrue(outbox.claim("w1", 10, T0.plusSeconds(59), LEASE).isEmpty(), "not due before");
+    assertEquals(
+        List.of("late/alice/email"), ids(outbox.claim("w1", 10, T0.plusSeconds(60), LEASE)));
+  }
+
+  @Test
+  void claim_respectsMax_andReportsTheLease() {
+    for (int i = 0; i < 5; i++) {
+      outbox.enqueue(List.of(entry("a" + i, "alice", T0)));
+    }
+    List<Claim> claims = outbox.claim("w1", 3, T0, LEASE);
+    assertEquals(3, claims.size());
+    for (Claim c : claims) {
+      assertEquals("w1", c.workerId());
+      assertEquals(0, c.attempts());
+      assertEquals(T0.plus(LEASE), c.leaseUntil());
+    }
+    assertEquals(2, outbox.claim("w2", 3, T0, LEASE).size());
+  }
+
+  @Test
+  void concurrentWorkers_neverHoldTheSameEntry() throws Exception {
+    int n = 300;
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < n; i++) {
+      entries.add(entry("a" + i, "alice", T0));
+    }
+    outbox.enqueue(entries);
+    int workers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(workers);
+    CountDownLatch start = new CountDownLatch(1);
+    ConcurrentLinkedQueue<String> claimed = new ConcurrentLinkedQueue<>();
+    List<Future<?>> futures = new ArrayList<>();
+    for (int w = 0; w < workers; w++) {
+      String id = "w" + w;
+      futures.add(
+          pool.submit(
+              () -> {
+                start.await();
+                List<Claim> batch;
+                while (!(batch = outbox.claim(id, 7, T0, LEASE)).isEmpty()) {
+                  for (Claim c : batch) {
+                    claimed.add(c.id());
+                    assertTrue(outbox.complete(id, c.id(), T0), "the holder completes");
+                  }
+                }
+                return null;
+              }));
+    }
+    start.countDown();
+    for (Future<?> f : futures) {
+      f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertEquals(n, claimed.size(), "each entry claimed once");
+    assertEquals(n, new HashSet<>(claimed).size());
+    assertEquals(n, outbox.counts(T0).done());
+  }
+
+  @Test
+  void anExpiredLease_isClaimableAgain_andTheOldHolderIsRefused() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    assertEquals(1, outbox.claim("w1", 10, T0, LEASE).size());
+    assertTrue(outbox.claim("w2", 10, T0.plusSeconds(29), LEASE).isEmpty(), "held by w1");
+    Instant later = T0.plus(LEASE);
+    List<Claim> again = outbox.claim("w2", 10, later, LEASE);
+    assertEquals(List.of("a1/alice/email"), ids(again));
+    assertFalse(outbox.complete("w1", "a1/alice/email", later), "w1's lease ended");
+    assertTrue(outbox.complete("w2", "a1/alice/email", later));
+  }
+
+  @Test
+  void onlyTheHolder_completesReschedulesOrDeadLetters() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    outbox.claim("w1", 1, T0, LEASE);
+    String id = "a1/alice/email";
+    assertFalse(outbox.complete("w2", id, T0));
+    assertFalse(outbox.reschedule("w2", id, T0.plusSeconds(1), "x", T0));
+    assertFalse(outbox.deadLetter("w2", id, TransportException.Kind.PERMANENT, "x", 1, T0));
+    assertFalse(outbox.complete("w1", "unknown/alice/email", T0));
+    assertEquals(1, outbox.counts(T0).leased());
+  }
+
+  @Test
+  void aCompletedEntry_neverComesBack() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    outbox.claim("w1", 1, T0, LEASE);
+    assertTrue(outbox.complete("w1", "a1/alice/email", T0));
+    assertFalse(outbox.complete("w1", "a1/alice/email", T0), "completed once");
+    Instant muchLater = T0.plus(Duration.ofDays(1));
+    assertTrue(outbox.claim("w2", 10, muchLater, LEASE).isEmpty());
+    assertFalse(outbox.enqueue(List.of(entry("a1", "alice", muchLater)))[0]);
+    assertFalse(outbox.redrive("a1/alice/email", muchLater), "not a dead letter");
+    OutboxCounts c = outbox.counts(muchLater);
+    assertEquals(1, c.done());
+    assertEquals(0, c.due() + c.scheduled() + c.leased() + c.dead());
+  }
+
+  @Test
+  void reschedule_countsAnAttempt_andWaitsUntilDue() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    outbox.claim("w1", 1, T0, LEASE);
+    assertTrue(outbox.reschedule("w1", "a1/alice/email", T0.plusSeconds(10), "busy", T0));
+    assertTrue(outbox.claim("w1", 1, T0.plusSeconds(9), LEASE).isEmpty());
+    assertEquals(1, outbox.counts(T0.plusSeconds(9)).scheduled());
+    List<Claim> again = outbox.claim("w2", 1, T0.plusSeconds(10), LEASE);
+    assertEquals(1, again.size());
+    assertEquals(1, again.get(0).attempts());
+  }
+
+  @Test
+  void deadLetters_areListedCounted_andRedrivenExactlyOnce() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
+    outbox.claim("w1", 2, T0, LEASE);
+    assertTrue(
+        outbox.deadLetter(
+            "w1", "a1/alice/email", TransportException.Kind.PERMANENT, "550 no such user", 1, T0));
+    assertTrue(
+        outbox.deadLetter(
+            "w1", "a2/alice/email", TransportException.Kind.UNKNOWN, "timeout", 2, T0));
+    List<DeadLetter> dead = outbox.deadLetters(0, 10);
+    assertEquals(
+        List.of("a1/alice/email", "a2/alice/email"), dead.stream().map(DeadLetter::id).toList());
+    assertEquals(TransportException.Kind.PERMANENT, dead.get(0).kind());
+    assertEquals("550 no such user", dead.get(0).message());
+    assertEquals(2, dead.get(1).attempts());
+    assertEquals(
+        List.of("a2/alice/email"), outbox.deadLetters(1, 10).stream().map(DeadLetter::id).toList());
+    assertEquals(2, outbox.counts(T0).dead());
+    assertTrue(outbox.claim("w2", 10, T0.plusSeconds(3600), LEASE).isEmpty(), "dead stays dead");
+
+    Instant later = T0.plusSeconds(60);
+    assertTrue(outbox.redrive("a1/alice/email", later));
+    assertFalse(outbox.redrive("a1/alice/email", later), "once");
+    assertEquals(1, outbox.counts(later).dead());
+    List<Claim> back = outbox.claim("w2", 10, later, LEASE);
+    assertEquals(List.of("a1/alice/email"), ids(back));
+    assertEquals(0, back.get(0).attempts(), "attempts start again");
+  }
+
+  @Test
+  void release_givesBackWithoutCountingAnAttempt() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
+    outbox.claim("w1", 2, T0, LEASE);
+    assertEquals(1, outbox.release("w1", List.of("a2/alice/email", "a9/alice/email"), T0));
+    assertEquals(0, outbox.release("w2", List.of("a1/alice/email"), T0), "not w2's");
+    List<Claim> again = outbox.claim("w2", 10, T0, LEASE);
+    assertEquals(List.of("a2/alice/email"), ids(again));
+    assertEquals(0, again.get(0).attempts());
+  }
+
+  @Test
+  void extend_keepsTheLeasePastItsFirstEnd() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    outbox.claim("w1", 1, T0, LEASE);
+    Set<String> held =
+        outbox.extend(
+            "w1", List.of("a1/alice/email"), T0.plus(LEASE).plus(LEASE), T0.plusSeconds(20));
+    assertEquals(Set.of("a1/alice/email"), held);
+    Instant pastFirstEnd = T0.plus(LEASE).plusSeconds(5);
+    assertTrue(outbox.claim("w2", 10, pastFirstEnd, LEASE).isEmpty());
+    assertTrue(outbox.complete("w1", "a1/alice/email", pastFirstEnd));
+    assertEquals(
+        Set.of(), outbox.extend("w2", List.of("a1/alice/email"), pastFirstEnd, pastFirstEnd));
+  }
+
+  @Test
+  void counts_sayWhatIsInEachState() {
+    outbox.enqueue(
+        List.of(
+            entry("due1", "alice", T0.minusSeconds(30)),
+            entry("due2", "alice", T0),
+            entry("later", "alice", T0.plusSeconds(60)),
+            entry("held", "alice", T0.minusSeconds(60))));
+    outbox.claim("w1", 1, T0, LEASE); // takes "held", the longest due
+    OutboxCounts c = outbox.counts(T0);
+    assertEquals(2, c.due());
+    assertEquals(1, c.scheduled());
+    assertEquals(1, c.leased());
+    assertEquals(Duration.ofSeconds(30), c.oldestDueAge().orElseThrow());
+    assertTrue(outbox.counts(T0.minusSeconds(3600)).oldestDueAge().isEmpty());
+  }
+
+  @Test
+  void badArguments_areRefused() {
+    assertThrows(NullPointerException.class, () -> outbox.enqueue(null));
+    assertThrows(IllegalArgumentException.class, () -> outbox.claim("w1", 0, T0, LEASE));
+    assertThrows(IllegalArgumentException.class, () -> outbox.claim("w1", 1, T0, Duration.ZERO));
+    assertThrows(IllegalArgumentException.class, () -> outbox.deadLetters(-1, 10));
+  }
+}
