@@ -1,0 +1,59 @@
+package dev.notify.examples.adapters;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.catalog.Medium;
+import dev.notify.memory.InMemoryDirectory;
+import dev.notify.pipeline.DeliveryStats;
+import dev.notify.pipeline.Notifier;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Transport;
+import dev.notify.spi.UserAccount;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import org.junit.jupiter.api.Test;
+
+class WorkersExampleTest {
+  @Test
+  void workersDeliverTheQueuedEmail_andReadmeShowsTheCode() throws Exception {
+    List<String> sent = new CopyOnWriteArrayList<>();
+    Transport email =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            sent.add(d.id());
+          }
+        };
+    LocalDate d = LocalDate.of(2023, 1, 1);
+    Notifier notifier =
+        Notifier.builder()
+            .directory(
+                new InMemoryDirectory()
+                    .organizationCreatedOn(d)
+                    .putUser(new UserAccount("alice", d, "alice@example.test")))
+            .transport(email) // everyone logged out: the assignment is emailed
+            .build();
+    DeliveryStats after = WorkersExample.run(notifier);
+    // close() waited for the workers; anything they had not reached is still queued, not lost.
+    assertThat(after.delivered() + after.outbox().due()).isEqualTo(1);
+    notifier.deliverDue();
+    assertThat(sent).containsExactly("evt-7/alice/email");
+
+    String source =
+        Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/WorkersExample.java"));
+    String begin = "// README:workers:begin";
+    String snippet =
+        source.substring(
+            source.indexOf(begin) + begin.length(), source.indexOf("    // README:workers:end"));
+    assertThat(Files.readString(Path.of("../README.md")))
+        .contains(snippet.stripTrailing().stripIndent().strip());
+  }
+}
