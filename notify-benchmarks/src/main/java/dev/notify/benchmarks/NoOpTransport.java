@@ -3,11 +3,12 @@ package dev.notify.benchmarks;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
+import java.util.concurrent.atomic.LongAdder;
 
 /** A transport that accepts everything and does nothing, so a benchmark measures the pipeline. */
 final class NoOpTransport implements Transport {
   private final Medium medium;
-  long delivered;
+  final LongAdder delivered = new LongAdder();
 
   NoOpTransport(Medium medium) {
     this.medium = medium;
@@ -20,6 +21,6 @@ final class NoOpTransport implements Transport {
 
   @Override
   public void deliver(Delivery delivery) {
-    delivered++;
+    delivered.increment();
   }
 }

@@ -2,7 +2,6 @@ package dev.notify.internal;
 
 import java.util.Collection;
 import java.util.Locale;
-import java.util.regex.Pattern;
 
 /**
  * Argument checks shared by every value type, so that all messages follow one convention: {@code
@@ -10,8 +9,6 @@ import java.util.regex.Pattern;
  * field and quoting the value.
  */
 public final class Checks {
-  /** Ids are short, lower-case, dotted or underscored words: stable keys for storage and JSON. */
-  private static final Pattern ID = Pattern.compile("[a-z][a-z0-9_]*(?:[.-][a-z0-9_]+)*");
 
   private Checks() {}
 
@@ -29,7 +26,7 @@ public final class Checks {
    */
   public static String id(String value, String name) {
     notNull(value, name);
-    if (value.length() > 64 || !ID.matcher(value).matches()) {
+    if (value.length() > 64 || !isId(value)) {
       throw new IllegalArgumentException(
           format(
               "%s must be a lower-case id such as \"chat\" or \"note.added\", got %s",
@@ -39,20 +36,56 @@ public final class Checks {
   }
 
   /**
+   * Whether {@code s} matches {@code [a-z][a-z0-9_]*([.-][a-z0-9_]+)*}, without a regex: this runs
+   * for every inbox item a publish writes.
+   */
+  static boolean isId(String s) {
+    int n = s.length();
+    if (n == 0 || s.charAt(0) < 'a' || s.charAt(0) > 'z') {
+      return false;
+    }
+    boolean afterSeparator = false;
+    for (int i = 1; i < n; i++) {
+      char c = s.charAt(i);
+      if (c == '.' || c == '-') {
+        if (afterSeparator) {
+          return false;
+        }
+        afterSeparator = true;
+      } else if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_') {
+        afterSeparator = false;
+      } else {
+        return false;
+      }
+    }
+    return !afterSeparator;
+  }
+
+  /**
    * Checks free text that names something (a user id, a tone): non-null, not blank, no control
    * characters.
    */
   public static String text(String value, String name) {
     notNull(value, name);
-    if (value.isBlank()) {
-      throw new IllegalArgumentException(
-          format("%s must not be blank, got %s", name, quote(value)));
-    }
+    // One pass: blank means no character but whitespace.
+    boolean blank = true;
     for (int i = 0; i < value.length(); i++) {
-      if (Character.isISOControl(value.charAt(i))) {
+      char c = value.charAt(i);
+      if (c > ' ' && c < 0x7F) {
+        blank = false; // printable ASCII, the common case: no table lookups
+        continue;
+      }
+      if (Character.isISOControl(c)) {
         throw new IllegalArgumentException(
             format("%s must not contain control characters, got %s", name, quote(value)));
       }
+      if (blank && !Character.isWhitespace(c)) {
+        blank = false;
+      }
+    }
+    if (blank) {
+      throw new IllegalArgumentException(
+          format("%s must not be blank, got %s", name, quote(value)));
     }
     return value;
   }

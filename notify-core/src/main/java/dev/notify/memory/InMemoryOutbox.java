@@ -17,6 +17,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
@@ -64,8 +65,14 @@ public final class InMemoryOutbox implements Outbox {
       Comparator.comparing((Slot s) -> s.leaseUntil).thenComparingLong(s -> s.seq);
 
   private final Object lock = new Object();
-  private final Map<String, Slot> slots = new HashMap<>();
-  private final TreeSet<Slot> waiting = new TreeSet<>(BY_DUE);
+  private final Map<String, Slot> slots = new HashMap<>(1 << 12);
+
+  /**
+   * Waiting slots, the longest due first (a binary heap: publishes add entries in due order, so
+   * adding one costs a comparison or two).
+   */
+  private final PriorityQueue<Slot> waiting = new PriorityQueue<>(BY_DUE);
+
   private final TreeSet<Slot> leased = new TreeSet<>(BY_LEASE);
   private final LinkedHashMap<String, Slot> dead = new LinkedHashMap<>();
   private long seq;
@@ -77,23 +84,29 @@ public final class InMemoryOutbox implements Outbox {
   @Override
   public boolean[] enqueue(List<OutboxEntry> entries) {
     Checks.noNulls(entries, "entries");
-    Set<String> ids = new HashSet<>();
-    for (OutboxEntry e : entries) {
-      Checks.argument(ids.add(e.id()), "duplicate entry %s in one enqueue", Checks.quote(e.id()));
-    }
     boolean[] added = new boolean[entries.size()];
     synchronized (lock) {
       for (int i = 0; i < added.length; i++) {
         OutboxEntry e = entries.get(i);
-        if (!slots.containsKey(e.id())) {
-          Slot s = new Slot(e, seq++);
-          slots.put(s.id, s);
-          waiting.add(s);
+        Slot s = new Slot(e, seq);
+        if (slots.putIfAbsent(s.id, s) == null) {
+          seq++;
+          queue(s);
           added[i] = true;
         }
       }
     }
     return added;
+  }
+
+  private void queue(Slot s) {
+    waiting.add(s);
+  }
+
+  /** The longest-due waiting slot due at {@code now}, taken off the queue; null when none is. */
+  private @Nullable Slot nextDue(Instant now) {
+    Slot first = waiting.peek();
+    return first == null || first.due.isAfter(now) ? null : waiting.poll();
   }
 
   @Override
@@ -108,8 +121,8 @@ public final class InMemoryOutbox implements Outbox {
     List<Claim> out = new ArrayList<>();
     synchronized (lock) {
       expireLeases(now);
-      while (out.size() < max && !waiting.isEmpty() && !waiting.first().due.isAfter(now)) {
-        Slot s = waiting.pollFirst();
+      Slot s;
+      while (out.size() < max && (s = nextDue(now)) != null) {
         s.state = State.LEASED;
         s.worker = workerId;
         s.leaseUntil = until;
@@ -127,7 +140,7 @@ public final class InMemoryOutbox implements Outbox {
       s.state = State.WAITING;
       s.worker = null;
       s.leaseUntil = null;
-      waiting.add(s);
+      queue(s);
     }
   }
 
@@ -206,7 +219,7 @@ public final class InMemoryOutbox implements Outbox {
       s.attempts++;
       s.due = next;
       s.seq = seq++;
-      waiting.add(s);
+      queue(s);
       return true;
     }
   }
@@ -254,7 +267,7 @@ public final class InMemoryOutbox implements Outbox {
           s.state = State.WAITING;
           s.worker = null;
           s.leaseUntil = null;
-          waiting.add(s);
+          queue(s);
           n++;
         }
       }
@@ -295,7 +308,7 @@ public final class InMemoryOutbox implements Outbox {
       s.attempts = 0;
       s.due = now;
       s.seq = seq++;
-      waiting.add(s);
+      queue(s);
       return true;
     }
   }
@@ -305,17 +318,14 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(now, "now");
     synchronized (lock) {
       expireLeases(now);
+      // A scan of the waiting entries: counts are for metrics, read now and then.
       long due = 0;
-      Instant oldest = null;
       for (Slot s : waiting) {
-        if (s.due.isAfter(now)) {
-          break; // ordered by due time
+        if (!s.due.isAfter(now)) {
+          due++;
         }
-        if (oldest == null) {
-          oldest = s.due;
-        }
-        due++;
       }
+      Instant oldest = due == 0 ? null : waiting.peek().due;
       return new OutboxCounts(
           waiting.size() - due,
           due,

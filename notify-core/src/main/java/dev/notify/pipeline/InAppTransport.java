@@ -9,6 +9,7 @@ import dev.notify.spi.InboxStore;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Clock;
+import java.time.Instant;
 
 /**
  * The {@code in_app} transport: appends the notification to the recipient's inbox (the badge and
@@ -55,14 +56,19 @@ public final class InAppTransport implements Transport {
    */
   public boolean write(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
+    return write(delivery, delivery.action().describe(), clock.instant());
+  }
+
+  /** {@link #write(Delivery)} with the action's text and the time made once for a whole publish. */
+  boolean write(Delivery delivery, String text, Instant createdAt) {
     InboxItem item =
         new InboxItem(
             delivery.id(),
             delivery.recipient().id(),
             delivery.action().id(),
             delivery.option().id(),
-            delivery.action().describe(),
-            clock.instant(),
+            text,
+            createdAt,
             false);
     if (!inbox.append(item)) {
       return false;

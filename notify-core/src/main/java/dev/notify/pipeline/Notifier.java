@@ -273,7 +273,7 @@ public final class Notifier {
     if (!decided.external().isEmpty()) {
       List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
       for (Delivery d : decided.external()) {
-        entries.add(new OutboxEntry(d, now, now));
+        entries.add(OutboxEntry.of(d, now, now));
       }
       boolean[] added = outbox.enqueue(entries);
       if (added.length != entries.size()) {
@@ -285,8 +285,9 @@ public final class Notifier {
       }
     }
     List<Delivery> written = new ArrayList<>();
+    String text = decided.inApp().isEmpty() ? "" : action.describe(); // the same for every item
     for (Delivery d : decided.inApp()) {
-      (inApp.write(d) ? written : already).add(d);
+      (inApp.write(d, text, now) ? written : already).add(d);
     }
     enqueued.add(queued.size());
     inAppWritten.add(written.size());

@@ -30,10 +30,10 @@ import java.util.Set;
  */
 public interface Outbox {
   /**
-   * Enqueues entries, each unless its id was ever enqueued before.
+   * Enqueues entries, each unless its id was ever enqueued before (an id repeated within the call
+   * is added once, the first time).
    *
    * @return for each entry, in order, whether this call added it
-   * @throws IllegalArgumentException when two entries of the call have the same id
    */
   boolean[] enqueue(List<OutboxEntry> entries);
 
