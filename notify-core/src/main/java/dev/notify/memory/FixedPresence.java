@@ -3,6 +3,9 @@ package dev.notify.memory;
 import dev.notify.catalog.Presence;
 import dev.notify.internal.Checks;
 import dev.notify.spi.PresenceProvider;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -13,6 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class FixedPresence implements PresenceProvider {
   private final ConcurrentHashMap<String, Presence> presences = new ConcurrentHashMap<>();
+  private final Map<String, Presence> view = Collections.unmodifiableMap(presences);
 
   /** Everyone logged out. */
   public FixedPresence() {}
@@ -26,5 +30,12 @@ public final class FixedPresence implements PresenceProvider {
   @Override
   public Presence presence(String userId) {
     return presences.getOrDefault(Checks.notNull(userId, "userId"), Presence.LOGGED_OUT);
+  }
+
+  /** A read-only view of the presences set: nothing is copied, however big the audience. */
+  @Override
+  public Map<String, Presence> presences(Collection<String> userIds) {
+    Checks.notNull(userIds, "userIds");
+    return view;
   }
 }

@@ -5,6 +5,9 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.VersionedSettings;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -15,6 +18,7 @@ import java.util.concurrent.ConcurrentHashMap;
  */
 public final class InMemorySettingsStore implements SettingsStore {
   private final ConcurrentHashMap<String, VersionedSettings> store = new ConcurrentHashMap<>();
+  private final Map<String, VersionedSettings> view = Collections.unmodifiableMap(store);
 
   /** An empty store. */
   public InMemorySettingsStore() {}
@@ -23,6 +27,13 @@ public final class InMemorySettingsStore implements SettingsStore {
   public VersionedSettings load(String userId) {
     VersionedSettings v = store.get(Checks.notNull(userId, "userId"));
     return v == null ? VersionedSettings.NEVER_SAVED : v;
+  }
+
+  /** A read-only view of the store: nothing is copied, however big the audience. */
+  @Override
+  public Map<String, VersionedSettings> loadAll(Collection<String> userIds) {
+    Checks.notNull(userIds, "userIds");
+    return view;
   }
 
   @Override

@@ -16,6 +16,7 @@ import dev.notify.internal.Checks;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Directory;
@@ -28,10 +29,12 @@ import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
+import dev.notify.spi.VersionedSettings;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -232,13 +235,31 @@ public final class Notifier {
     List<Delivery> inAppDeliveries = new ArrayList<>();
     List<Delivery> external = new ArrayList<>();
     List<Delivery> noTransport = new ArrayList<>();
-    for (UserAccount account : audience.accounts()) {
+    List<UserAccount> accounts = audience.accounts();
+    // The whole audience's settings and presences in one read each (one query for a database).
+    List<String> ids =
+        new AbstractList<>() {
+          @Override
+          public String get(int i) {
+            return accounts.get(i).id();
+          }
+
+          @Override
+          public int size() {
+            return accounts.size();
+          }
+        };
+    Map<String, VersionedSettings> saved = settings.loadAll(ids);
+    Map<String, Presence> present = presence.presences(ids);
+    for (UserAccount account : accounts) {
+      VersionedSettings v = saved.get(account.id());
+      Presence p = present.get(account.id());
       Recipient r =
           new Recipient(
               account.id(),
               Tenure.of(audience.org(), account.createdOn()),
-              settings.load(account.id()).settings(),
-              presence.presence(account.id()));
+              v == null ? UserSettings.none() : v.settings(),
+              p == null ? Presence.LOGGED_OUT : p);
       Decision d = audience.plan().decide(r);
       decisions.add(d);
       for (MediumDecision md : d.media()) {

@@ -73,6 +73,18 @@ public final class UserSettings {
   }
 
   /**
+   * Rebuilds settings a store saved: validated against {@code catalog} as {@link #of} does, but not
+   * against a tenure — they were checked against the user's tenure when they were saved, and a
+   * store does not know it.
+   *
+   * @throws NotifyException as {@link #of} does, but for legacy availability
+   * @since 0.2.0
+   */
+  public static UserSettings restore(Catalog catalog, List<Setting> settings, List<Tone> tones) {
+    return build(catalog, null, settings, tones);
+  }
+
+  /**
    * Validates and builds a user's settings.
    *
    * @param catalog the catalog that defines the options, channels and media
@@ -86,8 +98,13 @@ public final class UserSettings {
    */
   public static UserSettings of(
       Catalog catalog, Tenure tenure, List<Setting> settings, List<Tone> tones) {
-    Checks.notNull(catalog, "catalog");
     Checks.notNull(tenure, "tenure");
+    return build(catalog, tenure, settings, tones);
+  }
+
+  private static UserSettings build(
+      Catalog catalog, @Nullable Tenure tenure, List<Setting> settings, List<Tone> tones) {
+    Checks.notNull(catalog, "catalog");
     Checks.noNulls(settings, "settings");
     Checks.noNulls(tones, "tones");
     if (settings.isEmpty() && tones.isEmpty()) {
@@ -110,7 +127,7 @@ public final class UserSettings {
                           path + ".event",
                           Checks.format(
                               "unknown notification option %s", Checks.quote(s.option()))));
-      if (!option.availability().isAvailableTo(tenure)) {
+      if (tenure != null && !option.availability().isAvailableTo(tenure)) {
         throw new NotifyException(
             path + ".event",
             Checks.format(

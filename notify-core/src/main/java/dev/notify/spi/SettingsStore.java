@@ -1,21 +1,43 @@
 package dev.notify.spi;
 
 import dev.notify.settings.UserSettings;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * Stores each user's settings with an optimistic version, so that two concurrent edits of one
  * user's settings never silently lose one: the second save fails with {@link
  * SettingsConflictException} and the editor reloads.
  *
- * <p><b>Threading:</b> safe for concurrent calls. <b>Blocking:</b> may block (a database); {@link
- * #load} runs on the publishing thread once per candidate recipient. <b>Failures:</b> an unchecked
- * exception from {@code load} fails the publish before anything is delivered.
+ * <p><b>Threading:</b> safe for concurrent calls. <b>Blocking:</b> may block (a database); a
+ * publish reads its whole audience with one {@link #loadAll} on the publishing thread.
+ * <b>Failures:</b> an unchecked exception from a load fails the publish before anything is written.
  *
  * @since 0.1.0
  */
 public interface SettingsStore {
   /** The user's settings and version; {@link VersionedSettings#NEVER_SAVED} when never saved. */
   VersionedSettings load(String userId);
+
+  /**
+   * The settings of every user in {@code userIds}, read at once: the map answers {@code get} for
+   * each of them, with no entry for a user who never saved (they follow the defaults). It may hold
+   * other users too, and may be a view of the store. The default loads them one by one; a store
+   * that can read many in one round trip should override it.
+   *
+   * @since 0.2.0
+   */
+  default Map<String, VersionedSettings> loadAll(Collection<String> userIds) {
+    Map<String, VersionedSettings> out = new HashMap<>();
+    for (String id : userIds) {
+      VersionedSettings v = load(id);
+      if (v.version() != 0) {
+        out.put(id, v);
+      }
+    }
+    return out;
+  }
 
   /**
    * Saves the user's settings if the stored version is still {@code expectedVersion}.

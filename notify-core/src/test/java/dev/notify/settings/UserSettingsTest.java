@@ -200,4 +200,22 @@ class UserSettingsTest {
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("\"SOMETIMES\"");
   }
+
+  @Test
+  void restore_checksTheCatalogButNotTheTenure() {
+    // A legacy option a veteran saved is restored by a store that does not know the tenure.
+    List<Setting> values =
+        List.of(Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS));
+    UserSettings restored = UserSettings.restore(Catalog.standard(), values, List.of());
+    assertThat(restored.settings()).isEqualTo(values);
+    assertThatThrownBy(
+            () ->
+                UserSettings.restore(
+                    Catalog.standard(),
+                    List.of(Setting.of("no.such.option", Medium.EMAIL, Frequency.NEVER)),
+                    List.of()))
+        .isInstanceOf(NotifyException.class)
+        .hasMessageContaining("settings[0].event")
+        .hasMessageContaining("\"no.such.option\"");
+  }
 }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import dev.notify.catalog.Presence;
 import dev.notify.spi.PresenceProvider;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,5 +32,14 @@ public abstract class PresenceProviderCompatibilityKit {
   @Test
   void nullUser_isRejected() {
     assertThrows(NullPointerException.class, () -> createProvider().presence(null));
+  }
+
+  @Test
+  void presences_answerForManyAtOnce_asPresenceDoes() {
+    PresenceProvider p = createProvider();
+    Map<String, Presence> all = p.presences(List.of("in", "out", "never-seen"));
+    assertEquals(Presence.LOGGED_IN, all.get("in"));
+    assertEquals(Presence.LOGGED_OUT, all.getOrDefault("out", Presence.LOGGED_OUT));
+    assertEquals(Presence.LOGGED_OUT, all.getOrDefault("never-seen", Presence.LOGGED_OUT));
   }
 }

@@ -1,6 +1,7 @@
 package dev.notify.testkit.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -15,6 +16,7 @@ import dev.notify.spi.SettingsStore;
 import dev.notify.spi.VersionedSettings;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -105,5 +107,16 @@ public abstract class SettingsStoreCompatibilityKit {
     pool.shutdown();
     assertEquals(400, won.get());
     assertEquals(400, (versions).size()); // every successful save got its own version
+  }
+
+  @Test
+  void loadAll_answersForEveryUserAsked() {
+    long v = store.save("alice", EMAIL_ALWAYS, 0);
+    store.save("bob", UserSettings.none(), 0);
+    Map<String, VersionedSettings> all = store.loadAll(List.of("alice", "bob", "carol"));
+    assertEquals(new VersionedSettings(EMAIL_ALWAYS, v), all.get("alice"));
+    assertEquals(store.load("bob"), all.get("bob"));
+    assertNull(all.get("carol"), "never saved: no entry, the defaults apply");
+    assertTrue(store.loadAll(List.of()).getOrDefault("carol", null) == null);
   }
 }
