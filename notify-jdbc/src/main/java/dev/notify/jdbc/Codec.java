@@ -1,0 +1,348 @@
+package dev.notify.jdbc;
+
+import dev.notify.NotifyException;
+import dev.notify.action.Action;
+import dev.notify.action.AppUpdated;
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.ConversationTransferred;
+import dev.notify.action.CustomAction;
+import dev.notify.action.MessageReceived;
+import dev.notify.action.NoteAdded;
+import dev.notify.action.ObjectCreated;
+import dev.notify.action.ObjectUpdated;
+import dev.notify.action.SnoozeExpired;
+import dev.notify.catalog.ActionKind;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.SoundCategory;
+import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
+import dev.notify.settings.Layer;
+import dev.notify.settings.Setting;
+import dev.notify.settings.Tone;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.UserAccount;
+import java.lang.reflect.Constructor;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The text form of what the stores keep: a delivery (for the outbox) and a user's settings. Every
+ * value is written as {@code <length>:<text>} ({@code -} for none), so any string, with any
+ * separator or character in it, reads back exactly. Actions are the record types of notify-core,
+ * named by a fixed tag — a stored row never names a class to load.
+ */
+final class Codec {
+  private static final Map<String, Class<? extends Action>> ACTIONS =
+      Map.of(
+          "message", MessageReceived.class,
+          "assigned", ConversationAssigned.class,
+          "transferred", ConversationTransferred.class,
+          "snooze", SnoozeExpired.class,
+          "note", NoteAdded.class,
+          "created", ObjectCreated.class,
+          "updated", ObjectUpdated.class,
+          "app", AppUpdated.class,
+          "custom", CustomAction.class);
+
+  private Codec() {}
+
+  // ---- writing
+
+  private static final class Writer {
+    final StringBuilder b = new StringBuilder(256);
+
+    Writer put(@Nullable String s) {
+      if (s == null) {
+        b.append('-');
+      } else {
+        b.append(s.length()).append(':').append(s);
+      }
+      return this;
+    }
+
+    Writer put(boolean v) {
+      return put(v ? "1" : "0");
+    }
+
+    Writer put(int v) {
+      return put(Integer.toString(v));
+    }
+
+    Writer put(@Nullable Instant t) {
+      return put(t == null ? null : t.getEpochSecond() + "." + t.getNano());
+    }
+  }
+
+  private static final class Reader {
+    final String s;
+    int at;
+
+    Reader(String s) {
+      this.s = s;
+    }
+
+    @Nullable String get() {
+      if (at >= s.length()) {
+        throw new IllegalArgumentException("the stored text ends early at " + at);
+      }
+      if (s.charAt(at) == '-') {
+        at++;
+        return null;
+      }
+      int colon = s.indexOf(':', at);
+      if (colon < 0) {
+        throw new IllegalArgumentException("no length at " + at);
+      }
+      int n = Integer.parseInt(s, at, colon, 10);
+      String v = s.substring(colon + 1, colon + 1 + n);
+      at = colon + 1 + n;
+      return v;
+    }
+
+    String required() {
+      String v = get();
+      if (v == null) {
+        throw new IllegalArgumentException("a value is missing at " + at);
+      }
+      return v;
+    }
+
+    boolean bool() {
+      return required().equals("1");
+    }
+
+    int integer() {
+      return Integer.parseInt(required());
+    }
+
+    @Nullable Instant instant() {
+      String v = get();
+      if (v == null) {
+        return null;
+      }
+      int dot = v.indexOf('.');
+      return Instant.ofEpochSecond(
+          Long.parseLong(v.substring(0, dot)), Integer.parseInt(v.substring(dot + 1)));
+    }
+
+    void end() {
+      if (at != s.length()) {
+        throw new IllegalArgumentException("unexpected text after " + at);
+      }
+    }
+  }
+
+  // ---- deliveries
+
+  /**
+   * The text of a delivery.
+   *
+   * @throws IllegalArgumentException for an action that is not one of notify-core's records
+   */
+  static String encode(Delivery d) {
+    Writer w = new Writer();
+    writeAction(w, d.action());
+    UserAccount u = d.recipient();
+    w.put(u.id()).put(u.createdOn() == null ? null : u.createdOn().toString()).put(u.email());
+    w.put(d.medium().id()).put(d.option().id()).put(d.popup()).put(d.sound());
+    Reason r = d.reason();
+    w.put(r.outcome().name());
+    w.put(r.option() == null ? null : r.option().id());
+    w.put(r.frequency() == null ? null : r.frequency().name());
+    w.put(r.layer() == null ? null : r.layer().name());
+    w.put(r.channel() == null ? null : r.channel().id());
+    w.put(r.tableVersion());
+    return w.b.toString();
+  }
+
+  /**
+   * The delivery of a text written by {@link #encode(Delivery)}, its ids resolved in {@code
+   * catalog}.
+   */
+  static Delivery decodeDelivery(String text, Catalog catalog) {
+    Reader r = new Reader(text);
+    Action action = readAction(r);
+    String userId = r.required();
+    String created = r.get();
+    String email = r.get();
+    UserAccount account =
+        new UserAccount(userId, created == null ? null : LocalDate.parse(created), email);
+    Medium medium = medium(catalog, r.required());
+    NotificationOption option = catalog.requireOption(r.required());
+    boolean popup = r.bool();
+    String sound = r.get();
+    Outcome outcome = Outcome.valueOf(r.required());
+    String reasonOption = r.get();
+    String frequency = r.get();
+    String layer = r.get();
+    String channel = r.get();
+    String version = r.get();
+    r.end();
+    Reason reason =
+        new Reason(
+            outcome,
+            reasonOption == null ? null : catalog.requireOption(reasonOption),
+            frequency == null ? null : Frequency.parse(frequency),
+            layer == null ? null : Layer.valueOf(layer),
+            channel == null ? null : Channel.of(channel),
+            version);
+    return new Delivery(action, account, medium, option, popup, sound, reason);
+  }
+
+  private static Medium medium(Catalog catalog, String id) {
+    for (Medium m : catalog.media()) {
+      if (m.id().equals(id)) {
+        return m;
+      }
+    }
+    throw new IllegalArgumentException("unknown medium \"" + id + "\" (the catalog changed?)");
+  }
+
+  private static void writeAction(Writer w, Action a) {
+    String tag = null;
+    for (Map.Entry<String, Class<? extends Action>> e : ACTIONS.entrySet()) {
+      if (e.getValue() == a.getClass()) {
+        tag = e.getKey();
+      }
+    }
+    if (tag == null) {
+      throw new IllegalArgumentException(
+          "notify-jdbc stores notify-core's action records and CustomAction, not "
+              + a.getClass().getName());
+    }
+    w.put(tag);
+    try {
+      for (RecordComponent c : a.getClass().getRecordComponents()) {
+        Object v = c.getAccessor().invoke(a);
+        writeValue(w, c.getType(), v);
+      }
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot read " + a.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static void writeValue(Writer w, Class<?> type, @Nullable Object v) {
+    if (type == String.class) {
+      w.put((String) v);
+    } else if (type == Instant.class) {
+      w.put((Instant) v);
+    } else if (type == boolean.class) {
+      w.put((Boolean) v);
+    } else if (type == Channel.class) {
+      w.put(v == null ? null : ((Channel) v).id());
+    } else if (type == ActionKind.class) {
+      w.put(((ActionKind) v).id());
+    } else if (type == Set.class) {
+      @SuppressWarnings("unchecked")
+      Set<String> set = (Set<String>) v;
+      w.put(set.size());
+      set.forEach(w::put);
+    } else {
+      throw new IllegalStateException("no text form for a field of type " + type.getName());
+    }
+  }
+
+  private static Action readAction(Reader r) {
+    String tag = r.required();
+    Class<? extends Action> type = ACTIONS.get(tag);
+    if (type == null) {
+      throw new IllegalArgumentException("unknown action tag \"" + tag + "\"");
+    }
+    RecordComponent[] components = type.getRecordComponents();
+    Object[] values = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      values[i] = readValue(r, types[i]);
+    }
+    try {
+      Constructor<? extends Action> c = type.getDeclaredConstructor(types);
+      return c.newInstance(values);
+    } catch (java.lang.reflect.InvocationTargetException e) {
+      throw new IllegalArgumentException(
+          "a stored action is invalid: " + e.getCause().getMessage(), e);
+    } catch (ReflectiveOperationException e) {
+      throw new IllegalStateException("cannot rebuild " + type.getSimpleName(), e);
+    }
+  }
+
+  private static @Nullable Object readValue(Reader r, Class<?> type) {
+    if (type == String.class) {
+      return r.get();
+    } else if (type == Instant.class) {
+      return r.instant();
+    } else if (type == boolean.class) {
+      return r.bool();
+    } else if (type == Channel.class) {
+      String id = r.get();
+      return id == null ? null : Channel.of(id);
+    } else if (type == ActionKind.class) {
+      return ActionKind.of(r.required());
+    } else if (type == Set.class) {
+      int n = r.integer();
+      Set<String> set = new LinkedHashSet<>();
+      for (int i = 0; i < n; i++) {
+        set.add(r.required());
+      }
+      return set;
+    }
+    throw new IllegalStateException("no text form for a field of type " + type.getName());
+  }
+
+  // ---- settings
+
+  /** The text of a user's settings. */
+  static String encode(UserSettings s) {
+    Writer w = new Writer();
+    w.put(s.settings().size());
+    for (Setting x : s.settings()) {
+      w.put(x.option()).put(x.channel() == null ? null : x.channel().id());
+      w.put(x.medium().id()).put(x.frequency().name());
+    }
+    w.put(s.tones().size());
+    for (Tone t : s.tones()) {
+      w.put(t.category().id()).put(t.channel() == null ? null : t.channel().id()).put(t.tone());
+    }
+    return w.b.toString();
+  }
+
+  /**
+   * The settings of a text written by {@link #encode(UserSettings)}, validated against {@code
+   * catalog}.
+   *
+   * @throws NotifyException when a stored value no longer fits the catalog
+   */
+  static UserSettings decodeSettings(String text, Catalog catalog) {
+    Reader r = new Reader(text);
+    int n = r.integer();
+    List<Setting> settings = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String option = r.required();
+      String channel = r.get();
+      Medium medium = Medium.of(r.required());
+      Frequency f = Frequency.parse(r.required());
+      settings.add(new Setting(option, channel == null ? null : Channel.of(channel), medium, f));
+    }
+    int t = r.integer();
+    List<Tone> tones = new ArrayList<>(t);
+    for (int i = 0; i < t; i++) {
+      SoundCategory category = SoundCategory.fromId(r.required());
+      String channel = r.get();
+      tones.add(new Tone(category, channel == null ? null : Channel.of(channel), r.required()));
+    }
+    r.end();
+    return UserSettings.restore(catalog, settings, tones);
+  }
+}

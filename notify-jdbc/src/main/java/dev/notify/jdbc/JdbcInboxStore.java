@@ -1,0 +1,185 @@
+package dev.notify.jdbc;
+
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.InboxStore;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * The inbox in one table: append is idempotent by item id, the badge is counted by an index of
+ * unread items, retention deletes in batches of {@value #BATCH} so no statement holds many locks.
+ * Thread-safe.
+ */
+final class JdbcInboxStore implements InboxStore {
+  static final int BATCH = 1000;
+
+  private final Sql sql;
+  private final String table;
+  private final String insert;
+
+  JdbcInboxStore(Sql sql, Dialect dialect, String prefix) {
+    this.sql = sql;
+    this.table = prefix + "inbox";
+    this.insert =
+        dialect.insertIfAbsent(
+            table,
+            "id",
+            "id",
+            "user_id",
+            "action_id",
+            "option_id",
+            "body",
+            "created_at",
+            "is_read");
+  }
+
+  @Override
+  public boolean append(InboxItem item) {
+    Objects.requireNonNull(item, "item cannot be null");
+    Ids.check(item.id(), "item.id", Ids.DELIVERY);
+    Ids.check(item.userId(), "item.userId", Ids.USER);
+    Ids.check(item.actionId(), "item.actionId", Ids.USER);
+    Ids.check(item.text(), "item.text", 1_000_000);
+    return sql.transaction(
+        "append to the inbox",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            ps.setString(1, item.id());
+            ps.setString(2, item.userId());
+            ps.setString(3, item.actionId());
+            ps.setString(4, item.option());
+            ps.setString(5, item.text());
+            ps.setLong(6, Nanos.of(item.createdAt()));
+            ps.setBoolean(7, item.read());
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public List<InboxItem> page(String userId, int offset, int limit) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+    }
+    return sql.transaction(
+        "read the inbox",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM "
+                      + table
+                      + " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+            ps.setString(1, userId);
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+            List<InboxItem> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new InboxItem(
+                        rs.getString(1),
+                        rs.getString(2),
+                        rs.getString(3),
+                        rs.getString(4),
+                        rs.getString(5),
+                        Nanos.toInstant(rs.getLong(6)),
+                        rs.getBoolean(7)));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
+  @Override
+  public long unreadCount(String userId) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    return sql.transaction(
+        "count unread notifications",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT COUNT(*) FROM " + table + " WHERE user_id = ? AND is_read = FALSE")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public boolean markRead(String userId, String itemId) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(itemId, "itemId cannot be null");
+    return sql.transaction(
+        "mark a notification read",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET is_read = TRUE WHERE user_id = ? AND id = ? AND"
+                      + " is_read = FALSE")) {
+            ps.setString(1, userId);
+            ps.setString(2, itemId);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+
+  @Override
+  public int markAllRead(String userId) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    return sql.transaction(
+        "mark all notifications read",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET is_read = TRUE WHERE user_id = ? AND is_read = FALSE")) {
+            ps.setString(1, userId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int deleteCreatedBefore(Instant cutoff) {
+    Objects.requireNonNull(cutoff, "cutoff cannot be null");
+    long before = Nanos.of(cutoff);
+    int total = 0;
+    int n;
+    do {
+      n =
+          sql.transaction(
+              "apply the inbox retention",
+              c -> {
+                try (PreparedStatement ps =
+                    c.prepareStatement(
+                        "DELETE FROM "
+                            + table
+                            + " WHERE id IN (SELECT id FROM "
+                            + table
+                            + " WHERE created_at < ? LIMIT "
+                            + BATCH
+                            + ")")) {
+                  ps.setLong(1, before);
+                  return ps.executeUpdate();
+                }
+              });
+      total += n;
+    } while (n == BATCH);
+    return total;
+  }
+}

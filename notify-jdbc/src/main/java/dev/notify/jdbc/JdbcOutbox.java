@@ -1,0 +1,461 @@
+package dev.notify.jdbc;
+
+import dev.notify.catalog.Catalog;
+import dev.notify.spi.Claim;
+import dev.notify.spi.DeadLetter;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
+import dev.notify.spi.OutboxEntry;
+import dev.notify.spi.TransportException;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+
+/**
+ * The outbox in one table, shared by every instance's workers. An entry's row holds the delivery's
+ * text form ({@link Codec}), its state and due time, and while claimed its worker and lease end.
+ *
+ * <p><b>Claims:</b> on PostgreSQL one statement ({@code UPDATE … WHERE id IN (SELECT … FOR UPDATE
+ * SKIP LOCKED) RETURNING …}), so concurrent workers skip each other's rows; on H2 optimistically by
+ * a version column (read candidates, then take each only if its version is unchanged). Completion,
+ * rescheduling and dead-lettering are guarded by the lease: a worker whose lease ran out changes
+ * nothing. Thread-safe.
+ */
+final class JdbcOutbox implements Outbox {
+  static final int WAITING = 0;
+  static final int LEASED = 1;
+  static final int DONE = 2;
+  static final int DEAD = 3;
+
+  private static final String CLAIMABLE =
+      "((state = 0 AND due_at <= ?) OR (state = 1 AND lease_until <= ?))";
+  private static final String HELD = "id = ? AND state = 1 AND worker = ? AND lease_until > ?";
+
+  private final Sql sql;
+  private final Dialect dialect;
+  private final String table;
+  private final Catalog catalog;
+  private final String insert;
+
+  JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
+    this.sql = sql;
+    this.dialect = dialect;
+    this.table = prefix + "outbox";
+    this.catalog = catalog;
+    this.insert =
+        dialect.insertIfAbsent(
+            table, "id", "id", "payload", "state", "due_at", "enqueued_at", "attempts", "version");
+  }
+
+  @Override
+  public boolean[] enqueue(List<OutboxEntry> entries) {
+    Objects.requireNonNull(entries, "entries cannot be null");
+    List<String> payloads = new ArrayList<>(entries.size());
+    for (OutboxEntry e : entries) {
+      Objects.requireNonNull(e, "entries cannot contain null");
+      Ids.check(e.id(), "entry id", Ids.DELIVERY);
+      payloads.add(Codec.encode(e.delivery()));
+    }
+    if (entries.isEmpty()) {
+      return new boolean[0];
+    }
+    return sql.transaction(
+        "enqueue in the outbox",
+        c -> {
+          boolean[] added = new boolean[entries.size()];
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            for (int i = 0; i < entries.size(); i++) {
+              OutboxEntry e = entries.get(i);
+              ps.setString(1, e.id());
+              ps.setString(2, payloads.get(i));
+              ps.setInt(3, WAITING);
+              ps.setLong(4, Nanos.of(e.notBefore()));
+              ps.setLong(5, Nanos.of(e.enqueuedAt()));
+              ps.setInt(6, 0);
+              ps.setLong(7, 0);
+              // One statement each: an id repeated within the call must see the first one.
+              added[i] = ps.executeUpdate() == 1;
+            }
+          }
+          return added;
+        });
+  }
+
+  private record Row(String id, long seq, long due, long enqueued, int attempts, String payload) {}
+
+  @Override
+  public List<Claim> claim(String workerId, int max, Instant now, Duration lease) {
+    Ids.check(workerId, "workerId", Ids.USER);
+    if (max <= 0) {
+      throw new IllegalArgumentException("max must be positive, got " + max);
+    }
+    Objects.requireNonNull(now, "now cannot be null");
+    Objects.requireNonNull(lease, "lease cannot be null");
+    if (lease.isNegative() || lease.isZero()) {
+      throw new IllegalArgumentException("lease must be positive, got " + lease);
+    }
+    Instant until = now.plus(lease);
+    long n = Nanos.of(now);
+    long u = Nanos.of(until);
+    List<Row> rows =
+        sql.transaction(
+            "claim from the outbox",
+            c ->
+                dialect.claimsWithSkipLocked()
+                    ? claimLocked(c, workerId, max, n, u)
+                    : claimOptimistic(c, workerId, max, n, u));
+    rows.sort(Comparator.comparingLong(Row::due).thenComparingLong(Row::seq));
+    List<Claim> out = new ArrayList<>(rows.size());
+    for (Row r : rows) {
+      out.add(
+          new Claim(
+              entry(r.id(), r.payload(), r.due(), r.enqueued()), workerId, r.attempts(), until));
+    }
+    return out;
+  }
+
+  private List<Row> claimLocked(Connection c, String worker, int max, long now, long until)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET state = 1, worker = ?, lease_until = ?, version = version + 1"
+                + " WHERE id IN (SELECT id FROM "
+                + table
+                + " WHERE "
+                + CLAIMABLE
+                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
+                + " RETURNING id, seq, due_at, enqueued_at, attempts, payload")) {
+      ps.setString(1, worker);
+      ps.setLong(2, until);
+      ps.setLong(3, now);
+      ps.setLong(4, now);
+      ps.setInt(5, max);
+      return rows(ps);
+    }
+  }
+
+  private List<Row> claimOptimistic(Connection c, String worker, int max, long now, long until)
+      throws SQLException {
+    List<Row> candidates = new ArrayList<>();
+    List<Long> versions = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT id, seq, due_at, enqueued_at, attempts, payload, version FROM "
+                + table
+                + " WHERE "
+                + CLAIMABLE
+                + " ORDER BY due_at, seq LIMIT ?")) {
+      ps.setLong(1, now);
+      ps.setLong(2, now);
+      ps.setInt(3, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          candidates.add(row(rs));
+          versions.add(rs.getLong(7));
+        }
+      }
+    }
+    List<Row> won = new ArrayList<>();
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET state = 1, worker = ?, lease_until = ?, version = version + 1"
+                + " WHERE id = ? AND version = ?")) {
+      for (int i = 0; i < candidates.size(); i++) {
+        ps.setString(1, worker);
+        ps.setLong(2, until);
+        ps.setString(3, candidates.get(i).id());
+        ps.setLong(4, versions.get(i));
+        if (ps.executeUpdate() == 1) {
+          won.add(candidates.get(i)); // another worker that read the same version lost it
+        }
+      }
+    }
+    return won;
+  }
+
+  private static List<Row> rows(PreparedStatement ps) throws SQLException {
+    List<Row> out = new ArrayList<>();
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        out.add(row(rs));
+      }
+    }
+    return out;
+  }
+
+  private static Row row(ResultSet rs) throws SQLException {
+    return new Row(
+        rs.getString(1),
+        rs.getLong(2),
+        rs.getLong(3),
+        rs.getLong(4),
+        rs.getInt(5),
+        rs.getString(6));
+  }
+
+  private OutboxEntry entry(String id, String payload, long due, long enqueued) {
+    Delivery d;
+    try {
+      d = Codec.decodeDelivery(payload, catalog);
+    } catch (RuntimeException e) {
+      throw new JdbcStoreException(
+          "outbox entry \"" + id + "\" cannot be read against this catalog: " + e.getMessage());
+    }
+    return new OutboxEntry(id, d, Nanos.toInstant(due), Nanos.toInstant(enqueued));
+  }
+
+  @Override
+  public Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(ids, "ids cannot be null");
+    Objects.requireNonNull(until, "until cannot be null");
+    Objects.requireNonNull(now, "now cannot be null");
+    long u = Nanos.of(until);
+    long n = Nanos.of(now);
+    return sql.transaction(
+        "extend leases",
+        c -> {
+          Set<String> held = new HashSet<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET lease_until = GREATEST(lease_until, ?) WHERE "
+                      + HELD)) {
+            for (String id : ids) {
+              ps.setLong(1, u);
+              ps.setString(2, id);
+              ps.setString(3, workerId);
+              ps.setLong(4, n);
+              if (ps.executeUpdate() == 1) {
+                held.add(id);
+              }
+            }
+          }
+          return held;
+        });
+  }
+
+  @Override
+  public boolean complete(String workerId, String id, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(id, "id cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return update(
+        "complete an outbox entry",
+        "UPDATE "
+            + table
+            + " SET state = 2, done_at = ?, payload = '', worker = NULL,"
+            + " lease_until = NULL WHERE "
+            + HELD,
+        ps -> {
+          ps.setLong(1, n);
+          ps.setString(2, id);
+          ps.setString(3, workerId);
+          ps.setLong(4, n);
+        });
+  }
+
+  @Override
+  public boolean reschedule(String workerId, String id, Instant next, String error, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(id, "id cannot be null");
+    Objects.requireNonNull(next, "next cannot be null");
+    Objects.requireNonNull(error, "error cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return update(
+        "reschedule an outbox entry",
+        "UPDATE "
+            + table
+            + " SET state = 0, attempts = attempts + 1, due_at = ?, last_error = ?,"
+            + " worker = NULL, lease_until = NULL WHERE "
+            + HELD,
+        ps -> {
+          ps.setLong(1, Nanos.of(next));
+          ps.setString(2, error);
+          ps.setString(3, id);
+          ps.setString(4, workerId);
+          ps.setLong(5, n);
+        });
+  }
+
+  @Override
+  public boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(id, "id cannot be null");
+    Objects.requireNonNull(kind, "kind cannot be null");
+    Objects.requireNonNull(message, "message cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return update(
+        "make an outbox entry a dead letter",
+        "UPDATE "
+            + table
+            + " SET state = 3, attempts = ?, dead_kind = ?, dead_message = ?,"
+            + " dead_at = ?, worker = NULL, lease_until = NULL WHERE "
+            + HELD,
+        ps -> {
+          ps.setInt(1, attempts);
+          ps.setString(2, kind.name());
+          ps.setString(3, message);
+          ps.setLong(4, n);
+          ps.setString(5, id);
+          ps.setString(6, workerId);
+          ps.setLong(7, n);
+        });
+  }
+
+  @Override
+  public int release(String workerId, Collection<String> ids, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(ids, "ids cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return sql.transaction(
+        "release outbox entries",
+        c -> {
+          int count = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET state = 0, worker = NULL, lease_until = NULL WHERE "
+                      + HELD)) {
+            for (String id : ids) {
+              ps.setString(1, id);
+              ps.setString(2, workerId);
+              ps.setLong(3, n);
+              count += ps.executeUpdate();
+            }
+          }
+          return count;
+        });
+  }
+
+  @Override
+  public List<DeadLetter> deadLetters(int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return sql.transaction(
+        "list dead letters",
+        c -> {
+          List<DeadLetter> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts,"
+                      + " dead_at FROM "
+                      + table
+                      + " WHERE state = 3 ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(
+                    new DeadLetter(
+                        entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                        TransportException.Kind.valueOf(rs.getString(5)),
+                        rs.getString(6),
+                        rs.getInt(7),
+                        Nanos.toInstant(rs.getLong(8))));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public boolean redrive(String id, Instant now) {
+    Objects.requireNonNull(id, "id cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return update(
+        "redrive a dead letter",
+        "UPDATE "
+            + table
+            + " SET state = 0, attempts = 0, due_at = ?, dead_kind = NULL,"
+            + " dead_message = NULL, dead_at = NULL WHERE id = ? AND state = 3",
+        ps -> {
+          ps.setLong(1, n);
+          ps.setString(2, id);
+        });
+  }
+
+  @Override
+  public OutboxCounts counts(Instant now) {
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return sql.transaction(
+        "count the outbox",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT"
+                      + " SUM(CASE WHEN state = 0 AND due_at > ? THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN "
+                      + CLAIMABLE
+                      + " THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN state = 1 AND lease_until > ? THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN state = 2 THEN 1 ELSE 0 END),"
+                      + " SUM(CASE WHEN state = 3 THEN 1 ELSE 0 END),"
+                      + " MIN(CASE WHEN "
+                      + CLAIMABLE
+                      + " THEN due_at END)"
+                      + " FROM "
+                      + table)) {
+            for (int i = 1; i <= 6; i++) {
+              ps.setLong(i, n);
+            }
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              long oldest = rs.getLong(6);
+              boolean any = !rs.wasNull();
+              return new OutboxCounts(
+                  rs.getLong(1),
+                  rs.getLong(2),
+                  rs.getLong(3),
+                  rs.getLong(4),
+                  rs.getLong(5),
+                  any ? Duration.ofNanos(n - oldest) : null);
+            }
+          }
+        });
+  }
+
+  @FunctionalInterface
+  private interface Binder {
+    void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  private boolean update(String operation, String statement, Binder binder) {
+    return sql.transaction(
+        operation,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(statement)) {
+            binder.bind(ps);
+            return ps.executeUpdate() == 1;
+          }
+        });
+  }
+}

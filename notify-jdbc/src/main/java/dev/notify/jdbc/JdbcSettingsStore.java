@@ -1,0 +1,148 @@
+package dev.notify.jdbc;
+
+import dev.notify.catalog.Catalog;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.SettingsConflictException;
+import dev.notify.spi.SettingsStore;
+import dev.notify.spi.VersionedSettings;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * Settings in one row per user (a version and the settings' text form), saved with optimistic
+ * versions. A whole audience is read in one query per 10,000 users. Thread-safe.
+ */
+final class JdbcSettingsStore implements SettingsStore {
+  private static final int CHUNK = 10_000;
+
+  private final Sql sql;
+  private final Dialect dialect;
+  private final String table;
+  private final Catalog catalog;
+
+  JdbcSettingsStore(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
+    this.sql = sql;
+    this.dialect = dialect;
+    this.table = prefix + "settings";
+    this.catalog = catalog;
+  }
+
+  @Override
+  public VersionedSettings load(String userId) {
+    Ids.check(userId, "userId", Ids.USER);
+    return sql.transaction(
+        "load settings",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT version, body FROM " + table + " WHERE user_id = ?")) {
+            ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next()
+                  ? new VersionedSettings(
+                      Codec.decodeSettings(rs.getString(2), catalog), rs.getLong(1))
+                  : VersionedSettings.NEVER_SAVED;
+            }
+          }
+        });
+  }
+
+  @Override
+  public Map<String, VersionedSettings> loadAll(Collection<String> userIds) {
+    Objects.requireNonNull(userIds, "userIds cannot be null");
+    List<String> ids = new ArrayList<>(userIds);
+    Map<String, VersionedSettings> out = new HashMap<>();
+    for (int from = 0; from < ids.size(); from += CHUNK) {
+      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+      sql.transaction(
+          "load settings",
+          c -> {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "SELECT user_id, version, body FROM " + table + " WHERE user_id = ANY(?)")) {
+              Array array = c.createArrayOf("VARCHAR", chunk.toArray());
+              ps.setArray(1, array);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.put(
+                      rs.getString(1),
+                      new VersionedSettings(
+                          Codec.decodeSettings(rs.getString(3), catalog), rs.getLong(2)));
+                }
+              }
+              array.free();
+              return null;
+            }
+          });
+    }
+    return out;
+  }
+
+  @Override
+  public long save(String userId, UserSettings settings, long expectedVersion) {
+    Ids.check(userId, "userId", Ids.USER);
+    Objects.requireNonNull(settings, "settings cannot be null");
+    if (expectedVersion < 0) {
+      throw new IllegalArgumentException(
+          "expectedVersion must not be negative, got " + expectedVersion);
+    }
+    String body = Codec.encode(settings);
+    long next = expectedVersion + 1;
+    return sql.transaction(
+        "save settings",
+        c -> {
+          int n;
+          if (expectedVersion == 0) {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    dialect.insertIfAbsent(table, "user_id", "user_id", "version", "body"))) {
+              ps.setString(1, userId);
+              ps.setLong(2, next);
+              ps.setString(3, body);
+              n = ps.executeUpdate();
+            } catch (SQLException e) {
+              if (!"23505".equals(e.getSQLState())) {
+                throw e;
+              }
+              n = 0; // a concurrent first save won (H2 reports it as a duplicate key)
+            }
+          } else {
+            try (PreparedStatement ps =
+                c.prepareStatement(
+                    "UPDATE "
+                        + table
+                        + " SET version = ?, body = ? WHERE user_id = ? AND"
+                        + " version = ?")) {
+              ps.setLong(1, next);
+              ps.setString(2, body);
+              ps.setString(3, userId);
+              ps.setLong(4, expectedVersion);
+              n = ps.executeUpdate();
+            }
+          }
+          if (n != 1) {
+            long actual = currentVersion(c, userId);
+            throw new SettingsConflictException(userId, expectedVersion, actual);
+          }
+          return next;
+        });
+  }
+
+  private long currentVersion(Connection c, String userId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement("SELECT version FROM " + table + " WHERE user_id = ?")) {
+      ps.setString(1, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+}

@@ -1,0 +1,179 @@
+package dev.notify.jdbc;
+
+import dev.notify.catalog.Catalog;
+import dev.notify.spi.InboxStore;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.SettingsStore;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.Objects;
+import java.util.function.Supplier;
+import javax.sql.DataSource;
+
+/**
+ * notify's stores on a relational database (PostgreSQL 15+ or H2 2.x) through the host's {@link
+ * DataSource}: settings with optimistic versions, the inbox, the outbox with dead letters, and
+ * presence shared by every instance.
+ *
+ * <pre>{@code
+ * JdbcStores stores = JdbcStores.builder(dataSource).build(); // migrates the schema
+ * Notifier notifier = Notifier.builder()
+ *     .directory(directory)
+ *     .settings(stores.settings()).inbox(stores.inbox()).outbox(stores.outbox())
+ *     .presence(stores.presence())
+ *     .build();
+ * }</pre>
+ *
+ * <p><b>Connections:</b> each operation takes a connection from the data source and gives it back
+ * (bring a pool); inside {@link #inTransaction} the stores use the host's connection instead and
+ * the host commits. <b>Time:</b> instants are stored as nanoseconds since the epoch, so session
+ * time zones never matter. Thread-safe.
+ *
+ * @since 0.2.0
+ */
+public final class JdbcStores {
+  private final Sql sql;
+  private final Dialect dialect;
+  private final String prefix;
+  private final JdbcSettingsStore settings;
+  private final JdbcInboxStore inbox;
+  private final JdbcOutbox outbox;
+  private final JdbcPresence presence;
+
+  private JdbcStores(Builder b, Dialect dialect) {
+    this.sql = new Sql(b.dataSource);
+    this.dialect = dialect;
+    this.prefix = b.prefix;
+    this.settings = new JdbcSettingsStore(sql, dialect, prefix, b.catalog);
+    this.inbox = new JdbcInboxStore(sql, dialect, prefix);
+    this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog);
+    this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
+  }
+
+  /** A builder over {@code dataSource}; see its javadoc for the defaults. */
+  public static Builder builder(DataSource dataSource) {
+    return new Builder(dataSource);
+  }
+
+  /** The settings store. */
+  public SettingsStore settings() {
+    return settings;
+  }
+
+  /** The inbox store. */
+  public InboxStore inbox() {
+    return inbox;
+  }
+
+  /** The outbox, shared by every instance's workers. */
+  public Outbox outbox() {
+    return outbox;
+  }
+
+  /** Presence shared by every instance: sessions with heartbeats and an inactivity time-out. */
+  public JdbcPresence presence() {
+    return presence;
+  }
+
+  /** The database's dialect. */
+  public Dialect dialect() {
+    return dialect;
+  }
+
+  /** The migrations of this schema (for {@link Migrations#script()}). */
+  public Migrations migrations() {
+    return Migrations.of(dialect, prefix);
+  }
+
+  /**
+   * Runs {@code work} — a publish, say — with every store on the host's {@code connection}, inside
+   * the host's transaction: the notifications commit or roll back with the host's own writes, and
+   * workers never see an entry of a transaction that rolled back. The host commits; the stores
+   * never commit, roll back or close this connection.
+   */
+  public static <T> T inTransaction(Connection connection, Supplier<T> work) {
+    Objects.requireNonNull(connection, "connection cannot be null");
+    Objects.requireNonNull(work, "work cannot be null");
+    Connection previous = Sql.host();
+    Sql.bind(connection);
+    try {
+      return work.get();
+    } finally {
+      Sql.bind(previous);
+    }
+  }
+
+  /**
+   * Builds {@link JdbcStores}. Defaults: the standard catalog (to read stored settings and
+   * deliveries back), table prefix {@code notify_}, the schema migrated on {@link #build()}, the
+   * UTC system clock and a 30-minute session time-out for presence. Not thread-safe.
+   */
+  public static final class Builder {
+    private final DataSource dataSource;
+    private Catalog catalog = Catalog.standard();
+    private String prefix = "notify_";
+    private boolean migrate = true;
+    private Clock clock = Clock.systemUTC();
+    private Duration sessionTimeout = Duration.ofMinutes(30);
+
+    private Builder(DataSource dataSource) {
+      this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
+    }
+
+    /** The catalog stored settings and deliveries are read against (the engine's). */
+    public Builder catalog(Catalog catalog) {
+      this.catalog = Objects.requireNonNull(catalog, "catalog cannot be null");
+      return this;
+    }
+
+    /** The prefix of every table name: lower-case letters, digits and {@code _}. */
+    public Builder tablePrefix(String prefix) {
+      Migrations.of(Dialect.H2, prefix); // validates
+      this.prefix = prefix;
+      return this;
+    }
+
+    /** Whether {@link #build()} migrates the schema; {@code false} for hosts that migrate it. */
+    public Builder migrate(boolean migrate) {
+      this.migrate = migrate;
+      return this;
+    }
+
+    /** The clock of presence heartbeats. */
+    public Builder clock(Clock clock) {
+      this.clock = Objects.requireNonNull(clock, "clock cannot be null");
+      return this;
+    }
+
+    /** How long a session lives without a heartbeat before its user counts as timed out. */
+    public Builder sessionTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout cannot be null");
+      if (timeout.isNegative() || timeout.isZero()) {
+        throw new IllegalArgumentException("timeout must be positive, got " + timeout);
+      }
+      this.sessionTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * Detects the dialect, migrates the schema unless told not to, and builds the stores.
+     *
+     * @throws JdbcStoreException when the database cannot be reached, is not supported, or its
+     *     schema is newer than this library
+     */
+    public JdbcStores build() {
+      try (Connection c = dataSource.getConnection()) {
+        Dialect dialect = Dialect.of(c);
+        Migrations m = Migrations.of(dialect, prefix);
+        if (migrate) {
+          m.migrate(c);
+        }
+        return new JdbcStores(this, dialect);
+      } catch (SQLException e) {
+        throw new JdbcStoreException("open the stores", e);
+      }
+    }
+  }
+}

@@ -1,0 +1,54 @@
+package dev.notify.jdbc;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * The databases the stores are tested on: H2 in memory, and PostgreSQL — a real PostgreSQL 17
+ * started from Maven artifacts (once per test JVM), or the server at {@code NOTIFY_TEST_PG_URL}
+ * when that is set. Each store under test gets tables of its own (a fresh prefix).
+ */
+final class Databases {
+  private static final AtomicInteger PREFIXES = new AtomicInteger();
+  private static volatile DataSource postgres;
+  private static EmbeddedPostgres embedded;
+
+  private Databases() {}
+
+  /** A new, empty H2 database in memory. */
+  static DataSource h2() {
+    return new UrlDataSource("jdbc:h2:mem:notify-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /** The PostgreSQL of this test run. */
+  static synchronized DataSource postgres() {
+    if (postgres == null) {
+      String url = System.getenv("NOTIFY_TEST_PG_URL");
+      if (url != null && !url.isBlank()) {
+        postgres = new UrlDataSource(url);
+      } else {
+        try {
+          embedded = EmbeddedPostgres.builder().start();
+        } catch (IOException e) {
+          throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
+        }
+        postgres = new UrlDataSource(embedded.getJdbcUrl("postgres", "postgres"));
+      }
+    }
+    return postgres;
+  }
+
+  /** A table prefix no other store of this run uses. */
+  static String freshPrefix() {
+    return "t" + PREFIXES.incrementAndGet() + "_";
+  }
+
+  /** New stores with tables of their own on {@code ds}. */
+  static JdbcStores stores(DataSource ds) {
+    return JdbcStores.builder(ds).tablePrefix(freshPrefix()).build();
+  }
+}

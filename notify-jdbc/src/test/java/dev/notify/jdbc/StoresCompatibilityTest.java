@@ -1,0 +1,90 @@
+package dev.notify.jdbc;
+
+import dev.notify.catalog.Presence;
+import dev.notify.spi.InboxStore;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.SettingsStore;
+import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
+import dev.notify.testkit.kit.OutboxCompatibilityKit;
+import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
+import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.Nested;
+
+/** Every store passes the same kits as the in-memory ones, on H2 and on PostgreSQL. */
+class StoresCompatibilityTest {
+  static PresenceProvider presence(DataSource ds) {
+    JdbcPresence p = Databases.stores(ds).presence();
+    p.logIn("in");
+    p.logIn("out");
+    p.logOut("out");
+    return p;
+  }
+
+  @Nested
+  class H2Outbox extends OutboxCompatibilityKit {
+    @Override
+    protected Outbox createOutbox() {
+      return Databases.stores(Databases.h2()).outbox();
+    }
+  }
+
+  @Nested
+  class PostgresOutbox extends OutboxCompatibilityKit {
+    @Override
+    protected Outbox createOutbox() {
+      return Databases.stores(Databases.postgres()).outbox();
+    }
+  }
+
+  @Nested
+  class H2Settings extends SettingsStoreCompatibilityKit {
+    @Override
+    protected SettingsStore createStore() {
+      return Databases.stores(Databases.h2()).settings();
+    }
+  }
+
+  @Nested
+  class PostgresSettings extends SettingsStoreCompatibilityKit {
+    @Override
+    protected SettingsStore createStore() {
+      return Databases.stores(Databases.postgres()).settings();
+    }
+  }
+
+  @Nested
+  class H2Inbox extends InboxStoreCompatibilityKit {
+    @Override
+    protected InboxStore createStore() {
+      return Databases.stores(Databases.h2()).inbox();
+    }
+  }
+
+  @Nested
+  class PostgresInbox extends InboxStoreCompatibilityKit {
+    @Override
+    protected InboxStore createStore() {
+      return Databases.stores(Databases.postgres()).inbox();
+    }
+  }
+
+  @Nested
+  class H2Presence extends PresenceProviderCompatibilityKit {
+    @Override
+    protected PresenceProvider createProvider() {
+      return presence(Databases.h2());
+    }
+  }
+
+  @Nested
+  class PostgresPresence extends PresenceProviderCompatibilityKit {
+    @Override
+    protected PresenceProvider createProvider() {
+      return presence(Databases.postgres());
+    }
+  }
+
+  static final Presence UNUSED = Presence.LOGGED_IN;
+}
