@@ -27,6 +27,7 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.UserAccount;
 import java.lang.reflect.Constructor;
+import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -270,7 +271,7 @@ final class Codec {
     try {
       Constructor<? extends Action> c = type.getDeclaredConstructor(types);
       return c.newInstance(values);
-    } catch (java.lang.reflect.InvocationTargetException e) {
+    } catch (InvocationTargetException e) {
       throw new IllegalArgumentException(
           "a stored action is invalid: " + e.getCause().getMessage(), e);
     } catch (ReflectiveOperationException e) {

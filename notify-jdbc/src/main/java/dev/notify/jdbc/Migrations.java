@@ -15,6 +15,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Pattern;
 
@@ -38,6 +39,9 @@ import java.util.regex.Pattern;
 public final class Migrations {
   /** The schema version this library needs. */
   public static final int LATEST = 1;
+
+  /** SQL states of a collision with another instance migrating: duplicates, existing tables. */
+  private static final Set<String> RACES = Set.of("23505", "42P07", "42S01", "42101", "40001");
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
@@ -103,6 +107,29 @@ public final class Migrations {
    */
   public List<Integer> migrate(Connection connection) throws SQLException {
     Objects.requireNonNull(connection, "connection cannot be null");
+    // Two instances starting together can collide before the lock row exists (PostgreSQL's
+    // concurrent CREATE TABLE IF NOT EXISTS), or after it (H2 commits DDL at once, releasing the
+    // lock): the loser sees a duplicate, waits for the winner to record its versions, then finds
+    // nothing left to do.
+    long deadline = System.nanoTime() + 30_000_000_000L;
+    while (true) {
+      try {
+        return migrateOnce(connection);
+      } catch (SQLException e) {
+        if (!RACES.contains(e.getSQLState()) || System.nanoTime() > deadline) {
+          throw e;
+        }
+        try {
+          Thread.sleep(50);
+        } catch (InterruptedException interrupted) {
+          Thread.currentThread().interrupt();
+          throw e;
+        }
+      }
+    }
+  }
+
+  private List<Integer> migrateOnce(Connection connection) throws SQLException {
     boolean auto = connection.getAutoCommit();
     connection.setAutoCommit(false);
     try (Statement st = connection.createStatement()) {

@@ -1,0 +1,141 @@
+package dev.notify.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.NoteAdded;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
+import dev.notify.catalog.Tenure;
+import dev.notify.memory.InMemoryDirectory;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
+import dev.notify.settings.Setting;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
+import java.sql.Connection;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Set;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/** The real pipeline on the database stores: publish, deliver, the host's transaction, odd ids. */
+class JdbcPipelineTest {
+  private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
+  private static final LocalDate OLD = LocalDate.of(2019, 4, 1);
+
+  private final RecordingTransport email = new RecordingTransport(Medium.EMAIL);
+
+  private Notifier notifier(JdbcStores stores, String... users) {
+    InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(OLD);
+    for (String u : users) {
+      directory.putUser(new UserAccount(u, OLD, "u@example.test"));
+    }
+    return Notifier.builder()
+        .directory(directory)
+        .settings(stores.settings())
+        .inbox(stores.inbox())
+        .outbox(stores.outbox())
+        .presence(stores.presence())
+        .transport(email)
+        .build();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void publishQueues_workersDeliver_republishingAddsNothing(String which) {
+    JdbcStores stores = Databases.stores(MigrationsTest.db(which));
+    Notifier n = notifier(stores, "alice", "bob");
+    stores.presence().logIn("alice");
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "carol", "k1", "c1", "bob");
+    PublishResult r = n.publish(a);
+    assertThat(r.inApp()).extracting(Delivery::id).containsExactly("a1/bob/in_app");
+    assertThat(r.enqueued()).extracting(Delivery::id).containsExactly("a1/bob/email");
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a1/bob/email");
+    assertThat(n.publish(a).duplicates()).hasSize(2);
+    assertThat(n.deliverDue()).isZero();
+    assertThat(stores.inbox().unreadCount("bob")).isEqualTo(1);
+    assertThat(n.stats().outbox().done()).isEqualTo(1);
+    // Presence is read from the database: alice is logged in for every instance.
+    assertThat(stores.presence().presence("alice")).isEqualTo(Presence.LOGGED_IN);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aPublishInTheHostsTransaction_commitsOrRollsBackWithIt(String which) throws Exception {
+    DataSource ds = MigrationsTest.db(which);
+    JdbcStores stores = Databases.stores(ds);
+    Notifier n = notifier(stores, "bob");
+    try (Connection host = ds.getConnection()) {
+      host.setAutoCommit(false);
+      JdbcStores.inTransaction(
+          host, () -> n.publish(new ConversationAssigned("a1", AT, "x", "k1", "c1", "bob")));
+      // Not committed: another connection (a worker) sees nothing.
+      assertThat(stores.inbox().unreadCount("bob")).isZero();
+      assertThat(n.deliverDue()).isZero();
+      host.rollback();
+      JdbcStores.inTransaction(
+          host, () -> n.publish(new ConversationAssigned("a2", AT, "x", "k2", "c1", "bob")));
+      host.commit();
+    }
+    assertThat(stores.inbox().page("bob", 0, 10))
+        .extracting(InboxItem::actionId)
+        .containsExactly("a2");
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a2/bob/email");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void oddIds_areStoredExactly_orRefusedClearly(String which) {
+    JdbcStores stores = Databases.stores(MigrationsTest.db(which));
+    String odd = "o'brien \"\\ ; DROP TABLE x; -- é😀/%2F";
+    Notifier n = notifier(stores, odd, "bob");
+    n.publish(
+        new NoteAdded(
+            "n'1/\\x", AT, "bob", "k1", "c1", null, Set.of(odd), Set.of(), "it's \"quoted\""));
+    List<InboxItem> items = stores.inbox().page(odd, 0, 10);
+    assertThat(items)
+        .singleElement()
+        .satisfies(
+            i -> {
+              assertThat(i.userId()).isEqualTo(odd);
+              assertThat(i.actionId()).isEqualTo("n'1/\\x");
+              assertThat(i.id()).isEqualTo(Delivery.idOf("n'1/\\x", odd, Medium.IN_APP));
+            });
+    n.deliverDue();
+    assertThat(email.delivered())
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.recipient().id()).isEqualTo(odd);
+              assertThat(d.action().describe()).contains("bob");
+            });
+    UserSettings s =
+        UserSettings.of(
+            Catalog.standard(),
+            Tenure.of(OLD, OLD),
+            List.of(Setting.of("customer.message.any", Medium.IN_APP, Frequency.ALWAYS)),
+            List.of());
+    stores.settings().save(odd, s, 0);
+    assertThat(stores.settings().load(odd).settings()).isEqualTo(s);
+
+    String huge = "x".repeat(10_000);
+    assertThatThrownBy(() -> stores.settings().save(huge, s, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most 512 characters");
+    assertThatThrownBy(() -> stores.presence().logIn("a\u0000b"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("NUL");
+  }
+}

@@ -1,0 +1,120 @@
+package dev.notify.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import javax.sql.DataSource;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+class MigrationsTest {
+  static DataSource db(String which) {
+    return which.equals("h2") ? Databases.h2() : Databases.postgres();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void migrate_appliesOnce_thenFindsNothingToDo(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    try (Connection c = ds.getConnection()) {
+      Migrations m = Migrations.of(Dialect.of(c), prefix);
+      assertThat(m.migrate(c)).containsExactly(1);
+      assertThat(m.migrate(c)).isEmpty();
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void twoInstancesStartingTogether_migrateOnce(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    ExecutorService pool = Executors.newFixedThreadPool(2);
+    List<Future<List<Integer>>> runs = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      Callable<List<Integer>> run =
+          () -> {
+            try (Connection c = ds.getConnection()) {
+              return Migrations.of(Dialect.of(c), prefix).migrate(c);
+            }
+          };
+      runs.add(pool.submit(run));
+    }
+    List<Integer> applied = new ArrayList<>();
+    for (Future<List<Integer>> f : runs) {
+      applied.addAll(f.get());
+    }
+    pool.shutdown();
+    assertThat(applied).containsExactly(1);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void anEditedMigration_isRefused(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    try (Connection c = ds.getConnection()) {
+      Migrations m = Migrations.of(Dialect.of(c), prefix);
+      m.migrate(c);
+      try (Statement st = c.createStatement()) {
+        st.execute("UPDATE " + prefix + "schema_history SET checksum = 'abc' WHERE version = 1");
+      }
+      assertThatThrownBy(() -> m.migrate(c))
+          .isInstanceOf(JdbcStoreException.class)
+          .hasMessageContaining("V1__stores.sql")
+          .hasMessageContaining("must never be edited");
+    }
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aSchemaNewerThanTheLibrary_isRefused(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    try (Connection c = ds.getConnection()) {
+      Migrations.of(Dialect.of(c), prefix).migrate(c);
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO " + prefix + "schema_history VALUES (99, 'V99__future.sql', 'x', 0)");
+      }
+    }
+    assertThatThrownBy(() -> JdbcStores.builder(ds).tablePrefix(prefix).build())
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageContaining("version 99, newer than this library (1)");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void hostsThatMigrateThemselves_getTheScript(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    try (Connection c = ds.getConnection()) {
+      String script = Migrations.of(Dialect.of(c), prefix).script();
+      assertThat(script).contains("CREATE TABLE " + prefix + "outbox").doesNotContain("${prefix}");
+      try (Statement st = c.createStatement()) {
+        for (String s : Migrations.statements(script)) {
+          st.execute(s);
+        }
+      }
+    }
+    // The tables exist; the stores run without migrating.
+    JdbcStores stores = JdbcStores.builder(ds).tablePrefix(prefix).migrate(false).build();
+    assertThat(stores.inbox().unreadCount("alice")).isZero();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"bad-prefix", "Upper_", "", "a234567890123456789012345678901234"})
+  void badPrefixes_areRefused(String prefix) {
+    assertThatThrownBy(() -> Migrations.of(Dialect.H2, prefix))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"" + prefix + "\"");
+  }
+}
