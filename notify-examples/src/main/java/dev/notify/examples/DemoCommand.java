@@ -10,6 +10,7 @@ import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.examples.demo.HelpDeskDay;
+import dev.notify.jdbc.JdbcStores;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
@@ -17,6 +18,7 @@ import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
+import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
@@ -44,8 +46,18 @@ final class DemoCommand {
   static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
     String host = null;
     int port = 0;
+    String jdbcUrl = null;
     for (int i = 0; i < args.size(); i++) {
-      if (args.get(i).equals("--smtp") && i + 1 < args.size()) {
+      if (args.get(i).equals("--db") && i + 1 < args.size()) {
+        String db = args.get(++i);
+        if (!db.startsWith("h2:") || db.length() == 3) {
+          err.println("error: --db: expected h2:PATH, got " + NotifyException.quote(db));
+          return 2;
+        }
+        jdbcUrl = "jdbc:h2:file:" + Path.of(db.substring(3)).toAbsolutePath();
+      } else if (args.get(i).equals("--jdbc") && i + 1 < args.size()) {
+        jdbcUrl = args.get(++i);
+      } else if (args.get(i).equals("--smtp") && i + 1 < args.size()) {
         String[] hp = args.get(++i).split(":", 2);
         if (hp.length != 2 || !hp[1].matches("\\d{1,5}")) {
           err.println(
@@ -56,13 +68,14 @@ final class DemoCommand {
         port = Integer.parseInt(hp[1]);
       } else {
         err.println(
-            "error: usage: demo [--smtp HOST:PORT] (unexpected argument "
+            "error: usage: demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc JDBC_URL] (unexpected"
+                + " argument "
                 + NotifyException.quote(args.get(i))
                 + ")");
         return 2;
       }
     }
-    DayResult o = run(host, port, out);
+    DayResult o = run(host, port, jdbcUrl, out);
     print(o, out);
     return 0;
   }
@@ -72,6 +85,19 @@ final class DemoCommand {
    * null.
    */
   static DayResult run(String host, int port, PrintStream out) throws MessagingException {
+    return run(host, port, null, out);
+  }
+
+  /** Plays the day with its stores in the database at {@code jdbcUrl} (in memory when null). */
+  static DayResult run(String host, int port, String jdbcUrl, PrintStream out)
+      throws MessagingException {
+    HelpDeskDay.Stores stores = HelpDeskDay.Stores.inMemory();
+    if (jdbcUrl != null) {
+      JdbcStores db = JdbcStores.builder(new UrlDataSource(jdbcUrl)).build(); // migrates
+      stores = new HelpDeskDay.Stores(db.settings(), db.inbox(), db.outbox());
+      out.printf(
+          Locale.ROOT, "Keeping settings, inbox and outbox in %s (%s)%n", jdbcUrl, db.dialect());
+    }
     GreenMail embedded = null;
     if (host == null) {
       embedded =
@@ -85,7 +111,7 @@ final class DemoCommand {
       out.printf(Locale.ROOT, "Sending email to the SMTP server at %s:%d%n%n", host, port);
     }
     try (SmtpSender smtp = new SmtpSender(SmtpConfig.plain(host, port))) {
-      HelpDeskDay.Report report = new HelpDeskDay(smtp).play();
+      HelpDeskDay.Report report = new HelpDeskDay(smtp, stores).play();
       List<Mail> received = new ArrayList<>();
       if (embedded != null) {
         embedded.waitForIncomingEmail(5_000, (int) report.emailDeliveries());
@@ -166,6 +192,13 @@ final class DemoCommand {
         s.retried(),
         s.deadLettered(),
         s.outbox().scheduled() > 0 ? ", and " + s.outbox().scheduled() + " wait for a retry" : "");
+    if (s.duplicates() > 0) {
+      out.printf(
+          Locale.ROOT,
+          "%d notification(s) of the day were already in the database from an earlier run:"
+              + " nothing was written or sent twice.%n",
+          s.duplicates());
+    }
     for (DeadLetter f : r.deadLetters()) {
       out.printf(Locale.ROOT, "   ! %s (%s): %s%n", f.id(), f.kind(), f.message());
     }

@@ -8,10 +8,12 @@ import dev.notify.spi.Delivery;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** The demo end to end, on its embedded SMTP server. */
 class DemoTest {
@@ -123,5 +125,19 @@ class DemoTest {
                         + all.stream()
                             .map(Delivery::id)
                             .collect(Collectors.toCollection(TreeSet::new))));
+  }
+
+  @Test
+  void demoOnAnH2File_aSecondRunFindsTheFirstRunsInbox(@TempDir Path dir) throws Exception {
+    String url = "jdbc:h2:file:" + dir.resolve("day");
+    PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+    HelpDeskDay.Report first = DemoCommand.run(null, 0, url, quiet).report();
+    HelpDeskDay.Report second = DemoCommand.run(null, 0, url, quiet).report();
+    assertThat(first.delivery().enqueued()).isEqualTo(11);
+    assertThat(second.delivery().enqueued()).as("nothing queued twice").isZero();
+    assertThat(second.delivery().inApp()).as("nothing written twice").isZero();
+    assertThat(second.delivery().duplicates())
+        .isEqualTo(first.delivery().inApp() + first.delivery().enqueued());
+    assertThat(second.panels().get("bob").badge()).isEqualTo(first.panels().get("bob").badge());
   }
 }

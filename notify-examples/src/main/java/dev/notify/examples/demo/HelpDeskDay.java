@@ -22,6 +22,7 @@ import dev.notify.email.EmailTransport;
 import dev.notify.email.StandardEmailRenderer;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryInboxStore;
+import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.ManualClock;
 import dev.notify.memory.SessionTracker;
@@ -34,7 +35,10 @@ import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
+import dev.notify.spi.InboxStore;
+import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
+import dev.notify.spi.SettingsStore;
 import dev.notify.spi.UserAccount;
 import java.time.Duration;
 import java.time.Instant;
@@ -95,13 +99,30 @@ public final class HelpDeskDay {
   private final SessionTracker sessions = new SessionTracker(clock, TIMEOUT);
   private final InMemoryDirectory directory =
       new InMemoryDirectory().organizationCreatedOn(ORG_CREATED);
-  private final InMemorySettingsStore settings = new InMemorySettingsStore();
-  private final InMemoryInboxStore inbox = new InMemoryInboxStore();
+  private final SettingsStore settings;
+  private final InboxStore inbox;
   private final Notifier notifier;
   private final List<Step> steps = new ArrayList<>();
 
   /** A day whose email goes out through {@code sender}. */
+  /** Where the day keeps its settings, inbox and outbox. */
+  public record Stores(SettingsStore settings, InboxStore inbox, Outbox outbox) {
+    /** Everything in memory: gone when the demo ends. */
+    public static Stores inMemory() {
+      return new Stores(
+          new InMemorySettingsStore(), new InMemoryInboxStore(), new InMemoryOutbox());
+    }
+  }
+
+  /** A day in memory whose email goes out through {@code sender}. */
   public HelpDeskDay(EmailSender sender) {
+    this(sender, Stores.inMemory());
+  }
+
+  /** A day kept in {@code stores} (a database: a second day finds the first one's inbox). */
+  public HelpDeskDay(EmailSender sender, Stores stores) {
+    this.settings = stores.settings();
+    this.inbox = stores.inbox();
     EmailComposer composer =
         new EmailComposer(
             EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
@@ -112,6 +133,7 @@ public final class HelpDeskDay {
             .presence(sessions)
             .settings(settings)
             .inbox(inbox)
+            .outbox(stores.outbox())
             .transport(new EmailTransport(composer, sender))
             .clock(clock)
             .build();
