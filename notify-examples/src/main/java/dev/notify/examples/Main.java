@@ -9,7 +9,8 @@ import java.util.List;
  * The command line of the example host application.
  *
  * <pre>
- * java -jar notify-examples.jar demo [--smtp HOST:PORT]
+ * java -jar notify-examples.jar demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL]
+ * java -jar notify-examples.jar crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]
  * java -jar notify-examples.jar explain [--json] SCENARIO.json
  * </pre>
  *
@@ -27,7 +28,8 @@ public final class Main {
   /** Runs the command line and returns its exit status. */
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
-      err.println("error: usage: (demo [--smtp HOST:PORT] | explain [--json] SCENARIO.json)");
+      err.println(
+          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL] [--smtp HOST:PORT])");
       return 2;
     }
     List<String> rest = args.subList(1, args.size());
@@ -35,11 +37,14 @@ public final class Main {
       return switch (args.get(0)) {
         case "explain" -> ExplainCommand.main(rest, out, err);
         case "demo" -> DemoCommand.main(rest, out, err);
+        case "crash-test" -> CrashTestCommand.main(rest, out, err);
+        case "crash-child" -> CrashTestCommand.child(rest);
+        case "drain-child" -> CrashTestCommand.drainChild(rest);
         default -> {
           err.println(
               "error: unknown command "
                   + NotifyException.quote(args.get(0))
-                  + " (known: demo, explain)");
+                  + " (known: demo, explain, crash-test)");
           yield 2;
         }
       };
