@@ -41,7 +41,8 @@ public final class Migrations {
   public static final int LATEST = 1;
 
   /** SQL states of a collision with another instance migrating: duplicates, existing tables. */
-  private static final Set<String> RACES = Set.of("23505", "42P07", "42S01", "42101", "40001");
+  private static final Set<String> RACES =
+      Set.of("23505", "42P07", "42710", "42S01", "42101", "40001");
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
