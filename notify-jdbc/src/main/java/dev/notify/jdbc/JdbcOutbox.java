@@ -12,6 +12,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -84,8 +85,16 @@ final class JdbcOutbox implements Outbox {
               ps.setLong(5, Nanos.of(e.enqueuedAt()));
               ps.setInt(6, 0);
               ps.setLong(7, 0);
-              // One statement each: an id repeated within the call must see the first one.
-              added[i] = ps.executeUpdate() == 1;
+              ps.addBatch();
+            }
+            // One round trip; each insert still sees the ones before it (an id repeated in the
+            // call is added once), and reports 1 when it inserted.
+            int[] counts = ps.executeBatch();
+            for (int i = 0; i < counts.length; i++) {
+              if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                throw new SQLException("the driver did not say which entries it inserted");
+              }
+              added[i] = counts[i] == 1;
             }
           }
           return added;
