@@ -12,6 +12,8 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentSkipListSet;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -29,9 +31,16 @@ public final class InMemoryDirectory implements Directory {
    * Sorted snapshots of {@link #ids} and their accounts, made on the first read after a write, so
    * reads never copy.
    */
-  private volatile List<String> snapshot = List.of();
+  /**
+   * The users of a version of the directory, cached for the "everyone" audience. A writer bumps
+   * {@link #version} after it changed the users; a reader uses the cache only when it was made at
+   * the current version, so a snapshot computed while a write ran is never served after it.
+   */
+  private record Snapshot(long version, List<String> ids, List<UserAccount> accounts) {}
 
-  private volatile List<UserAccount> accountSnapshot = List.of();
+  private final AtomicLong version = new AtomicLong();
+  private final AtomicReference<Snapshot> snapshot = new AtomicReference<>();
+
   private final ConcurrentHashMap<String, Set<String>> teams = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Set<String>> followers = new ConcurrentHashMap<>();
 
@@ -49,9 +58,8 @@ public final class InMemoryDirectory implements Directory {
     Checks.notNull(user, "user");
     if (users.put(user.id(), user) == null) {
       ids.add(user.id());
-      snapshot = null;
     }
-    accountSnapshot = null; // a replaced account is a new value
+    version.incrementAndGet(); // after the change: a snapshot of an older version is stale
     return this;
   }
 
@@ -125,24 +133,24 @@ public final class InMemoryDirectory implements Directory {
   /** Every user, sorted by id. */
   @Override
   public List<UserAccount> allUsers() {
-    List<UserAccount> s = accountSnapshot;
-    if (s == null) {
-      s = users(allUserIds());
-      s = List.copyOf(s);
-      accountSnapshot = s;
-    }
-    return s;
+    return current().accounts();
   }
 
-  /** Every user id, sorted. */
   @Override
   public Collection<String> allUserIds() {
-    List<String> s = snapshot;
-    if (s == null) {
-      s = List.copyOf(ids);
-      snapshot = s;
+    return current().ids();
+  }
+
+  private Snapshot current() {
+    long v = version.get();
+    Snapshot s = snapshot.get();
+    if (s != null && s.version() == v) {
+      return s;
     }
-    return s;
+    List<String> idList = List.copyOf(ids);
+    Snapshot fresh = new Snapshot(v, idList, List.copyOf(users(idList)));
+    snapshot.compareAndSet(s, fresh); // tagged with v: if a write ran meanwhile, it is not reused
+    return fresh;
   }
 
   @Override
