@@ -7,7 +7,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
-import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -97,6 +96,9 @@ public final class InMemoryInboxStore implements InboxStore {
       return false; // someone else's notification, or none
     }
     Box box = boxes.get(userId);
+    if (box == null) {
+      return false; // its first append is still under way: not in the inbox yet
+    }
     synchronized (box) {
       for (int i = 0; i < box.items.size(); i++) {
         InboxItem it = box.items.get(i);
@@ -138,20 +140,40 @@ public final class InMemoryInboxStore implements InboxStore {
     Checks.notNull(cutoff, "cutoff");
     int deleted = 0;
     for (Box box : boxes.values()) {
+      List<InboxItem> removed;
       synchronized (box) {
-        for (Iterator<InboxItem> it = box.items.iterator(); it.hasNext(); ) {
-          InboxItem item = it.next();
-          if (item.createdAt().isBefore(cutoff)) {
-            it.remove();
-            owners.remove(item.id());
-            if (!item.read()) {
-              box.unread--;
-            }
-            deleted++;
+        // Oldest first: what is older than the cutoff is a prefix, cleared in one shift.
+        int end = firstNotBefore(box.items, cutoff);
+        List<InboxItem> prefix = box.items.subList(0, end);
+        removed = new ArrayList<>(prefix);
+        prefix.clear();
+        for (InboxItem item : removed) {
+          if (!item.read()) {
+            box.unread--;
           }
         }
       }
+      // Outside the user's lock: a publish to this user need not wait for these.
+      for (InboxItem item : removed) {
+        owners.remove(item.id());
+      }
+      deleted += removed.size();
     }
     return deleted;
+  }
+
+  /** The index of the first item created at or after {@code cutoff} in an oldest-first list. */
+  private static int firstNotBefore(List<InboxItem> items, Instant cutoff) {
+    int lo = 0;
+    int hi = items.size();
+    while (lo < hi) {
+      int mid = (lo + hi) >>> 1;
+      if (items.get(mid).createdAt().isBefore(cutoff)) {
+        lo = mid + 1;
+      } else {
+        hi = mid;
+      }
+    }
+    return lo;
   }
 }
