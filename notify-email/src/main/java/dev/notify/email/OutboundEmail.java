@@ -2,12 +2,13 @@ package dev.notify.email;
 
 import dev.notify.NotifyException;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
+import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.TreeSet;
 
 /**
@@ -54,7 +55,10 @@ public final class OutboundEmail {
     this.subject = b.subject;
     this.text = b.text;
     this.html = b.html;
-    this.headers = Map.copyOf(b.headers);
+    // Looked up by name in any case: "Message-ID" finds a "message-id" header.
+    TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    h.putAll(b.headers);
+    this.headers = Collections.unmodifiableMap(h);
   }
 
   /** A builder. */
@@ -125,7 +129,7 @@ public final class OutboundEmail {
     return Optional.ofNullable(html);
   }
 
-  /** The extra headers, by their canonical name. */
+  /** The extra headers, one per name; names are looked up in any case. */
   public Map<String, String> headers() {
     return headers;
   }
@@ -149,7 +153,7 @@ public final class OutboundEmail {
     private String subject;
     private String text;
     private String html;
-    private final Map<String, String> headers = new LinkedHashMap<>();
+    private final TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private Builder() {}
 
@@ -239,6 +243,8 @@ public final class OutboundEmail {
                 + String.join(", ", new TreeSet<>(ALLOWED_HEADERS))
                 + ", X-Notify-*)");
       }
+      // Header names are case-insensitive: one value per name, the last one set.
+      headers.remove(name);
       headers.put(name, HeaderText.check(value, "header " + name));
       return this;
     }

@@ -163,7 +163,11 @@ public final class PostmarkSender implements EmailSender {
     if (result == null || !result.isObject()) {
       return SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "unreadable answer");
     }
-    int code = result.path("ErrorCode").asInt(-1);
+    if (!result.path("ErrorCode").isInt()) {
+      // A 200 that does not say how it went: the message may have gone out.
+      return SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "the answer has no ErrorCode");
+    }
+    int code = result.path("ErrorCode").asInt();
     String message = result.path("Message").asText("");
     if (code == 0) {
       return SendResult.sent(m, result.path("MessageID").asText(null));
@@ -177,6 +181,7 @@ public final class PostmarkSender implements EmailSender {
     return switch (r.status) {
       case 422 -> rejected(m, code, message);
       case 429 -> SendResult.failed(m, SendResult.Status.TRANSIENT, code, "rate limited (429)");
+      case 408 -> SendResult.failed(m, SendResult.Status.TRANSIENT, code, "request timeout (408)");
       case 401, 403 ->
           SendResult.failed(
               m,
@@ -233,7 +238,8 @@ public final class PostmarkSender implements EmailSender {
     ObjectNode n = JSON.createObjectNode();
     n.put("From", m.from().toString());
     // Postmark requires To; a Bcc-only message is addressed to its sender.
-    n.put("To", m.to().isEmpty() && m.cc().isEmpty() ? m.from().toString() : join(m.to()));
+    // Postmark needs a To: a message with only Cc or Bcc recipients is addressed to its sender.
+    n.put("To", m.to().isEmpty() ? m.from().toString() : join(m.to()));
     if (!m.cc().isEmpty()) {
       n.put("Cc", join(m.cc()));
     }

@@ -98,7 +98,7 @@ public final class StandardEmailRenderer implements EmailRenderer {
       return "";
     }
     t = t.strip();
-    return t.length() <= EXCERPT ? t : t.substring(0, EXCERPT) + "…";
+    return t.length() <= EXCERPT ? t : cut(t, EXCERPT) + "…";
   }
 
   /**
@@ -110,7 +110,7 @@ public final class StandardEmailRenderer implements EmailRenderer {
             .replaceAll("(?i)%0[ad]|=0[ad]", " ")
             .replace("=?", "= ?");
     flat = flat.strip().replaceAll(" {2,}", " ");
-    return flat.length() > 200 ? flat.substring(0, 200) + "…" : flat;
+    return flat.length() > 200 ? cut(flat, 200) + "…" : flat;
   }
 
   /** Escapes text for HTML element content and attribute values. */
@@ -128,5 +128,17 @@ public final class StandardEmailRenderer implements EmailRenderer {
       }
     }
     return b.toString();
+  }
+
+  /** The first {@code max} UTF-16 units of {@code s}, never ending in half a surrogate pair. */
+  static String cut(String s, int max) {
+    int end = max;
+    if (end > 0
+        && end < s.length()
+        && Character.isHighSurrogate(s.charAt(end - 1))
+        && Character.isLowSurrogate(s.charAt(end))) {
+      end--; // an emoji is kept whole or left out, never split into a '?'
+    }
+    return s.substring(0, end);
   }
 }

@@ -136,4 +136,21 @@ class OutboundEmailTest {
         .doesNotContain("body")
         .contains("a1/alice/email");
   }
+
+  @Test
+  void headerNames_areCaseInsensitive_oneValuePerName() {
+    OutboundEmail m =
+        OutboundEmail.builder()
+            .id("n1")
+            .from(EmailAddress.of("notify@example.test"))
+            .to(EmailAddress.of("a@example.test"))
+            .subject("s")
+            .text("t")
+            .header("Message-ID", "<first@example.test>")
+            .header("message-id", "<second@example.test>")
+            .build();
+    assertThat(m.headers()).hasSize(1);
+    assertThat(m.headers().get("Message-ID")).isEqualTo("<second@example.test>");
+    assertThat(m.headers().get("MESSAGE-ID")).isEqualTo("<second@example.test>");
+  }
 }

@@ -214,4 +214,34 @@ class PostmarkSenderTest {
     assertThat(nowhere.send(mail("m1", "a@example.test")).status())
         .isEqualTo(SendResult.Status.TRANSIENT);
   }
+
+  @Test
+  void a200WithoutAnErrorCode_isUnknown_notPermanent() {
+    api.answer(r -> Answer.of(200, "{\"Message\":\"OK\"}"));
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.UNKNOWN);
+  }
+
+  @Test
+  void a408_isTransient() {
+    api.answer(r -> Answer.of(408, "{}"));
+    assertThat(sender.send(mail("m1", "a@example.test")).status())
+        .isEqualTo(SendResult.Status.TRANSIENT);
+  }
+
+  @Test
+  void aCcOnlyMessage_isAddressedToItsSender_neverToAnEmptyTo() throws Exception {
+    api.answer(r -> Answer.of(200, FakePostmark.ok("pm-1")));
+    OutboundEmail ccOnly =
+        OutboundEmail.builder()
+            .id("n1")
+            .from(EmailAddress.of("notify@example.test"))
+            .cc(EmailAddress.of("a@example.test"))
+            .subject("s")
+            .text("t")
+            .build();
+    assertThat(sender.send(ccOnly).sent()).isTrue();
+    assertThat(api.requests().get(0).body().get("To").asText()).isEqualTo("notify@example.test");
+    assertThat(api.requests().get(0).body().get("Cc").asText()).isEqualTo("a@example.test");
+  }
 }
