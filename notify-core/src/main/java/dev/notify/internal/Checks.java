@@ -79,6 +79,22 @@ public final class Checks {
         throw new IllegalArgumentException(
             format("%s must not contain control characters, got %s", name, quote(value)));
       }
+      if (isSpoofing(c)) {
+        throw new IllegalArgumentException(
+            format(
+                "%s must not contain line separators or bidirectional controls, got %s",
+                name, quote(value)));
+      }
+      if (Character.isSurrogate(c)
+          && !(Character.isHighSurrogate(c)
+              && i + 1 < value.length()
+              && Character.isLowSurrogate(value.charAt(i + 1)))
+          && !(Character.isLowSurrogate(c)
+              && i > 0
+              && Character.isHighSurrogate(value.charAt(i - 1)))) {
+        throw new IllegalArgumentException(
+            format("%s must not contain a lone surrogate, got %s", name, quote(value)));
+      }
       if (blank && !Character.isWhitespace(c)) {
         blank = false;
       }
@@ -88,6 +104,18 @@ public final class Checks {
           format("%s must not be blank, got %s", name, quote(value)));
     }
     return value;
+  }
+
+  /**
+   * Whether {@code c} can make text look other than it is: a line or paragraph separator (U+2028,
+   * U+2029) or a bidirectional embedding, override or isolate control (U+202A–U+202E,
+   * U+2066–U+2069).
+   */
+  public static boolean isSpoofing(char c) {
+    return c == '\u2028'
+        || c == '\u2029'
+        || (c >= '\u202A' && c <= '\u202E')
+        || (c >= '\u2066' && c <= '\u2069');
   }
 
   /** Checks that no element of a collection is null, naming the collection. */

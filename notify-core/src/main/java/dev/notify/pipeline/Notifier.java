@@ -169,7 +169,7 @@ public final class Notifier {
    *     it did not hold before, and publishing again is safe
    */
   public PublishResult publish(Action action) {
-    Checks.notNull(action, "action");
+    validate(action);
     Audience audience = audienceOf(action);
     Decided decided = decide(audience);
     PublishResult result = store(action, decided);
@@ -177,6 +177,45 @@ public final class Notifier {
       workers.forEach(DeliveryWorkers::nudge);
     }
     return result;
+  }
+
+  /**
+   * Refuses, naming the field, an action that could only fail late or be silently ignored: a host's
+   * own {@link Action} implementation is not validated by a record's constructor.
+   */
+  private void validate(Action action) {
+    Checks.notNull(action, "action");
+    String id = action.id();
+    if (id == null || id.isBlank()) {
+      throw new NotifyException("id", "an action needs an id, got " + Checks.quote(id));
+    }
+    textOf(id, "id");
+    if (action.kind() == null) {
+      throw new NotifyException("kind", "an action needs a kind, got null");
+    }
+    if (action.occurredAt() == null) {
+      throw new NotifyException("occurredAt", "an action needs the time it happened, got null");
+    }
+    if (action.mentionedUsers() == null || action.mentionedTeams() == null) {
+      throw new NotifyException(
+          action.mentionedUsers() == null ? "mentions" : "teamMentions",
+          "must be a set (empty for none), got null");
+    }
+    if (engine.catalog().optionsFor(action.kind()).isEmpty()) {
+      throw new NotifyException(
+          "kind",
+          Checks.format(
+              "no option of the catalog listens to kind %s: the action could tell nobody",
+              Checks.quote(action.kind().id())));
+    }
+  }
+
+  private static void textOf(String value, String field) {
+    try {
+      Checks.text(value, field);
+    } catch (IllegalArgumentException e) {
+      throw new NotifyException(field, e.getMessage());
+    }
   }
 
   /** Who may be told: the plan with its audience facts, and the candidates' accounts. */
@@ -485,6 +524,11 @@ public final class Notifier {
       Checks.argument(
           !retention.isNegative() && !retention.isZero(),
           "retention must be positive, got %s",
+          retention);
+      // Instants end in the year 1,000,000,000: a longer retention could not be subtracted.
+      Checks.argument(
+          retention.compareTo(Duration.ofDays(365L * 1_000_000)) <= 0,
+          "retention must be at most a million years, got %s",
           retention);
       this.inboxRetention = retention;
       return this;

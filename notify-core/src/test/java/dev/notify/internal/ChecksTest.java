@@ -36,4 +36,18 @@ class ChecksTest {
     assertThatThrownBy(() -> Checks.text("a\u0085", "id")).hasMessageContaining("control");
     assertThatThrownBy(() -> Checks.text(null, "id")).hasMessage("id cannot be null");
   }
+
+  @Test
+  void text_refusesSeparatorsBidiControlsAndLoneSurrogates() {
+    for (String bad :
+        new String[] {
+          "a\u2028b", "a\u2029b", "evil\u202Egnp.exe", "a\u2066b", "a\u2069", "x\uD83D", "\uDE00x"
+        }) {
+      assertThatThrownBy(() -> Checks.text(bad, "id"))
+          .as(bad)
+          .isInstanceOf(IllegalArgumentException.class)
+          .hasMessageStartingWith("id must not contain");
+    }
+    assertThat(Checks.text("ok \uD83D\uDE00", "id")).isEqualTo("ok \uD83D\uDE00");
+  }
 }

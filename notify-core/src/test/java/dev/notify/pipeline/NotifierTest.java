@@ -4,10 +4,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.NotifyException;
+import dev.notify.action.Action;
 import dev.notify.action.AppUpdated;
 import dev.notify.action.ConversationAssigned;
+import dev.notify.action.CustomAction;
 import dev.notify.action.MessageReceived;
 import dev.notify.action.NoteAdded;
+import dev.notify.catalog.ActionKind;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
@@ -453,5 +456,54 @@ class NotifierTest {
     assertThat(p.capBefore(60)).isEqualTo(Duration.ofMillis(450));
     assertThatThrownBy(() -> new RetryPolicy(0, Duration.ofMillis(1), Duration.ofMillis(1)))
         .hasMessageContaining("0");
+  }
+
+  @Test
+  void badActions_areRefusedAtPublish_namingTheField() {
+    Action noKind =
+        new Action() {
+          @Override
+          public String id() {
+            return "x1";
+          }
+
+          @Override
+          public ActionKind kind() {
+            return null;
+          }
+
+          @Override
+          public Instant occurredAt() {
+            return AT;
+          }
+        };
+    assertThatThrownBy(() -> notifier.publish(noKind))
+        .isInstanceOf(NotifyException.class)
+        .hasMessageStartingWith("kind:");
+    Action unknownKind = CustomAction.of("x2", ActionKind.of("order.shipped"), AT, "bob");
+    assertThatThrownBy(() -> notifier.publish(unknownKind))
+        .isInstanceOf(NotifyException.class)
+        .hasMessageContaining("kind: no option of the catalog listens to kind \"order.shipped\"");
+    Action blankId =
+        new Action() {
+          @Override
+          public String id() {
+            return " ";
+          }
+
+          @Override
+          public ActionKind kind() {
+            return ActionKind.APP_UPDATED;
+          }
+
+          @Override
+          public Instant occurredAt() {
+            return AT;
+          }
+        };
+    assertThatThrownBy(() -> notifier.publish(blankId)).hasMessageStartingWith("id:");
+    assertThatThrownBy(() -> Notifier.builder().inboxRetention(Duration.ofDays(365L * 2_000_000)))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("at most a million years");
   }
 }

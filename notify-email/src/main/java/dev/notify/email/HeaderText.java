@@ -23,6 +23,14 @@ final class HeaderText {
                 + " must not contain line breaks or control characters, got "
                 + NotifyException.quote(value));
       }
+      // Bidirectional embeddings, overrides and isolates make a name read other than it is (as
+      // core refuses them in ids and names).
+      if ((c >= '\u202A' && c <= '\u202E') || (c >= '\u2066' && c <= '\u2069')) {
+        throw new IllegalArgumentException(
+            field
+                + " must not contain bidirectional controls, got "
+                + NotifyException.quote(value));
+      }
     }
     String lower = value.toLowerCase(Locale.ROOT);
     // Encoded line breaks (URL and quoted-printable forms) and MIME encoded words: we encode
