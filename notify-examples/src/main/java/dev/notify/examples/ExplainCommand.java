@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.Decision;
@@ -17,8 +18,13 @@ import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -122,16 +128,39 @@ public final class ExplainCommand {
   }
 
   /** The command line: returns the exit status. */
-  static int main(List<String> args, PrintStream out, PrintStream err) throws IOException {
+  /** The largest scenario file explain reads: {@value} bytes. */
+  public static final int MAX_BYTES = 1 << 20;
+
+  /** The most decisions (users × actions) one run may make: {@value}. */
+  public static final int MAX_DECISIONS = 200_000;
+
+  static int main(List<String> args, PrintStream out, PrintStream err) {
+    try {
+      return explain(args, out, err);
+    } catch (NotifyException | IllegalArgumentException e) {
+      err.println("error: " + Main.oneLine(e.getMessage()));
+      return 2;
+    } catch (Throwable t) {
+      // Never a stack trace, never status 1: one line, status 2, whatever went wrong.
+      err.println("error: explain failed: " + Main.oneLine(String.valueOf(t)));
+      return 2;
+    }
+  }
+
+  private static int explain(List<String> args, PrintStream out, PrintStream err)
+      throws IOException {
     boolean json = false;
     String file = null;
     for (String a : args) {
       if (a.equals("--json")) {
         json = true;
+      } else if (a.equals("--help") || a.equals("-h")) {
+        out.print(HELP);
+        return 0;
       } else if (a.startsWith("-") || file != null) {
         err.println(
             "error: usage: explain [--json] SCENARIO.json (unexpected argument "
-                + dev.notify.NotifyException.quote(a)
+                + NotifyException.quote(a)
                 + ")");
         return 2;
       } else {
@@ -142,15 +171,91 @@ public final class ExplainCommand {
       err.println("error: usage: explain [--json] SCENARIO.json");
       return 2;
     }
-    String text;
-    try {
-      text = Files.readString(Path.of(file));
-    } catch (NoSuchFileException e) {
-      err.println("error: no such file " + dev.notify.NotifyException.quote(file));
+    Path path = Path.of(file);
+    if (!Files.exists(path)) {
+      err.println("error: no such file " + NotifyException.quote(file));
       return 2;
     }
-    Run run = run(new ScenarioReader().read(text));
+    if (Files.isDirectory(path)) {
+      err.println("error: " + NotifyException.quote(file) + " is a folder, not a scenario file");
+      return 2;
+    }
+    long size = Files.size(path);
+    if (size > MAX_BYTES) {
+      err.println(
+          "error: the scenario is " + size + " bytes, more than explain reads (" + MAX_BYTES + ")");
+      return 2;
+    }
+    Scenario scenario = new ScenarioReader().read(utf8(Files.readAllBytes(path)));
+    long decisions = (long) scenario.directory().allUserIds().size() * scenario.actions().size();
+    if (decisions > MAX_DECISIONS) {
+      err.println(
+          "error: the scenario would make "
+              + decisions
+              + " decisions (users × actions), more than explain makes ("
+              + MAX_DECISIONS
+              + ")");
+      return 2;
+    }
+    Run run = run(scenario);
     out.print(json ? toJson(run) + "\n" : toTable(run));
     return 0;
   }
+
+  /**
+   * The text of a scenario file: strict UTF-8 (a byte order mark is accepted and dropped).
+   *
+   * @throws NotifyException naming the byte offset of the first byte that is not UTF-8
+   */
+  static String utf8(byte[] bytes) {
+    int start =
+        bytes.length >= 3
+                && (bytes[0] & 0xFF) == 0xEF
+                && (bytes[1] & 0xFF) == 0xBB
+                && (bytes[2] & 0xFF) == 0xBF
+            ? 3
+            : 0;
+    CharsetDecoder d =
+        StandardCharsets.UTF_8
+            .newDecoder()
+            .onMalformedInput(CodingErrorAction.REPORT)
+            .onUnmappableCharacter(CodingErrorAction.REPORT);
+    ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+    CharBuffer outBuf = CharBuffer.allocate(bytes.length);
+    CoderResult r = d.decode(in, outBuf, true);
+    if (r.isError()) {
+      throw new NotifyException(
+          "", "the file is not UTF-8: invalid byte at offset " + in.position());
+    }
+    r = d.flush(outBuf);
+    if (r.isError()) {
+      throw new NotifyException("", "the file is not UTF-8: it ends inside a character");
+    }
+    outBuf.flip();
+    return outBuf.toString();
+  }
+
+  private static final String HELP =
+      """
+      usage: explain [--json] SCENARIO.json
+
+      Runs every action of a scenario through the real Notifier and prints who is told what
+      and why; --json prints the deliveries document of the conformance format instead.
+
+      A scenario is one JSON object (UTF-8, at most 1 MiB), every field checked:
+        "org":       {"createdAt": "2020-01-01"}                     (optional)
+        "users":     {"alice": {"createdAt", "presence": LOGGED_IN | LOGGED_OUT | TIMED_OUT,
+                               "email", "settings": [{"event", "channel"?, "medium",
+                               "frequency": ALWAYS | WHEN_LOGGED_OUT | NEVER}],
+                               "sounds": [{"category", "channel"?, "tone"}]}}
+        "teams":     {"billing": ["alice", ...]}
+        "customers": {"acme": {"followers": ["alice", ...]}}
+        "actions":   [{"id", "kind", "actor", "channel", "customer", "conversation",
+                       "assignee", "mentions", "teamMentions", "newConversation", "text"}]
+      Unknown fields, ids and user references are errors. At most 200,000 decisions
+      (users × actions) per run. See docs/scenario-format.md for every field.
+
+      Exit status: 0 done; 2 bad input or usage, with one line on stderr naming the JSON path
+      and quoting the bad value.
+      """;
 }

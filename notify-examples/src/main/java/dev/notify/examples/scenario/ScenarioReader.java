@@ -124,6 +124,7 @@ public final class ScenarioReader {
 
     for (Map.Entry<String, JsonNode> e : top.members("teams").entrySet()) {
       String path = "teams." + e.getKey();
+      checkedName(e.getKey(), path, "a team name");
       if (!e.getValue().isArray()) {
         throw Json.error(path, "expected an array of user ids, got " + Json.describe(e.getValue()));
       }
@@ -142,6 +143,7 @@ public final class ScenarioReader {
     Set<String> customers = new HashSet<>();
     for (Map.Entry<String, JsonNode> e : top.members("customers").entrySet()) {
       String path = "customers." + e.getKey();
+      checkedName(e.getKey(), path, "a customer name");
       Json c = Json.object(e.getValue(), path, Set.of("followers"));
       List<String> followers = c.strings("followers", false);
       for (int i = 0; i < followers.size(); i++) {
@@ -170,10 +172,24 @@ public final class ScenarioReader {
   }
 
   private static String checkedUserId(String id, String path) {
-    if (id.isBlank()) {
-      throw Json.error(path, "a user id must not be blank");
+    return checkedName(id, path, "a user id");
+  }
+
+  /**
+   * A name the scenario gives (user id, team, customer), checked as the library checks it, with the
+   * JSON path of where it stands: not blank, no control characters, line separators, bidirectional
+   * controls or lone surrogates.
+   */
+  private static String checkedName(String name, String path, String what) {
+    if (name.isBlank()) {
+      throw Json.error(path, what + " must not be blank, got " + NotifyException.quote(name));
     }
-    return id;
+    try {
+      new UserAccount(name, null, null); // the library's own check of a name
+    } catch (IllegalArgumentException e) {
+      throw Json.error(path, what + " " + e.getMessage().replaceFirst("^id ", ""));
+    }
+    return name;
   }
 
   private UserSettings readSettings(Json u, Tenure tenure) {
