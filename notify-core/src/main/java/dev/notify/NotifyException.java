@@ -17,6 +17,8 @@ public class NotifyException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
   private final String path;
+  private final String rawPath;
+  private final String rawMessage;
 
   /**
    * Creates an exception for the field at {@code path}.
@@ -26,7 +28,9 @@ public class NotifyException extends RuntimeException {
    */
   public NotifyException(String path, String message) {
     super(compose(path, message));
-    this.path = Objects.requireNonNull(path, "path cannot be null");
+    this.rawPath = path;
+    this.rawMessage = message;
+    this.path = Checks.escape(path, Integer.MAX_VALUE);
   }
 
   /**
@@ -38,7 +42,9 @@ public class NotifyException extends RuntimeException {
    */
   public NotifyException(String path, String message, Throwable cause) {
     super(compose(path, message), cause);
-    this.path = Objects.requireNonNull(path, "path cannot be null");
+    this.rawPath = path;
+    this.rawMessage = message;
+    this.path = Checks.escape(path, Integer.MAX_VALUE);
   }
 
   /**
@@ -51,6 +57,7 @@ public class NotifyException extends RuntimeException {
 
   /**
    * The path of the bad field, for example {@code settings[2].channel}; empty for the whole input.
+   * Characters that would break the message's line (a key with a line break, say) are escaped.
    */
   public String path() {
     return path;
@@ -64,20 +71,15 @@ public class NotifyException extends RuntimeException {
   public NotifyException under(String parent) {
     Objects.requireNonNull(parent, "parent cannot be null");
     String joined =
-        path.isEmpty()
+        rawPath.isEmpty()
             ? parent
-            : parent.isEmpty() ? path : parent + (path.startsWith("[") ? "" : ".") + path;
-    NotifyException e = new NotifyException(joined, rawMessage(), this);
-    return e;
-  }
-
-  private String rawMessage() {
-    String m = getMessage();
-    return path.isEmpty() ? m : m.substring(path.length() + 2);
+            : parent.isEmpty() ? rawPath : parent + (rawPath.startsWith("[") ? "" : ".") + rawPath;
+    return new NotifyException(joined, rawMessage, this);
   }
 
   private static String compose(String path, String message) {
+    Objects.requireNonNull(path, "path cannot be null");
     Objects.requireNonNull(message, "message cannot be null");
-    return path == null || path.isEmpty() ? message : path + ": " + message;
+    return path.isEmpty() ? message : Checks.escape(path, Integer.MAX_VALUE) + ": " + message;
   }
 }

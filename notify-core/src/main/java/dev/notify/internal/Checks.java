@@ -152,8 +152,27 @@ public final class Checks {
       return "null";
     }
     String s = String.valueOf(value);
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
+    // A message stays readable: a huge value is shown by its start and its length.
+    int shown = s.length() <= MAX_QUOTED ? s.length() : MAX_QUOTED;
+    StringBuilder b =
+        new StringBuilder(shown + 32).append('"').append(escape(s, shown)).append('"');
+    if (shown < s.length()) {
+      b.append("… (").append(s.length()).append(" characters)");
+    }
+    return b.toString();
+  }
+
+  /** The longest part of a value a message quotes: {@value} characters. */
+  public static final int MAX_QUOTED = 120;
+
+  /**
+   * The first {@code max} characters of {@code s} with quotes, backslashes, control characters,
+   * line separators, bidirectional controls and lone surrogates escaped, so that one message is one
+   * honest line.
+   */
+  public static String escape(String s, int max) {
+    StringBuilder b = new StringBuilder(Math.min(max, s.length()) + 8);
+    for (int i = 0; i < Math.min(max, s.length()); i++) {
       char c = s.charAt(i);
       switch (c) {
         case '"' -> b.append("\\\"");
@@ -162,7 +181,15 @@ public final class Checks {
         case '\r' -> b.append("\\r");
         case '\t' -> b.append("\\t");
         default -> {
-          if (Character.isISOControl(c)) {
+          boolean lone =
+              Character.isSurrogate(c)
+                  && !(Character.isHighSurrogate(c)
+                      && i + 1 < s.length()
+                      && Character.isLowSurrogate(s.charAt(i + 1)))
+                  && !(Character.isLowSurrogate(c)
+                      && i > 0
+                      && Character.isHighSurrogate(s.charAt(i - 1)));
+          if (Character.isISOControl(c) || isSpoofing(c) || lone) {
             b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
           } else {
             b.append(c);
@@ -170,6 +197,6 @@ public final class Checks {
         }
       }
     }
-    return b.append('"').toString();
+    return b.toString();
   }
 }

@@ -110,7 +110,7 @@ class ExplainHardeningTest {
         explain(
             "explain",
             file("c.json", "{\"users\": {}, \"customers\": {\"ac\\u0007me\": {}}}").toString()),
-        "customers.ac\u0007me: a customer name must not contain control characters");
+        "customers.ac\\u0007me: a customer name must not contain control characters");
     assertOneLineError(
         explain("explain", file("s.json", "{\"users\": {\"a\\ud800\": {}}}").toString()),
         "lone surrogate");
