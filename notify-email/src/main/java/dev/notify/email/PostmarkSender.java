@@ -13,10 +13,15 @@ import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
@@ -282,23 +287,43 @@ public final class PostmarkSender implements EmailSender {
             .POST(HttpRequest.BodyPublishers.ofByteArray(bytes))
             .build();
     HttpResponse<String> response;
+    // One deadline for the whole exchange: the request timeout covers the wait for the headers,
+    // not a body dripped a byte at a time.
+    Duration deadline = config.connectTimeout().plus(config.requestTimeout());
+    CompletableFuture<HttpResponse<String>> exchange =
+        http.sendAsync(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     try {
-      response = http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-    } catch (HttpConnectTimeoutException e) {
-      return new Response(0, null, SendResult.Status.TRANSIENT, "connection timed out");
-    } catch (HttpTimeoutException e) {
-      // The request was sent; the provider may have accepted it. Never resend blindly.
+      response = exchange.get(deadline.toNanos(), TimeUnit.NANOSECONDS);
+    } catch (TimeoutException e) {
+      exchange.cancel(true);
       return new Response(
           0,
           null,
           SendResult.Status.UNKNOWN,
-          "no answer within " + config.requestTimeout() + " after the request was sent");
-    } catch (ConnectException e) {
-      return new Response(0, null, SendResult.Status.TRANSIENT, "connection refused");
-    } catch (IOException e) {
+          "no complete answer within " + deadline + " (it may have been sent)");
+    } catch (ExecutionException e) {
+      Throwable cause = e.getCause();
+      if (cause instanceof HttpConnectTimeoutException) {
+        return new Response(0, null, SendResult.Status.TRANSIENT, "connection timed out");
+      }
+      if (cause instanceof HttpTimeoutException) {
+        // The request was sent; the provider may have accepted it. Never resend blindly.
+        return new Response(
+            0,
+            null,
+            SendResult.Status.UNKNOWN,
+            "no answer within " + config.requestTimeout() + " after the request was sent");
+      }
+      if (cause instanceof ConnectException) {
+        return new Response(0, null, SendResult.Status.TRANSIENT, "connection refused");
+      }
       return new Response(
-          0, null, SendResult.Status.UNKNOWN, "connection failed: " + e.getClass().getSimpleName());
+          0,
+          null,
+          SendResult.Status.UNKNOWN,
+          "connection failed: " + (cause == null ? e : cause).getClass().getSimpleName());
     } catch (InterruptedException e) {
+      exchange.cancel(true);
       Thread.currentThread().interrupt();
       return new Response(
           0, null, SendResult.Status.UNKNOWN, "interrupted while waiting for the answer");

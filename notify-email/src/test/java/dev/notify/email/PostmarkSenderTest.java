@@ -2,14 +2,20 @@ package dev.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.sun.net.httpserver.HttpServer;
 import dev.notify.email.FakePostmark.Answer;
+import java.io.IOException;
+import java.net.InetSocketAddress;
 import java.net.ServerSocket;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 
 /** The Postmark sender against the JDK's HTTP server playing the API. */
 class PostmarkSenderTest {
@@ -243,5 +249,45 @@ class PostmarkSenderTest {
     assertThat(sender.send(ccOnly).sent()).isTrue();
     assertThat(api.requests().get(0).body().get("To").asText()).isEqualTo("notify@example.test");
     assertThat(api.requests().get(0).body().get("Cc").asText()).isEqualTo("a@example.test");
+  }
+
+  @Test
+  @Timeout(20)
+  void aBodyDrippedByteByByte_endsAtTheDeadlineAsUnknown_neverSent() throws Exception {
+    // Regression: a 2 s request whose answer dripped for 13 s was held 13 s, then called SENT.
+    HttpServer drip = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 0);
+    drip.createContext(
+        "/email",
+        ex -> {
+          ex.getRequestBody().readAllBytes();
+          byte[] ok = FakePostmark.ok("late").getBytes(StandardCharsets.UTF_8);
+          ex.sendResponseHeaders(200, ok.length);
+          try (var out = ex.getResponseBody()) {
+            for (byte b : ok) {
+              out.write(b);
+              out.flush();
+              Thread.sleep(300);
+            }
+          } catch (InterruptedException | IOException e) {
+            // the client gave up
+          }
+        });
+    drip.setExecutor(Executors.newCachedThreadPool());
+    drip.start();
+    try {
+      PostmarkSender impatient =
+          new PostmarkSender(
+              new PostmarkConfig(
+                  URI.create("http://127.0.0.1:" + drip.getAddress().getPort()),
+                  "t",
+                  "outbound",
+                  Duration.ofMillis(500),
+                  Duration.ofSeconds(1)));
+      SendResult r = impatient.send(mail("m1", "a@example.test"));
+      assertThat(r.status()).isEqualTo(SendResult.Status.UNKNOWN);
+      assertThat(r.detail()).contains("no complete answer within");
+    } finally {
+      drip.stop(0);
+    }
   }
 }
