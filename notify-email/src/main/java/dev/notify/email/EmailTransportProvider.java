@@ -1,9 +1,11 @@
 package dev.notify.email;
 
+import dev.notify.NotifyException;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportProvider;
 import java.net.URI;
+import java.util.Arrays;
 import java.util.Map;
 
 /**
@@ -36,7 +38,9 @@ public final class EmailTransportProvider implements TransportProvider {
 
   @Override
   public boolean isConfigured(Map<String, String> p) {
-    return p.containsKey("notify.email.from");
+    // Any notify.email.* key asks for email: a configuration missing its sender is an error at
+    // create(), never a silent absence of the transport.
+    return p.keySet().stream().anyMatch(k -> k.startsWith("notify.email."));
   }
 
   @Override
@@ -59,13 +63,9 @@ public final class EmailTransportProvider implements TransportProvider {
         c = SmtpConfig.plain(required(p, "notify.email.smtp.host"), Integer.parseInt(port));
       } catch (NumberFormatException e) {
         throw new IllegalArgumentException(
-            "notify.email.smtp.port must be a number, got "
-                + dev.notify.NotifyException.quote(port));
+            "notify.email.smtp.port must be a number, got " + NotifyException.quote(port));
       }
-      c =
-          c.withSecurity(
-              SmtpConfig.Security.valueOf(
-                  p.getOrDefault("notify.email.smtp.security", "STARTTLS")));
+      c = c.withSecurity(security(p.getOrDefault("notify.email.smtp.security", "STARTTLS")));
       if (p.containsKey("notify.email.smtp.username")) {
         c =
             c.withCredentials(
@@ -74,6 +74,20 @@ public final class EmailTransportProvider implements TransportProvider {
       sender = new SmtpSender(c);
     }
     return new EmailTransport(composer, sender);
+  }
+
+  /** A security mode in any case: {@code starttls}, {@code STARTTLS}… */
+  private static SmtpConfig.Security security(String value) {
+    for (SmtpConfig.Security s : SmtpConfig.Security.values()) {
+      if (s.name().equalsIgnoreCase(value.strip())) {
+        return s;
+      }
+    }
+    throw new IllegalArgumentException(
+        "notify.email.smtp.security must be one of "
+            + Arrays.toString(SmtpConfig.Security.values())
+            + " (any case), got "
+            + NotifyException.quote(value));
   }
 
   private static String required(Map<String, String> p, String key) {

@@ -1,6 +1,7 @@
 package dev.notify.email;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
@@ -267,5 +268,31 @@ class EmailTransportTest {
             Layer.DEFAULT_TABLE,
             null,
             decision.defaults().version()));
+  }
+
+  @Test
+  void configurationByProperties_isCaseInsensitive_andAHalfWrittenOneIsAnError() {
+    EmailTransportProvider provider = new EmailTransportProvider();
+    Map<String, String> lower =
+        Map.of(
+            "notify.email.from", "notify@example.test",
+            "notify.email.smtp.host", "localhost",
+            "notify.email.smtp.security", "none");
+    assertThat(provider.create(lower).medium()).isEqualTo(Medium.EMAIL);
+    assertThatThrownBy(
+            () ->
+                provider.create(
+                    Map.of(
+                        "notify.email.from", "notify@example.test",
+                        "notify.email.smtp.host", "localhost",
+                        "notify.email.smtp.security", "ssl")))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("[NONE, STARTTLS, TLS]")
+        .hasMessageContaining("\"ssl\"");
+    Map<String, String> noSender = Map.of("notify.email.smtp.host", "smtp.example.com");
+    assertThat(provider.isConfigured(noSender)).isTrue();
+    assertThatThrownBy(() -> provider.create(noSender))
+        .hasMessageContaining("notify.email.from is required");
+    assertThat(provider.isConfigured(Map.of("other.key", "x"))).isFalse();
   }
 }
