@@ -9,11 +9,9 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.Tenure;
 import dev.notify.examples.scenario.ScenarioReader;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
-import dev.notify.settings.UserSettings;
 import dev.notify.testkit.gen.NotifyGen;
 import dev.notify.testkit.gen.NotifyGen.User;
 import dev.notify.testkit.gen.NotifyGen.World;
@@ -22,9 +20,7 @@ import dev.notify.testkit.property.Gen;
 import dev.notify.testkit.property.Property;
 import java.time.LocalDate;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -44,33 +40,12 @@ class ExplainAgreesWithTheRulesProperties {
     return org.flatMap(
         o ->
             NotifyGen.worlds(Catalog.standard())
-                .map(w -> withOrg(w, o))
+                .map(w -> NotifyGen.withOrganization(w, Catalog.standard(), o))
                 .flatMap(
                     w ->
                         NotifyGen.actions(Catalog.standard(), w)
                             .list(1, 4)
                             .map(as -> new Case(o, w, as))));
-  }
-
-  /** One organisation date for everyone; settings no longer available under it are dropped. */
-  private static World withOrg(World w, LocalDate org) {
-    Map<String, User> users = new LinkedHashMap<>();
-    for (User u : w.users().values()) {
-      Tenure t = Tenure.of(org, u.tenure().userCreatedOn());
-      List<Setting> kept =
-          u.settings().settings().stream()
-              .filter(
-                  s -> Catalog.standard().requireOption(s.option()).availability().isAvailableTo(t))
-              .toList();
-      users.put(
-          u.id(),
-          new User(
-              u.id(),
-              t,
-              UserSettings.of(Catalog.standard(), t, kept, u.settings().tones()),
-              u.presence()));
-    }
-    return new World(users, w.teams(), w.followers());
   }
 
   @Test

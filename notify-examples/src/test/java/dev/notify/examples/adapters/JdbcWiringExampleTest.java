@@ -8,33 +8,19 @@ import dev.notify.examples.UrlDataSource;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.Notifier;
 import dev.notify.spi.Delivery;
-import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.List;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class JdbcWiringExampleTest {
   @Test
   void wiresTheStoresOnADatabase_andReadmeShowsTheCode() throws Exception {
-    List<String> sent = new CopyOnWriteArrayList<>();
-    Transport email =
-        new Transport() {
-          @Override
-          public Medium medium() {
-            return Medium.EMAIL;
-          }
-
-          @Override
-          public void deliver(Delivery d) {
-            sent.add(d.id());
-          }
-        };
+    RecordingTransport email = new RecordingTransport(Medium.EMAIL);
     LocalDate d = LocalDate.of(2023, 1, 1);
     Notifier n =
         JdbcWiringExample.wire(
@@ -45,7 +31,7 @@ class JdbcWiringExampleTest {
             email);
     n.publish(new ConversationAssigned("a1", Instant.now(), "bob", "k1", "c1", "alice"));
     n.deliverDue();
-    assertThat(sent).containsExactly("a1/alice/email");
+    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a1/alice/email");
     assertThat(n.inbox().unreadCount("alice")).isEqualTo(1);
 
     String source =

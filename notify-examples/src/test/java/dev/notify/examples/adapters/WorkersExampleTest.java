@@ -7,31 +7,17 @@ import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.pipeline.Notifier;
 import dev.notify.spi.Delivery;
-import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
-import java.util.List;
-import java.util.concurrent.CopyOnWriteArrayList;
 import org.junit.jupiter.api.Test;
 
 class WorkersExampleTest {
   @Test
   void workersDeliverTheQueuedEmail_andReadmeShowsTheCode() throws Exception {
-    List<String> sent = new CopyOnWriteArrayList<>();
-    Transport email =
-        new Transport() {
-          @Override
-          public Medium medium() {
-            return Medium.EMAIL;
-          }
-
-          @Override
-          public void deliver(Delivery d) {
-            sent.add(d.id());
-          }
-        };
+    RecordingTransport email = new RecordingTransport(Medium.EMAIL);
     LocalDate d = LocalDate.of(2023, 1, 1);
     Notifier notifier =
         Notifier.builder()
@@ -45,7 +31,7 @@ class WorkersExampleTest {
     // close() waited for the workers; anything they had not reached is still queued, not lost.
     assertThat(after.delivered() + after.outbox().due()).isEqualTo(1);
     notifier.deliverDue();
-    assertThat(sent).containsExactly("evt-7/alice/email");
+    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("evt-7/alice/email");
 
     String source =
         Files.readString(Path.of("src/main/java/dev/notify/examples/adapters/WorkersExample.java"));

@@ -36,6 +36,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Generators of notify's domain, for properties of the engine and of a host's own catalog, settings
@@ -300,6 +301,26 @@ public final class NotifyGen {
       }
     }
     return List.copyOf(out);
+  }
+
+  /**
+   * {@code world} as one organisation created on {@code org} ({@code null}: a new one): every
+   * user's tenure takes that date, and values of legacy options no longer available are dropped.
+   */
+  public static World withOrganization(World world, Catalog catalog, @Nullable LocalDate org) {
+    Map<String, User> users = new LinkedHashMap<>();
+    for (User u : world.users().values()) {
+      Tenure t = Tenure.of(org, u.tenure().userCreatedOn());
+      List<Setting> kept =
+          u.settings().settings().stream()
+              .filter(s -> catalog.requireOption(s.option()).availability().isAvailableTo(t))
+              .toList();
+      users.put(
+          u.id(),
+          new User(
+              u.id(), t, UserSettings.of(catalog, t, kept, u.settings().tones()), u.presence()));
+    }
+    return new World(users, world.teams(), world.followers());
   }
 
   /** Scenarios of {@code catalog}: an organisation and an action in it. */

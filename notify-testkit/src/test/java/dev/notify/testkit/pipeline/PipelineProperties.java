@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryOutbox;
@@ -13,8 +12,6 @@ import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.ManualClock;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.RetryPolicy;
-import dev.notify.settings.Setting;
-import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;
@@ -36,7 +33,6 @@ import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -70,7 +66,7 @@ class PipelineProperties {
     return org.flatMap(
         o ->
             NotifyGen.worlds(Catalog.standard())
-                .map(w -> withOrg(w, o))
+                .map(w -> NotifyGen.withOrganization(w, Catalog.standard(), o))
                 .flatMap(
                     w ->
                         NotifyGen.actions(Catalog.standard(), w)
@@ -106,27 +102,6 @@ class PipelineProperties {
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException(e);
     }
-  }
-
-  /** One organisation date for everyone; settings no longer available under it are dropped. */
-  static World withOrg(World w, LocalDate org) {
-    Map<String, User> users = new LinkedHashMap<>();
-    for (User u : w.users().values()) {
-      Tenure t = Tenure.of(org, u.tenure().userCreatedOn());
-      List<Setting> kept =
-          u.settings().settings().stream()
-              .filter(
-                  s -> Catalog.standard().requireOption(s.option()).availability().isAvailableTo(t))
-              .toList();
-      users.put(
-          u.id(),
-          new User(
-              u.id(),
-              t,
-              UserSettings.of(Catalog.standard(), t, kept, u.settings().tones()),
-              u.presence()));
-    }
-    return new World(users, w.teams(), w.followers());
   }
 
   /** A worker's crash: thrown by the outbox where the case says. */
