@@ -17,6 +17,9 @@ import org.jspecify.annotations.Nullable;
  *     infinite)
  * @param readTimeout how long to wait for each reply; positive
  * @param writeTimeout how long a write may block; positive
+ * @param sendTimeout how long one message may take in all, connecting included; positive. Per-read
+ *     timeouts alone do not bound a server that answers one byte at a time; past this deadline the
+ *     connection is cut and the send is unknown (or transient, when the message was not started)
  * @since 0.1.0
  */
 public record SmtpConfig(
@@ -27,7 +30,8 @@ public record SmtpConfig(
     @Nullable String password,
     Duration connectTimeout,
     Duration readTimeout,
-    Duration writeTimeout) {
+    Duration writeTimeout,
+    Duration sendTimeout) {
   /** Transport security. */
   public enum Security {
     /** No encryption: only for a server on the same machine or a test server. */
@@ -55,6 +59,45 @@ public record SmtpConfig(
     positive(connectTimeout, "connectTimeout");
     positive(readTimeout, "readTimeout");
     positive(writeTimeout, "writeTimeout");
+    positive(sendTimeout, "sendTimeout");
+  }
+
+  /**
+   * The 0.1.0 constructor: the overall send deadline is the sum of the three timeouts.
+   *
+   * @since 0.1.0
+   */
+  public SmtpConfig(
+      String host,
+      int port,
+      Security security,
+      @Nullable String username,
+      @Nullable String password,
+      Duration connectTimeout,
+      Duration readTimeout,
+      Duration writeTimeout) {
+    this(
+        host,
+        port,
+        security,
+        username,
+        password,
+        connectTimeout,
+        readTimeout,
+        writeTimeout,
+        sum(connectTimeout, readTimeout, writeTimeout));
+  }
+
+  private static Duration sum(Duration a, Duration b, Duration c) {
+    // Nulls and non-positive values are reported by the canonical constructor, by name.
+    if (a == null || b == null || c == null) {
+      return Duration.ofSeconds(1);
+    }
+    try {
+      return a.plus(b).plus(c);
+    } catch (ArithmeticException e) {
+      return a;
+    }
   }
 
   private static void positive(Duration d, String name) {
@@ -66,7 +109,7 @@ public record SmtpConfig(
 
   /**
    * A server without TLS or authentication, with the default timeouts (10 s connect, 30 s read and
-   * write).
+   * write, 70 s for a whole message).
    */
   public static SmtpConfig plain(String host, int port) {
     return new SmtpConfig(
@@ -83,7 +126,15 @@ public record SmtpConfig(
   /** This configuration with STARTTLS or TLS. */
   public SmtpConfig withSecurity(Security security) {
     return new SmtpConfig(
-        host, port, security, username, password, connectTimeout, readTimeout, writeTimeout);
+        host,
+        port,
+        security,
+        username,
+        password,
+        connectTimeout,
+        readTimeout,
+        writeTimeout,
+        sendTimeout);
   }
 
   /** This configuration with credentials. */
@@ -96,12 +147,34 @@ public record SmtpConfig(
         Objects.requireNonNull(password, "password cannot be null"),
         connectTimeout,
         readTimeout,
-        writeTimeout);
+        writeTimeout,
+        sendTimeout);
   }
 
-  /** This configuration with other timeouts. */
+  /**
+   * This configuration with other per-operation timeouts; the overall send deadline becomes their
+   * sum.
+   */
   public SmtpConfig withTimeouts(Duration connect, Duration read, Duration write) {
     return new SmtpConfig(host, port, security, username, password, connect, read, write);
+  }
+
+  /**
+   * This configuration with another overall deadline for one message, connecting included.
+   *
+   * @since 0.2.0
+   */
+  public SmtpConfig withSendTimeout(Duration sendTimeout) {
+    return new SmtpConfig(
+        host,
+        port,
+        security,
+        username,
+        password,
+        connectTimeout,
+        readTimeout,
+        writeTimeout,
+        sendTimeout);
   }
 
   @Override

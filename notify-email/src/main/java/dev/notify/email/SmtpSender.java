@@ -9,7 +9,10 @@ import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
 import jakarta.mail.internet.MimeMultipart;
+import java.io.IOException;
 import java.io.UnsupportedEncodingException;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,16 +20,25 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Properties;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
 import org.eclipse.angus.mail.util.MailConnectException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * Sends email over SMTP with Eclipse Angus Mail. One connection is opened lazily, reused across
  * messages and batches, checked before each batch, and re-opened after a failure. Explicit connect,
- * read and write timeouts bound every wait.
+ * read and write timeouts bound every wait, and {@link SmtpConfig#sendTimeout()} bounds each
+ * message as a whole: a server that answers one byte at a time never trips a read timeout, so at
+ * that deadline the connection is cut from another thread. A message cut before it was started is
+ * transient; one cut after is unknown (the server may have accepted it).
  *
  * <p>Thread-safe: sends are serialised on the one connection. Bcc recipients go only in the SMTP
  * envelope, never in a header. Outcomes: connection refused or an SMTP 4xx reply is transient; a
@@ -41,6 +53,7 @@ public final class SmtpSender implements EmailSender {
   private final Session session;
   private final String protocol;
   private final Object lock = new Object();
+  private final TrackingSocketFactory sockets = new TrackingSocketFactory();
   private Transport transport; // guarded by lock
   private long connections; // guarded by lock
 
@@ -56,6 +69,10 @@ public final class SmtpSender implements EmailSender {
     p.put(k + "timeout", String.valueOf(config.readTimeout().toMillis()));
     p.put(k + "writetimeout", String.valueOf(config.writeTimeout().toMillis()));
     p.put(k + "auth", String.valueOf(config.username() != null));
+    // Our factory only remembers the socket it made, so the deadline can close it; Angus layers
+    // TLS over it for SMTPS and STARTTLS, and closing the plain socket unblocks the TLS one too.
+    p.put(k + "socketFactory", sockets);
+    p.put(k + "socketFactory.fallback", "false");
     if (config.security() == SmtpConfig.Security.STARTTLS) {
       p.put(k + "starttls.enable", "true");
       p.put(k + "starttls.required", "true");
@@ -95,26 +112,54 @@ public final class SmtpSender implements EmailSender {
       return SendResult.failed(
           m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
     }
+    AtomicBoolean expired = new AtomicBoolean();
+    ScheduledFuture<?> deadline =
+        Deadlines.TIMER.schedule(
+            () -> {
+              expired.set(true);
+              sockets.closeLast();
+            },
+            config.sendTimeout().toNanos(),
+            TimeUnit.NANOSECONDS);
     try {
-      ensureConnected();
-    } catch (MessagingException e) {
-      close();
-      return SendResult.failed(
-          m,
-          SendResult.Status.TRANSIENT,
-          0,
-          "cannot connect to " + config.host() + ":" + config.port() + ": " + rootMessage(e));
-    }
-    try {
-      transport.sendMessage(mime, envelope(m));
-      return SendResult.sent(m, m.headers().getOrDefault("Message-ID", mime.getMessageID()));
-    } catch (MessagingException e) {
-      SendResult r = classify(m, e);
-      if (r.status() != SendResult.Status.PERMANENT) {
-        close(); // the connection is in an unknown state: start afresh next time
+      try {
+        ensureConnected();
+      } catch (MessagingException e) {
+        close();
+        return SendResult.failed(
+            m,
+            SendResult.Status.TRANSIENT,
+            0,
+            "cannot connect to "
+                + config.host()
+                + ":"
+                + config.port()
+                + (expired.get() ? " within the send deadline of " + config.sendTimeout() : "")
+                + ": "
+                + rootMessage(e));
       }
-      LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), r.errorCode());
-      return r;
+      try {
+        transport.sendMessage(mime, envelope(m));
+        return SendResult.sent(m, m.headers().getOrDefault("Message-ID", mime.getMessageID()));
+      } catch (MessagingException e) {
+        SendResult r =
+            expired.get()
+                ? SendResult.failed(
+                    m,
+                    SendResult.Status.UNKNOWN,
+                    0,
+                    "no answer within the send deadline of "
+                        + config.sendTimeout()
+                        + " after the message was started")
+                : classify(m, e);
+        if (r.status() != SendResult.Status.PERMANENT) {
+          close(); // the connection is in an unknown state: start afresh next time
+        }
+        LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), r.errorCode());
+        return r;
+      }
+    } finally {
+      deadline.cancel(false);
     }
   }
 
@@ -271,5 +316,74 @@ public final class SmtpSender implements EmailSender {
   @Override
   public String toString() {
     return "SmtpSender[" + config + "]";
+  }
+
+  /** One daemon timer for every sender: its only work is closing a socket at a deadline. */
+  private static final class Deadlines {
+    static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+      ScheduledThreadPoolExecutor t =
+          new ScheduledThreadPoolExecutor(
+              1,
+              r -> {
+                Thread th = new Thread(r, "notify-smtp-deadline");
+                th.setDaemon(true);
+                return th;
+              });
+      t.setRemoveOnCancelPolicy(true); // met deadlines leave nothing behind
+      return t;
+    }
+  }
+
+  /**
+   * Makes plain sockets like the JDK's default factory and remembers the last one, which is the
+   * current connection's (connections are opened under the sender's lock, one at a time).
+   */
+  private static final class TrackingSocketFactory extends SocketFactory {
+    private volatile @Nullable Socket last;
+
+    private Socket track(Socket s) {
+      last = s;
+      return s;
+    }
+
+    void closeLast() {
+      Socket s = last;
+      if (s != null) {
+        try {
+          s.close();
+        } catch (IOException e) {
+          LOG.debug("closing a socket at its deadline failed", e);
+        }
+      }
+    }
+
+    @Override
+    public Socket createSocket() {
+      return track(new Socket());
+    }
+
+    @Override
+    public Socket createSocket(String host, int port) throws IOException {
+      return track(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(String host, int port, InetAddress localHost, int localPort)
+        throws IOException {
+      return track(new Socket(host, port, localHost, localPort));
+    }
+
+    @Override
+    public Socket createSocket(InetAddress host, int port) throws IOException {
+      return track(new Socket(host, port));
+    }
+
+    @Override
+    public Socket createSocket(
+        InetAddress address, int port, InetAddress localAddress, int localPort) throws IOException {
+      return track(new Socket(address, port, localAddress, localPort));
+    }
   }
 }

@@ -24,7 +24,9 @@ public final class EmailWiringExample {
         new SmtpSender(
             SmtpConfig.plain(host, port) // .withSecurity(STARTTLS).withCredentials(user, password)
                 .withTimeouts(
-                    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30)));
+                    Duration.ofSeconds(10), Duration.ofSeconds(30), Duration.ofSeconds(30))
+                .withSendTimeout(
+                    Duration.ofSeconds(60))); // one message in all, connecting included
     EmailComposer composer =
         new EmailComposer(
             EmailAddress.of("notifications@example.com", "Acme Help Desk"),
