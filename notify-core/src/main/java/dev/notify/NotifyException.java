@@ -1,6 +1,7 @@
 package dev.notify;
 
 import dev.notify.internal.Checks;
+import java.util.Collection;
 import java.util.Objects;
 
 /**
@@ -53,6 +54,17 @@ public class NotifyException extends RuntimeException {
    */
   public static String quote(Object value) {
     return Checks.quote(value);
+  }
+
+  /**
+   * The tail of an "unknown …" message: {@code " (known: a, b, c)"}, the known values closest to
+   * {@code given} first (by edit distance, ignoring case), at most 12, so a typo's fix comes first.
+   * For adapters and hosts whose own messages should read like the library's.
+   *
+   * @since 0.2.0
+   */
+  public static String known(String given, Collection<String> candidates) {
+    return Checks.known(given, Objects.requireNonNull(candidates, "candidates cannot be null"));
   }
 
   /**

@@ -86,7 +86,8 @@ public final class Catalog {
     NotificationOption o = optionsById.get(Checks.notNull(id, "option"));
     if (o == null) {
       throw new IllegalArgumentException(
-          Checks.format("unknown notification option %s", Checks.quote(id)));
+          Checks.format("unknown notification option %s", Checks.quote(id))
+              + Checks.known(id, optionsById.keySet()));
     }
     return o;
   }
@@ -189,7 +190,8 @@ public final class Catalog {
           if (!media.contains(m)) {
             throw new NotifyException(
                 "options." + o.id() + ".defaults",
-                Checks.format("unknown medium %s", Checks.quote(m.id())));
+                Checks.format("unknown medium %s", Checks.quote(m.id()))
+                    + Checks.known(m.id(), media.stream().map(Medium::id).toList()));
           }
         }
       }

@@ -167,8 +167,9 @@ public final class DecisionEngine {
       if (c == null) {
         throw new IllegalArgumentException(
             Checks.format(
-                "unknown channel %s on action %s",
-                Checks.quote(ch.id()), Checks.quote(action.id())));
+                    "unknown channel %s on action %s",
+                    Checks.quote(ch.id()), Checks.quote(action.id()))
+                + Checks.known(ch.id(), channelIndex.keySet().stream().map(Channel::id).toList()));
       }
       channel = c;
     }

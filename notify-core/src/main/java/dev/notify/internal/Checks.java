@@ -1,6 +1,9 @@
 package dev.notify.internal;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
+import java.util.List;
 import java.util.Locale;
 
 /**
@@ -198,5 +201,53 @@ public final class Checks {
       }
     }
     return b.toString();
+  }
+
+  /** How many known values an error lists before it stops with "…". */
+  private static final int KNOWN_SHOWN = 12;
+
+  /**
+   * " (known: a, b, c)" for an error about an unknown {@code given}: the known values closest to it
+   * first (by edit distance, ignoring case, then alphabetically), so a typo's fix leads the list;
+   * at most 12 are shown. Empty when nothing is known.
+   */
+  public static String known(String given, Collection<String> candidates) {
+    if (candidates.isEmpty()) {
+      return " (nothing is known)";
+    }
+    String g = given == null ? "" : given.toLowerCase(Locale.ROOT);
+    List<String> sorted = new ArrayList<>(candidates);
+    sorted.sort(
+        Comparator.comparingInt((String c) -> distance(g, c.toLowerCase(Locale.ROOT)))
+            .thenComparing(Comparator.naturalOrder()));
+    StringBuilder b = new StringBuilder(" (known: ");
+    for (int i = 0; i < Math.min(KNOWN_SHOWN, sorted.size()); i++) {
+      b.append(i == 0 ? "" : ", ").append(sorted.get(i));
+    }
+    if (sorted.size() > KNOWN_SHOWN) {
+      b.append(", … ").append(sorted.size() - KNOWN_SHOWN).append(" more");
+    }
+    return b.append(')').toString();
+  }
+
+  /** Levenshtein distance, two rows; inputs are ids (short), and a given value is cut at 200. */
+  static int distance(String a, String b) {
+    String x = a.length() > 200 ? a.substring(0, 200) : a;
+    int[] prev = new int[b.length() + 1];
+    int[] cur = new int[b.length() + 1];
+    for (int j = 0; j <= b.length(); j++) {
+      prev[j] = j;
+    }
+    for (int i = 1; i <= x.length(); i++) {
+      cur[0] = i;
+      for (int j = 1; j <= b.length(); j++) {
+        int cost = x.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+        cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+      }
+      int[] t = prev;
+      prev = cur;
+      cur = t;
+    }
+    return prev[b.length()];
   }
 }

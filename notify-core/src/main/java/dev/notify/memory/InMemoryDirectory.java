@@ -158,6 +158,15 @@ public final class InMemoryDirectory implements Directory {
     return teams.getOrDefault(Checks.notNull(team, "team"), Set.of());
   }
 
+  /**
+   * The ids of the teams put so far, in no order (a copy).
+   *
+   * @since 0.2.0
+   */
+  public Set<String> teamIds() {
+    return Set.copyOf(teams.keySet());
+  }
+
   @Override
   public boolean hasTeam(String team) {
     return teams.containsKey(Checks.notNull(team, "team"));

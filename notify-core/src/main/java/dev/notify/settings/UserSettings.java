@@ -125,8 +125,12 @@ public final class UserSettings {
                   () ->
                       new NotifyException(
                           path + ".event",
-                          Checks.format(
-                              "unknown notification option %s", Checks.quote(s.option()))));
+                          Checks.format("unknown notification option %s", Checks.quote(s.option()))
+                              + Checks.known(
+                                  s.option(),
+                                  catalog.options().stream()
+                                      .map(NotificationOption::id)
+                                      .toList())));
       if (tenure != null && !option.availability().isAvailableTo(tenure)) {
         throw new NotifyException(
             path + ".event",
@@ -145,12 +149,15 @@ public final class UserSettings {
         if (!catalog.hasChannel(s.channel())) {
           throw new NotifyException(
               path + ".channel",
-              Checks.format("unknown channel %s", Checks.quote(s.channel().id())));
+              Checks.format("unknown channel %s", Checks.quote(s.channel().id()))
+                  + Checks.known(s.channel().id(), channelIds(catalog)));
         }
       }
       if (!catalog.hasMedium(s.medium())) {
         throw new NotifyException(
-            path + ".medium", Checks.format("unknown medium %s", Checks.quote(s.medium().id())));
+            path + ".medium",
+            Checks.format("unknown medium %s", Checks.quote(s.medium().id()))
+                + Checks.known(s.medium().id(), catalog.media().stream().map(Medium::id).toList()));
       }
       long key = keys.key(option.id(), s.channel(), s.medium());
       Integer previous = seen.putIfAbsent(key, i);
@@ -197,7 +204,8 @@ public final class UserSettings {
         if (!catalog.hasChannel(tone.channel())) {
           throw new NotifyException(
               path + ".channel",
-              Checks.format("unknown channel %s", Checks.quote(tone.channel().id())));
+              Checks.format("unknown channel %s", Checks.quote(tone.channel().id()))
+                  + Checks.known(tone.channel().id(), channelIds(catalog)));
         }
       }
       String id = tone.category().id() + "/" + (tone.channel() == null ? "" : tone.channel().id());
@@ -426,5 +434,9 @@ public final class UserSettings {
       return UserSettings.of(
           catalog, tenure, new ArrayList<>(settings.values()), new ArrayList<>(tones.values()));
     }
+  }
+
+  private static List<String> channelIds(Catalog catalog) {
+    return catalog.channels().stream().map(Channel::id).toList();
   }
 }

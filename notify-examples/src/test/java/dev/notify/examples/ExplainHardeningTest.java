@@ -122,4 +122,29 @@ class ExplainHardeningTest {
     assertThat(o.status()).isZero();
     assertThat(o.out()).contains("usage: explain").contains("\"users\"").contains("Exit status");
   }
+
+  @Test
+  void unknownNames_listTheKnownOnes_closestFirst() throws Exception {
+    assertOneLineError(
+        explain(
+            "explain",
+            file(
+                    "kind.json",
+                    "{\"users\": {\"bob\": {}}, \"actions\": [{\"id\": \"a1\","
+                        + " \"kind\": \"conversation.asigned\", \"actor\": \"bob\"}]}")
+                .toString()),
+        "actions[0].kind: unknown action kind \"conversation.asigned\" (known:"
+            + " conversation.assigned, ");
+    assertOneLineError(
+        explain(
+            "explain",
+            file(
+                    "option.json",
+                    "{\"users\": {\"alice\": {\"settings\": [{\"event\": \"note.mentoned\","
+                        + " \"medium\": \"email\", \"frequency\": \"ALWAYS\"}]}},"
+                        + " \"actions\": []}")
+                .toString()),
+        "users.alice.settings[0].event: unknown notification option \"note.mentoned\" (known:"
+            + " note.mentioned, ");
+  }
 }

@@ -47,6 +47,17 @@ import java.util.Set;
  * Thread-safe.
  */
 public final class ScenarioReader {
+  private static final List<String> KINDS =
+      List.of(
+          "message.received",
+          "conversation.assigned",
+          "conversation.transferred",
+          "snooze.expired",
+          "note.added",
+          "object.created",
+          "object.updated",
+          "app.updated");
+
   /** Actions carry no time in the format; they all happen at this instant. */
   public static final Instant SCENARIO_TIME = Instant.parse("2024-05-01T09:00:00Z");
 
@@ -249,7 +260,12 @@ public final class ScenarioReader {
         String channel = a.requiredString("channel");
         Channel c = parse(() -> Channel.of(channel), a.path("channel"));
         if (!catalog.hasChannel(c)) {
-          throw Json.error(a.path("channel"), "unknown channel " + Json.quote(channel));
+          throw Json.error(
+              a.path("channel"),
+              "unknown channel "
+                  + Json.quote(channel)
+                  + NotifyException.known(
+                      channel, catalog.channels().stream().map(Channel::id).toList()));
         }
         return new MessageReceived(
             a.requiredString("id"),
@@ -311,7 +327,10 @@ public final class ScenarioReader {
         for (int i = 0; i < teams.size(); i++) {
           if (!directory.hasTeam(teams.get(i))) {
             throw Json.error(
-                a.path("teamMentions") + "[" + i + "]", "unknown team " + Json.quote(teams.get(i)));
+                a.path("teamMentions") + "[" + i + "]",
+                "unknown team "
+                    + Json.quote(teams.get(i))
+                    + NotifyException.known(teams.get(i), directory.teamIds()));
           }
         }
         return new NoteAdded(
@@ -342,16 +361,16 @@ public final class ScenarioReader {
       default ->
           throw Json.error(
               path + ".kind",
-              "unknown action kind "
-                  + Json.quote(kind)
-                  + " (known: message.received, conversation.assigned, conversation.transferred, snooze.expired, note.added, object.created, object.updated, app.updated)");
+              "unknown action kind " + Json.quote(kind) + NotifyException.known(kind, KINDS));
     }
   }
 
   private static String customer(Json a, Set<String> customers) {
     String c = a.requiredString("customer");
     if (!customers.contains(c)) {
-      throw Json.error(a.path("customer"), "unknown customer " + Json.quote(c));
+      throw Json.error(
+          a.path("customer"),
+          "unknown customer " + Json.quote(c) + NotifyException.known(c, customers));
     }
     return c;
   }
@@ -363,7 +382,9 @@ public final class ScenarioReader {
 
   private static String knownUser(InMemoryDirectory directory, String id, String path) {
     if (directory.user(id).isEmpty()) {
-      throw Json.error(path, "unknown user " + Json.quote(id));
+      throw Json.error(
+          path,
+          "unknown user " + Json.quote(id) + NotifyException.known(id, directory.allUserIds()));
     }
     return id;
   }
