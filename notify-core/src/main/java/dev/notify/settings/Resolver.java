@@ -17,8 +17,8 @@ import org.jspecify.annotations.Nullable;
  * <p>Pair {@code p} is option {@code p / media} and medium {@code p % media} of the lists given to
  * {@link #of}. {@link #read} finds a user's values for every pair of one {@linkplain #partOf part}
  * in one pass over what the user stored, and returns them as a {@code long} that only {@link
- * #frequency} and {@link #layer} interpret. A plan with at most {@value #PAIRS_PER_PART} pairs has
- * one part, so one read per user.
+ * #resolution} interprets. A plan with at most {@value #PAIRS_PER_PART} pairs has one part, so one
+ * read per user.
  *
  * <p><b>Layout of a read</b> (described here only): four bits per pair, pair {@code p} at bit
  * {@code 4 * (p % 16)}, holding the ordinal of its {@link Resolution}: {@code 3 * from +
@@ -137,9 +137,9 @@ public final class Resolver {
   }
 
   /**
-   * The user's values for every pair of {@code part}, to be read with {@link #frequency} and {@link
-   * #layer}. Settings built against another catalog work too: when that catalog is not one this
-   * resolver's catalog extends, their values are matched by id (slower).
+   * The user's values for every pair of {@code part}, to be read with {@link #resolution}. Settings
+   * built against another catalog work too: when that catalog is not one this resolver's catalog
+   * extends, their values are matched by id (slower).
    */
   public long read(UserSettings settings, int part) {
     long[] entries = settings.entries();
