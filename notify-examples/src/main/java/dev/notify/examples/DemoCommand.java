@@ -40,8 +40,18 @@ final class DemoCommand {
   /** What the demo's embedded SMTP server received: recipient and subject. */
   record Mail(String to, String subject) {}
 
-  /** The day and, when the embedded server was used, what it received. */
-  record DayResult(HelpDeskDay.Report report, List<Mail> received) {}
+  /**
+   * The day and, when the embedded server was used, what it received.
+   *
+   * @param server the host's SMTP server as HOST:PORT, or null for the embedded one
+   */
+  record DayResult(HelpDeskDay.Report report, List<Mail> received, String server) {
+    /** Whether some email the day decided did not reach the server (failed or still waiting). */
+    boolean mailUndelivered() {
+      DeliveryStats s = report.delivery();
+      return s.deadLettered() > 0 || s.outbox().scheduled() > 0 || s.outbox().due() > 0;
+    }
+  }
 
   static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
     String host = null;
@@ -77,7 +87,8 @@ final class DemoCommand {
     }
     DayResult o = run(host, port, jdbcUrl, out);
     print(o, out);
-    return 0;
+    // A host's script can tell that the day's mail did not all go out.
+    return o.mailUndelivered() ? 1 : 0;
   }
 
   /**
@@ -120,7 +131,7 @@ final class DemoCommand {
               new Mail(m.getRecipients(Message.RecipientType.TO)[0].toString(), m.getSubject()));
         }
       }
-      return new DayResult(report, received);
+      return new DayResult(report, received, embedded == null ? host + ":" + port : null);
     } finally {
       if (embedded != null) {
         embedded.stop();
@@ -218,7 +229,7 @@ final class DemoCommand {
         "%n%s marks all read: badge %d%n",
         r.markedAllRead(),
         r.badgeAfterMarkAllRead());
-    if (!o.received().isEmpty() || r.emailDeliveries() == 0) {
+    if (o.server() == null) {
       out.printf(
           Locale.ROOT,
           "%nThe embedded SMTP server received %d message(s) for %d email decision(s):%n",
@@ -228,7 +239,19 @@ final class DemoCommand {
         out.printf(Locale.ROOT, "  %-30s %s%n", m.to(), m.subject());
       }
     } else {
-      out.printf(Locale.ROOT, "%n%d email(s) handed to the SMTP server.%n", r.emailDeliveries());
+      out.printf(
+          Locale.ROOT,
+          "%nThe SMTP server at %s accepted %d of %d email(s)%s.%n",
+          o.server(),
+          s.delivered(),
+          r.emailDeliveries(),
+          o.mailUndelivered()
+              ? "; "
+                  + s.deadLettered()
+                  + " failed for good and "
+                  + (s.outbox().scheduled() + s.outbox().due())
+                  + " still wait for a retry (exit status 1)"
+              : "");
     }
   }
 }

@@ -7,6 +7,7 @@ import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.spi.Delivery;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -110,6 +111,26 @@ class DemoTest {
     assertThat(err.toString(StandardCharsets.UTF_8))
         .contains("HOST:PORT")
         .contains("\"localhost\"");
+  }
+
+  @Test
+  void demo_toADeadSmtpServer_saysNothingWasAccepted_andExitsOne() throws Exception {
+    int port;
+    try (ServerSocket s = new ServerSocket(0)) {
+      port = s.getLocalPort(); // closed again: connections are refused
+    }
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int status =
+        Main.run(
+            List.of("demo", "--smtp", "127.0.0.1:" + port),
+            new PrintStream(out, true, StandardCharsets.UTF_8),
+            new PrintStream(new ByteArrayOutputStream()));
+    String printed = out.toString(StandardCharsets.UTF_8);
+    assertThat(status).as(printed).isEqualTo(1);
+    assertThat(printed)
+        .contains("The SMTP server at 127.0.0.1:" + port + " accepted 0 of ")
+        .contains("still wait for a retry (exit status 1)")
+        .doesNotContain("embedded SMTP server received");
   }
 
   private static Delivery find(List<Delivery> all, String id) {
