@@ -32,12 +32,15 @@ public enum Frequency {
   /**
    * Returns the frequency with this name, for example {@code "WHEN_LOGGED_OUT"}.
    *
+   * <p>Letters may be in any case ({@code "always"}, {@code "When_Logged_Out"}); only ASCII letters
+   * match, so no look-alike character is taken for one.
+   *
    * @throws IllegalArgumentException quoting the value when no frequency has that name
    */
   public static Frequency parse(String name) {
     Checks.notNull(name, "frequency");
     for (Frequency f : VALUES) {
-      if (f.name().equals(name)) {
+      if (Checks.asciiEqualsIgnoreCase(f.name(), name)) {
         return f;
       }
     }

@@ -23,12 +23,15 @@ public enum Presence {
   /**
    * Returns the presence with this name.
    *
+   * <p>Letters may be in any case ({@code "always"}, {@code "When_Logged_Out"}); only ASCII letters
+   * match, so no look-alike character is taken for one.
+   *
    * @throws IllegalArgumentException quoting the value when no presence has that name
    */
   public static Presence parse(String name) {
     Checks.notNull(name, "presence");
     for (Presence p : values()) {
-      if (p.name().equals(name)) {
+      if (Checks.asciiEqualsIgnoreCase(p.name(), name)) {
         return p;
       }
     }

@@ -250,4 +250,23 @@ public final class Checks {
     }
     return prev[b.length()];
   }
+
+  /**
+   * Whether {@code a} and {@code b} are equal ignoring the case of ASCII letters only: unlike
+   * {@link String#equalsIgnoreCase}, a non-ASCII character (such as the long s, whose upper case is
+   * S) never matches an ASCII one.
+   */
+  public static boolean asciiEqualsIgnoreCase(String a, String b) {
+    if (a.length() != b.length()) {
+      return false;
+    }
+    for (int i = 0; i < a.length(); i++) {
+      char x = a.charAt(i);
+      char y = b.charAt(i);
+      if (x != y && (x > 127 || y > 127 || Character.toUpperCase(x) != Character.toUpperCase(y))) {
+        return false;
+      }
+    }
+    return true;
+  }
 }

@@ -8,6 +8,7 @@ import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.Presence;
 import dev.notify.catalog.Tenure;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
@@ -70,5 +71,16 @@ class KnownValuesTest {
     assertThatThrownBy(() -> c.requireOption("note.mentoned"))
         .hasMessageContaining("(known: note.mentioned");
     assertThat(c.channels()).contains(Channel.of("chat"));
+  }
+
+  @Test
+  void frequencyAndPresence_inAnyAsciiCase_butNoLookAlikes() {
+    assertThat(Frequency.parse("always")).isEqualTo(Frequency.ALWAYS);
+    assertThat(Frequency.parse("When_Logged_Out")).isEqualTo(Frequency.WHEN_LOGGED_OUT);
+    assertThat(Presence.parse("timed_out")).isEqualTo(Presence.TIMED_OUT);
+    assertThatThrownBy(() -> Frequency.parse("alway\u017f")) // long s: upper case is S
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("unknown frequency");
+    assertThatThrownBy(() -> Frequency.parse("NEVE")).isInstanceOf(IllegalArgumentException.class);
   }
 }
