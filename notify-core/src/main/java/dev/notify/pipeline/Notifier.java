@@ -25,6 +25,7 @@ import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
@@ -48,6 +49,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -154,6 +156,54 @@ public final class Notifier {
   /** The outbox. */
   public Outbox outbox() {
     return outbox;
+  }
+
+  /**
+   * Edits a user's settings with what the notifier already knows: its catalog, and the user's
+   * tenure from the directory (so a legacy option can be set only by a user who has it). Loads the
+   * stored settings, applies {@code change} to an editor of them, and saves the result if no other
+   * save came in between; otherwise it loads again and re-applies {@code change} (up to 10 times),
+   * so {@code change} must do nothing but edit.
+   *
+   * <p>Blocks on the settings store. Thread-safe.
+   *
+   * @return the settings now stored
+   * @throws NotifyException naming {@code userId} when the directory does not know the user, or
+   *     naming the bad setting when the change is invalid (nothing is saved then)
+   * @throws SettingsConflictException when ten saves in a row lost to concurrent ones
+   * @since 0.2.0
+   */
+  public UserSettings editSettings(
+      String userId, Function<UserSettings.Editor, UserSettings.Editor> change) {
+    Checks.notNull(userId, "userId");
+    Checks.notNull(change, "change");
+    UserAccount account =
+        directory
+            .user(userId)
+            .orElseThrow(
+                () ->
+                    new NotifyException(
+                        "userId",
+                        Checks.format(
+                            "unknown user %s: settings are kept only for users of the directory",
+                            Checks.quote(userId))));
+    Tenure tenure = Tenure.of(directory.organizationCreatedOn().orElse(null), account.createdOn());
+    for (int attempt = 1; ; attempt++) {
+      VersionedSettings current = settings.load(userId);
+      UserSettings next =
+          Checks.notNull(
+                  change.apply(current.settings().edit(engine.catalog(), tenure)),
+                  "change's editor")
+              .build();
+      try {
+        settings.save(userId, next, current.version());
+        return next;
+      } catch (SettingsConflictException e) {
+        if (attempt == 10) {
+          throw e;
+        }
+      }
+    }
   }
 
   /**

@@ -1,11 +1,9 @@
 package dev.notify.examples.adapters;
 
 import dev.notify.action.ConversationAssigned;
-import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
-import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.Notifier;
@@ -35,15 +33,12 @@ public final class EmbeddingExample {
             .presence(presence) // or SessionTracker, or your own PresenceProvider
             .build(); // in-memory settings and inbox; add .transport(...) for email
 
-    // A settings page edits with optimistic versions.
-    var stored = notifier.settings().load("alice");
+    // A settings page edits through the notifier: it knows the catalog and alice's tenure,
+    // and saves with optimistic versions (a concurrent save makes it re-apply the change).
     UserSettings edited =
-        stored
-            .settings()
-            .edit(Catalog.standard(), Tenure.of(LocalDate.of(2022, 1, 1), LocalDate.of(2022, 2, 1)))
-            .set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS))
-            .build();
-    notifier.settings().save("alice", edited, stored.version());
+        notifier.editSettings(
+            "alice",
+            e -> e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS)));
 
     PublishResult result =
         notifier.publish(
