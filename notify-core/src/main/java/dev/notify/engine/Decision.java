@@ -66,7 +66,11 @@ public record Decision(
     return false;
   }
 
-  /** A readable explanation, one line per medium. */
+  /**
+   * A readable explanation, one line per medium. It says what was <em>decided</em>: whether the
+   * delivery was then written, queued or carried by a transport is the pipeline's to report ({@code
+   * PublishResult}, the notifier's stats and dead letters).
+   */
   public String explain() {
     StringBuilder b = new StringBuilder();
     for (MediumDecision d : media) {
@@ -75,7 +79,7 @@ public record Decision(
       }
       b.append(userId).append(' ').append(d.medium().id()).append(": ");
       if (d.delivered()) {
-        b.append("delivered as ").append(d.reason().option().id());
+        b.append("decided to deliver as ").append(d.reason().option().id());
         if (d.popup()) {
           b.append(", pop-up");
         }
@@ -84,7 +88,7 @@ public record Decision(
         }
         b.append(" — ");
       } else {
-        b.append("not delivered — ");
+        b.append("decided not to deliver — ");
       }
       b.append(d.reason().explain());
     }

@@ -50,7 +50,7 @@ class DecisionEngineTest {
     assertThat(email.reason().layer()).isEqualTo(Layer.DEFAULT_TABLE);
     assertThat(email.reason().tableVersion()).isEqualTo(DefaultTable.STANDARD_VERSION);
     assertThat(in.explain())
-        .contains("alice email: not delivered")
+        .contains("alice email: decided not to deliver")
         .contains("WHEN_LOGGED_OUT")
         .contains("logged in");
 
