@@ -6,25 +6,20 @@ import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
 import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import dev.notify.action.ConversationAssigned;
 import dev.notify.action.MessageReceived;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Tenure;
-import dev.notify.engine.Outcome;
-import dev.notify.engine.Reason;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
-import dev.notify.settings.Layer;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
-import dev.notify.spi.Delivery;
-import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.UserAccount;
+import dev.notify.testkit.kit.Deliveries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Array;
@@ -209,26 +204,9 @@ public class JdbcBenchmark {
       st.execute("TRUNCATE bare_outbox");
       st.execute("TRUNCATE scheduled_tasks");
     }
-    var option = Catalog.standard().requireOption("conversation.assigned");
-    Reason reason =
-        new Reason(
-            Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1");
     Instant now = Instant.now();
     for (int from = 0; from < DRAIN; from += 1000) {
-      List<OutboxEntry> batch = new ArrayList<>();
-      for (int i = from; i < from + 1000; i++) {
-        Delivery d =
-            new Delivery(
-                new ConversationAssigned("a" + i, now, "bot", "k" + i, "c1", "u" + (i % 50)),
-                new UserAccount("u" + (i % 50), null, "u@example.test"),
-                Medium.EMAIL,
-                option,
-                false,
-                null,
-                reason);
-        batch.add(OutboxEntry.of(d, now, now));
-      }
-      stores.outbox().enqueue(batch);
+      stores.outbox().enqueue(Deliveries.assignedEmails(from, from + 1000, 50, now));
     }
     try (Connection c = ds.getConnection();
         PreparedStatement ps =

@@ -156,6 +156,17 @@ public final class InMemoryOutbox implements Outbox {
     return s;
   }
 
+  /** The entry {@code workerId} holds, taken off its lease; null when it holds none (see held). */
+  private @Nullable Slot unlease(String workerId, String id, Instant now) {
+    Slot s = held(workerId, id, now);
+    if (s != null) {
+      leased.remove(s);
+      s.worker = null;
+      s.leaseUntil = null;
+    }
+    return s;
+  }
+
   @Override
   public Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now) {
     Checks.text(workerId, "workerId");
@@ -185,15 +196,12 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(id, "id");
     Checks.notNull(now, "now");
     synchronized (lock) {
-      Slot s = held(workerId, id, now);
+      Slot s = unlease(workerId, id, now);
       if (s == null) {
         return false;
       }
-      leased.remove(s);
       s.state = State.DONE;
       s.entry = null;
-      s.worker = null;
-      s.leaseUntil = null;
       s.doneAt = now;
       done++;
       return true;
@@ -208,14 +216,11 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(error, "error");
     Checks.notNull(now, "now");
     synchronized (lock) {
-      Slot s = held(workerId, id, now);
+      Slot s = unlease(workerId, id, now);
       if (s == null) {
         return false;
       }
-      leased.remove(s);
       s.state = State.WAITING;
-      s.worker = null;
-      s.leaseUntil = null;
       s.attempts++;
       s.due = next;
       s.seq = seq++;
@@ -238,14 +243,11 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(message, "message");
     Checks.notNull(now, "now");
     synchronized (lock) {
-      Slot s = held(workerId, id, now);
+      Slot s = unlease(workerId, id, now);
       if (s == null) {
         return false;
       }
-      leased.remove(s);
       s.state = State.DEAD;
-      s.worker = null;
-      s.leaseUntil = null;
       s.attempts = attempts;
       s.dead = new DeadLetter(s.entry, kind, message, attempts, now);
       dead.put(id, s);
@@ -261,12 +263,9 @@ public final class InMemoryOutbox implements Outbox {
     int n = 0;
     synchronized (lock) {
       for (String id : ids) {
-        Slot s = held(workerId, id, now);
+        Slot s = unlease(workerId, id, now);
         if (s != null) {
-          leased.remove(s);
           s.state = State.WAITING;
-          s.worker = null;
-          s.leaseUntil = null;
           queue(s);
           n++;
         }

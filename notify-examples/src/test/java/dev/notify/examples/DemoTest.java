@@ -2,7 +2,9 @@ package dev.notify.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.spi.Delivery;
 import java.io.ByteArrayOutputStream;
@@ -32,20 +34,8 @@ class DemoTest {
         .isEqualTo(r.emailDeliveries());
     // Every notification option of the catalog shows up in the day, and every channel.
     assertThat(all.stream().map(d -> d.option().id()).collect(Collectors.toSet()))
-        .containsExactlyInAnyOrder(
-            "conversation.message.assigned",
-            "customer.message.followed",
-            "customer.message.any",
-            "conversation.created",
-            "conversation.assigned",
-            "conversation.transferred",
-            "conversation.snooze_expired",
-            "note.added",
-            "note.mentioned",
-            "note.team_mentioned",
-            "object.created",
-            "object.updated",
-            "app.updated");
+        .containsExactlyInAnyOrderElementsOf(
+            Catalog.standard().options().stream().map(NotificationOption::id).toList());
     assertThat(
             r.steps().stream()
                 .flatMap(s -> s.result().action().channelIfAny().stream())

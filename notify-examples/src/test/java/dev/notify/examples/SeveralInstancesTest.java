@@ -2,17 +2,8 @@ package dev.notify.examples;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.notify.action.ConversationAssigned;
-import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Frequency;
-import dev.notify.catalog.Medium;
-import dev.notify.engine.Outcome;
-import dev.notify.engine.Reason;
 import dev.notify.jdbc.JdbcStores;
-import dev.notify.settings.Layer;
-import dev.notify.spi.Delivery;
-import dev.notify.spi.OutboxEntry;
-import dev.notify.spi.UserAccount;
+import dev.notify.testkit.kit.Deliveries;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,26 +35,9 @@ class SeveralInstancesTest {
           Statement st = c.createStatement()) {
         st.execute("CREATE TABLE " + prefix + "sent (id VARCHAR(2048) NOT NULL)");
       }
-      var option = Catalog.standard().requireOption("conversation.assigned");
-      Reason reason =
-          new Reason(
-              Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1");
       Instant now = Instant.now();
       for (int from = 0; from < ENTRIES; from += 1000) {
-        List<OutboxEntry> batch = new ArrayList<>();
-        for (int i = from; i < from + 1000; i++) {
-          Delivery d =
-              new Delivery(
-                  new ConversationAssigned("a" + i, now, "bot", "k" + i, "c1", "u" + (i % 50)),
-                  new UserAccount("u" + (i % 50), null, "u@example.test"),
-                  Medium.EMAIL,
-                  option,
-                  false,
-                  null,
-                  reason);
-          batch.add(OutboxEntry.of(d, now, now));
-        }
-        stores.outbox().enqueue(batch);
+        stores.outbox().enqueue(Deliveries.assignedEmails(from, from + 1000, 50, now));
       }
       List<Process> instances = new ArrayList<>();
       for (int i = 0; i < 3; i++) {

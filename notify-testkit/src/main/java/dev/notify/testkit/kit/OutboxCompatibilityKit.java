@@ -5,14 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.notify.action.ConversationAssigned;
-import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
-import dev.notify.catalog.NotificationOption;
-import dev.notify.engine.Outcome;
-import dev.notify.engine.Reason;
-import dev.notify.settings.Layer;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
@@ -20,7 +13,6 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.TransportException;
-import dev.notify.spi.UserAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -62,16 +54,7 @@ public abstract class OutboxCompatibilityKit {
 
   /** A delivery of action {@code actionId} to {@code user} by email. */
   protected static Delivery delivery(String actionId, String user) {
-    NotificationOption option = Catalog.standard().requireOption("conversation.assigned");
-    return new Delivery(
-        new ConversationAssigned(actionId, T0, "bob", "k1", "cust-1", user),
-        new UserAccount(user, null, user + "@example.test"),
-        Medium.EMAIL,
-        option,
-        false,
-        null,
-        new Reason(
-            Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1"));
+    return Deliveries.assigned(actionId, user, Medium.EMAIL, T0);
   }
 
   /** An entry due at {@code due}. */

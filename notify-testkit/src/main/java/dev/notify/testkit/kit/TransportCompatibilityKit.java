@@ -5,17 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.notify.action.ConversationAssigned;
-import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
-import dev.notify.engine.Outcome;
-import dev.notify.engine.Reason;
-import dev.notify.settings.Layer;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
-import dev.notify.spi.UserAccount;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
 
@@ -35,17 +28,7 @@ public abstract class TransportCompatibilityKit {
 
   /** A delivery for {@code medium}; override for a medium that needs more of the recipient. */
   protected Delivery delivery(Medium medium, String actionId) {
-    var option = Catalog.standard().requireOption("conversation.assigned");
-    return new Delivery(
-        new ConversationAssigned(
-            actionId, Instant.parse("2024-05-01T09:00:00Z"), "bob", "k1", "cust-1", "alice"),
-        new UserAccount("alice", null, "alice@example.test"),
-        medium,
-        option,
-        false,
-        null,
-        new Reason(
-            Outcome.DELIVERED, option, Frequency.ALWAYS, Layer.DEFAULT_TABLE, null, "standard-1"));
+    return Deliveries.assigned(actionId, "alice", medium, Instant.parse("2024-05-01T09:00:00Z"));
   }
 
   @Test
