@@ -15,6 +15,7 @@ import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.PriorityQueue;
@@ -206,6 +207,27 @@ public final class InMemoryOutbox implements Outbox {
       done++;
       return true;
     }
+  }
+
+  @Override
+  public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.noNulls(ids, "ids");
+    Checks.notNull(now, "now");
+    Set<String> completed = new LinkedHashSet<>();
+    synchronized (lock) {
+      for (String id : ids) {
+        Slot s = unlease(workerId, id, now);
+        if (s != null) {
+          s.state = State.DONE;
+          s.entry = null;
+          s.doneAt = now;
+          done++;
+          completed.add(id);
+        }
+      }
+    }
+    return completed;
   }
 
   @Override

@@ -68,7 +68,9 @@ final class DeliveryRunner {
 
   /**
    * Claims one batch and delivers it; between entries, {@code stopping} is asked, and what is not
-   * attempted yet is given back.
+   * attempted yet is given back. Sent entries are completed together (one round trip for a
+   * database): at the end of the batch, before leases are extended, and once the oldest of them has
+   * waited {@link #COMPLETE_WITHIN}, which bounds what a crash makes a worker send again.
    *
    * @return how many entries it claimed
    */
@@ -76,28 +78,61 @@ final class DeliveryRunner {
     List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
     Instant leaseUntil = claims.isEmpty() ? null : claims.get(0).leaseUntil();
     Set<String> lost = new HashSet<>();
-    for (int i = 0; i < claims.size(); i++) {
-      if (stopping.getAsBoolean()) {
-        List<String> rest = new ArrayList<>();
-        claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
-        outbox.release(workerId, rest, clock.instant());
-        break;
+    List<String> sent = new ArrayList<>();
+    Instant firstSent = null;
+    try {
+      for (int i = 0; i < claims.size(); i++) {
+        if (stopping.getAsBoolean()) {
+          List<String> rest = new ArrayList<>();
+          claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
+          outbox.release(workerId, rest, clock.instant());
+          break;
+        }
+        Instant now = clock.instant();
+        if (firstSent != null && !now.isBefore(firstSent.plus(COMPLETE_WITHIN))) {
+          complete(workerId, sent);
+          firstSent = null;
+        }
+        // The lease must outlast this attempt's deadline: extend what is left of the batch.
+        if (leaseUntil.isBefore(now.plus(attemptTimeout).plus(attemptTimeout))) {
+          complete(workerId, sent); // while their leases still hold
+          firstSent = null;
+          leaseUntil = now.plus(lease);
+          List<String> rest = new ArrayList<>();
+          claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
+          Set<String> held = outbox.extend(workerId, rest, leaseUntil, now);
+          rest.stream().filter(id -> !held.contains(id)).forEach(lost::add);
+        }
+        if (lost.contains(claims.get(i).id())) {
+          continue; // its lease ran out: another worker may hold it now
+        }
+        if (deliver(workerId, claims.get(i))) {
+          sent.add(claims.get(i).id());
+          if (firstSent == null) {
+            firstSent = clock.instant();
+          }
+        }
       }
-      Instant now = clock.instant();
-      // The lease must outlast this attempt's deadline: extend what is left of the batch.
-      if (leaseUntil.isBefore(now.plus(attemptTimeout).plus(attemptTimeout))) {
-        leaseUntil = now.plus(lease);
-        List<String> rest = new ArrayList<>();
-        claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
-        Set<String> held = outbox.extend(workerId, rest, leaseUntil, now);
-        rest.stream().filter(id -> !held.contains(id)).forEach(lost::add);
-      }
-      if (lost.contains(claims.get(i).id())) {
-        continue; // its lease ran out: another worker may hold it now
-      }
-      deliver(workerId, claims.get(i));
+    } finally {
+      complete(workerId, sent);
     }
     return claims.size();
+  }
+
+  /** How long a sent entry may wait for the batch's completion: {@value #COMPLETE_WITHIN_MS} ms. */
+  static final long COMPLETE_WITHIN_MS = 1000;
+
+  private static final Duration COMPLETE_WITHIN = Duration.ofMillis(COMPLETE_WITHIN_MS);
+
+  /**
+   * Completes what was sent, in one call; an entry whose lease ran out meanwhile is refused and may
+   * be sent again by another worker (at least once).
+   */
+  private void complete(String workerId, List<String> sent) {
+    if (!sent.isEmpty()) {
+      delivered.add(outbox.completeAll(workerId, sent, clock.instant()).size());
+      sent.clear();
+    }
   }
 
   /** Delivers every entry due now, batch after batch, on the caller's thread. */
@@ -111,7 +146,12 @@ final class DeliveryRunner {
     return total;
   }
 
-  private void deliver(String workerId, Claim claim) {
+  /**
+   * Attempts one entry; a failure is rescheduled or dead-lettered here.
+   *
+   * @return whether it was sent, so the caller completes it
+   */
+  private boolean deliver(String workerId, Claim claim) {
     Delivery d = claim.entry().delivery();
     int attempt = claim.attempts() + 1;
     Transport t = transports.get(d.medium());
@@ -121,16 +161,12 @@ final class DeliveryRunner {
                 TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
             : attempt(t, d);
     if (o == null) {
-      return; // interrupted: the lease runs out and the entry is claimed again
+      return false; // interrupted: the lease runs out and the entry is claimed again
+    }
+    if (o == Outcome.SENT) {
+      return true;
     }
     Instant now = clock.instant();
-    if (o == Outcome.SENT) {
-      // Refused when the lease ran out meanwhile: another worker may send it again (at least once).
-      if (outbox.complete(workerId, claim.id(), now)) {
-        delivered.increment();
-      }
-      return;
-    }
     boolean retryable =
         o.kind() == TransportException.Kind.TRANSIENT
             || (o.kind() == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
@@ -139,13 +175,14 @@ final class DeliveryRunner {
       if (outbox.reschedule(workerId, claim.id(), next, o.message(), now)) {
         retried.increment();
       }
-      return;
+      return false;
     }
     String message =
         retryable ? "gave up after " + attempt + " attempts: " + o.message() : o.message();
     if (outbox.deadLetter(workerId, claim.id(), o.kind(), message, attempt, now)) {
       deadLettered.increment();
     }
+    return false;
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */

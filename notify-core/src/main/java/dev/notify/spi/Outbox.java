@@ -3,7 +3,9 @@ package dev.notify.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 
 /**
@@ -53,6 +55,26 @@ public interface Outbox {
 
   /** Completes a delivered entry; {@code false} (and nothing changed) when the lease was lost. */
   boolean complete(String workerId, String id, Instant now);
+
+  /**
+   * Completes delivered entries at once: what {@link #complete} does for each, in one unit of work
+   * where the store has them (a worker completes a whole batch in one round trip). An id whose
+   * lease {@code workerId} no longer holds is left unchanged and missing from the result; an id
+   * repeated is completed once. The default calls {@link #complete} for each id.
+   *
+   * @return the ids this call completed
+   * @since 0.2.0
+   */
+  default Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+    Objects.requireNonNull(ids, "ids cannot be null");
+    Set<String> done = new LinkedHashSet<>();
+    for (String id : ids) {
+      if (!done.contains(id) && complete(workerId, id, now)) {
+        done.add(id);
+      }
+    }
+    return done;
+  }
 
   /**
    * Releases an entry after a failed attempt: it counts one more attempt and is due again at {@code

@@ -33,6 +33,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -227,6 +228,68 @@ class NotifierTest {
     assertThat(r.enqueued()).isEmpty();
     assertThat(inAppOnly.stats().outbox().due()).isZero();
     assertThat(inAppOnly.deadLetters(0, 10)).isEmpty();
+  }
+
+  /**
+   * Three emails to carol delivered in one pass by a transport that takes {@code perSend} each;
+   * returns the ids of each completion call the runner made.
+   */
+  private List<List<String>> completionsOfThreeEmails(Duration perSend) {
+    List<List<String>> calls = new ArrayList<>();
+    Outbox counting =
+        new DelegatingOutbox(new InMemoryOutbox()) {
+          @Override
+          public boolean complete(String workerId, String id, Instant now) {
+            calls.add(List.of(id));
+            return super.complete(workerId, id, now);
+          }
+
+          @Override
+          public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+            calls.add(List.copyOf(ids));
+            return super.completeAll(workerId, ids, now);
+          }
+        };
+    Transport slow =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            clock.advance(perSend);
+          }
+        };
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .presence(presence)
+            .outbox(counting)
+            .transport(slow)
+            .clock(clock)
+            .build();
+    for (int i = 1; i <= 3; i++) {
+      n.publish(new ConversationAssigned("a" + i, AT, "bob", "k" + i, "cust-1", "carol"));
+    }
+    assertThat(n.deliverDue()).isEqualTo(3);
+    assertThat(n.stats().delivered()).isEqualTo(3);
+    assertThat(n.stats().outbox().done()).isEqualTo(3);
+    return calls;
+  }
+
+  @Test
+  void aBatch_isCompletedInOneCall() {
+    assertThat(completionsOfThreeEmails(Duration.ofMillis(10)))
+        .containsExactly(List.of("a1/carol/email", "a2/carol/email", "a3/carol/email"));
+  }
+
+  @Test
+  void aSlowBatch_completesWhatWasSent_withinASecond() {
+    // What a crash would send again is bounded by time, not by the batch size.
+    assertThat(completionsOfThreeEmails(Duration.ofSeconds(1)))
+        .containsExactly(List.of("a1/carol/email", "a2/carol/email"), List.of("a3/carol/email"));
   }
 
   @Test

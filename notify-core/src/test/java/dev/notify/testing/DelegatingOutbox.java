@@ -42,6 +42,11 @@ public class DelegatingOutbox implements Outbox {
   }
 
   @Override
+  public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+    return delegate.completeAll(workerId, ids, now);
+  }
+
+  @Override
   public boolean reschedule(String workerId, String id, Instant next, String error, Instant now) {
     return delegate.reschedule(workerId, id, next, error, now);
   }

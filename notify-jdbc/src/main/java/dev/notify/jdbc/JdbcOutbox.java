@@ -18,8 +18,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
@@ -48,6 +51,9 @@ final class JdbcOutbox implements Outbox {
   private final String table;
   private final Catalog catalog;
   private final String insert;
+  private final String completion;
+  private final String insertArrays;
+  private final String completionArrays;
 
   JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
     this.sql = sql;
@@ -57,6 +63,26 @@ final class JdbcOutbox implements Outbox {
     this.insert =
         dialect.insertIfAbsent(
             table, "id", "id", "payload", "state", "due_at", "enqueued_at", "attempts", "version");
+    this.completion =
+        "UPDATE "
+            + table
+            + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL WHERE "
+            + HELD;
+    this.insertArrays =
+        "INSERT INTO "
+            + table
+            + " (id, payload, state, due_at, enqueued_at, attempts, version)"
+            + " SELECT u.id, u.payload, "
+            + WAITING
+            + ", u.due_at, u.enqueued_at, 0, 0"
+            + " FROM unnest(?::varchar[], ?::text[], ?::bigint[], ?::bigint[])"
+            + " WITH ORDINALITY AS u (id, payload, due_at, enqueued_at, ord) ORDER BY u.ord"
+            + " ON CONFLICT (id) DO NOTHING RETURNING id";
+    this.completionArrays =
+        "UPDATE "
+            + table
+            + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
+            + " WHERE id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ? RETURNING id";
   }
 
   @Override
@@ -70,6 +96,9 @@ final class JdbcOutbox implements Outbox {
     }
     if (entries.isEmpty()) {
       return new boolean[0];
+    }
+    if (dialect.takesArrays()) {
+      return enqueueArrays(entries, payloads);
     }
     return sql.transaction(
         "enqueue in the outbox",
@@ -95,6 +124,53 @@ final class JdbcOutbox implements Outbox {
                 throw new SQLException("the driver did not say which entries it inserted");
               }
               added[i] = counts[i] == 1;
+            }
+          }
+          return added;
+        });
+  }
+
+  /**
+   * One statement for the whole call: the first entry of each id is offered, the database says
+   * which it inserted; a repeat within the call is never offered, so it is never added.
+   */
+  private boolean[] enqueueArrays(List<OutboxEntry> entries, List<String> payloads) {
+    Map<String, Integer> first = new HashMap<>();
+    List<Integer> offered = new ArrayList<>(entries.size());
+    for (int i = 0; i < entries.size(); i++) {
+      if (first.putIfAbsent(entries.get(i).id(), i) == null) {
+        offered.add(i);
+      }
+    }
+    int n = offered.size();
+    String[] ids = new String[n];
+    String[] bodies = new String[n];
+    Long[] due = new Long[n];
+    Long[] enqueued = new Long[n];
+    for (int k = 0; k < n; k++) {
+      OutboxEntry e = entries.get(offered.get(k));
+      ids[k] = e.id();
+      bodies[k] = payloads.get(offered.get(k));
+      due[k] = Nanos.of(e.notBefore());
+      enqueued[k] = Nanos.of(e.enqueuedAt());
+    }
+    return sql.transaction(
+        "enqueue in the outbox",
+        c -> {
+          boolean[] added = new boolean[entries.size()];
+          try (PreparedStatement ps = c.prepareStatement(insertArrays)) {
+            ps.setArray(1, c.createArrayOf("varchar", ids));
+            ps.setArray(2, c.createArrayOf("text", bodies));
+            ps.setArray(3, c.createArrayOf("bigint", due));
+            ps.setArray(4, c.createArrayOf("bigint", enqueued));
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                Integer i = first.get(rs.getString(1));
+                if (i == null) {
+                  throw new SQLException("the database inserted an id it was not given");
+                }
+                added[i] = true;
+              }
             }
           }
           return added;
@@ -267,16 +343,70 @@ final class JdbcOutbox implements Outbox {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return update(
         "complete an outbox entry",
-        "UPDATE "
-            + table
-            + " SET state = 2, done_at = ?, payload = '', worker = NULL,"
-            + " lease_until = NULL WHERE "
-            + HELD,
+        completion,
         ps -> {
           ps.setLong(1, n);
           ps.setString(2, id);
           ps.setString(3, workerId);
           ps.setLong(4, n);
+        });
+  }
+
+  @Override
+  public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(ids, "ids cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
+    for (String id : distinct) {
+      Objects.requireNonNull(id, "ids cannot contain null");
+    }
+    if (distinct.isEmpty()) {
+      return Set.of();
+    }
+    if (dialect.takesArrays()) {
+      return sql.transaction(
+          "complete outbox entries",
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(completionArrays)) {
+              ps.setLong(1, n);
+              ps.setArray(2, c.createArrayOf("varchar", distinct.toArray()));
+              ps.setString(3, workerId);
+              ps.setLong(4, n);
+              Set<String> completed = new LinkedHashSet<>();
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  completed.add(rs.getString(1));
+                }
+              }
+              return completed;
+            }
+          });
+    }
+    return sql.transaction(
+        "complete outbox entries",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(completion)) {
+            for (String id : distinct) {
+              ps.setLong(1, n);
+              ps.setString(2, id);
+              ps.setString(3, workerId);
+              ps.setLong(4, n);
+              ps.addBatch();
+            }
+            // One round trip for the batch; each row reports whether its lease was still held.
+            int[] counts = ps.executeBatch();
+            Set<String> completed = new LinkedHashSet<>();
+            for (int i = 0; i < counts.length; i++) {
+              if (counts[i] == Statement.SUCCESS_NO_INFO) {
+                throw new SQLException("the driver did not say which entries it completed");
+              }
+              if (counts[i] == 1) {
+                completed.add(distinct.get(i));
+              }
+            }
+            return completed;
+          }
         });
   }
 

@@ -99,7 +99,7 @@ class JdbcPipelineTest {
   @ValueSource(strings = {"h2", "postgresql"})
   void oddIds_areStoredExactly_orRefusedClearly(String which) {
     JdbcStores stores = Databases.stores(MigrationsTest.db(which));
-    String odd = "o'brien \"\\ ; DROP TABLE x; -- é😀/%2F";
+    String odd = "o'brien \"\\ ; DROP TABLE x; -- é😀/%2F {a,b} NULL";
     Notifier n = notifier(stores, odd, "bob");
     n.publish(
         new NoteAdded(

@@ -189,6 +189,49 @@ public abstract class OutboxCompatibilityKit {
   }
 
   @Test
+  void completeAll_completesWhatTheWorkerHolds_andNothingElse() {
+    outbox.enqueue(
+        List.of(
+            entry("a1", "alice", T0),
+            entry("a2", "alice", T0),
+            entry("a3", "alice", T0),
+            entry("a4", "alice", T0)));
+    outbox.claim("w1", 2, T0, LEASE); // a1, a2
+    outbox.claim("w2", 1, T0, LEASE); // a3; a4 stays waiting
+    Set<String> done =
+        outbox.completeAll(
+            "w1",
+            List.of(
+                "a1/alice/email",
+                "a3/alice/email",
+                "a1/alice/email",
+                "a4/alice/email",
+                "unknown/alice/email",
+                "a2/alice/email"),
+            T0);
+    assertEquals(Set.of("a1/alice/email", "a2/alice/email"), done, "only w1's, each once");
+    OutboxCounts c = outbox.counts(T0);
+    assertEquals(2, c.done());
+    assertEquals(1, c.leased(), "w2 still holds a3");
+    assertEquals(1, c.due(), "a4 still waits");
+    assertTrue(outbox.completeAll("w1", List.of("a1/alice/email"), T0).isEmpty(), "once");
+    assertTrue(outbox.completeAll("w1", List.of(), T0).isEmpty());
+    assertTrue(outbox.complete("w2", "a3/alice/email", T0));
+  }
+
+  @Test
+  void completeAll_afterTheLeaseEnded_isRefused() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
+    outbox.claim("w1", 2, T0, LEASE);
+    Instant later = T0.plus(LEASE);
+    assertEquals(1, outbox.claim("w2", 1, later, LEASE).size(), "w2 takes one of them");
+    Set<String> done = outbox.completeAll("w1", List.of("a1/alice/email", "a2/alice/email"), later);
+    assertTrue(done.isEmpty(), "w1's leases ended at " + later);
+    assertEquals(0, outbox.counts(later).done());
+    assertThrows(NullPointerException.class, () -> outbox.completeAll("w1", null, T0), "null ids");
+  }
+
+  @Test
   void reschedule_countsAnAttempt_andWaitsUntilDue() {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     outbox.claim("w1", 1, T0, LEASE);

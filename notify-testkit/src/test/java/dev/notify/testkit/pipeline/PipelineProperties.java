@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Deque;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -180,6 +181,20 @@ class PipelineProperties {
             maybeCrash(id); // sent, not completed: it comes again
             boolean done = super.complete(workerId, id, now);
             if (done) {
+              assertThat(completed.add(id)).as("completed once: %s", id).isTrue();
+            }
+            return done;
+          }
+
+          @Override
+          public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
+            Integer k = crashes.pollFirst();
+            if (k != null && k == 0) {
+              crashedInFlight.addAll(ids); // the whole batch was sent, none completed
+              throw new Crash();
+            }
+            Set<String> done = super.completeAll(workerId, ids, now);
+            for (String id : done) {
               assertThat(completed.add(id)).as("completed once: %s", id).isTrue();
             }
             return done;
