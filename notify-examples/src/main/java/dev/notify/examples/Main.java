@@ -1,6 +1,7 @@
 package dev.notify.examples;
 
 import dev.notify.NotifyException;
+import dev.notify.examples.web.WebCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -12,6 +13,7 @@ import java.util.List;
  * java -jar notify-examples.jar demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL]
  * java -jar notify-examples.jar crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]
  * java -jar notify-examples.jar explain [--json] SCENARIO.json
+ * java -jar notify-examples.jar web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT]
  * </pre>
  *
  * Exit status: 0 on success, 2 on invalid input or usage (one line on stderr naming the bad field
@@ -29,7 +31,7 @@ public final class Main {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
       err.println(
-          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL] [--smtp HOST:PORT])");
+          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL] [--smtp HOST:PORT] | web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT])");
       return 2;
     }
     List<String> rest = args.subList(1, args.size());
@@ -38,13 +40,14 @@ public final class Main {
         case "explain" -> ExplainCommand.main(rest, out, err);
         case "demo" -> DemoCommand.main(rest, out, err);
         case "crash-test" -> CrashTestCommand.main(rest, out, err);
+        case "web" -> WebCommand.main(rest, out, err);
         case "crash-child" -> CrashTestCommand.child(rest);
         case "drain-child" -> CrashTestCommand.drainChild(rest);
         default -> {
           err.println(
               "error: unknown command "
                   + NotifyException.quote(args.get(0))
-                  + " (known: demo, explain, crash-test)");
+                  + " (known: demo, explain, crash-test, web)");
           yield 2;
         }
       };

@@ -314,18 +314,34 @@ public final class HelpDeskDay {
     steps.add(new Step(clock.instant(), story, notifier.publish(action.apply(clock.instant()))));
   }
 
-  private void setUpOrganisation() {
-    LocalDate veteran = LocalDate.of(2020, 2, 1);
-    LocalDate newcomer = LocalDate.of(2023, 9, 1);
-    directory.putUser(new UserAccount("alice", newcomer, "alice@acme-helpdesk.example"));
-    directory.putUser(new UserAccount("bob", newcomer, "bob@acme-helpdesk.example"));
-    directory.putUser(new UserAccount("carol", newcomer, "carol@acme-helpdesk.example"));
-    directory.putUser(new UserAccount("dave", veteran, "dave@acme-helpdesk.example"));
-    directory.putUser(new UserAccount("erin", veteran, "erin@acme-helpdesk.example"));
+  /** Agents who joined before the legacy cut-off: dave and erin. */
+  public static final LocalDate VETERAN = LocalDate.of(2020, 2, 1);
+
+  /** Agents who joined after it: alice, bob and carol. */
+  public static final LocalDate NEWCOMER = LocalDate.of(2023, 9, 1);
+
+  /**
+   * Puts the organisation into {@code directory}: the five agents, teams support (alice, bob,
+   * carol) and billing (dave, erin), and the followers of customers acme (bob, dave) and zen
+   * (carol).
+   */
+  public static InMemoryDirectory organisation(InMemoryDirectory directory) {
+    directory.organizationCreatedOn(ORG_CREATED);
+    for (String a : AGENTS) {
+      LocalDate joined = a.equals("dave") || a.equals("erin") ? VETERAN : NEWCOMER;
+      directory.putUser(new UserAccount(a, joined, a + "@acme-helpdesk.example"));
+    }
     directory.putTeam("support", List.of("alice", "bob", "carol"));
     directory.putTeam("billing", List.of("dave", "erin"));
     directory.putFollowers("acme", List.of("bob", "dave"));
     directory.putFollowers("zen", List.of("carol"));
+    return directory;
+  }
+
+  private void setUpOrganisation() {
+    LocalDate veteran = VETERAN;
+    LocalDate newcomer = NEWCOMER;
+    organisation(directory);
 
     Catalog catalog = Catalog.standard();
     save(

@@ -1,0 +1,99 @@
+package dev.notify.examples.web;
+
+import dev.notify.NotifyException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.CountDownLatch;
+
+/**
+ * {@code web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]}:
+ * starts the {@link WebHost} on 127.0.0.1 and serves until the process is stopped (Ctrl-C).
+ */
+public final class WebCommand {
+  private static final String USAGE =
+      "web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]";
+
+  private WebCommand() {}
+
+  /** Parses the arguments; exit status 2 with one line on {@code err} for bad ones. */
+  public static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    int port = 8080;
+    String jdbc = "jdbc:h2:file:" + Path.of("notify-web-data", "notify").toAbsolutePath();
+    String smtpHost = null;
+    int smtpPort = 0;
+    Duration timeout = Duration.ofMinutes(15);
+    for (int i = 0; i < args.size(); i++) {
+      String a = args.get(i);
+      String v = i + 1 < args.size() ? args.get(i + 1) : null;
+      if (v == null) {
+        err.println("error: usage: " + USAGE + " (" + a + " needs a value)");
+        return 2;
+      }
+      i++;
+      switch (a) {
+        case "--port" -> {
+          if (!v.matches("\\d{1,5}") || Integer.parseInt(v) > 65535) {
+            err.println("error: --port: expected 0 to 65535, got " + NotifyException.quote(v));
+            return 2;
+          }
+          port = Integer.parseInt(v);
+        }
+        case "--db" -> {
+          if (!v.startsWith("h2:") || v.length() == 3) {
+            err.println("error: --db: expected h2:PATH, got " + NotifyException.quote(v));
+            return 2;
+          }
+          jdbc = "jdbc:h2:file:" + Path.of(v.substring(3)).toAbsolutePath();
+        }
+        case "--jdbc" -> jdbc = v;
+        case "--smtp" -> {
+          String[] hp = v.split(":", 2);
+          if (hp.length != 2 || !hp[1].matches("\\d{1,5}")) {
+            err.println("error: --smtp: expected HOST:PORT, got " + NotifyException.quote(v));
+            return 2;
+          }
+          smtpHost = hp[0];
+          smtpPort = Integer.parseInt(hp[1]);
+        }
+        case "--timeout" -> {
+          if (!v.matches("\\d{1,4}") || Integer.parseInt(v) == 0) {
+            err.println(
+                "error: --timeout: expected minutes, 1 to 9999, got " + NotifyException.quote(v));
+            return 2;
+          }
+          timeout = Duration.ofMinutes(Integer.parseInt(v));
+        }
+        default -> {
+          err.println(
+              "error: usage: " + USAGE + " (unexpected argument " + NotifyException.quote(a) + ")");
+          return 2;
+        }
+      }
+    }
+    WebHost host =
+        WebHost.start(
+            new WebHost.Options(port, jdbc, smtpHost, smtpPort, timeout, Duration.ofSeconds(15)));
+    CountDownLatch stopped = new CountDownLatch(1);
+    Runtime.getRuntime()
+        .addShutdownHook(
+            new Thread(
+                () -> {
+                  host.close();
+                  stopped.countDown();
+                }));
+    out.printf(Locale.ROOT, "notify web example: open %s%n", host.uri());
+    out.printf(Locale.ROOT, "Stores: %s%n", jdbc);
+    out.println(
+        host.mailServer() == null
+            ? "Email: to the SMTP server at " + smtpHost + ":" + smtpPort
+            : "Email: to an embedded SMTP server (GreenMail); the Mail page lists what it received");
+    out.println("Sign in as two agents in two windows (one of them private) and simulate actions.");
+    out.println("Stop with Ctrl-C.");
+    out.flush();
+    stopped.await();
+    return 0;
+  }
+}

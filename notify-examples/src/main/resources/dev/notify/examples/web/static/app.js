@@ -1,0 +1,406 @@
+'use strict';
+// The notify web example's page. Rules kept throughout: text from the server goes in with
+// textContent (never innerHTML), every state-changing request carries the CSRF token, and the
+// server is the only source of truth (the page re-reads after every change).
+
+const FREQUENCIES = [
+  ['ALWAYS', 'Always'],
+  ['WHEN_LOGGED_OUT', 'When logged out'],
+  ['NEVER', 'Never'],
+];
+const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null};
+
+function el(tag, props, ...children) {
+  const e = document.createElement(tag);
+  for (const [k, v] of Object.entries(props || {})) {
+    if (k === 'class') e.className = v;
+    else if (k === 'data') Object.assign(e.dataset, v);
+    else if (k === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
+    else e[k] = v;
+  }
+  for (const c of children) {
+    if (c !== null && c !== undefined) e.append(typeof c === 'string' ? document.createTextNode(c) : c);
+  }
+  return e;
+}
+
+async function api(method, path, body) {
+  const init = {method: method, headers: {}};
+  if (method !== 'GET') init.headers['X-CSRF-Token'] = state.csrf;
+  if (body !== undefined) {
+    init.headers['Content-Type'] = 'application/json';
+    init.body = JSON.stringify(body);
+  }
+  const r = await fetch(path, init);
+  if (r.status === 401) {
+    location.assign('/');
+    throw new Error('signed out');
+  }
+  const data = await r.json();
+  return {status: r.status, ok: r.ok, data: data};
+}
+
+function agentPath(rest) {
+  return '/api/agents/' + encodeURIComponent(state.me) + rest;
+}
+
+function toast(text) {
+  const t = document.getElementById('toast');
+  t.textContent = text;
+  t.hidden = false;
+  clearTimeout(toast.timer);
+  toast.timer = setTimeout(() => { t.hidden = true; }, 4000);
+}
+
+// --- views ---
+
+function show(view) {
+  for (const v of document.querySelectorAll('.view')) v.hidden = v.id !== 'view-' + view;
+  for (const b of document.querySelectorAll('.nav[data-view]')) {
+    b.classList.toggle('active', b.dataset.view === view);
+  }
+  if (view === 'mail') loadMail();
+  if (view === 'simulator') loadPresence();
+}
+
+// --- settings page ---
+
+async function loadSettings(message) {
+  const r = await api('GET', agentPath('/settings'));
+  state.settings = r.data;
+  renderSettings();
+  if (message) settingsMessage(message.text, message.error);
+}
+
+function settingsMessage(text, error) {
+  const m = document.getElementById('settings-message');
+  m.textContent = text;
+  m.classList.toggle('error', !!error);
+  m.hidden = false;
+}
+
+function frequencySelect(option, channel, medium, value) {
+  const s = el('select', {
+    class: 'frequency ' + (value.from === 'you' ? 'mine' : 'inherited'),
+    data: {option: option, channel: channel || '', medium: medium},
+    title: value.from === 'you' ? 'Your choice' : 'From ' + value.from,
+  });
+  for (const [id, label] of FREQUENCIES) {
+    const o = el('option', {value: id}, label + (value.from !== 'you' && id === value.value ? ' (' + value.from + ')' : ''));
+    if (id === value.value) o.selected = true;
+    s.append(o);
+  }
+  s.addEventListener('change', () => {
+    const f = s.value;
+    if (channel === null && optionOf(option).channels) {
+      saveSettings({allChannels: [{option: option, medium: medium, frequency: f}]});
+    } else {
+      saveSettings({changes: [{option: option, channel: channel, medium: medium, frequency: f}]});
+    }
+  });
+  const cell = el('td', {}, s);
+  if (value.from === 'you') {
+    cell.append(el('button', {
+      type: 'button', class: 'reset', title: 'Follow the default again', data: {resets: option + '/' + (channel || '') + '/' + medium},
+      on: {click: () => saveSettings({changes: [{option: option, channel: channel, medium: medium, frequency: null}]})},
+    }, 'Reset'));
+  }
+  return cell;
+}
+
+function optionOf(id) {
+  for (const tab of state.settings.tabs) for (const o of tab.options) if (o.id === id) return o;
+  return null;
+}
+
+function renderSettings() {
+  const page = state.settings;
+  for (const b of document.querySelectorAll('.tab')) b.classList.toggle('active', b.dataset.tab === state.tab);
+  const body = document.querySelector('#settings-table tbody');
+  body.replaceChildren();
+  const tab = page.tabs.find(t => t.id === state.tab);
+  for (const o of tab.options) {
+    const label = el('td', {class: 'label'}, o.label);
+    if (o.channels) {
+      label.append(el('button', {
+        type: 'button', class: 'expand', data: {expands: o.id},
+        on: {click: () => {
+          for (const row of body.querySelectorAll('tr[data-channel-of="' + CSS.escape(o.id) + '"]')) row.hidden = !row.hidden;
+        }},
+      }, 'Per channel'));
+      label.append(el('span', {class: 'hint'}, ' — the drop-downs on this line set all channels at once'));
+    }
+    const row = el('tr', {data: {option: o.id}}, label);
+    row.append(frequencySelect(o.id, null, 'in_app', o.media.in_app));
+    row.append(frequencySelect(o.id, null, 'email', o.media.email));
+    body.append(row);
+    for (const c of o.channels || []) {
+      const cr = el('tr', {class: 'channel', data: {channelOf: o.id}}, el('td', {class: 'label channel-label'}, c.label));
+      cr.append(frequencySelect(o.id, c.id, 'in_app', c.media.in_app));
+      cr.append(frequencySelect(o.id, c.id, 'email', c.media.email));
+      cr.hidden = true;
+      body.append(cr);
+    }
+  }
+  const sounds = document.querySelector('#sounds-table tbody');
+  sounds.replaceChildren();
+  for (const sc of page.sounds) {
+    sounds.append(el('tr', {class: 'sound-category'}, el('th', {colSpan: 3}, sc.label)));
+    for (const row of sc.rows) {
+      const select = el('select', {class: 'tone', data: {category: sc.category, channel: row.channel || ''}});
+      select.append(el('option', {value: ''}, '— no sound —'));
+      for (const t of page.tones) {
+        const o = el('option', {value: t}, t);
+        if (t === row.tone) o.selected = true;
+        select.append(o);
+      }
+      select.addEventListener('change', () => saveSettings({tones: [{category: sc.category, channel: row.channel, tone: select.value || null}]}));
+      const play = el('button', {type: 'button', class: 'play', on: {click: () => playTone(select.value || 'ding')}}, 'Play Sound');
+      const clear = el('button', {
+        type: 'button', class: 'clear', title: 'Clear this sound',
+        on: {click: () => saveSettings({tones: [{category: sc.category, channel: row.channel, tone: null}]})},
+      }, '\u2715');
+      clear.hidden = !row.tone;
+      sounds.append(el('tr', {}, el('td', {class: 'label'}, row.label), el('td', {}, select, play), el('td', {}, clear)));
+    }
+  }
+  document.getElementById('table-version').textContent = 'Values you did not choose follow the default table ' + page.defaultTable + '.';
+}
+
+async function saveSettings(edit) {
+  edit.version = state.settings.version;
+  const r = await api('PUT', agentPath('/settings'), edit);
+  if (r.status === 409) {
+    await loadSettings({text: r.data.error, error: true});
+  } else if (!r.ok) {
+    await loadSettings({text: 'Not saved: ' + r.data.error, error: true});
+  } else {
+    state.settings = r.data;
+    renderSettings();
+    settingsMessage('Saved.', false);
+  }
+}
+
+// --- notifications: badge, panel, pop-ups, sounds, browser notifications ---
+
+function setBadge(n) {
+  const b = document.getElementById('badge');
+  b.textContent = String(n);
+  b.hidden = n === 0;
+  document.title = (n > 0 ? '(' + n + ') ' : '') + 'Acme Help Desk — notify web example';
+}
+
+function panelItem(i) {
+  const li = el('li', {class: 'item', data: {id: i.id}});
+  li.append(el('div', {class: 'item-label'}, i.label));
+  li.append(el('div', {class: 'item-text'}, i.text));
+  if (i.why) li.append(el('div', {class: 'item-why'}, 'Why: ' + i.why));
+  const foot = el('div', {class: 'item-foot'}, el('time', {dateTime: i.createdAt}, new Date(i.createdAt).toLocaleTimeString()));
+  if (i.target) {
+    foot.append(el('a', {href: '#', class: 'target', on: {click: ev => { ev.preventDefault(); toast('This would open ' + i.target + '.'); }}}, 'Open ' + i.target));
+  }
+  foot.append(el('button', {type: 'button', class: 'mark-read', on: {click: () => api('POST', agentPath('/inbox/read'), {id: i.id})}}, 'Mark read'));
+  li.append(foot);
+  return li;
+}
+
+async function loadPanel(append) {
+  if (!append) state.panelOffset = 0;
+  const r = await api('GET', agentPath('/inbox?offset=' + state.panelOffset + '&limit=10'));
+  const list = document.getElementById('panel-list');
+  if (!append) list.replaceChildren();
+  for (const i of r.data.items) list.append(panelItem(i));
+  state.panelOffset += r.data.items.length;
+  document.getElementById('panel-more').hidden = !r.data.more;
+  document.getElementById('panel-empty').hidden = list.children.length > 0;
+  setBadge(r.data.badge);
+}
+
+function togglePanel(open) {
+  const p = document.getElementById('panel');
+  p.hidden = open === undefined ? !p.hidden : !open;
+  if (!p.hidden) loadPanel(false);
+}
+
+function popup(n) {
+  const box = el('div', {class: 'popup', data: {id: n.id}, on: {click: () => box.remove()}},
+    el('div', {class: 'popup-label'}, n.label),
+    el('div', {class: 'popup-text'}, n.text));
+  if (n.why) box.append(el('div', {class: 'popup-why'}, n.why));
+  document.getElementById('popups').append(box);
+  setTimeout(() => box.remove(), 8000);
+}
+
+const TONES = {
+  ding: [[988, 0, 0.35]],
+  chime: [[659, 0, 0.3], [988, 0.15, 0.45]],
+  pop: [[440, 0, 0.08]],
+  bell: [[1319, 0, 0.8], [1976, 0, 0.5]],
+};
+
+function playTone(name) {
+  document.body.dataset.lastSound = name; // what the tests read: audio itself is not observable
+  try {
+    if (!state.audio) state.audio = new AudioContext();
+    const ctx = state.audio;
+    for (const [freq, start, length] of TONES[name] || TONES.ding) {
+      const o = ctx.createOscillator();
+      const g = ctx.createGain();
+      o.frequency.value = freq;
+      g.gain.setValueAtTime(0.2, ctx.currentTime + start);
+      g.gain.exponentialRampToValueAtTime(0.0001, ctx.currentTime + start + length);
+      o.connect(g).connect(ctx.destination);
+      o.start(ctx.currentTime + start);
+      o.stop(ctx.currentTime + start + length);
+    }
+  } catch (e) {
+    // No audio device or no permission: the pop-up and the badge still show.
+  }
+}
+
+function browserNotification(n) {
+  if (!('Notification' in window) || Notification.permission !== 'granted') return;
+  try {
+    new Notification(n.label, {body: n.text, tag: n.id});
+  } catch (e) {
+    // Some browsers only allow notifications from a service worker: the pop-up is enough.
+  }
+}
+
+function onNotification(n) {
+  setBadge(n.badge);
+  if (n.popup) popup(n);
+  if (n.sound) playTone(n.sound);
+  browserNotification(n);
+  if (!document.getElementById('panel').hidden) loadPanel(false);
+}
+
+function onRead(e) {
+  setBadge(e.badge);
+  const list = document.getElementById('panel-list');
+  if (e.all) {
+    list.replaceChildren();
+  } else {
+    for (const id of e.ids) {
+      for (const li of list.querySelectorAll('li.item')) if (li.dataset.id === id) li.remove();
+    }
+  }
+  document.getElementById('panel-empty').hidden = list.children.length > 0;
+}
+
+// --- live: one event stream per tab; the browser reconnects with Last-Event-ID ---
+
+function connect() {
+  const events = new EventSource(agentPath('/events'));
+  events.addEventListener('notification', m => onNotification(JSON.parse(m.data)));
+  events.addEventListener('read', m => onRead(JSON.parse(m.data)));
+  events.addEventListener('presence', m => renderPresence(JSON.parse(m.data)));
+  events.addEventListener('open', () => { document.body.dataset.live = 'yes'; });
+  events.addEventListener('error', () => { document.body.dataset.live = 'no'; });
+}
+
+// Activity keeps the agent logged in; an idle page times out like the product's sessions do.
+function heartbeats(timeoutSeconds) {
+  const every = Math.max(1000, Math.min(30000, timeoutSeconds * 1000 / 3));
+  let last = 0;
+  const beat = () => {
+    const now = Date.now();
+    if (now - last >= every) {
+      last = now;
+      api('POST', agentPath('/heartbeat'), {}).catch(() => {});
+    }
+  };
+  for (const ev of ['mousemove', 'keydown', 'click', 'scroll', 'focus']) {
+    window.addEventListener(ev, beat, {passive: true});
+  }
+}
+
+// --- simulator ---
+
+async function loadPresence() {
+  renderPresence((await api('GET', '/api/presence')).data);
+}
+
+function renderPresence(p) {
+  const ul = document.getElementById('presence');
+  ul.replaceChildren();
+  for (const [agent, presence] of Object.entries(p)) {
+    ul.append(el('li', {class: presence, data: {agent: agent}}, agent + ': ' + presence.replace('_', ' ')));
+  }
+}
+
+function list(id) {
+  return document.getElementById(id).value.split(',').map(s => s.trim()).filter(s => s);
+}
+
+async function simulate(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value;
+  const body = {
+    kind: v('sim-kind'), channel: v('sim-channel'), customer: v('sim-customer'),
+    conversation: v('sim-conversation'), assignee: v('sim-assignee'), actor: v('sim-actor'),
+    mentions: list('sim-mentions'), teams: list('sim-teams'), object: v('sim-object'),
+    app: v('sim-app'), text: v('sim-text'), newConversation: document.getElementById('sim-new').checked,
+  };
+  const r = await api('POST', '/api/simulate', body);
+  const ul = document.getElementById('sim-result');
+  ul.replaceChildren();
+  if (!r.ok) {
+    ul.append(el('li', {class: 'error'}, r.data.error));
+    return;
+  }
+  ul.append(el('li', {class: 'what'}, r.data.text));
+  if (r.data.decisions.length === 0) ul.append(el('li', {}, 'Nobody is concerned.'));
+  for (const d of r.data.decisions) {
+    ul.append(el('li', {class: d.delivered ? 'told' : 'not-told'},
+      (d.delivered ? '+ ' : '\u2212 ') + d.agent + ' (' + d.presence.replace('_', ' ') + '), ' + d.medium + ': ' + d.reason));
+  }
+}
+
+// --- mail ---
+
+async function loadMail() {
+  const r = await api('GET', '/api/mail');
+  const body = document.querySelector('#mail-table tbody');
+  body.replaceChildren();
+  document.getElementById('mail-hint').textContent = r.data.embedded
+    ? 'What the embedded SMTP server received, newest first.'
+    : 'Email goes to your SMTP server: look there.';
+  for (const m of r.data.messages) {
+    body.append(el('tr', {}, el('td', {}, m.to), el('td', {}, m.subject), el('td', {}, m.receivedAt)));
+  }
+}
+
+// --- start ---
+
+(async function start() {
+  const me = await api('GET', '/api/me');
+  state.me = me.data.agent;
+  state.csrf = me.data.csrf;
+  document.getElementById('whoami').textContent = 'Signed in as ' + state.me;
+  const kind = document.getElementById('sim-kind');
+  for (const k of me.data.kinds) kind.append(el('option', {value: k}, k.replace('_', ' ')));
+  const channel = document.getElementById('sim-channel');
+  for (const [id, label] of Object.entries(me.data.channels)) channel.append(el('option', {value: id}, label));
+  document.getElementById('sim-form').addEventListener('submit', simulate);
+  for (const b of document.querySelectorAll('.nav[data-view]')) b.addEventListener('click', () => show(b.dataset.view));
+  for (const b of document.querySelectorAll('.tab')) b.addEventListener('click', () => { state.tab = b.dataset.tab; renderSettings(); });
+  document.getElementById('notifications').addEventListener('click', () => togglePanel());
+  document.getElementById('close-panel').addEventListener('click', () => togglePanel(false));
+  document.getElementById('panel-more').addEventListener('click', () => loadPanel(true));
+  document.getElementById('mark-all-read').addEventListener('click', () => api('POST', agentPath('/inbox/read-all'), {}));
+  document.getElementById('mail-refresh').addEventListener('click', loadMail);
+  document.getElementById('browser-notifications').addEventListener('click', async () => {
+    if ('Notification' in window) toast('Browser pop-ups: ' + await Notification.requestPermission());
+  });
+  document.getElementById('signout').addEventListener('click', async () => {
+    await api('POST', '/api/signout', {});
+    location.assign('/');
+  });
+  show('settings');
+  await loadSettings();
+  await loadPanel(false);
+  connect();
+  heartbeats(me.data.timeoutSeconds);
+  document.body.dataset.ready = 'yes';
+})();

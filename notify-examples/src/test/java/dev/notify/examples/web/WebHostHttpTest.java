@@ -1,0 +1,232 @@
+package dev.notify.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.catalog.Presence;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The web host over plain HTTP: who may do what, bad bodies, and the event stream. */
+class WebHostHttpTest {
+  static WebHost host;
+
+  @BeforeAll
+  static void start() throws Exception {
+    host = WebHost.start(options());
+  }
+
+  static WebHost.Options options() {
+    return new WebHost.Options(
+        0,
+        "jdbc:h2:mem:web-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
+        null,
+        0,
+        Duration.ofSeconds(30),
+        Duration.ofMillis(200));
+  }
+
+  @AfterAll
+  static void stop() {
+    host.close();
+  }
+
+  private static ApiClient as(String agent) throws Exception {
+    return new ApiClient(host.uri()).signIn(agent);
+  }
+
+  @Test
+  void theSessionCookie_isHttpOnlyAndSameSiteStrict() throws Exception {
+    ApiClient c = new ApiClient(host.uri());
+    ApiClient.Response r = c.send("POST", "/api/signin", "{\"agent\":\"alice\"}", false);
+    assertThat(r.raw().headers().allValues("Set-Cookie"))
+        .singleElement()
+        .asString()
+        .contains("HttpOnly")
+        .contains("SameSite=Strict")
+        .contains("Path=/");
+    assertThat(r.raw().headers().firstValue("Content-Security-Policy").orElse(""))
+        .contains("script-src 'self'");
+  }
+
+  @Test
+  void anotherAgentsInboxAndSettings_areForbidden() throws Exception {
+    ApiClient alice = as("alice");
+    assertThat(alice.get("/api/agents/bob/inbox").status()).isEqualTo(403);
+    assertThat(alice.get("/api/agents/bob/settings").status()).isEqualTo(403);
+    assertThat(alice.post("/api/agents/bob/inbox/read-all", Map.of()).status()).isEqualTo(403);
+    assertThat(alice.get("/api/agents/alice/inbox").status()).isEqualTo(200);
+    ApiClient nobody = new ApiClient(host.uri());
+    assertThat(nobody.get("/api/agents/alice/inbox").status()).isEqualTo(401);
+  }
+
+  @Test
+  void aStateChangeWithoutTheCsrfToken_isForbidden() throws Exception {
+    ApiClient alice = as("alice");
+    ApiClient.Response r = alice.send("POST", "/api/agents/alice/inbox/read-all", "{}", false);
+    assertThat(r.status()).isEqualTo(403);
+    assertThat(r.body().get("error").asText()).contains("CSRF");
+    alice.csrf = "forged";
+    assertThat(alice.post("/api/simulate", Map.of("kind", "app_updated", "app", "x")).status())
+        .isEqualTo(403);
+  }
+
+  @Test
+  void badBodies_getClearErrors() throws Exception {
+    ApiClient alice = as("alice");
+    String huge = "{\"agent\":\"" + "x".repeat(WebHost.MAX_BODY) + "\"}";
+    assertThat(alice.send("POST", "/api/simulate", huge, true).status()).isEqualTo(413);
+    assertThat(alice.send("POST", "/api/simulate", "{not json", true).body().get("error").asText())
+        .contains("not JSON");
+    ApiClient.Response unknown = alice.post("/api/simulate", Map.of("kind", "earthquake"));
+    assertThat(unknown.status()).isEqualTo(400);
+    assertThat(unknown.body().get("error").asText()).contains("earthquake").contains("known");
+    ApiClient.Response badFrequency =
+        alice.put(
+            "/api/agents/alice/settings",
+            Map.of(
+                "version",
+                0,
+                "changes",
+                List.of(Map.of("option", "note.added", "medium", "email", "frequency", "often"))));
+    assertThat(badFrequency.status()).isEqualTo(400);
+    assertThat(badFrequency.body().get("error").asText()).contains("often");
+    assertThat(
+            new ApiClient(host.uri())
+                .send("POST", "/api/signin", "{\"agent\":\"mallory\"}", false)
+                .status())
+        .isEqualTo(400);
+  }
+
+  @Test
+  void aLegacyOption_isAbsentForANewcomer_andPresentForAVeteran() throws Exception {
+    String alice = as("alice").get("/api/agents/alice/settings").body().toString();
+    String dave = as("dave").get("/api/agents/dave/settings").body().toString();
+    assertThat(alice).doesNotContain("customer.message.any").contains("note.added");
+    assertThat(dave).contains("customer.message.any");
+  }
+
+  @Test
+  void aStaleSave_isAConflict_andSavesNothing() throws Exception {
+    ApiClient erin = as("erin");
+    long version = erin.get("/api/agents/erin/settings").body().get("version").asLong();
+    Map<String, Object> change =
+        Map.of("option", "app.updated", "medium", "email", "frequency", "ALWAYS");
+    assertThat(
+            erin.put(
+                    "/api/agents/erin/settings",
+                    Map.of("version", version, "changes", List.of(change)))
+                .status())
+        .isEqualTo(200);
+    ApiClient.Response stale =
+        erin.put(
+            "/api/agents/erin/settings",
+            Map.of(
+                "version",
+                version,
+                "changes",
+                List.of(Map.of("option", "app.updated", "medium", "email", "frequency", "NEVER"))));
+    assertThat(stale.status()).isEqualTo(409);
+    assertThat(stale.body().get("error").asText()).contains("changed elsewhere");
+    assertThat(host.stores().settings().load("erin").settings().toString()).contains("ALWAYS");
+  }
+
+  @Test
+  void theEventStream_deliversLive_andResumesFromLastEventId() throws Exception {
+    ApiClient carol = as("carol");
+    BlockingQueue<String> lines = new ArrayBlockingQueue<>(1000);
+    HttpResponse<Stream<String>> stream =
+        carol
+            .http()
+            .send(
+                HttpRequest.newBuilder(host.uri().resolve("/api/agents/carol/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+    assertThat(stream.headers().firstValue("Content-Type").orElse(""))
+        .startsWith("text/event-stream");
+    Thread reader =
+        new Thread(
+            () -> {
+              Iterator<String> it = stream.body().iterator();
+              while (it.hasNext()) {
+                lines.offer(it.next());
+              }
+            });
+    reader.setDaemon(true);
+    reader.start();
+    awaitPresence("carol", Presence.LOGGED_IN);
+    ApiClient bob = as("bob");
+    ApiClient.Response r =
+        bob.post(
+            "/api/simulate",
+            Map.of(
+                "kind",
+                "note",
+                "conversation",
+                "k-7",
+                "customer",
+                "zen",
+                "mentions",
+                List.of("carol")));
+    assertThat(r.status()).isEqualTo(200);
+    String id = null;
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+    while (System.nanoTime() < deadline) {
+      String line = lines.poll(100, TimeUnit.MILLISECONDS);
+      if (line != null && line.startsWith("id: ")) {
+        id = line.substring(4);
+      }
+      if (line != null && line.equals("event: notification")) {
+        break;
+      }
+    }
+    assertThat(id).as("a numbered notification event arrived").isNotNull();
+    String data = lines.poll(1, TimeUnit.SECONDS);
+    assertThat(data).startsWith("data: ").contains("bob added a note to conversation k-7");
+    assertThat(data).contains("\"why\":\"").contains("\"badge\":");
+
+    // A tab that lost its stream comes back with the last id it saw, and gets what it missed.
+    long missedFrom = Long.parseLong(id) - 1;
+    HttpResponse<Stream<String>> again =
+        carol
+            .http()
+            .send(
+                HttpRequest.newBuilder(host.uri().resolve("/api/agents/carol/events"))
+                    .header("Last-Event-ID", Long.toString(missedFrom))
+                    .build(),
+                HttpResponse.BodyHandlers.ofLines());
+    String seen = "id: " + id;
+    assertThat(again.body().limit(20).anyMatch(seen::equals)).isTrue();
+  }
+
+  @Test
+  void closingEveryStream_logsTheAgentOut() throws Exception {
+    ApiClient dave = as("dave");
+    HttpResponse<Stream<String>> stream =
+        dave.http()
+            .send(
+                HttpRequest.newBuilder(host.uri().resolve("/api/agents/dave/events")).build(),
+                HttpResponse.BodyHandlers.ofLines());
+    awaitPresence("dave", Presence.LOGGED_IN);
+    stream.body().close(); // the tab closes
+    awaitPresence("dave", Presence.LOGGED_OUT);
+  }
+
+  static void awaitPresence(String agent, Presence p) throws InterruptedException {
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+    while (host.presence().get(agent) != p && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(host.presence().get(agent)).as("%s's presence", agent).isEqualTo(p);
+  }
+}
