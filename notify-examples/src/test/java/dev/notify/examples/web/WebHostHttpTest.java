@@ -28,12 +28,17 @@ class WebHostHttpTest {
   }
 
   static WebHost.Options options() {
+    return options(Duration.ofSeconds(30));
+  }
+
+  /** A host of its own database, with sessions that time out after {@code timeout}. */
+  static WebHost.Options options(Duration timeout) {
     return new WebHost.Options(
         0,
         "jdbc:h2:mem:web-" + UUID.randomUUID() + ";DB_CLOSE_DELAY=-1",
         null,
         0,
-        Duration.ofSeconds(30),
+        timeout,
         Duration.ofMillis(200));
   }
 
@@ -164,7 +169,7 @@ class WebHostHttpTest {
             });
     reader.setDaemon(true);
     reader.start();
-    awaitPresence("carol", Presence.LOGGED_IN);
+    awaitPresence(host, "carol", Presence.LOGGED_IN);
     ApiClient bob = as("bob");
     ApiClient.Response r =
         bob.post(
@@ -210,6 +215,39 @@ class WebHostHttpTest {
   }
 
   @Test
+  void thePanel_pagesUnreadNotifications_andMarksOneRead() throws Exception {
+    ApiClient bob = as("bob");
+    for (int i = 0; i < 3; i++) {
+      bob.post(
+          "/api/simulate",
+          Map.of(
+              "kind",
+              "note",
+              "conversation",
+              "p-" + i,
+              "customer",
+              "zen",
+              "mentions",
+              List.of("erin")));
+    }
+    ApiClient erin = as("erin");
+    ApiClient.Response first = erin.get("/api/agents/erin/inbox?offset=0&limit=2");
+    assertThat(first.body().get("items")).hasSize(2);
+    assertThat(first.body().get("more").asBoolean()).isTrue();
+    long badge = first.body().get("badge").asLong();
+    assertThat(badge).isGreaterThanOrEqualTo(3);
+    assertThat(first.body().get("items").get(0).get("why").asText()).contains("note.mentioned");
+    assertThat(first.body().get("items").get(0).get("target").asText())
+        .startsWith("conversation p-");
+    String id = first.body().get("items").get(0).get("id").asText();
+    ApiClient.Response read = erin.post("/api/agents/erin/inbox/read", Map.of("id", id));
+    assertThat(read.body().get("badge").asLong()).isEqualTo(badge - 1);
+    ApiClient.Response after = erin.get("/api/agents/erin/inbox?offset=0&limit=100");
+    assertThat(after.body().get("items").findValuesAsText("id")).doesNotContain(id);
+    assertThat(erin.get("/api/agents/erin/inbox?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
   void closingEveryStream_logsTheAgentOut() throws Exception {
     ApiClient dave = as("dave");
     HttpResponse<Stream<String>> stream =
@@ -217,12 +255,30 @@ class WebHostHttpTest {
             .send(
                 HttpRequest.newBuilder(host.uri().resolve("/api/agents/dave/events")).build(),
                 HttpResponse.BodyHandlers.ofLines());
-    awaitPresence("dave", Presence.LOGGED_IN);
+    awaitPresence(host, "dave", Presence.LOGGED_IN);
     stream.body().close(); // the tab closes
-    awaitPresence("dave", Presence.LOGGED_OUT);
+    awaitPresence(host, "dave", Presence.LOGGED_OUT);
   }
 
-  static void awaitPresence(String agent, Presence p) throws InterruptedException {
+  @Test
+  void anIdlePage_timesOut_andActivityBringsItBack() throws Exception {
+    try (WebHost shortSessions = WebHost.start(options(Duration.ofSeconds(1)))) {
+      ApiClient bob = new ApiClient(shortSessions.uri()).signIn("bob");
+      HttpResponse<Stream<String>> stream =
+          bob.http()
+              .send(
+                  HttpRequest.newBuilder(shortSessions.uri().resolve("/api/agents/bob/events"))
+                      .build(),
+                  HttpResponse.BodyHandlers.ofLines());
+      awaitPresence(shortSessions, "bob", Presence.LOGGED_IN);
+      awaitPresence(shortSessions, "bob", Presence.TIMED_OUT); // the tab is open, nobody moves
+      assertThat(bob.post("/api/agents/bob/heartbeat", Map.of()).status()).isEqualTo(200);
+      awaitPresence(shortSessions, "bob", Presence.LOGGED_IN);
+      stream.body().close();
+    }
+  }
+
+  static void awaitPresence(WebHost host, String agent, Presence p) throws InterruptedException {
     long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
     while (host.presence().get(agent) != p && System.nanoTime() < deadline) {
       Thread.sleep(50);

@@ -262,6 +262,7 @@ function browserNotification(n) {
   if (!('Notification' in window) || Notification.permission !== 'granted') return;
   try {
     new Notification(n.label, {body: n.text, tag: n.id});
+    document.body.dataset.lastBrowserNotification = n.id;
   } catch (e) {
     // Some browsers only allow notifications from a service worker: the pop-up is enough.
   }

@@ -1,0 +1,83 @@
+package dev.notify.examples.web;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Assertions;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+/**
+ * Debian's {@code chromium} and {@code chromium-driver}, headless, one fresh profile per browser.
+ * Where they are missing the browser tests are skipped with a message — except under {@code
+ * CI=true}, where that is a failure ({@code .ci/run} installs them).
+ */
+final class Chromium {
+  static final Path BINARY =
+      Path.of(System.getenv().getOrDefault("NOTIFY_CHROMIUM", "/usr/bin/chromium"));
+  static final Path DRIVER =
+      Path.of(System.getenv().getOrDefault("NOTIFY_CHROMEDRIVER", "/usr/bin/chromedriver"));
+
+  private Chromium() {}
+
+  /** Skips (or, on CI, fails) the calling test when Chromium or its driver is missing. */
+  static void require() {
+    boolean present = Files.isExecutable(BINARY) && Files.isExecutable(DRIVER);
+    String message =
+        "headless Chromium is needed for the browser tests: "
+            + BINARY
+            + " and "
+            + DRIVER
+            + " (apt-get install -y chromium chromium-driver, or set NOTIFY_CHROMIUM and"
+            + " NOTIFY_CHROMEDRIVER)";
+    if (!present && "true".equals(System.getenv("CI"))) {
+      Assertions.fail(message);
+    }
+    Assumptions.assumeTrue(present, message);
+  }
+
+  /** A new headless browser with a profile of its own (its own cookies: its own agent). */
+  static ChromeDriver start(Path profiles) throws IOException {
+    Path profile = Files.createTempDirectory(profiles, "profile");
+    ChromeOptions o = new ChromeOptions();
+    o.setBinary(BINARY.toFile());
+    o.addArguments(
+        "--headless=new",
+        "--no-sandbox",
+        "--disable-gpu",
+        "--disable-dev-shm-usage",
+        "--disable-background-networking",
+        "--disable-component-update",
+        "--disable-sync",
+        "--no-first-run",
+        "--autoplay-policy=no-user-gesture-required",
+        "--window-size=1280,860",
+        "--user-data-dir=" + profile);
+    ChromeDriverService service =
+        new ChromeDriverService.Builder().usingDriverExecutable(DRIVER.toFile()).build();
+    return new ChromeDriver(service, o);
+  }
+
+  /** Lets pages of {@code origin} show browser notifications, as a user who clicked Allow. */
+  static void allowNotifications(ChromeDriver d, String origin) {
+    d.executeCdpCommand(
+        "Browser.grantPermissions",
+        Map.of("origin", origin, "permissions", List.of("notifications")));
+  }
+
+  /** Saves what the browser shows to {@code target/screenshots/NAME.png}. */
+  static Path screenshot(ChromeDriver d, String name) throws IOException {
+    Path dir = Path.of("target", "screenshots");
+    Files.createDirectories(dir);
+    Path to = dir.resolve(name + ".png");
+    Files.copy(
+        d.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+    return to;
+  }
+}

@@ -1,0 +1,387 @@
+package dev.notify.examples.web;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.icegreen.greenmail.util.GreenMail;
+import dev.notify.catalog.Presence;
+import jakarta.mail.Message;
+import jakarta.mail.internet.MimeMessage;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.NoAlertPresentException;
+import org.openqa.selenium.Rectangle;
+import org.openqa.selenium.StaleElementReferenceException;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.WindowType;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * The seed's screens in real headless Chromium, on the real pipeline (H2 through notify-jdbc,
+ * workers, GreenMail). Each test uses agents of its own and saves a screenshot under {@code
+ * target/screenshots}.
+ */
+class WebBrowserTest {
+  @TempDir static Path profiles;
+  static WebHost host;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Chromium.require();
+    host = WebHost.start(WebHostHttpTest.options());
+  }
+
+  @AfterAll
+  static void stop() {
+    if (host != null) {
+      host.close();
+    }
+  }
+
+  private static ChromeDriver signedIn(String agent) throws Exception {
+    ChromeDriver d = Chromium.start(profiles);
+    d.get(host.uri().toString());
+    until(d)
+        .until(
+            ExpectedConditions.elementToBeClickable(
+                By.cssSelector("button[data-agent='" + agent + "']")))
+        .click();
+    ready(d);
+    return d;
+  }
+
+  private static void ready(ChromeDriver d) {
+    until(d).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-ready", "yes"));
+    until(d).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-live", "yes"));
+  }
+
+  private static WebDriverWait until(ChromeDriver d) {
+    // A page that navigates (sign-in to the app) leaves stale elements behind: look again.
+    return (WebDriverWait)
+        new WebDriverWait(d, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class);
+  }
+
+  private static long badge(ChromeDriver d) {
+    WebElement b = d.findElement(By.id("badge"));
+    return b.isDisplayed() ? Long.parseLong(b.getText().trim()) : 0;
+  }
+
+  private static Select frequency(ChromeDriver d, String option, String channel, String medium) {
+    return new Select(
+        d.findElement(
+            By.cssSelector(
+                "select.frequency[data-option='"
+                    + option
+                    + "'][data-channel='"
+                    + channel
+                    + "'][data-medium='"
+                    + medium
+                    + "']")));
+  }
+
+  private static void saved(ChromeDriver d) {
+    until(d).until(ExpectedConditions.textToBe(By.id("settings-message"), "Saved."));
+  }
+
+  @Test
+  void aChangedSetting_isThereAfterAReload() throws Exception {
+    ChromeDriver d = signedIn("dave");
+    try {
+      assertThat(d.findElement(By.id("settings-table")).getText())
+          .as("dave joined before 2021-01-13: the legacy options are his")
+          .contains("A customer sends any message");
+      Select email = frequency(d, "note.added", "", "email");
+      assertThat(email.getFirstSelectedOption().getAttribute("value")).isEqualTo("WHEN_LOGGED_OUT");
+      email.selectByValue("NEVER");
+      saved(d);
+      // Per channel: the chat row of a per-channel option, then everything back at once.
+      d.findElement(By.cssSelector("button.expand[data-expands='customer.message.followed']"))
+          .click();
+      frequency(d, "customer.message.followed", "chat", "in_app").selectByValue("ALWAYS");
+      saved(d);
+      d.navigate().refresh();
+      ready(d);
+      Select again = frequency(d, "note.added", "", "email");
+      assertThat(again.getFirstSelectedOption().getAttribute("value")).isEqualTo("NEVER");
+      assertThat(again.getWrappedElement().getAttribute("class")).contains("mine");
+      assertThat(
+              frequency(d, "customer.message.followed", "chat", "in_app")
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .isEqualTo("ALWAYS");
+      assertThat(
+              frequency(d, "customer.message.followed", "gmail", "in_app")
+                  .getWrappedElement()
+                  .getAttribute("class"))
+          .as("another channel still follows the option")
+          .contains("inherited");
+      d.findElement(By.cssSelector("button.expand[data-expands='customer.message.followed']"))
+          .click();
+      Chromium.screenshot(d, "settings-page");
+      d.findElement(By.cssSelector("button.reset[data-resets='note.added//email']")).click();
+      saved(d);
+      assertThat(
+              frequency(d, "note.added", "", "email")
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .as("reset to the default table")
+          .isEqualTo("WHEN_LOGGED_OUT");
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
+  void aMention_popsUpLowerLeft_withItsSound_andRaisesTheBadge_withoutAReload() throws Exception {
+    ChromeDriver alice = signedIn("alice");
+    ChromeDriver bob = signedIn("bob");
+    try {
+      Chromium.allowNotifications(alice, host.uri().toString().replaceAll("/$", ""));
+      new Select(
+              alice.findElement(
+                  By.cssSelector("select.tone[data-category='mentioned'][data-channel='']")))
+          .selectByValue("bell");
+      saved(alice);
+      long before = badge(alice);
+
+      bob.findElement(By.cssSelector(".nav[data-view='simulator']")).click();
+      new Select(bob.findElement(By.id("sim-kind"))).selectByValue("note");
+      type(bob, "sim-conversation", "k-42");
+      type(bob, "sim-customer", "acme");
+      type(bob, "sim-mentions", "alice");
+      type(bob, "sim-text", "@alice can you take this one?");
+      bob.findElement(By.id("sim-send")).click();
+      until(bob)
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(By.id("sim-result"), "+ alice"));
+
+      WebElement popup =
+          until(alice)
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#popups .popup")));
+      assertThat(popup.getText()).contains("bob added a note to conversation k-42");
+      Rectangle r = popup.getRect();
+      long height = (Long) alice.executeScript("return window.innerHeight;");
+      assertThat(r.getX()).as("left").isLessThan(100);
+      assertThat((long) r.getY() + r.getHeight()).as("bottom").isGreaterThan(height - 100);
+      until(alice).until(d -> badge(alice) == before + 1);
+      until(alice)
+          .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-last-sound", "bell"));
+      until(alice)
+          .until(
+              ExpectedConditions.attributeContains(
+                  By.tagName("body"), "data-last-browser-notification", "alice"));
+      Chromium.screenshot(alice, "popup");
+    } finally {
+      alice.quit();
+      bob.quit();
+    }
+  }
+
+  private static void type(ChromeDriver d, String id, String text) {
+    WebElement e = d.findElement(By.id(id));
+    e.clear();
+    e.sendKeys(text);
+  }
+
+  @Test
+  void markAllRead_inOneTab_emptiesThePanelAndTheBadge_inTheOther() throws Exception {
+    ApiClient erin = new ApiClient(host.uri()).signIn("erin");
+    for (int i = 0; i < 2; i++) {
+      erin.post(
+          "/api/simulate",
+          Map.of(
+              "kind",
+              "note",
+              "conversation",
+              "k-" + i,
+              "customer",
+              "zen",
+              "mentions",
+              List.of("carol")));
+    }
+    ChromeDriver d = signedIn("carol");
+    try {
+      String first = d.getWindowHandle();
+      d.switchTo().newWindow(WindowType.TAB);
+      d.get(host.uri().resolve("/app").toString());
+      ready(d);
+      String second = d.getWindowHandle();
+      d.findElement(By.id("notifications")).click();
+      until(d).until(x -> x.findElements(By.cssSelector("#panel-list li.item")).size() >= 2);
+      assertThat(d.findElement(By.id("panel-list")).getText()).contains("Why:");
+      assertThat(badge(d)).isGreaterThanOrEqualTo(2);
+
+      d.switchTo().window(first);
+      d.findElement(By.id("notifications")).click();
+      until(d).until(x -> x.findElements(By.cssSelector("#panel-list li.item")).size() >= 2);
+      Chromium.screenshot(d, "panel");
+      d.findElement(By.id("mark-all-read")).click();
+      until(d).until(x -> badge(d) == 0);
+
+      d.switchTo().window(second);
+      until(d).until(x -> badge(d) == 0);
+      until(d).until(x -> x.findElements(By.cssSelector("#panel-list li.item")).isEmpty());
+      assertThat(host.stores().inbox().unreadCount("carol")).isZero();
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
+  void whenLoggedOutEmail_goesOnlyAfterTheAgentClosesTheirTab() throws Exception {
+    GreenMail mail = host.mailServer();
+    ApiClient bob = new ApiClient(host.uri()).signIn("bob");
+    Map<String, Object> note =
+        Map.of("kind", "note", "conversation", "k-500", "customer", "zen", "assignee", "erin");
+    ChromeDriver erin = signedIn("erin");
+    try {
+      WebHostHttpTest.awaitPresence(host, "erin", Presence.LOGGED_IN);
+      ApiClient.Response r = bob.post("/api/simulate", note);
+      assertThat(r.body().toString())
+          .contains(
+              "note.added is WHEN_LOGGED_OUT (default table standard-1) and the user is logged in");
+      host.notifier().deliverDue();
+      assertThat(mailTo(mail, "erin@")).as("no email while erin's tab is open").isEmpty();
+    } finally {
+      erin.quit();
+    }
+    WebHostHttpTest.awaitPresence(host, "erin", Presence.LOGGED_OUT);
+    bob.post("/api/simulate", note);
+    long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+    while (mailTo(mail, "erin@").isEmpty() && System.nanoTime() < deadline) {
+      Thread.sleep(50);
+    }
+    assertThat(mailTo(mail, "erin@")).singleElement().asString().contains("k-500");
+  }
+
+  private static List<String> mailTo(GreenMail mail, String prefix) throws Exception {
+    List<String> out = new ArrayList<>();
+    for (MimeMessage m : mail.getReceivedMessages()) {
+      if (m.getRecipients(Message.RecipientType.TO)[0].toString().startsWith(prefix)) {
+        out.add(m.getSubject());
+      }
+    }
+    return out;
+  }
+
+  @Test
+  void aCustomerNamedLikeMarkup_rendersAsText() throws Exception {
+    String evil = "<img src=x onerror=alert(1)>";
+    ApiClient dave = new ApiClient(host.uri()).signIn("dave");
+    long version = dave.get("/api/agents/dave/settings").body().get("version").asLong();
+    dave.put(
+        "/api/agents/dave/settings",
+        Map.of(
+            "version",
+            version,
+            "allChannels",
+            List.of(
+                Map.of(
+                    "option", "conversation.message.assigned",
+                    "medium", "in_app",
+                    "frequency", "ALWAYS"))));
+    ChromeDriver d = signedIn("dave");
+    try {
+      ApiClient bob = new ApiClient(host.uri()).signIn("bob");
+      bob.post(
+          "/api/simulate",
+          Map.of(
+              "kind",
+              "message",
+              "channel",
+              "chat",
+              "customer",
+              evil,
+              "conversation",
+              "k-666",
+              "assignee",
+              "dave",
+              "text",
+              evil));
+      WebElement popup =
+          until(d)
+              .until(
+                  ExpectedConditions.visibilityOfElementLocated(By.cssSelector("#popups .popup")));
+      assertThat(popup.getText()).contains("from " + evil + " on chat");
+      d.findElement(By.id("notifications")).click();
+      until(d).until(ExpectedConditions.textToBePresentInElementLocated(By.id("panel-list"), evil));
+      assertThat(d.findElements(By.cssSelector("img"))).as("no markup was made").isEmpty();
+      try {
+        d.switchTo().alert();
+        throw new AssertionError("a script ran: an alert is open");
+      } catch (NoAlertPresentException expected) {
+        // the text stayed text
+      }
+      Chromium.screenshot(d, "markup-as-text");
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
+  void anotherAgentsInbox_answers403_inTheBrowser() throws Exception {
+    ChromeDriver d = signedIn("alice");
+    try {
+      Object status =
+          d.executeAsyncScript("fetch('/api/agents/bob/inbox').then(r => arguments[0](r.status));");
+      assertThat(status).isEqualTo(403L);
+      d.get(host.uri().resolve("/api/agents/bob/inbox").toString());
+      assertThat(d.findElement(By.tagName("body")).getText())
+          .contains("you are signed in as alice, not bob");
+      Chromium.screenshot(d, "forbidden");
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
+  void aStaleSave_saysSo_andShowsTheLatestSettings() throws Exception {
+    ChromeDriver d = signedIn("carol");
+    try {
+      String first = d.getWindowHandle();
+      d.switchTo().newWindow(WindowType.TAB);
+      d.get(host.uri().resolve("/app").toString());
+      ready(d);
+      d.findElement(By.cssSelector(".tab[data-tab='system_events']")).click();
+      String second = d.getWindowHandle();
+
+      d.switchTo().window(first);
+      d.findElement(By.cssSelector(".tab[data-tab='system_events']")).click();
+      frequency(d, "app.updated", "", "in_app").selectByValue("NEVER");
+      saved(d);
+
+      d.switchTo().window(second);
+      frequency(d, "app.updated", "", "email").selectByValue("ALWAYS");
+      until(d)
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("settings-message"), "changed elsewhere"));
+      assertThat(
+              frequency(d, "app.updated", "", "in_app")
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .as("the page shows the other tab's save")
+          .isEqualTo("NEVER");
+      assertThat(
+              frequency(d, "app.updated", "", "email")
+                  .getFirstSelectedOption()
+                  .getAttribute("value"))
+          .as("the stale change was not saved")
+          .isEqualTo("NEVER");
+      Chromium.screenshot(d, "conflict");
+    } finally {
+      d.quit();
+    }
+  }
+}
