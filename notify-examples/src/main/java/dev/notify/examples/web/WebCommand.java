@@ -90,7 +90,8 @@ public final class WebCommand {
         host.mailServer() == null
             ? "Email: to the SMTP server at " + smtpHost + ":" + smtpPort
             : "Email: to an embedded SMTP server (GreenMail); the Mail page lists what it received");
-    out.println("Sign in as two agents in two windows (one of them private) and simulate actions.");
+    out.println(
+        "Sign in as two agents in two windows and simulate actions in one: the other is told.");
     out.println("Stop with Ctrl-C.");
     out.flush();
     stopped.await();

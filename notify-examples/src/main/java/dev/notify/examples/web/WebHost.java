@@ -79,11 +79,12 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Plain JDK: {@link HttpServer} with an executor, static files from the jar, JSON over fetch and
  * Server-Sent Events. <b>Security</b>, as a real host needs it even without passwords: a session
- * cookie ({@code HttpOnly}, {@code SameSite=Strict}); every request under {@code
- * /api/agents/{agent}} is refused (403) unless it is the signed-in agent's; every state-changing
- * request carries the session's CSRF token in {@code X-CSRF-Token}; JSON bodies are limited to
- * {@value #MAX_BODY} bytes; the pages render all user-supplied text as text (and a Content Security
- * Policy forbids inline script).
+ * cookie per agent ({@code HttpOnly}, {@code SameSite=Strict}; one browser may be signed in as two
+ * agents in two windows); every request goes to {@code /api/agents/{agent}/…} and is refused (403)
+ * unless the browser is signed in as that agent; every state-changing request carries the session's
+ * CSRF token in {@code X-CSRF-Token}; JSON bodies are limited to {@value #MAX_BODY} bytes; the
+ * pages render all user-supplied text as text (and a Content Security Policy forbids inline
+ * script).
  */
 public final class WebHost implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(WebHost.class);
@@ -91,7 +92,7 @@ public final class WebHost implements AutoCloseable {
   /** The largest JSON body accepted, in bytes. */
   public static final int MAX_BODY = 16 * 1024;
 
-  private static final String COOKIE = "notify_sid";
+  private static final String COOKIE = "notify_sid_";
   private static final Pattern AGENT_PATH = Pattern.compile("^/api/agents/([^/]+)(/.*)$");
   private static final Map<String, String> STATIC =
       Map.of(
@@ -391,9 +392,19 @@ public final class WebHost implements AutoCloseable {
       signIn(ex);
       return;
     }
-    Session s = session(ex);
+    Matcher m = AGENT_PATH.matcher(path);
+    if (!m.matches()) {
+      throw new BadRequest(404, "no resource " + path);
+    }
+    String agent = m.group(1);
+    Session s = session(ex, agent);
     if (s == null) {
-      throw new BadRequest(401, "sign in first");
+      List<String> others = signedIn(ex);
+      if (others.isEmpty()) {
+        throw new BadRequest(401, "sign in first");
+      }
+      throw new BadRequest(
+          403, "you are signed in as " + String.join(", ", others) + ", not " + agent);
     }
     if (!method.equals("GET") && !method.equals("HEAD")) {
       String token = ex.getRequestHeaders().getFirst("X-CSRF-Token");
@@ -403,16 +414,8 @@ public final class WebHost implements AutoCloseable {
         throw new BadRequest(403, "missing or wrong CSRF token");
       }
     }
-    Matcher m = AGENT_PATH.matcher(path);
-    if (m.matches()) {
-      if (!m.group(1).equals(s.agent())) {
-        throw new BadRequest(403, "you are signed in as " + s.agent() + ", not " + m.group(1));
-      }
-      agentRoute(ex, s.agent(), method, m.group(2));
-      return;
-    }
-    switch (path) {
-      case "/api/me" -> {
+    switch (m.group(2)) {
+      case "/me" -> {
         requireMethod(method, "GET");
         ObjectNode me = json.createObjectNode();
         me.put("agent", s.agent());
@@ -426,26 +429,28 @@ public final class WebHost implements AutoCloseable {
         catalog.channels().forEach(c -> channels.put(c.id(), SettingsPage.channelLabel(c)));
         send(ex, 200, me);
       }
-      case "/api/signout" -> {
+      case "/signout" -> {
         requireMethod(method, "POST");
         sessions.remove(s.id());
         ex.getResponseHeaders()
-            .add("Set-Cookie", COOKIE + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
+            .add(
+                "Set-Cookie",
+                COOKIE + s.agent() + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict");
         send(ex, 200, json.createObjectNode());
       }
-      case "/api/presence" -> {
+      case "/presence" -> {
         requireMethod(method, "GET");
         send(ex, 200, presences());
       }
-      case "/api/mail" -> {
+      case "/mail" -> {
         requireMethod(method, "GET");
         send(ex, 200, mailbox());
       }
-      case "/api/simulate" -> {
+      case "/simulate" -> {
         requireMethod(method, "POST");
         simulate(ex, s, body(ex));
       }
-      default -> throw new BadRequest(404, "no resource " + path);
+      default -> agentRoute(ex, s.agent(), method, m.group(2));
     }
   }
 
@@ -646,33 +651,54 @@ public final class WebHost implements AutoCloseable {
       throw new BadRequest(
           "agent: unknown agent \"" + agent + "\" (known: " + HelpDeskDay.AGENTS + ")");
     }
-    Session old = session(ex);
+    Session old = session(ex, agent);
     if (old != null) {
       sessions.remove(old.id());
     }
     Session s = new Session(token(), agent, token());
     sessions.put(s.id(), s);
+    // One cookie per agent, so one browser can be signed in as two agents in two windows.
     ex.getResponseHeaders()
-        .add("Set-Cookie", COOKIE + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict");
+        .add("Set-Cookie", COOKIE + agent + "=" + s.id() + "; Path=/; HttpOnly; SameSite=Strict");
     ObjectNode out = json.createObjectNode();
     out.put("agent", agent);
     out.put("csrf", s.csrf());
     send(ex, 200, out);
   }
 
-  private Session session(HttpExchange ex) {
+  /** The session of {@code agent} this browser holds: each agent has a cookie of their own. */
+  private Session session(HttpExchange ex, String agent) {
+    String name = COOKIE + agent + "=";
     for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
       for (String part : header.split(";")) {
         String p = part.trim();
-        if (p.startsWith(COOKIE + "=")) {
-          Session s = sessions.get(p.substring(COOKIE.length() + 1));
-          if (s != null) {
+        if (p.startsWith(name)) {
+          Session s = sessions.get(p.substring(name.length()));
+          if (s != null && s.agent().equals(agent)) {
             return s;
           }
         }
       }
     }
     return null;
+  }
+
+  /** The agents this browser is signed in as. */
+  private List<String> signedIn(HttpExchange ex) {
+    List<String> agents = new ArrayList<>();
+    for (String header : ex.getRequestHeaders().getOrDefault("Cookie", List.of())) {
+      for (String part : header.split(";")) {
+        String p = part.trim();
+        int eq = p.indexOf('=');
+        if (p.startsWith(COOKIE) && eq > 0) {
+          Session s = sessions.get(p.substring(eq + 1));
+          if (s != null && p.substring(COOKIE.length(), eq).equals(s.agent())) {
+            agents.add(s.agent());
+          }
+        }
+      }
+    }
+    return agents;
   }
 
   private String token() {

@@ -199,7 +199,7 @@ class WebBrowserTest {
     ApiClient erin = new ApiClient(host.uri()).signIn("erin");
     for (int i = 0; i < 2; i++) {
       erin.post(
-          "/api/simulate",
+          "/api/agents/erin/simulate",
           Map.of(
               "kind",
               "note",
@@ -214,7 +214,7 @@ class WebBrowserTest {
     try {
       String first = d.getWindowHandle();
       d.switchTo().newWindow(WindowType.TAB);
-      d.get(host.uri().resolve("/app").toString());
+      d.get(host.uri().resolve("/app?as=carol").toString());
       ready(d);
       String second = d.getWindowHandle();
       d.findElement(By.id("notifications")).click();
@@ -247,7 +247,7 @@ class WebBrowserTest {
     ChromeDriver erin = signedIn("erin");
     try {
       WebHostHttpTest.awaitPresence(host, "erin", Presence.LOGGED_IN);
-      ApiClient.Response r = bob.post("/api/simulate", note);
+      ApiClient.Response r = bob.post("/api/agents/bob/simulate", note);
       assertThat(r.body().toString())
           .contains(
               "note.added is WHEN_LOGGED_OUT (default table standard-1) and the user is logged in");
@@ -257,7 +257,7 @@ class WebBrowserTest {
       erin.quit();
     }
     WebHostHttpTest.awaitPresence(host, "erin", Presence.LOGGED_OUT);
-    bob.post("/api/simulate", note);
+    bob.post("/api/agents/bob/simulate", note);
     long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
     while (mailTo(mail, "erin@").isEmpty() && System.nanoTime() < deadline) {
       Thread.sleep(50);
@@ -295,7 +295,7 @@ class WebBrowserTest {
     try {
       ApiClient bob = new ApiClient(host.uri()).signIn("bob");
       bob.post(
-          "/api/simulate",
+          "/api/agents/bob/simulate",
           Map.of(
               "kind",
               "message",
@@ -351,7 +351,7 @@ class WebBrowserTest {
     try {
       String first = d.getWindowHandle();
       d.switchTo().newWindow(WindowType.TAB);
-      d.get(host.uri().resolve("/app").toString());
+      d.get(host.uri().resolve("/app?as=carol").toString());
       ready(d);
       d.findElement(By.cssSelector(".tab[data-tab='system_events']")).click();
       String second = d.getWindowHandle();

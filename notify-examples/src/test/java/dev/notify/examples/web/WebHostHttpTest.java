@@ -74,6 +74,13 @@ class WebHostHttpTest {
     assertThat(alice.get("/api/agents/alice/inbox").status()).isEqualTo(200);
     ApiClient nobody = new ApiClient(host.uri());
     assertThat(nobody.get("/api/agents/alice/inbox").status()).isEqualTo(401);
+    // A browser signed in as two agents (two windows) holds both sessions.
+    alice.signIn("bob");
+    assertThat(alice.get("/api/agents/bob/inbox").status()).isEqualTo(200);
+    assertThat(alice.get("/api/agents/alice/inbox").status()).isEqualTo(200);
+    assertThat(alice.get("/api/agents/carol/inbox").body().get("error").asText())
+        .contains("signed in as")
+        .contains("not carol");
   }
 
   @Test
@@ -83,7 +90,10 @@ class WebHostHttpTest {
     assertThat(r.status()).isEqualTo(403);
     assertThat(r.body().get("error").asText()).contains("CSRF");
     alice.csrf = "forged";
-    assertThat(alice.post("/api/simulate", Map.of("kind", "app_updated", "app", "x")).status())
+    assertThat(
+            alice
+                .post("/api/agents/alice/simulate", Map.of("kind", "app_updated", "app", "x"))
+                .status())
         .isEqualTo(403);
   }
 
@@ -91,10 +101,17 @@ class WebHostHttpTest {
   void badBodies_getClearErrors() throws Exception {
     ApiClient alice = as("alice");
     String huge = "{\"agent\":\"" + "x".repeat(WebHost.MAX_BODY) + "\"}";
-    assertThat(alice.send("POST", "/api/simulate", huge, true).status()).isEqualTo(413);
-    assertThat(alice.send("POST", "/api/simulate", "{not json", true).body().get("error").asText())
+    assertThat(alice.send("POST", "/api/agents/alice/simulate", huge, true).status())
+        .isEqualTo(413);
+    assertThat(
+            alice
+                .send("POST", "/api/agents/alice/simulate", "{not json", true)
+                .body()
+                .get("error")
+                .asText())
         .contains("not JSON");
-    ApiClient.Response unknown = alice.post("/api/simulate", Map.of("kind", "earthquake"));
+    ApiClient.Response unknown =
+        alice.post("/api/agents/alice/simulate", Map.of("kind", "earthquake"));
     assertThat(unknown.status()).isEqualTo(400);
     assertThat(unknown.body().get("error").asText()).contains("earthquake").contains("known");
     ApiClient.Response badFrequency =
@@ -173,7 +190,7 @@ class WebHostHttpTest {
     ApiClient bob = as("bob");
     ApiClient.Response r =
         bob.post(
-            "/api/simulate",
+            "/api/agents/bob/simulate",
             Map.of(
                 "kind",
                 "note",
@@ -219,7 +236,7 @@ class WebHostHttpTest {
     ApiClient bob = as("bob");
     for (int i = 0; i < 3; i++) {
       bob.post(
-          "/api/simulate",
+          "/api/agents/bob/simulate",
           Map.of(
               "kind",
               "note",

@@ -319,7 +319,7 @@ function heartbeats(timeoutSeconds) {
 // --- simulator ---
 
 async function loadPresence() {
-  renderPresence((await api('GET', '/api/presence')).data);
+  renderPresence((await api('GET', agentPath('/presence'))).data);
 }
 
 function renderPresence(p) {
@@ -343,7 +343,7 @@ async function simulate(ev) {
     mentions: list('sim-mentions'), teams: list('sim-teams'), object: v('sim-object'),
     app: v('sim-app'), text: v('sim-text'), newConversation: document.getElementById('sim-new').checked,
   };
-  const r = await api('POST', '/api/simulate', body);
+  const r = await api('POST', agentPath('/simulate'), body);
   const ul = document.getElementById('sim-result');
   ul.replaceChildren();
   if (!r.ok) {
@@ -361,7 +361,7 @@ async function simulate(ev) {
 // --- mail ---
 
 async function loadMail() {
-  const r = await api('GET', '/api/mail');
+  const r = await api('GET', agentPath('/mail'));
   const body = document.querySelector('#mail-table tbody');
   body.replaceChildren();
   document.getElementById('mail-hint').textContent = r.data.embedded
@@ -375,7 +375,13 @@ async function loadMail() {
 // --- start ---
 
 (async function start() {
-  const me = await api('GET', '/api/me');
+  // The agent of this window: one browser may be signed in as several, one per window.
+  state.me = new URLSearchParams(location.search).get('as');
+  if (!state.me) {
+    location.assign('/');
+    return;
+  }
+  const me = await api('GET', agentPath('/me'));
   state.me = me.data.agent;
   state.csrf = me.data.csrf;
   document.getElementById('whoami').textContent = 'Signed in as ' + state.me;
@@ -395,7 +401,7 @@ async function loadMail() {
     if ('Notification' in window) toast('Browser pop-ups: ' + await Notification.requestPermission());
   });
   document.getElementById('signout').addEventListener('click', async () => {
-    await api('POST', '/api/signout', {});
+    await api('POST', agentPath('/signout'), {});
     location.assign('/');
   });
   show('settings');

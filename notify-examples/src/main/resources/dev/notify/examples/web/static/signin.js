@@ -17,7 +17,7 @@
         body: JSON.stringify({agent: agent}),
       });
       if (r.ok) {
-        location.assign('/app');
+        location.assign('/app?as=' + encodeURIComponent(agent));
       } else {
         error.hidden = false;
         error.textContent = (await r.json()).error;
