@@ -3,8 +3,10 @@ package dev.notify.catalog;
 import dev.notify.internal.Checks;
 
 /**
- * How often a user wants to be told, per option, channel and medium. Ordered from least to most (so
- * {@code compareTo} says which of two settings delivers more).
+ * How often a user wants to be told, per option, channel and medium. The seed's three, from least
+ * to most — {@code NEVER}, {@code WHEN_LOGGED_OUT}, {@code ALWAYS} — and, beyond the seed, {@code
+ * IF_UNREAD} for email and host media: sent only if the in-app notification of the same action is
+ * still unread some minutes later.
  *
  * @since 0.1.0
  */
@@ -14,19 +16,38 @@ public enum Frequency {
   /** Deliver only when the user is not logged in (logged out or timed out for inactivity). */
   WHEN_LOGGED_OUT,
   /** Deliver every time. */
-  ALWAYS;
+  ALWAYS,
+  /**
+   * Deliver only if the user has not read the in-app notification of the same action by the time
+   * their unread delay has passed (a delivery that passes the gate <em>conditionally</em>); a user
+   * without such an in-app notification gets it as with {@code ALWAYS}. Not for in-app.
+   *
+   * @since 0.2.0
+   */
+  IF_UNREAD;
 
   private static final Frequency[] VALUES = values();
 
   /**
    * Rule 2, the frequency gate: whether this frequency delivers to a user with {@code presence}.
    * {@code ALWAYS} delivers, {@code WHEN_LOGGED_OUT} only when the user is not logged in, {@code
-   * NEVER} never.
+   * NEVER} never; {@code IF_UNREAD} passes, conditionally ({@link #isConditional()}).
    */
   public boolean delivers(Presence presence) {
     Checks.notNull(presence, "presence");
     // Comparisons, not a switch: this runs per option and medium for every candidate.
-    return this == ALWAYS || (this == WHEN_LOGGED_OUT && presence != Presence.LOGGED_IN);
+    return this == ALWAYS
+        || this == IF_UNREAD
+        || (this == WHEN_LOGGED_OUT && presence != Presence.LOGGED_IN);
+  }
+
+  /**
+   * Whether a delivery this frequency passes is conditional: sent only if still unread later.
+   *
+   * @since 0.2.0
+   */
+  public boolean isConditional() {
+    return this == IF_UNREAD;
   }
 
   /**
@@ -46,6 +67,7 @@ public enum Frequency {
     }
     throw new IllegalArgumentException(
         Checks.format(
-            "unknown frequency %s (known: ALWAYS, WHEN_LOGGED_OUT, NEVER)", Checks.quote(name)));
+            "unknown frequency %s (known: ALWAYS, WHEN_LOGGED_OUT, NEVER, IF_UNREAD)",
+            Checks.quote(name)));
   }
 }

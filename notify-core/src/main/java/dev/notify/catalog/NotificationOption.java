@@ -46,6 +46,11 @@ public record NotificationOption(
         (m, f) -> {
           Checks.notNull(m, "defaults medium");
           Checks.notNull(f, "defaults frequency");
+          Checks.argument(
+              !(f.isConditional() && m.isInApp()),
+              "IF_UNREAD is for email and other external media, not %s (default of %s)",
+              m.id(),
+              id);
         });
     defaults = Map.copyOf(defaults);
   }

@@ -217,7 +217,8 @@ public final class ActionPlan {
 
   /**
    * Rule 4 for one medium: walks the options that concern the user, most specific first, and
-   * delivers with the first that passes; else the first failure explains why not.
+   * delivers with the first that passes unconditionally, else with the first that passes
+   * conditionally ({@code IF_UNREAD}, rule 7); else the first failure explains why not.
    */
   private MediumDecision decide(
       PlanTables t,
@@ -230,6 +231,7 @@ public final class ActionPlan {
       int m) {
     Resolver resolver = t.resolver;
     MediumDecision firstFailure = null;
+    MediumDecision firstConditional = null;
     for (long left = concerned; left != 0; left &= left - 1) {
       int i = Long.numberOfTrailingZeros(left);
       int pair = i * t.media + m;
@@ -237,11 +239,19 @@ public final class ActionPlan {
       Resolution resolution = resolver.resolution(read, pair); // rule 1
       MediumDecision d = t.decision(pair, resolution, presence);
       if (resolution.frequency().delivers(presence)) { // rule 2
-        return d.popup() ? withTone(t, settings, i, d) : d;
-      }
-      if (firstFailure == null) {
+        if (!resolution.frequency().isConditional()) {
+          return d.popup() ? withTone(t, settings, i, d) : d;
+        }
+        // Rule 7: a conditional pass delivers only if no option passes unconditionally.
+        if (firstConditional == null) {
+          firstConditional = d;
+        }
+      } else if (firstFailure == null) {
         firstFailure = d;
       }
+    }
+    if (firstConditional != null) {
+      return firstConditional; // IF_UNREAD is never in-app: no pop-up, no tone
     }
     if (firstFailure != null) {
       return firstFailure;

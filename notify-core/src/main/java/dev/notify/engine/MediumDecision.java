@@ -47,4 +47,14 @@ public record MediumDecision(Medium medium, Reason reason, boolean popup, @Nulla
   public Optional<String> soundIfAny() {
     return Optional.ofNullable(sound);
   }
+
+  /**
+   * Whether this delivery is conditional: only an {@code IF_UNREAD} option passed, so it is sent
+   * only if the in-app notification of the same action is still unread later.
+   *
+   * @since 0.2.0
+   */
+  public boolean conditional() {
+    return delivered() && reason.frequency() != null && reason.frequency().isConditional();
+  }
 }

@@ -112,6 +112,11 @@ public final class DefaultTable {
       Checks.id(option, "option");
       Checks.notNull(medium, "medium");
       Checks.notNull(frequency, "frequency");
+      Checks.argument(
+          !(frequency.isConditional() && medium.isInApp()),
+          "IF_UNREAD is for email and other external media, not %s (default of %s)",
+          medium.id(),
+          option);
       entries.computeIfAbsent(option, k -> new TreeMap<>()).put(medium, frequency);
       return this;
     }

@@ -4,7 +4,7 @@ import dev.notify.catalog.Frequency;
 
 /**
  * What rule 1 gave one (option, medium) pair of one user: the frequency and the layer it came from.
- * The nine (layer, frequency) combinations by name, so that a reader of the engine sees the rule
+ * The twelve (layer, frequency) combinations by name, so that a reader of the engine sees the rule
  * and not an encoding of it.
  *
  * @since 0.2.0
@@ -16,20 +16,29 @@ public enum Resolution {
   DEFAULT_TABLE_WHEN_LOGGED_OUT(Layer.DEFAULT_TABLE, Frequency.WHEN_LOGGED_OUT),
   /** The default table says {@code ALWAYS}. */
   DEFAULT_TABLE_ALWAYS(Layer.DEFAULT_TABLE, Frequency.ALWAYS),
+  /** The default table says {@code IF_UNREAD}. */
+  DEFAULT_TABLE_IF_UNREAD(Layer.DEFAULT_TABLE, Frequency.IF_UNREAD),
   /** The user's value for all channels is {@code NEVER}. */
   OPTION_SETTING_NEVER(Layer.OPTION_SETTING, Frequency.NEVER),
   /** The user's value for all channels is {@code WHEN_LOGGED_OUT}. */
   OPTION_SETTING_WHEN_LOGGED_OUT(Layer.OPTION_SETTING, Frequency.WHEN_LOGGED_OUT),
   /** The user's value for all channels is {@code ALWAYS}. */
   OPTION_SETTING_ALWAYS(Layer.OPTION_SETTING, Frequency.ALWAYS),
+  /** The user's value for all channels is {@code IF_UNREAD}. */
+  OPTION_SETTING_IF_UNREAD(Layer.OPTION_SETTING, Frequency.IF_UNREAD),
   /** The user's value for the action's channel is {@code NEVER}. */
   CHANNEL_SETTING_NEVER(Layer.CHANNEL_SETTING, Frequency.NEVER),
   /** The user's value for the action's channel is {@code WHEN_LOGGED_OUT}. */
   CHANNEL_SETTING_WHEN_LOGGED_OUT(Layer.CHANNEL_SETTING, Frequency.WHEN_LOGGED_OUT),
   /** The user's value for the action's channel is {@code ALWAYS}. */
-  CHANNEL_SETTING_ALWAYS(Layer.CHANNEL_SETTING, Frequency.ALWAYS);
+  CHANNEL_SETTING_ALWAYS(Layer.CHANNEL_SETTING, Frequency.ALWAYS),
+  /** The user's value for the action's channel is {@code IF_UNREAD}. */
+  CHANNEL_SETTING_IF_UNREAD(Layer.CHANNEL_SETTING, Frequency.IF_UNREAD);
 
   private static final Resolution[] VALUES = values();
+
+  /** How many frequencies there are: each layer's resolutions take this many ordinals. */
+  static final int FREQUENCIES = Frequency.values().length;
 
   private final Layer layer;
   private final Frequency frequency;
@@ -62,6 +71,6 @@ public enum Resolution {
           case OPTION_SETTING -> 1;
           case CHANNEL_SETTING -> 2;
         };
-    return specificity * 3 + frequency.ordinal();
+    return specificity * FREQUENCIES + frequency.ordinal();
   }
 }

@@ -21,7 +21,7 @@ import org.jspecify.annotations.Nullable;
  * read per user.
  *
  * <p><b>Layout of a read</b> (described here only): four bits per pair, pair {@code p} at bit
- * {@code 4 * (p % 16)}, holding the ordinal of its {@link Resolution}: {@code 3 * from +
+ * {@code 4 * (p % 16)}, holding the ordinal of its {@link Resolution}: {@code 4 * from +
  * frequency}, where {@code from} is 0 for the default table, 1 for the user's all-channels value
  * and 2 for their value for the channel, and {@code frequency} is the frequency's ordinal (as in
  * {@link UserSettings}' entries). A read starts from the defaults of its part and overlays what the
@@ -181,10 +181,14 @@ public final class Resolver {
           if (code >>> 9 == part) {
             int at = code & 0xff;
             if ((code & 0x100) != 0) {
-              forChannel |= (long) (3 * FROM_CHANNEL + UserSettings.frequencyBits(entry)) << at;
+              forChannel |=
+                  (long) (Resolution.FREQUENCIES * FROM_CHANNEL + UserSettings.frequencyBits(entry))
+                      << at;
               forChannelMask |= 15L << at;
             } else {
-              forAll |= (long) (3 * FROM_OPTION + UserSettings.frequencyBits(entry)) << at;
+              forAll |=
+                  (long) (Resolution.FREQUENCIES * FROM_OPTION + UserSettings.frequencyBits(entry))
+                      << at;
               forAllMask |= 15L << at;
             }
           }
@@ -219,14 +223,14 @@ public final class Resolver {
    */
   private static long overlay(long values, int pair, int from, int f) {
     int at = offset(pair);
-    if (from == FROM_OPTION && ((values >>> at) & 15) / 3 == FROM_CHANNEL) {
+    if (from == FROM_OPTION && ((values >>> at) & 15) / Resolution.FREQUENCIES == FROM_CHANNEL) {
       return values;
     }
-    return (values & ~(15L << at)) | ((long) (3 * from + f) << at);
+    return (values & ~(15L << at)) | ((long) (Resolution.FREQUENCIES * from + f) << at);
   }
 
   private static long value(int from, Frequency f, int pair) {
-    return (long) (3 * from + f.ordinal()) << offset(pair);
+    return (long) (Resolution.FREQUENCIES * from + f.ordinal()) << offset(pair);
   }
 
   private static int offset(int pair) {

@@ -159,6 +159,14 @@ public final class UserSettings {
             Checks.format("unknown medium %s", Checks.quote(s.medium().id()))
                 + Checks.known(s.medium().id(), catalog.media().stream().map(Medium::id).toList()));
       }
+      if (s.frequency().isConditional() && s.medium().isInApp()) {
+        throw new NotifyException(
+            path + ".frequency",
+            Checks.format(
+                "IF_UNREAD is for email and other external media, not %s: it waits for the in-app"
+                    + " notification to be read",
+                s.medium().id()));
+      }
       long key = keys.key(option.id(), s.channel(), s.medium());
       Integer previous = seen.putIfAbsent(key, i);
       if (previous != null) {

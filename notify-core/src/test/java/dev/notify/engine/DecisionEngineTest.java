@@ -61,6 +61,61 @@ class DecisionEngineTest {
     assertThat(out.forMedium(Medium.IN_APP).orElseThrow().popup()).isFalse();
   }
 
+  private MediumDecision noteEmail(Frequency mentioned, Frequency added, Presence p) {
+    UserSettings s =
+        UserSettings.of(
+            Catalog.standard(),
+            OLD,
+            List.of(
+                Setting.of("note.mentioned", Medium.EMAIL, mentioned),
+                Setting.of("note.added", Medium.EMAIL, added)),
+            List.of());
+    NoteAdded note =
+        new NoteAdded("n1", AT, "bob", "k1", "c1", "alice", Set.of("alice"), Set.of(), null);
+    return engine
+        .decide(note, AudienceFacts.NONE, user("alice", p, s))
+        .forMedium(Medium.EMAIL)
+        .orElseThrow();
+  }
+
+  @Test
+  void ifUnread_deliversConditionally_onlyWhenNothingPassesUnconditionally() {
+    MediumDecision alone = noteEmail(Frequency.IF_UNREAD, Frequency.NEVER, Presence.LOGGED_IN);
+    assertThat(alone.delivered()).isTrue();
+    assertThat(alone.conditional()).isTrue();
+    assertThat(alone.reason().option().id()).isEqualTo("note.mentioned");
+    assertThat(alone.popup()).isFalse();
+
+    MediumDecision beaten = noteEmail(Frequency.IF_UNREAD, Frequency.ALWAYS, Presence.LOGGED_IN);
+    assertThat(beaten.conditional()).as("a less specific unconditional pass wins").isFalse();
+    assertThat(beaten.reason().option().id()).isEqualTo("note.added");
+
+    MediumDecision gated =
+        noteEmail(Frequency.IF_UNREAD, Frequency.WHEN_LOGGED_OUT, Presence.LOGGED_IN);
+    assertThat(gated.conditional()).isTrue();
+    MediumDecision loggedOut =
+        noteEmail(Frequency.IF_UNREAD, Frequency.WHEN_LOGGED_OUT, Presence.LOGGED_OUT);
+    assertThat(loggedOut.conditional()).isFalse();
+    assertThat(loggedOut.reason().option().id()).isEqualTo("note.added");
+  }
+
+  @Test
+  void ifUnread_isRefusedForInApp() {
+    assertThatThrownBy(
+            () ->
+                UserSettings.of(
+                    Catalog.standard(),
+                    OLD,
+                    List.of(Setting.of("note.added", Medium.IN_APP, Frequency.IF_UNREAD)),
+                    List.of()))
+        .hasMessageContaining("settings[0].frequency")
+        .hasMessageContaining("IF_UNREAD is for email");
+    assertThatThrownBy(
+            () -> DefaultTable.builder("t-2").set("note.added", Medium.IN_APP, Frequency.IF_UNREAD))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("not in_app");
+  }
+
   @Test
   void channelSetting_winsOverOptionSetting() {
     UserSettings s =

@@ -68,6 +68,13 @@ public final class NotifyGen {
     return Gen.of(Frequency.values());
   }
 
+  /** Any frequency {@code medium} takes: {@code IF_UNREAD} is not for in-app. */
+  public static Gen<Frequency> frequenciesFor(Medium medium) {
+    return medium.isInApp()
+        ? Gen.of(Frequency.NEVER, Frequency.WHEN_LOGGED_OUT, Frequency.ALWAYS)
+        : frequencies();
+  }
+
   /**
    * Tenures around the legacy cut-off ({@link Availability#LEGACY_CUTOFF}): old accounts, accounts
    * made the day before, on and after it, new ones (no date).
@@ -95,7 +102,7 @@ public final class NotifyGen {
       NotificationOption o = Gen.elements(available).generate(s);
       Channel c = o.perChannel() ? channelOrAll.generate(s) : null;
       Medium m = Gen.elements(catalog.media()).generate(s);
-      return new Setting(o.id(), c, m, frequencies().generate(s));
+      return new Setting(o.id(), c, m, frequenciesFor(m).generate(s));
     };
   }
 
@@ -361,8 +368,8 @@ public final class NotifyGen {
               .sound(Gen.of(SoundCategory.values()).orNull().generate(s))
               .availability(Gen.of(Availability.EVERYONE, Availability.LEGACY).generate(s))
               .audience(audience)
-              .defaultFor(Medium.IN_APP, frequencies().generate(s))
-              .defaultFor(Medium.EMAIL, frequencies().generate(s))
+              .defaultFor(Medium.IN_APP, frequenciesFor(Medium.IN_APP).generate(s))
+              .defaultFor(Medium.EMAIL, frequenciesFor(Medium.EMAIL).generate(s))
               .build();
         };
     return s -> {

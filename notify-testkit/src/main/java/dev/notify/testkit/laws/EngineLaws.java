@@ -179,7 +179,12 @@ public final class EngineLaws {
         Optional<Expected> expected = model.expected(c.action(), c.world(), u, md.medium());
         Optional<Expected> actual =
             md.delivered()
-                ? Optional.of(new Expected(md.reason().option().id(), md.popup(), md.sound()))
+                ? Optional.of(
+                    new Expected(
+                        md.reason().option().id(),
+                        md.popup(),
+                        md.sound(),
+                        md.reason().frequency().isConditional()))
                 : Optional.empty();
         Assertions.assertEquals(expected, actual, () -> d.userId() + " " + md.medium().id());
       }
@@ -302,7 +307,9 @@ public final class EngineLaws {
             for (Channel other : catalog.channels()) {
               if (!other.equals(channel.get())) {
                 for (Medium m : catalog.media()) {
-                  edit.set(Setting.of(o.id(), other, m, f));
+                  if (!(f.isConditional() && m.isInApp())) {
+                    edit.set(Setting.of(o.id(), other, m, f));
+                  }
                 }
               }
             }

@@ -29,8 +29,14 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2.0
  */
 public final class ReferenceModel {
-  /** What the rules say one medium should deliver. */
-  public record Expected(String label, boolean popup, @Nullable String sound) {}
+  /**
+   * What the rules say one medium should deliver.
+   *
+   * @param conditional whether only an {@code IF_UNREAD} option passed (rule 7): sent only if the
+   *     in-app notification is still unread later
+   */
+  public record Expected(
+      String label, boolean popup, @Nullable String sound, boolean conditional) {}
 
   private final Catalog catalog;
   private final DefaultTable table;
@@ -122,6 +128,7 @@ public final class ReferenceModel {
   /** Rules 2–6 for one medium: what should be delivered, or empty. */
   public Optional<Expected> expected(Action action, World world, User user, Medium medium) {
     NotificationOption best = null;
+    NotificationOption bestIfUnread = null;
     for (NotificationOption o : qualifying(action, world, user)) {
       if (!o.availability().isAvailableTo(user.tenure())) {
         continue;
@@ -133,9 +140,19 @@ public final class ReferenceModel {
       if (passes && (best == null || o.specificity() > best.specificity())) {
         best = o;
       }
+      if (f == Frequency.IF_UNREAD
+          && (bestIfUnread == null || o.specificity() > bestIfUnread.specificity())) {
+        bestIfUnread = o;
+      }
     }
+    boolean conditional = false;
     if (best == null) {
-      return Optional.empty();
+      // Rule 7: with no unconditional pass, an IF_UNREAD one delivers, conditionally.
+      if (bestIfUnread == null) {
+        return Optional.empty();
+      }
+      best = bestIfUnread;
+      conditional = true;
     }
     boolean popup = medium.isInApp() && user.presence() == Presence.LOGGED_IN;
     String sound = null;
@@ -149,6 +166,6 @@ public final class ReferenceModel {
         sound = user.settings().chosenTone(cat, null).orElse(null);
       }
     }
-    return Optional.of(new Expected(best.id(), popup, sound));
+    return Optional.of(new Expected(best.id(), popup, sound, conditional));
   }
 }
