@@ -13,6 +13,7 @@ module dev.notify.core {
   exports dev.notify.settings;
   exports dev.notify.spi;
   exports dev.notify.memory;
+  exports dev.notify.timeline;
 
   uses dev.notify.spi.TransportProvider;
 }

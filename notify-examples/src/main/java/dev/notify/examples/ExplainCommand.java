@@ -16,6 +16,7 @@ import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
+import dev.notify.timeline.Timeline;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
@@ -26,9 +27,15 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * {@code explain [--json] SCENARIO.json}: runs every action of a scenario through the real {@link
@@ -38,13 +45,40 @@ import java.util.Locale;
 public final class ExplainCommand {
   private ExplainCommand() {}
 
-  /** What one scenario produced. */
-  public record Run(List<PublishResult> results) {
+  /**
+   * What one scenario produced.
+   *
+   * @param results what each publish made, in action order
+   * @param timeline when each of {@link #deliveries()} is sent, in the same order; null when the
+   *     actions have no instants
+   */
+  public record Run(List<PublishResult> results, List<Timeline.Placed> timeline) {
+    /** A run without instants. */
+    public Run(List<PublishResult> results) {
+      this(results, null);
+    }
+
     /** Every delivery, in action order. */
     public List<Delivery> deliveries() {
       List<Delivery> out = new ArrayList<>();
       results.forEach(r -> out.addAll(r.made()));
       return out;
+    }
+
+    /** Where the timeline placed a delivery (action, user, medium), or null without a timeline. */
+    Timeline.Placed placed(String actionId, String userId, Medium medium) {
+      if (timeline == null) {
+        return null;
+      }
+      for (Timeline.Placed p : timeline) {
+        Timeline.Item i = p.item();
+        if (i.actionId().equals(actionId)
+            && i.userId().equals(userId)
+            && i.medium().equals(medium)) {
+          return p;
+        }
+      }
+      return null;
     }
   }
 
@@ -62,7 +96,55 @@ public final class ExplainCommand {
     for (Action a : scenario.actions()) {
       results.add(notifier.publish(a));
     }
-    return new Run(results);
+    Scenario.Timing timing = scenario.timing();
+    if (timing == null) {
+      return new Run(results);
+    }
+    Set<String> inApp = new HashSet<>();
+    for (PublishResult r : results) {
+      for (Delivery d : r.made()) {
+        if (d.medium().isInApp()) {
+          inApp.add(d.recipient().id() + "\u0000" + d.action().id());
+        }
+      }
+    }
+    Map<String, Instant> reads = new HashMap<>();
+    for (Scenario.Read read : timing.reads()) {
+      String key = read.user() + "\u0000" + read.action();
+      if (!inApp.contains(key)) {
+        throw new NotifyException(
+            read.path(),
+            "user "
+                + NotifyException.quote(read.user())
+                + " got no in_app notification of action "
+                + NotifyException.quote(read.action())
+                + ": reads are of in_app notifications");
+      }
+      reads.put(key, read.at());
+    }
+    List<Timeline.Item> items = new ArrayList<>();
+    for (int k = 0; k < results.size(); k++) {
+      for (Delivery d : results.get(k).made()) {
+        String user = d.recipient().id();
+        items.add(
+            new Timeline.Item(
+                d.action().id(),
+                k,
+                user,
+                d.medium(),
+                d.option().id(),
+                d.action().occurredAt(),
+                d.reason().frequency() != null && d.reason().frequency().isConditional(),
+                inApp.contains(user + "\u0000" + d.action().id())));
+      }
+    }
+    return new Run(
+        results,
+        Timeline.place(
+            items,
+            timing.users()::get,
+            timing.urgent(),
+            (user, action) -> reads.get(user + "\u0000" + action)));
   }
 
   /** The {@code deliveries} document of the conformance format. */
@@ -70,7 +152,13 @@ public final class ExplainCommand {
     ObjectMapper mapper = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
     ObjectNode root = mapper.createObjectNode();
     ArrayNode list = root.putArray("deliveries");
-    for (Delivery d : run.deliveries()) {
+    List<Delivery> deliveries = run.deliveries();
+    for (int i = 0; i < deliveries.size(); i++) {
+      Delivery d = deliveries.get(i);
+      Timeline.Placed placed = run.timeline() == null ? null : run.timeline().get(i);
+      if (placed != null && !placed.sent()) {
+        continue; // a conditional email read in time is not sent
+      }
       ObjectNode n = list.addObject();
       n.put("action", d.action().id());
       n.put("user", d.recipient().id());
@@ -81,6 +169,12 @@ public final class ExplainCommand {
       }
       if (d.sound() != null) {
         n.put("sound", d.sound());
+      }
+      if (placed != null) {
+        n.put("due", DateTimeFormatter.ISO_INSTANT.format(placed.due()));
+        if (placed.digest() > 0) {
+          n.put("digest", placed.digest());
+        }
       }
     }
     try {
@@ -109,15 +203,25 @@ public final class ExplainCommand {
                       + (md.popup() ? ", pop-up" : "")
                       + (md.sound() != null ? ", sound " + md.sound() : "")
                   : "not told";
+          Timeline.Placed placed = run.placed(r.actionId(), d.userId(), md.medium());
+          String when = "";
+          if (placed != null) {
+            when =
+                placed.sent()
+                    ? " — sent " + DateTimeFormatter.ISO_INSTANT.format(placed.due())
+                    : "";
+            when += placed.why().isEmpty() ? "" : " (" + placed.why() + ")";
+          }
           b.append(
               String.format(
                   Locale.ROOT,
-                  "  %-10s %-7s %-10s %s — %s%n",
+                  "  %-10s %-7s %-10s %s — %s%s%n",
                   d.userId(),
                   md.medium().id(),
                   d.presence().name().toLowerCase(Locale.ROOT),
                   what,
-                  md.reason().explain()));
+                  md.reason().explain(),
+                  when));
         }
       }
       if (!any) {
@@ -246,12 +350,16 @@ public final class ExplainCommand {
         "org":       {"createdAt": "2020-01-01"}                     (optional)
         "users":     {"alice": {"createdAt", "presence": LOGGED_IN | LOGGED_OUT | TIMED_OUT,
                                "email", "settings": [{"event", "channel"?, "medium",
-                               "frequency": ALWAYS | WHEN_LOGGED_OUT | NEVER}],
+                               "frequency": ALWAYS | WHEN_LOGGED_OUT | NEVER | IF_UNREAD}],
                                "sounds": [{"category", "channel"?, "tone"}]}}
         "teams":     {"billing": ["alice", ...]}
         "customers": {"acme": {"followers": ["alice", ...]}}
         "actions":   [{"id", "kind", "actor", "channel", "customer", "conversation",
                        "assignee", "mentions", "teamMentions", "newConversation", "text"}]
+      With instants ("at" on every action), the timeline of docs/scenario-format.md:
+        "org.urgent", "users.*.zone", "quietHours", "unreadDelayMinutes", "digest",
+        frequency IF_UNREAD (email), and "reads": [{"user", "action", "at"}]; --json then
+        gives every delivery its "due" instant (and "digest": N when digested).
       Unknown fields, ids and user references are errors. At most 200,000 decisions
       (users × actions) per run. See docs/scenario-format.md for every field.
 

@@ -57,7 +57,7 @@ class ConformanceVectorsTest {
   void everyVectorIsHere() throws Exception {
     try (Stream<Path> files = Files.list(vectors())) {
       assertThat(files.filter(p -> p.toString().endsWith(".scenario.json")))
-          .hasSizeGreaterThanOrEqualTo(21);
+          .hasSizeGreaterThanOrEqualTo(26);
     }
   }
 

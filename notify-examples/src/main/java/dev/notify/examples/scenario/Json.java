@@ -2,7 +2,9 @@ package dev.notify.examples.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notify.NotifyException;
+import java.time.Instant;
 import java.time.LocalDate;
+import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -97,6 +99,53 @@ final class Json {
       return LocalDate.parse(s);
     } catch (DateTimeParseException e) {
       throw error(path(field), "expected an ISO-8601 date such as \"2021-01-13\", got " + quote(s));
+    }
+  }
+
+  /** A whole number from {@code min} to {@code max}, or {@code otherwise} when missing. */
+  int optionalInt(String field, int min, int max, int otherwise) {
+    if (!has(field)) {
+      return otherwise;
+    }
+    JsonNode v = node.get(field);
+    if (!v.isIntegralNumber() || !v.canConvertToInt() || v.intValue() < min || v.intValue() > max) {
+      throw error(
+          path(field),
+          "expected a whole number from " + min + " to " + max + ", got " + describe(v));
+    }
+    return v.intValue();
+  }
+
+  /** A required whole number from {@code min} to {@code max}. */
+  int requiredInt(String field, int min, int max) {
+    if (!has(field)) {
+      throw error(path(field), "required field is missing");
+    }
+    return optionalInt(field, min, max, 0);
+  }
+
+  /**
+   * An ISO-8601 instant with {@code Z} or an offset, in whole seconds, such as {@code
+   * "2026-03-27T18:05:00Z"}; null when missing.
+   */
+  Instant optionalInstant(String field) {
+    return has(field) ? instant(node.get(field), path(field)) : null;
+  }
+
+  /** {@code v} as an instant in whole seconds with {@code Z} or an offset. */
+  static Instant instant(JsonNode v, String path) {
+    String s = string(v, path);
+    if (!s.matches("\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}(Z|[+-]\\d{2}:\\d{2})")) {
+      throw error(
+          path,
+          "expected an instant in whole seconds with Z or an offset, such as"
+              + " \"2026-03-27T18:05:00Z\", got "
+              + quote(s));
+    }
+    try {
+      return OffsetDateTime.parse(s).toInstant();
+    } catch (DateTimeParseException e) {
+      throw error(path, "not a valid instant: " + quote(s));
     }
   }
 

@@ -4,7 +4,11 @@ import dev.notify.action.Action;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.timeline.UserTiming;
+import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
 
 /**
  * A scenario of the conformance format, read and validated: an organisation (directory, presences,
@@ -14,14 +18,48 @@ import java.util.List;
  * @param presence each user's presence
  * @param settings each user's saved settings
  * @param actions the actions, in document order
+ * @param timing the timeline, or null when the actions have no instants
  */
 public record Scenario(
     InMemoryDirectory directory,
     FixedPresence presence,
     InMemorySettingsStore settings,
-    List<Action> actions) {
+    List<Action> actions,
+    Timing timing) {
   /** Copies the action list. */
   public Scenario {
     actions = List.copyOf(actions);
   }
+
+  /** A scenario without instants: the seed's rules only. */
+  public Scenario(
+      InMemoryDirectory directory,
+      FixedPresence presence,
+      InMemorySettingsStore settings,
+      List<Action> actions) {
+    this(directory, presence, settings, actions, null);
+  }
+
+  /**
+   * The timeline of a scenario whose actions have instants ({@code TIMELINE.md}).
+   *
+   * @param users each user's quiet hours, unread delay and digest (absent: the defaults)
+   * @param urgent the options that pass quiet hours and digests
+   * @param reads when users read the in-app notification of an action
+   */
+  public record Timing(Map<String, UserTiming> users, Set<String> urgent, List<Read> reads) {
+    /** Copies. */
+    public Timing {
+      users = Map.copyOf(users);
+      urgent = Set.copyOf(urgent);
+      reads = List.copyOf(reads);
+    }
+  }
+
+  /**
+   * A user read the in-app notification of an action.
+   *
+   * @param path where the scenario says so, for errors
+   */
+  public record Read(String user, String action, Instant at, String path) {}
 }

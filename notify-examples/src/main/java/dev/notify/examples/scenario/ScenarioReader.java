@@ -21,6 +21,7 @@ import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
@@ -31,10 +32,21 @@ import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.UserTiming;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,13 +114,30 @@ public final class ScenarioReader {
     if (root == null || root.isMissingNode()) {
       throw new NotifyException("", "invalid JSON: the document is empty");
     }
-    Json top = Json.object(root, "", Set.of("org", "teams", "customers", "users", "actions"));
+    Json top =
+        Json.object(root, "", Set.of("org", "teams", "customers", "users", "actions", "reads"));
 
     LocalDate orgCreated = null;
+    Set<String> urgent = new LinkedHashSet<>();
     if (top.has("org")) {
-      orgCreated =
-          Json.object(top.raw("org"), "org", Set.of("createdAt")).optionalDate("createdAt");
+      Json org = Json.object(top.raw("org"), "org", Set.of("createdAt", "urgent"));
+      orgCreated = org.optionalDate("createdAt");
+      List<String> options = org.strings("urgent", false);
+      for (int i = 0; i < options.size(); i++) {
+        String o = options.get(i);
+        if (catalog.option(o).isEmpty()) {
+          throw Json.error(
+              org.path("urgent") + "[" + i + "]",
+              "unknown notification option "
+                  + Json.quote(o)
+                  + NotifyException.known(
+                      o, catalog.options().stream().map(NotificationOption::id).toList()));
+        }
+        urgent.add(o);
+      }
     }
+    Map<String, UserTiming> timings = new LinkedHashMap<>();
+    String needsInstants = null; // the first field that only a scenario with instants may have
     InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(orgCreated);
     FixedPresence presence = new FixedPresence();
     InMemorySettingsStore settings = new InMemorySettingsStore();
@@ -120,7 +149,18 @@ public final class ScenarioReader {
       String path = "users." + id;
       Json u =
           Json.object(
-              e.getValue(), path, Set.of("createdAt", "presence", "email", "settings", "sounds"));
+              e.getValue(),
+              path,
+              Set.of(
+                  "createdAt",
+                  "presence",
+                  "email",
+                  "settings",
+                  "sounds",
+                  "zone",
+                  "quietHours",
+                  "unreadDelayMinutes",
+                  "digest"));
       LocalDate created = u.optionalDate("createdAt");
       String email = u.optionalString("email");
       directory.putUser(new UserAccount(checkedUserId(id, path), created, email));
@@ -130,6 +170,20 @@ public final class ScenarioReader {
       UserSettings us = readSettings(u, Tenure.of(orgCreated, created));
       if (!us.isEmpty()) {
         settings.save(id, us, 0);
+      }
+      for (String f : List.of("zone", "quietHours", "unreadDelayMinutes", "digest")) {
+        if (needsInstants == null && u.has(f)) {
+          needsInstants = u.path(f);
+        }
+      }
+      for (int i = 0; i < us.settings().size() && needsInstants == null; i++) {
+        if (us.settings().get(i).frequency().isConditional()) {
+          needsInstants = u.path("settings") + "[" + i + "].frequency";
+        }
+      }
+      UserTiming timing = readTiming(u);
+      if (timing != null) {
+        timings.put(id, timing);
       }
     }
 
@@ -166,6 +220,8 @@ public final class ScenarioReader {
 
     List<Action> actions = new ArrayList<>();
     Set<String> ids = new HashSet<>();
+    int timed = -1;
+    int untimed = -1;
     JsonNode list = top.raw("actions");
     if (list != null && !list.isNull()) {
       if (!list.isArray()) {
@@ -176,10 +232,147 @@ public final class ScenarioReader {
         if (!ids.add(a.id())) {
           throw Json.error("actions[" + i + "].id", "duplicate action id " + Json.quote(a.id()));
         }
+        JsonNode at = list.get(i).get("at");
+        if (at != null && !at.isNull()) {
+          timed = timed < 0 ? i : timed;
+        } else {
+          untimed = untimed < 0 ? i : untimed;
+        }
+        if (timed >= 0 && untimed >= 0) {
+          throw Json.error(
+              "actions[" + Math.max(timed, untimed) + "].at",
+              "either every action has an instant \"at\" or none has: actions["
+                  + timed
+                  + "] has one, actions["
+                  + untimed
+                  + "] has none");
+        }
         actions.add(a);
       }
     }
-    return new Scenario(directory, presence, settings, actions);
+    boolean withInstants = timed >= 0;
+    List<Scenario.Read> reads = readReads(top, directory, ids);
+    if (!withInstants) {
+      if (needsInstants == null && !reads.isEmpty()) {
+        needsInstants = reads.get(0).path();
+      }
+      if (needsInstants != null) {
+        throw Json.error(
+            needsInstants,
+            "quiet hours, zones, unread delays, digests, reads and IF_UNREAD need actions with"
+                + " instants: give every action an \"at\"");
+      }
+      return new Scenario(directory, presence, settings, actions);
+    }
+    return new Scenario(
+        directory, presence, settings, actions, new Scenario.Timing(timings, urgent, reads));
+  }
+
+  /** A user's quiet hours, unread delay and digest; null when they have none of them. */
+  private static UserTiming readTiming(Json u) {
+    if (!u.has("zone")
+        && !u.has("quietHours")
+        && !u.has("unreadDelayMinutes")
+        && !u.has("digest")) {
+      return null;
+    }
+    ZoneId zone = ZoneId.of("UTC");
+    String z = u.optionalString("zone");
+    if (z != null) {
+      if (!ZoneId.getAvailableZoneIds().contains(z)) {
+        throw Json.error(
+            u.path("zone"),
+            "expected an IANA time-zone id such as \"Europe/Paris\", got " + Json.quote(z));
+      }
+      zone = ZoneId.of(z);
+    }
+    List<QuietWindow> windows = new ArrayList<>();
+    for (Json w : u.objects("quietHours", Set.of("days", "from", "to"))) {
+      List<String> names = w.strings("days", true);
+      if (names.isEmpty()) {
+        throw Json.error(w.path("days"), "expected at least one day, got none");
+      }
+      Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      for (int i = 0; i < names.size(); i++) {
+        String d = names.get(i);
+        DayOfWeek day = DAYS.get(d);
+        String dp = w.path("days") + "[" + i + "]";
+        if (day == null) {
+          throw Json.error(
+              dp, "unknown day " + Json.quote(d) + " (known: MON, TUE, WED, THU, FRI, SAT, SUN)");
+        }
+        if (!days.add(day)) {
+          throw Json.error(dp, "day " + Json.quote(d) + " is listed twice");
+        }
+      }
+      windows.add(new QuietWindow(days, clock(w, "from"), clock(w, "to")));
+    }
+    QuietHours quiet;
+    try {
+      quiet = QuietHours.of(zone, windows);
+    } catch (IllegalArgumentException e) {
+      throw Json.error(u.path("quietHours"), e.getMessage());
+    }
+    int delay =
+        u.optionalInt(
+            "unreadDelayMinutes", 1, 1440, (int) UserTiming.DEFAULT_UNREAD_DELAY.toMinutes());
+    DigestPolicy digest = null;
+    if (u.has("digest")) {
+      Json d =
+          Json.object(
+              u.raw("digest"), u.path("digest"), Set.of("windowMinutes", "max", "flushFirst"));
+      digest =
+          new DigestPolicy(
+              Duration.ofMinutes(d.requiredInt("windowMinutes", 1, 1440)),
+              d.requiredInt("max", 2, 50),
+              d.optionalBoolean("flushFirst", false));
+    }
+    return new UserTiming(quiet, Duration.ofMinutes(delay), digest);
+  }
+
+  private static final Map<String, DayOfWeek> DAYS =
+      Map.of(
+          "MON", DayOfWeek.MONDAY,
+          "TUE", DayOfWeek.TUESDAY,
+          "WED", DayOfWeek.WEDNESDAY,
+          "THU", DayOfWeek.THURSDAY,
+          "FRI", DayOfWeek.FRIDAY,
+          "SAT", DayOfWeek.SATURDAY,
+          "SUN", DayOfWeek.SUNDAY);
+
+  private static LocalTime clock(Json w, String field) {
+    String s = w.requiredString(field);
+    if (!s.matches("([01]\\d|2[0-3]):[0-5]\\d")) {
+      throw Json.error(
+          w.path(field), "expected a time HH:MM such as \"08:00\", got " + Json.quote(s));
+    }
+    return LocalTime.parse(s);
+  }
+
+  private static List<Scenario.Read> readReads(
+      Json top, InMemoryDirectory directory, Set<String> actionIds) {
+    List<Scenario.Read> out = new ArrayList<>();
+    Set<String> seen = new HashSet<>();
+    for (Json r : top.objects("reads", Set.of("user", "action", "at"))) {
+      String user = knownUser(directory, r.requiredString("user"), r.path("user"));
+      String action = r.requiredString("action");
+      if (!actionIds.contains(action)) {
+        throw Json.error(
+            r.path("action"),
+            "unknown action " + Json.quote(action) + NotifyException.known(action, actionIds));
+      }
+      Instant at = r.optionalInstant("at");
+      if (at == null) {
+        throw Json.error(r.path("at"), "required field is missing");
+      }
+      if (!seen.add(user + "\u0000" + action)) {
+        throw Json.error(
+            r.path(),
+            "user " + Json.quote(user) + " reads action " + Json.quote(action) + " twice");
+      }
+      out.add(new Scenario.Read(user, action, at, r.path()));
+    }
+    return out;
   }
 
   private static String checkedUserId(String id, String path) {
@@ -234,7 +427,7 @@ public final class ScenarioReader {
   private Action readAction(
       JsonNode node, String path, InMemoryDirectory directory, Set<String> customers) {
     if (node == null || !node.isObject() || !node.has("kind")) {
-      Json.object(node, path, Set.of("kind", "id")); // reports a non-object
+      Json.object(node, path, withAt("kind", "id")); // reports a non-object
       throw Json.error(path + ".kind", "required field is missing");
     }
     JsonNode kindNode = node.get("kind");
@@ -242,14 +435,16 @@ public final class ScenarioReader {
       throw Json.error(path + ".kind", "expected a string, got " + Json.describe(kindNode));
     }
     String kind = kindNode.textValue();
-    Instant at = SCENARIO_TIME;
+    JsonNode atNode = node.get("at");
+    Instant at =
+        atNode == null || atNode.isNull() ? SCENARIO_TIME : Json.instant(atNode, path + ".at");
     switch (kind) {
       case "message.received" -> {
         Json a =
             Json.object(
                 node,
                 path,
-                Set.of(
+                withAt(
                     "id",
                     "kind",
                     "channel",
@@ -280,7 +475,7 @@ public final class ScenarioReader {
       case "conversation.assigned", "conversation.transferred" -> {
         Json a =
             Json.object(
-                node, path, Set.of("id", "kind", "actor", "conversation", "customer", "assignee"));
+                node, path, withAt("id", "kind", "actor", "conversation", "customer", "assignee"));
         String id = a.requiredString("id");
         String actor = a.requiredString("actor");
         String conversation = a.requiredString("conversation");
@@ -292,7 +487,7 @@ public final class ScenarioReader {
       }
       case "snooze.expired" -> {
         Json a =
-            Json.object(node, path, Set.of("id", "kind", "conversation", "customer", "assignee"));
+            Json.object(node, path, withAt("id", "kind", "conversation", "customer", "assignee"));
         return new SnoozeExpired(
             a.requiredString("id"),
             at,
@@ -305,7 +500,7 @@ public final class ScenarioReader {
             Json.object(
                 node,
                 path,
-                Set.of(
+                withAt(
                     "id",
                     "kind",
                     "actor",
@@ -345,7 +540,7 @@ public final class ScenarioReader {
             null);
       }
       case "object.created", "object.updated" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "actor", "customer", "object"));
+        Json a = Json.object(node, path, withAt("id", "kind", "actor", "customer", "object"));
         String id = a.requiredString("id");
         String actor = a.requiredString("actor");
         String customer = customer(a, customers);
@@ -355,7 +550,7 @@ public final class ScenarioReader {
             : new ObjectUpdated(id, at, actor, customer, object);
       }
       case "app.updated" -> {
-        Json a = Json.object(node, path, Set.of("id", "kind", "app"));
+        Json a = Json.object(node, path, withAt("id", "kind", "app"));
         return new AppUpdated(a.requiredString("id"), at, a.requiredString("app"));
       }
       default ->
@@ -363,6 +558,13 @@ public final class ScenarioReader {
               path + ".kind",
               "unknown action kind " + Json.quote(kind) + NotifyException.known(kind, KINDS));
     }
+  }
+
+  /** The fields of an action kind, and its instant. */
+  private static Set<String> withAt(String... fields) {
+    Set<String> all = new HashSet<>(Arrays.asList(fields));
+    all.add("at");
+    return all;
   }
 
   private static String customer(Json a, Set<String> customers) {

@@ -44,6 +44,7 @@ class ReadmeDefaultTableTest {
       case ALWAYS -> "Always";
       case WHEN_LOGGED_OUT -> "When logged out";
       case NEVER -> "Never";
+      case IF_UNREAD -> "If still unread";
     };
   }
 

@@ -1,0 +1,220 @@
+package dev.notify.timeline;
+
+import dev.notify.catalog.Medium;
+import dev.notify.internal.Checks;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Rules 8 to 10 of the timeline: when each decided delivery is sent. A delivery is due at its
+ * action's instant; a conditional ({@code IF_UNREAD}) email of a user who also got the in-app
+ * notification waits for their unread delay and is dropped if they read it by then; quiet hours
+ * hold non-urgent external deliveries until their window ends; a user's digest combines their
+ * non-urgent emails of a window into one, sent when the window ends or fills up (and then held by
+ * quiet hours too). In-app notifications are never held, delayed or digested.
+ *
+ * <p>A pure function of its arguments: thread-safe, no I/O.
+ *
+ * @since 0.2.0
+ */
+public final class Timeline {
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
+
+  private Timeline() {}
+
+  /**
+   * One decided delivery to place in time.
+   *
+   * @param actionId the action
+   * @param order the action's position among the actions (ties of due instants go by it)
+   * @param userId the recipient
+   * @param medium the medium
+   * @param option the option it was labelled with (urgent options pass quiet hours and digests)
+   * @param at when the action happened
+   * @param conditional whether only an {@code IF_UNREAD} option passed
+   * @param inAppToo whether the same user got the in-app notification of the same action
+   */
+  public record Item(
+      String actionId,
+      int order,
+      String userId,
+      Medium medium,
+      String option,
+      Instant at,
+      boolean conditional,
+      boolean inAppToo) {
+    /** Validates. */
+    public Item {
+      Checks.notNull(actionId, "actionId");
+      Checks.notNull(userId, "userId");
+      Checks.notNull(medium, "medium");
+      Checks.notNull(option, "option");
+      Checks.notNull(at, "at");
+      Checks.argument(
+          !(conditional && medium.isInApp()), "an in-app delivery is never conditional");
+    }
+  }
+
+  /**
+   * Where an item ended up.
+   *
+   * @param item the item
+   * @param sent whether it is sent (a conditional email read in time is not)
+   * @param due when it is sent, or {@code null} when it is not
+   * @param digest the number of its digest for its user (1, 2, … in send order), 0 when alone
+   * @param why what the timeline did to it, in English ("" when it goes out as decided)
+   */
+  public record Placed(Item item, boolean sent, @Nullable Instant due, int digest, String why) {}
+
+  /** When a user read the in-app notification of an action. */
+  @FunctionalInterface
+  public interface Reads {
+    /** The instant {@code userId} read the in-app notification of {@code actionId}, or null. */
+    @Nullable Instant readAt(String userId, String actionId);
+  }
+
+  /**
+   * Places every item in time.
+   *
+   * @param items the decided deliveries
+   * @param timings each user's timing (null for {@link UserTiming#DEFAULT})
+   * @param urgent the options that pass quiet hours and digests
+   * @param reads when users read their in-app notifications
+   * @return for each item, in the same order, where it ended up
+   */
+  public static List<Placed> place(
+      List<Item> items,
+      Function<String, @Nullable UserTiming> timings,
+      Set<String> urgent,
+      Reads reads) {
+    Checks.noNulls(items, "items");
+    Checks.notNull(timings, "timings");
+    Checks.noNulls(urgent, "urgent");
+    Checks.notNull(reads, "reads");
+    Placed[] out = new Placed[items.size()];
+    List<String> whys = new ArrayList<>(Arrays.asList(new String[items.size()]));
+    Map<String, List<Integer>> digestable = new LinkedHashMap<>();
+    for (int i = 0; i < items.size(); i++) {
+      Item it = items.get(i);
+      UserTiming t = timing(timings, it.userId());
+      if (it.medium().isInApp()) {
+        out[i] = new Placed(it, true, it.at(), 0, "");
+        continue;
+      }
+      List<String> why = new ArrayList<>();
+      Instant due = it.at();
+      if (it.conditional() && it.inAppToo()) { // rule 8
+        Instant check = it.at().plus(t.unreadDelay());
+        Instant read = reads.readAt(it.userId(), it.actionId());
+        if (read != null && !read.isAfter(check)) {
+          out[i] =
+              new Placed(
+                  it, false, null, 0, "not sent: read after " + minutes(it.at(), read) + " min");
+          continue;
+        }
+        due = check;
+        why.add("sent: still unread after " + t.unreadDelay().toMinutes() + " min");
+      }
+      boolean isUrgent = urgent.contains(it.option());
+      if (!isUrgent) { // rule 9
+        Instant released = t.quietHours().release(due);
+        if (!released.equals(due)) {
+          why.add("held by quiet hours until " + local(released, t.quietHours().zone()));
+          due = released;
+        }
+      } else if (t.quietHours().isQuiet(due)) {
+        why.add("urgent: not held by quiet hours");
+      }
+      out[i] = new Placed(it, true, due, 0, String.join("; ", why));
+      whys.set(i, String.join("; ", why));
+      if (!isUrgent && t.digest() != null && it.medium().equals(Medium.EMAIL)) {
+        digestable.computeIfAbsent(it.userId(), u -> new ArrayList<>()).add(i);
+      }
+    }
+    for (Map.Entry<String, List<Integer>> e : digestable.entrySet()) {
+      digest(items, out, whys, e.getValue(), timing(timings, e.getKey()));
+    }
+    return List.of(out);
+  }
+
+  /** Rule 10 for one user's non-urgent emails. */
+  private static void digest(
+      List<Item> items, Placed[] out, List<String> whys, List<Integer> mine, UserTiming t) {
+    DigestPolicy policy = t.digest();
+    List<Integer> order = new ArrayList<>(mine);
+    order.sort(
+        Comparator.<Integer, Instant>comparing(i -> out[i].due())
+            .thenComparingInt(i -> items.get(i).order())
+            .thenComparingInt(i -> i));
+    int number = 0;
+    int k = 0;
+    while (k < order.size()) {
+      Instant t0 = out[order.get(k)].due();
+      Instant end = t0.plus(policy.window());
+      int first = k;
+      if (policy.flushFirst()) {
+        int opening = order.get(k);
+        out[opening] =
+            new Placed(
+                items.get(opening),
+                true,
+                t0,
+                0,
+                join(whys.get(opening), "opened a digest window: sent at once"));
+        first = k + 1;
+      }
+      int j = first;
+      while (j < order.size()
+          && j - first < policy.max()
+          && out[order.get(j)].due().isBefore(end)) {
+        j++;
+      }
+      int count = j - first;
+      if (count > 0) {
+        Instant send = count == policy.max() ? out[order.get(j - 1)].due() : end;
+        Instant released = t.quietHours().release(send);
+        number++;
+        String note = "in digest of " + count + " (#" + number + ")";
+        if (!released.equals(send)) {
+          note += ", held by quiet hours until " + local(released, t.quietHours().zone());
+        }
+        for (int m = first; m < j; m++) {
+          int i = order.get(m);
+          out[i] = new Placed(items.get(i), true, released, number, join(whys.get(i), note));
+        }
+      }
+      k = Math.max(j, k + 1);
+    }
+  }
+
+  private static UserTiming timing(Function<String, @Nullable UserTiming> timings, String user) {
+    UserTiming t = timings.apply(user);
+    return t == null ? UserTiming.DEFAULT : t;
+  }
+
+  private static String join(@Nullable String a, String b) {
+    return a == null || a.isEmpty() ? b : a + "; " + b;
+  }
+
+  private static long minutes(Instant from, Instant to) {
+    return Duration.between(from, to).toMinutes();
+  }
+
+  private static String local(Instant at, ZoneId zone) {
+    return LOCAL.format(ZonedDateTime.ofInstant(at, zone)) + " " + zone.getId();
+  }
+}
