@@ -30,7 +30,8 @@ class ModuleDescriptorTest {
             "dev.notify.settings",
             "dev.notify.spi",
             "dev.notify.memory",
-            "dev.notify.pipeline");
+            "dev.notify.pipeline",
+            "dev.notify.timeline");
     assertThat(d.requires())
         .filteredOn(r -> !r.modifiers().contains(ModuleDescriptor.Requires.Modifier.STATIC))
         .extracting(ModuleDescriptor.Requires::name)

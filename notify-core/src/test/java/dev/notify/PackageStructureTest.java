@@ -23,6 +23,7 @@ class PackageStructureTest {
           "dev.notify.catalog",
           "dev.notify.action",
           "dev.notify.settings",
+          "dev.notify.timeline",
           "dev.notify.engine",
           "dev.notify.spi",
           "dev.notify.memory",
