@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 /**
@@ -75,6 +76,27 @@ public final class InMemoryInboxStore implements InboxStore {
       }
       return List.copyOf(page);
     }
+  }
+
+  @Override
+  public Optional<InboxItem> find(String userId, String itemId) {
+    Checks.notNull(userId, "userId");
+    Checks.notNull(itemId, "itemId");
+    if (!userId.equals(owners.get(itemId))) {
+      return Optional.empty();
+    }
+    Box box = boxes.get(userId);
+    if (box == null) {
+      return Optional.empty();
+    }
+    synchronized (box) {
+      for (int i = box.items.size() - 1; i >= 0; i--) {
+        if (box.items.get(i).id().equals(itemId)) {
+          return Optional.of(box.items.get(i));
+        }
+      }
+    }
+    return Optional.empty();
   }
 
   @Override

@@ -3,6 +3,8 @@ package dev.notify.pipeline;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Claim;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
@@ -36,6 +38,7 @@ final class DeliveryRunner {
   }
 
   private final Outbox outbox;
+  private final InboxStore inbox;
   private final Map<Medium, Transport> transports;
   private final RetryPolicy retry;
   private final RandomGenerator random;
@@ -46,9 +49,11 @@ final class DeliveryRunner {
   final LongAdder delivered = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
+  final LongAdder readInTime = new LongAdder();
 
   DeliveryRunner(
       Outbox outbox,
+      InboxStore inbox,
       Map<Medium, Transport> transports,
       RetryPolicy retry,
       RandomGenerator random,
@@ -57,6 +62,7 @@ final class DeliveryRunner {
       Duration attemptTimeout,
       ExecutorService attempts) {
     this.outbox = outbox;
+    this.inbox = inbox;
     this.transports = Map.copyOf(transports);
     this.retry = retry;
     this.random = random;
@@ -153,6 +159,13 @@ final class DeliveryRunner {
    */
   private boolean deliver(String workerId, Claim claim) {
     Delivery d = claim.entry().delivery();
+    if (readInTime(d)) {
+      // IF_UNREAD: the user read the in-app notification before this was due; nothing to send.
+      if (outbox.complete(workerId, claim.id(), clock.instant())) {
+        readInTime.increment();
+      }
+      return false;
+    }
     int attempt = claim.attempts() + 1;
     Transport t = transports.get(d.medium());
     Outcome o =
@@ -183,6 +196,21 @@ final class DeliveryRunner {
       deadLettered.increment();
     }
     return false;
+  }
+
+  /**
+   * Whether {@code d} is an {@code IF_UNREAD} delivery whose in-app notification is read: checked
+   * when it is due, not when it was scheduled. Without an in-app notification it is sent.
+   */
+  private boolean readInTime(Delivery d) {
+    if (d.reason().frequency() == null || !d.reason().frequency().isConditional()) {
+      return false;
+    }
+    String userId = d.recipient().id();
+    return inbox
+        .find(userId, Delivery.idOf(d.action().id(), userId, Medium.IN_APP))
+        .map(InboxItem::read)
+        .orElse(false);
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */

@@ -13,6 +13,8 @@ import dev.notify.spi.OutboxCounts;
  * @param retried attempts that failed and were rescheduled
  * @param deadLettered entries this notifier's workers made dead letters
  * @param outbox the outbox's counts by state, across every notifier sharing it
+ * @param readInTime {@code IF_UNREAD} emails not sent because the user read the in-app notification
+ *     before they were due
  * @since 0.2.0
  */
 public record DeliveryStats(
@@ -22,4 +24,5 @@ public record DeliveryStats(
     long delivered,
     long retried,
     long deadLettered,
-    OutboxCounts outbox) {}
+    OutboxCounts outbox,
+    long readInTime) {}

@@ -27,10 +27,12 @@ import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.TimingProvider;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
+import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -38,6 +40,7 @@ import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -95,6 +98,8 @@ public final class Notifier {
   private final LongAdder enqueued = new LongAdder();
   private final LongAdder inAppWritten = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
+  private final TimingProvider timings;
+  private final Set<String> urgent;
 
   private Notifier(Builder b) {
     this.engine = b.engine;
@@ -106,6 +111,14 @@ public final class Notifier {
     this.clock = b.clock;
     this.inboxRetention = b.inboxRetention;
     this.batchSize = b.batchSize;
+    this.timings = b.timings;
+    for (String o : b.urgent) {
+      Checks.argument(
+          engine.catalog().option(o).isPresent(),
+          "urgent option %s is not in the catalog",
+          Checks.quote(o));
+    }
+    this.urgent = Set.copyOf(b.urgent);
     this.inApp = new InAppTransport(inbox, b.listener, clock);
     for (Medium m : b.transports.keySet()) {
       Checks.argument(
@@ -121,7 +134,15 @@ public final class Notifier {
         b.attemptTimeout);
     this.runner =
         new DeliveryRunner(
-            outbox, transports, b.retry, b.random, clock, b.lease, b.attemptTimeout, ATTEMPTS);
+            outbox,
+            inbox,
+            transports,
+            b.retry,
+            b.random,
+            clock,
+            b.lease,
+            b.attemptTimeout,
+            ATTEMPTS);
   }
 
   /** Threads that run transport attempts, so a worker can stop waiting for a hung one. */
@@ -382,8 +403,21 @@ public final class Notifier {
     List<Delivery> already = new ArrayList<>();
     if (!decided.external().isEmpty()) {
       List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
+      Set<String> toldInApp = null;
       for (Delivery d : decided.external()) {
-        entries.add(OutboxEntry.of(d, now, now));
+        Instant due = now;
+        boolean conditional =
+            d.reason().frequency() != null && d.reason().frequency().isConditional();
+        if (conditional || timings != TimingProvider.DEFAULTS) {
+          if (toldInApp == null) {
+            toldInApp = new HashSet<>();
+            for (Delivery i : decided.inApp()) {
+              toldInApp.add(i.recipient().id());
+            }
+          }
+          due = dueTime(d, now, conditional && toldInApp.contains(d.recipient().id()));
+        }
+        entries.add(OutboxEntry.of(d, due, now));
       }
       boolean[] added = outbox.enqueue(entries);
       if (added.length != entries.size()) {
@@ -404,6 +438,16 @@ public final class Notifier {
     duplicates.add(already.size());
     return new PublishResult(
         action, decided.decisions(), written, queued, already, decided.noTransport());
+  }
+
+  /**
+   * When an external delivery may go out: after the user's unread delay when it waits for the
+   * in-app notification to stay unread, then after their quiet hours unless its option is urgent.
+   */
+  private Instant dueTime(Delivery d, Instant now, boolean waitsForUnread) {
+    UserTiming t = timings.timingOf(d.recipient().id());
+    Instant due = waitsForUnread ? now.plus(t.unreadDelay()) : now;
+    return urgent.contains(d.option().id()) ? due : t.quietHours().release(due);
   }
 
   private void checkReferences(Action action) {
@@ -529,7 +573,8 @@ public final class Notifier {
         runner.delivered.sum(),
         runner.retried.sum(),
         runner.deadLettered.sum(),
-        outbox.counts(clock.instant()));
+        outbox.counts(clock.instant()),
+        runner.readInTime.sum());
   }
 
   /**
@@ -563,8 +608,33 @@ public final class Notifier {
     private Duration attemptTimeout = Duration.ofSeconds(30);
     private Duration lease = Duration.ofMinutes(2);
     private int batchSize = 50;
+    private TimingProvider timings = TimingProvider.DEFAULTS;
+    private Set<String> urgent = Set.of();
 
     private Builder() {}
+
+    /**
+     * Each user's quiet hours, unread delay and digest ({@link TimingProvider#DEFAULTS} by
+     * default). Quiet hours hold external deliveries until the quiet time ends (never dropped); an
+     * {@code IF_UNREAD} email waits for the user's unread delay. Digests are not applied by the
+     * pipeline yet: {@link dev.notify.timeline.Timeline} computes them.
+     *
+     * @since 0.2.0
+     */
+    public Builder timings(TimingProvider timings) {
+      this.timings = Checks.notNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * Options that pass quiet hours (for example {@code note.mentioned}); none by default.
+     *
+     * @since 0.2.0
+     */
+    public Builder urgent(Set<String> optionIds) {
+      this.urgent = Set.copyOf(Checks.noNulls(optionIds, "optionIds"));
+      return this;
+    }
 
     /**
      * How long in-app notifications are kept by {@link Notifier#applyInboxRetention()}; positive.

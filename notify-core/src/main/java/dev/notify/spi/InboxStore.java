@@ -2,6 +2,8 @@ package dev.notify.spi;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
 
 /**
  * Users' in-app notifications: the unread ones make the badge.
@@ -30,6 +32,29 @@ public interface InboxStore {
    * @param limit the page size, 1 to 1000
    */
   List<InboxItem> page(String userId, int offset, int limit);
+
+  /**
+   * The user's item with this id, if it is there. The pipeline asks it when an {@code IF_UNREAD}
+   * email is due: sent only if the in-app item is still unread. The default pages through the
+   * user's items (slow for a big inbox): a store should look it up directly.
+   *
+   * @since 0.2.0
+   */
+  default Optional<InboxItem> find(String userId, String itemId) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(itemId, "itemId cannot be null");
+    for (int offset = 0; ; offset += 1000) {
+      List<InboxItem> page = page(userId, offset, 1000);
+      for (InboxItem i : page) {
+        if (i.id().equals(itemId)) {
+          return Optional.of(i);
+        }
+      }
+      if (page.size() < 1000) {
+        return Optional.empty();
+      }
+    }
+  }
 
   /** The badge: how many unread items the user has. */
   long unreadCount(String userId);

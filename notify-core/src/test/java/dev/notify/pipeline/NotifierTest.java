@@ -12,6 +12,7 @@ import dev.notify.action.MessageReceived;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.ActionKind;
 import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
 import dev.notify.engine.Outcome;
@@ -19,6 +20,7 @@ import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.ManualClock;
+import dev.notify.settings.Setting;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InboxItem;
@@ -29,9 +31,15 @@ import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.DelegatingOutbox;
 import dev.notify.testing.RecordingTransport;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.UserTiming;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -290,6 +298,59 @@ class NotifierTest {
     // What a crash would send again is bounded by time, not by the batch size.
     assertThat(completionsOfThreeEmails(Duration.ofSeconds(1)))
         .containsExactly(List.of("a1/carol/email", "a2/carol/email"), List.of("a3/carol/email"));
+  }
+
+  @Test
+  void quietHours_holdEmailUntilTheyEnd_andAnUrgentOptionPasses() {
+    // 09:00 UTC is 11:00 in Paris: carol is quiet on Wednesdays from 10:00 to 12:00.
+    QuietHours quiet =
+        QuietHours.of(
+            ZoneId.of("Europe/Paris"),
+            List.of(
+                new QuietWindow(
+                    Set.of(DayOfWeek.WEDNESDAY), LocalTime.of(10, 0), LocalTime.of(12, 0))));
+    Notifier n =
+        builder(RetryPolicy.ofDefaults())
+            .timings(user -> new UserTiming(quiet, Duration.ofMinutes(10), null))
+            .urgent(Set.of("note.mentioned"))
+            .build();
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.publish(
+        new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("carol"), Set.of(), null));
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(ids(email.delivered())).containsExactly("n1/carol/email");
+    clock.advance(Duration.ofMinutes(59));
+    assertThat(n.deliverDue()).as("still quiet at 11:59 in Paris").isZero();
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(ids(email.delivered())).containsExactly("n1/carol/email", "a1/carol/email");
+  }
+
+  @Test
+  void ifUnread_waitsForTheDelay_andIsNotSentWhenTheInAppOneWasRead() {
+    Notifier n =
+        builder(RetryPolicy.ofDefaults())
+            .timings(user -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(5), null))
+            .build();
+    n.editSettings(
+        "carol",
+        e -> e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.IF_UNREAD)));
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
+    assertThat(n.deliverDue()).as("both wait five minutes").isZero();
+    n.inbox().markRead("carol", Delivery.idOf("a1", "carol", Medium.IN_APP));
+    clock.advance(Duration.ofMinutes(5));
+    assertThat(n.deliverDue()).isEqualTo(2);
+    assertThat(ids(email.delivered())).as("a1 was read in time").containsExactly("a2/carol/email");
+    assertThat(n.stats().readInTime()).isEqualTo(1);
+    assertThat(n.stats().outbox().done()).isEqualTo(2);
+
+    // Without the in-app notification, IF_UNREAD is sent at once.
+    n.editSettings(
+        "carol", e -> e.set(Setting.of("conversation.assigned", Medium.IN_APP, Frequency.NEVER)));
+    n.publish(new ConversationAssigned("a3", AT, "bob", "k3", "cust-1", "carol"));
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(ids(email.delivered())).contains("a3/carol/email");
   }
 
   @Test

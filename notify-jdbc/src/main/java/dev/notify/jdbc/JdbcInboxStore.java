@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.Optional;
 
 /**
  * The inbox in one table: append is idempotent by item id, the badge is counted by an index of
@@ -95,6 +96,38 @@ final class JdbcInboxStore implements InboxStore {
               }
             }
             return out;
+          }
+        });
+  }
+
+  @Override
+  public Optional<InboxItem> find(String userId, String itemId) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(itemId, "itemId cannot be null");
+    return sql.transaction(
+        "find an inbox item",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM "
+                      + table
+                      + " WHERE id = ? AND user_id = ?")) {
+            ps.setString(1, itemId);
+            ps.setString(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              if (!rs.next()) {
+                return Optional.empty();
+              }
+              return Optional.of(
+                  new InboxItem(
+                      rs.getString(1),
+                      rs.getString(2),
+                      rs.getString(3),
+                      rs.getString(4),
+                      rs.getString(5),
+                      Nanos.toInstant(rs.getLong(6)),
+                      rs.getBoolean(7)));
+            }
           }
         });
   }

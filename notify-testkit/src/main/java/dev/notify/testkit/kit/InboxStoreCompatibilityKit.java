@@ -49,6 +49,18 @@ public abstract class InboxStoreCompatibilityKit {
   }
 
   @Test
+  void find_findsTheOwnersItem_withItsReadState() {
+    store.append(item("n1", "alice", T0));
+    store.append(item("n2", "bob", T0));
+    assertEquals("n1", store.find("alice", "n1").orElseThrow().id());
+    assertFalse(store.find("alice", "n1").orElseThrow().read());
+    assertTrue(store.find("bob", "n1").isEmpty(), "someone else's item is not found");
+    assertTrue(store.find("alice", "n9").isEmpty());
+    store.markRead("alice", "n1");
+    assertTrue(store.find("alice", "n1").orElseThrow().read());
+  }
+
+  @Test
   void page_isNewestFirstAndPaged() {
     for (int i = 0; i < 5; i++) {
       store.append(item("n" + i, "alice", T0.plusSeconds(i)));

@@ -85,7 +85,8 @@ function frequencySelect(option, channel, medium, value) {
     data: {option: option, channel: channel || '', medium: medium},
     title: value.from === 'you' ? 'Your choice' : 'From ' + value.from,
   });
-  for (const [id, label] of FREQUENCIES) {
+  const choices = medium === 'email' ? FREQUENCIES.concat([['IF_UNREAD', 'If still unread after 10 min']]) : FREQUENCIES;
+  for (const [id, label] of choices) {
     const o = el('option', {value: id}, label + (value.from !== 'you' && id === value.value ? ' (' + value.from + ')' : ''));
     if (id === value.value) o.selected = true;
     s.append(o);
