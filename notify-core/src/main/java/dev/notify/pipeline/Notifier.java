@@ -2,7 +2,11 @@ package dev.notify.pipeline;
 
 import dev.notify.NotifyException;
 import dev.notify.action.Action;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.Tenure;
@@ -16,6 +20,7 @@ import dev.notify.internal.Checks;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.DefaultTable;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
@@ -562,6 +567,74 @@ public final class Notifier {
       n += redrive(id) ? 1 : 0;
     }
     return n;
+  }
+
+  /**
+   * A dry run of a new default table over every user of the directory: per option and medium, how
+   * many users' values would change (those who never set the key and may have the option) and up to
+   * {@code examples} of them. Changes nothing; reads the settings of all users in one call to the
+   * store. To switch, build a notifier with {@code engine(DecisionEngine.create(catalog, next))}:
+   * every delivery's reason names the table version that decided it.
+   *
+   * @since 0.2.0
+   */
+  public DefaultTableChange previewDefaultTable(DefaultTable next, int examples) {
+    Checks.notNull(next, "next");
+    Checks.argument(examples >= 0, "examples must not be negative, got %s", examples);
+    DefaultTable current = engine.defaults();
+    Catalog catalog = engine.catalog();
+    List<UserAccount> users = directory.allUsers();
+    Map<String, VersionedSettings> saved =
+        settings.loadAll(users.stream().map(UserAccount::id).toList());
+    LocalDate org = directory.organizationCreatedOn().orElse(null);
+    List<DefaultTableChange.Line> lines = new ArrayList<>();
+    for (NotificationOption o : catalog.options()) {
+      for (Medium m : catalog.media()) {
+        Frequency before = current.frequency(o.id(), m);
+        Frequency after = next.frequency(o.id(), m);
+        if (before == after) {
+          continue;
+        }
+        int count = 0;
+        List<String> some = new ArrayList<>();
+        for (UserAccount u : users) {
+          if (!o.availability().isAvailableTo(Tenure.of(org, u.createdOn()))) {
+            continue;
+          }
+          VersionedSettings v = saved.get(u.id());
+          UserSettings s = v == null ? UserSettings.none() : v.settings();
+          if (followsTheTable(s, o, m, catalog)) {
+            count++;
+            if (some.size() < examples) {
+              some.add(u.id());
+            }
+          }
+        }
+        if (count > 0) {
+          lines.add(new DefaultTableChange.Line(o.id(), m, before, after, count, some));
+        }
+      }
+    }
+    return new DefaultTableChange(current.version(), next.version(), users.size(), lines);
+  }
+
+  /**
+   * Whether some channel (or the option, when not per channel) of the user takes the table's value.
+   */
+  private static boolean followsTheTable(
+      UserSettings s, NotificationOption o, Medium m, Catalog catalog) {
+    if (s.chosen(o.id(), null, m).isPresent()) {
+      return false;
+    }
+    if (!o.perChannel()) {
+      return true;
+    }
+    for (Channel c : catalog.channels()) {
+      if (s.chosen(o.id(), c, m).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** A snapshot of the delivery counters, and the outbox's counts by state. */
