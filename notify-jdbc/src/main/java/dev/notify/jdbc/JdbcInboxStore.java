@@ -4,6 +4,7 @@ import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -75,7 +76,7 @@ final class JdbcInboxStore implements InboxStore {
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM "
+                  COLUMNS
                       + table
                       + " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, userId);
@@ -84,21 +85,29 @@ final class JdbcInboxStore implements InboxStore {
             List<InboxItem> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
-                out.add(
-                    new InboxItem(
-                        rs.getString(1),
-                        rs.getString(2),
-                        rs.getString(3),
-                        rs.getString(4),
-                        rs.getString(5),
-                        Nanos.toInstant(rs.getLong(6)),
-                        rs.getBoolean(7)));
+                out.add(item(rs));
               }
             }
             return out;
           }
         });
   }
+
+  /** The item of the current row of a {@link #COLUMNS} query. */
+  private static InboxItem item(ResultSet rs) throws SQLException {
+    return new InboxItem(
+        rs.getString(1),
+        rs.getString(2),
+        rs.getString(3),
+        rs.getString(4),
+        rs.getString(5),
+        Nanos.toInstant(rs.getLong(6)),
+        rs.getBoolean(7));
+  }
+
+  /** The columns of an item, in the order {@link #item} reads them. */
+  private static final String COLUMNS =
+      "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM ";
 
   @Override
   public Optional<InboxItem> find(String userId, String itemId) {
@@ -108,25 +117,11 @@ final class JdbcInboxStore implements InboxStore {
         "find an inbox item",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM "
-                      + table
-                      + " WHERE id = ? AND user_id = ?")) {
+              c.prepareStatement(COLUMNS + table + " WHERE id = ? AND user_id = ?")) {
             ps.setString(1, itemId);
             ps.setString(2, userId);
             try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                return Optional.empty();
-              }
-              return Optional.of(
-                  new InboxItem(
-                      rs.getString(1),
-                      rs.getString(2),
-                      rs.getString(3),
-                      rs.getString(4),
-                      rs.getString(5),
-                      Nanos.toInstant(rs.getLong(6)),
-                      rs.getBoolean(7)));
+              return rs.next() ? Optional.of(item(rs)) : Optional.empty();
             }
           }
         });
