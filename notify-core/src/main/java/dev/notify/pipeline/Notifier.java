@@ -17,11 +17,13 @@ import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
+import dev.notify.memory.InMemoryActionLog;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.UserSettings;
+import dev.notify.spi.ActionLog;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Directory;
@@ -104,6 +106,7 @@ public final class Notifier {
   private final LongAdder inAppWritten = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
   private final TimingProvider timings;
+  private final ActionLog actions;
   private final Set<String> urgent;
 
   private Notifier(Builder b) {
@@ -117,6 +120,7 @@ public final class Notifier {
     this.inboxRetention = b.inboxRetention;
     this.batchSize = b.batchSize;
     this.timings = b.timings;
+    this.actions = b.actions;
     for (String o : b.urgent) {
       Checks.argument(
           engine.catalog().option(o).isPresent(),
@@ -248,11 +252,57 @@ public final class Notifier {
     validate(action);
     Audience audience = audienceOf(action);
     Decided decided = decide(audience);
+    notReused(action);
     PublishResult result = store(action, decided);
     if (!result.enqueued().isEmpty()) {
       workers.forEach(DeliveryWorkers::nudge);
     }
     return result;
+  }
+
+  /**
+   * Refuses a different action under an id used before: its deliveries would collide with the first
+   * one's and nothing would be delivered. The same action again is fine (a host retrying).
+   */
+  private void notReused(Action action) {
+    String mine = fingerprint(action);
+    actions
+        .recordIfAbsent(action.id(), mine, clock.instant())
+        .filter(before -> !before.equals(mine))
+        .ifPresent(
+            before -> {
+              throw new NotifyException(
+                  "id",
+                  Checks.format(
+                      "action id %s was already used for another action: first %s, now %s (an"
+                          + " action id must be unique forever; the same action may be published"
+                          + " again)",
+                      Checks.quote(action.id()), before, mine));
+            });
+  }
+
+  /**
+   * What makes an action the same action: its kind, what it says happened, and to whom; not the
+   * instant or free text, which a host retrying may build anew.
+   */
+  static String fingerprint(Action a) {
+    StringBuilder b = new StringBuilder().append('"').append(a.describe()).append('"');
+    b.append(" (").append(a.kind().id());
+    a.actorIfAny().ifPresent(v -> b.append(", actor ").append(v));
+    a.channelIfAny().ifPresent(v -> b.append(", channel ").append(v.id()));
+    a.customerIfAny().ifPresent(v -> b.append(", customer ").append(v));
+    a.conversationIfAny().ifPresent(v -> b.append(", conversation ").append(v));
+    a.assigneeIfAny().ifPresent(v -> b.append(", assignee ").append(v));
+    if (!a.mentionedUsers().isEmpty()) {
+      b.append(", mentions ").append(new TreeSet<>(a.mentionedUsers()));
+    }
+    if (!a.mentionedTeams().isEmpty()) {
+      b.append(", teams ").append(new TreeSet<>(a.mentionedTeams()));
+    }
+    if (a.startsConversation()) {
+      b.append(", new conversation");
+    }
+    return b.append(')').toString();
   }
 
   /**
@@ -486,7 +536,10 @@ public final class Notifier {
    * @return how many notifications were deleted
    */
   public int applyInboxRetention() {
-    return inbox.deleteCreatedBefore(clock.instant().minus(inboxRetention));
+    Instant cutoff = clock.instant().minus(inboxRetention);
+    // An action id is remembered as long as its in-app notifications are.
+    actions.forgetBefore(cutoff);
+    return inbox.deleteCreatedBefore(cutoff);
   }
 
   /**
@@ -683,6 +736,7 @@ public final class Notifier {
     private int batchSize = 50;
     private TimingProvider timings = TimingProvider.DEFAULTS;
     private Set<String> urgent = Set.of();
+    private ActionLog actions = new InMemoryActionLog();
 
     private Builder() {}
 
@@ -696,6 +750,17 @@ public final class Notifier {
      */
     public Builder timings(TimingProvider timings) {
       this.timings = Checks.notNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * Where the action each action id stood for is kept (in memory by default), so that a different
+     * action published under a used id fails instead of delivering nothing.
+     *
+     * @since 0.2.0
+     */
+    public Builder actions(ActionLog actions) {
+      this.actions = Checks.notNull(actions, "actions");
       return this;
     }
 

@@ -301,6 +301,26 @@ class NotifierTest {
   }
 
   @Test
+  void aReusedActionId_forAnotherAction_failsNamingBoth_andTheSameActionAgainIsANoOp() {
+    notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    assertThatThrownBy(
+            () ->
+                notifier.publish(
+                    new ConversationAssigned("a1", AT, "bob", "k2", "cust-1", "alice")))
+        .isInstanceOf(NotifyException.class)
+        .hasMessageContaining("id: action id \"a1\" was already used for another action")
+        .hasMessageContaining("conversation k1")
+        .hasMessageContaining("conversation k2");
+    assertThatThrownBy(() -> notifier.publish(new AppUpdated("a1", AT, "shopify")))
+        .hasMessageContaining("app.updated");
+    PublishResult again =
+        notifier.publish(
+            new ConversationAssigned("a1", AT.plusSeconds(30), "bob", "k1", "cust-1", "carol"));
+    assertThat(again.made()).as("a retry, even built anew, changes nothing").isEmpty();
+    assertThat(notifier.inbox().unreadCount("alice")).as("nothing of the refused one").isZero();
+  }
+
+  @Test
   void quietHours_holdEmailUntilTheyEnd_andAnUrgentOptionPasses() {
     // 09:00 UTC is 11:00 in Paris: carol is quiet on Wednesdays from 10:00 to 12:00.
     QuietHours quiet =

@@ -304,6 +304,7 @@ final class CrashTestCommand {
             .settings(stores.settings())
             .inbox(stores.inbox())
             .outbox(stores.outbox())
+            .actions(stores.actions())
             .transport(slow)
             .retry(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1)))
             .attemptTimeout(Duration.ofSeconds(2))

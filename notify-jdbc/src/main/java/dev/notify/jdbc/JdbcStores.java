@@ -1,6 +1,7 @@
 package dev.notify.jdbc;
 
 import dev.notify.catalog.Catalog;
+import dev.notify.spi.ActionLog;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
@@ -41,6 +42,7 @@ public final class JdbcStores {
   private final JdbcInboxStore inbox;
   private final JdbcOutbox outbox;
   private final JdbcPresence presence;
+  private final JdbcActionLog actions;
 
   private JdbcStores(Builder b, Dialect dialect) {
     this.sql = new Sql(b.dataSource);
@@ -50,6 +52,7 @@ public final class JdbcStores {
     this.inbox = new JdbcInboxStore(sql, dialect, prefix);
     this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog);
     this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
+    this.actions = new JdbcActionLog(sql, dialect, prefix);
   }
 
   /** A builder over {@code dataSource}; see its javadoc for the defaults. */
@@ -75,6 +78,16 @@ public final class JdbcStores {
   /** Presence shared by every instance: sessions with heartbeats and an inactivity time-out. */
   public JdbcPresence presence() {
     return presence;
+  }
+
+  /**
+   * Which action each action id stood for, shared by every instance (give it to {@code
+   * Notifier.Builder.actions}).
+   *
+   * @since 0.2.0
+   */
+  public ActionLog actions() {
+    return actions;
   }
 
   /** The database's dialect. */

@@ -1,10 +1,12 @@
 package dev.notify.jdbc;
 
 import dev.notify.catalog.Presence;
+import dev.notify.spi.ActionLog;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
+import dev.notify.testkit.kit.ActionLogCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
@@ -20,6 +22,22 @@ class StoresCompatibilityTest {
     p.logIn("out");
     p.logOut("out");
     return p;
+  }
+
+  @Nested
+  class H2Actions extends ActionLogCompatibilityKit {
+    @Override
+    protected ActionLog createLog() {
+      return Databases.stores(Databases.h2()).actions();
+    }
+  }
+
+  @Nested
+  class PostgresActions extends ActionLogCompatibilityKit {
+    @Override
+    protected ActionLog createLog() {
+      return Databases.stores(Databases.postgres()).actions();
+    }
   }
 
   @Nested

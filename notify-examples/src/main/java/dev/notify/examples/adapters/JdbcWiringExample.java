@@ -21,6 +21,7 @@ public final class JdbcWiringExample {
             .settings(stores.settings())
             .inbox(stores.inbox())
             .outbox(stores.outbox())
+            .actions(stores.actions()) // a reused action id is caught across instances
             .presence(stores.presence()) // logIn / heartbeat / logOut from your web tier
             .transport(emailTransport)
             .build();

@@ -181,6 +181,7 @@ public final class WebHost implements AutoCloseable {
             .settings(stores.settings())
             .inbox(stores.inbox())
             .outbox(stores.outbox())
+            .actions(stores.actions())
             .transport(new EmailTransport(composer, smtp))
             .inAppListener(this::shown)
             .clock(clock)
