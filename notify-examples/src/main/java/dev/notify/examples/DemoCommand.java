@@ -3,14 +3,19 @@ package dev.notify.examples;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.notify.NotifyException;
+import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Presence;
 import dev.notify.email.SmtpConfig;
 import dev.notify.email.SmtpSender;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
+import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
@@ -139,10 +144,89 @@ final class DemoCommand {
     }
   }
 
+  /** What the demo's lines mean, printed once at the top. */
+  static final String LEGEND =
+      """
+      How to read it: each action, then per agent and medium "+" told (with pop-up and sound) or
+      "-" not told, and why, in the words of the settings page; [brackets] hold the agent's
+      presence, which decides "When logged out".
+      """;
+
+  private static String medium(MediumDecision md) {
+    return md.medium().isInApp() ? "in-app" : md.medium().id();
+  }
+
+  private static String presence(Presence p) {
+    return switch (p) {
+      case LOGGED_IN -> "logged in";
+      case LOGGED_OUT -> "logged out";
+      case TIMED_OUT -> "timed out";
+    };
+  }
+
+  private static String frequency(Frequency f) {
+    return switch (f) {
+      case ALWAYS -> "Always";
+      case WHEN_LOGGED_OUT -> "When logged out";
+      case NEVER -> "Never";
+      case IF_UNREAD -> "If still unread";
+    };
+  }
+
+  /**
+   * A reason in the words of the settings page: the option's label, the frequency as the drop-down
+   * shows it, and whose value it is; "not related" when an agent is concerned only by an option for
+   * everyone that is not theirs.
+   */
+  static String why(Reason r, String user, Action action, InMemoryDirectory org) {
+    String label = r.option() == null ? "" : "\u201c" + r.option().label() + "\u201d";
+    String source =
+        r.layer() == null
+            ? ""
+            : switch (r.layer()) {
+              case CHANNEL_SETTING -> user + "'s choice for " + r.channel().id();
+              case OPTION_SETTING -> user + "'s choice for all channels";
+              case DEFAULT_TABLE -> "the default, table " + r.tableVersion();
+            };
+    return switch (r.outcome()) {
+      case DELIVERED -> label + " is " + frequency(r.frequency()) + " (" + source + ")";
+      case NEVER -> label + " is Never (" + source + ")";
+      case LOGGED_IN ->
+          label + " is When logged out (" + source + ") and " + user + " is logged in";
+      case UNAVAILABLE ->
+          related(user, action, org)
+              ? label + " is a legacy option, not available to " + user
+              : "not related to this customer or conversation ("
+                  + label
+                  + ", for everyone, is a legacy option "
+                  + user
+                  + " does not have)";
+      case ACTOR -> user + " did this";
+      case NOT_IN_AUDIENCE -> "not concerned";
+    };
+  }
+
+  /**
+   * Whether the agent follows the customer, is assigned, or is mentioned (in person or by team).
+   */
+  private static boolean related(String user, Action a, InMemoryDirectory org) {
+    if (a.assigneeIfAny().filter(user::equals).isPresent() || a.mentionedUsers().contains(user)) {
+      return true;
+    }
+    if (a.customerIfAny().map(c -> org.followers(c).contains(user)).orElse(false)) {
+      return true;
+    }
+    return a.mentionedTeams().stream().anyMatch(t -> org.teamMembers(t).contains(user));
+  }
+
   static void print(DayResult o, PrintStream out) {
     HelpDeskDay.Report r = o.report();
+    InMemoryDirectory org = HelpDeskDay.organisation(new InMemoryDirectory());
+    out.print(LEGEND);
+    out.println();
     for (HelpDeskDay.Step step : r.steps()) {
       out.printf(Locale.ROOT, "%s  %s%n", HH_MM.format(step.at()), step.story());
+      Action action = step.result().action();
       boolean anyone = false;
       for (Decision d : step.result().decisions()) {
         List<MediumDecision> shown =
@@ -150,6 +234,7 @@ final class DemoCommand {
                 .filter(md -> md.reason().outcome() != Outcome.NOT_IN_AUDIENCE)
                 .toList();
         anyone |= !shown.isEmpty();
+        String presence = presence(d.presence());
         boolean sameRefusal =
             shown.size() > 1
                 && shown.stream().noneMatch(MediumDecision::delivered)
@@ -161,8 +246,8 @@ final class DemoCommand {
               "   - %-6s %-7s not told: %s  [%s]%n",
               d.userId(),
               "any",
-              shown.get(0).reason().explain(),
-              d.presence().name().toLowerCase(Locale.ROOT));
+              why(shown.get(0).reason(), d.userId(), action, org),
+              presence);
           continue;
         }
         for (MediumDecision md : shown) {
@@ -174,18 +259,18 @@ final class DemoCommand {
                 Locale.ROOT,
                 "   + %-6s %-7s %s%s  [%s]%n",
                 d.userId(),
-                md.medium().id(),
-                md.reason().option().id(),
+                medium(md),
+                why(md.reason(), d.userId(), action, org),
                 extras,
-                md.reason().explain());
+                presence);
           } else {
             out.printf(
                 Locale.ROOT,
                 "   - %-6s %-7s not told: %s  [%s]%n",
                 d.userId(),
-                md.medium().id(),
-                md.reason().explain(),
-                d.presence().name().toLowerCase(Locale.ROOT));
+                medium(md),
+                why(md.reason(), d.userId(), action, org),
+                presence);
           }
         }
       }

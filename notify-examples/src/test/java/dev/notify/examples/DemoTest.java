@@ -11,6 +11,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.TreeSet;
@@ -84,9 +85,28 @@ class DemoTest {
     DemoCommand.print(o, out);
     String printed = buffer.toString(StandardCharsets.UTF_8);
     assertThat(printed)
+        .contains(DemoCommand.LEGEND)
         .contains("alice marks all read: badge 0")
-        .contains("not told: the user did this action")
+        .contains("not told: dave did this  [logged in]")
+        .contains("carol  any     not told: not related to this customer or conversation")
         .contains("The embedded SMTP server received " + r.emailDeliveries() + " message(s)");
+    // README's sample of the demo is the demo's: every decision line and action line it shows.
+    String readme = Files.readString(Path.of("../README.md"));
+    String sample = readme.substring(readme.indexOf("A trimmed sample of the demo's output:"));
+    sample =
+        sample.substring(
+            sample.indexOf("```") + 3, sample.indexOf("```", sample.indexOf("```") + 3));
+    List<String> lines =
+        sample
+            .lines()
+            .filter(
+                l ->
+                    l.startsWith("   + ")
+                        || l.startsWith("   - ")
+                        || l.matches("\\d\\d:\\d\\d  .*"))
+            .toList();
+    assertThat(lines).hasSizeGreaterThan(10);
+    assertThat(printed.lines().toList()).containsAll(lines);
   }
 
   @Test
