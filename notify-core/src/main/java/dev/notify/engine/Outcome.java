@@ -17,7 +17,14 @@ public enum Outcome {
   /** Not delivered: the user did the action; nobody is told of their own action. */
   ACTOR,
   /** Not delivered: no option of the action concerns this user. */
-  NOT_IN_AUDIENCE;
+  NOT_IN_AUDIENCE,
+  /**
+   * Not decided: the host does not offer this medium (no transport is configured for it), so
+   * nothing is decided, queued or dead-lettered for it.
+   *
+   * @since 0.2.0
+   */
+  NOT_OFFERED;
 
   /** Whether this outcome delivers. */
   public boolean delivered() {

@@ -72,6 +72,7 @@ public record Reason(
           option.id() + " is WHEN_LOGGED_OUT (" + source + ") and the user is logged in";
       case UNAVAILABLE -> option.id() + " is a legacy option unavailable to this user";
       case ACTOR -> "the user did this action";
+      case NOT_OFFERED -> "this host does not offer the medium (no transport is configured)";
       case NOT_IN_AUDIENCE -> "no option of this action concerns the user";
     };
   }

@@ -15,6 +15,8 @@ import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
+import dev.notify.engine.Outcome;
+import dev.notify.engine.Reason;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
 import dev.notify.memory.InMemoryActionLog;
@@ -106,6 +108,7 @@ public final class Notifier {
   private final LongAdder inAppWritten = new LongAdder();
   private final LongAdder duplicates = new LongAdder();
   private final TimingProvider timings;
+  private final Set<Medium> notOffered;
   private final ActionLog actions;
   private final Set<String> urgent;
 
@@ -136,6 +139,26 @@ public final class Notifier {
           Checks.quote(m.id()));
     }
     this.transports = Map.copyOf(b.transports);
+    Set<Medium> offered = new HashSet<>();
+    offered.add(Medium.IN_APP);
+    if (b.offered == null) {
+      offered.addAll(transports.keySet());
+    } else {
+      for (Medium m : b.offered) {
+        Checks.argument(
+            engine.catalog().hasMedium(m),
+            "offered medium %s is not in the catalog",
+            Checks.quote(m.id()));
+        Checks.argument(
+            m.isInApp() || transports.containsKey(m),
+            "medium %s is offered but has no transport: add one with transport(...)",
+            Checks.quote(m.id()));
+      }
+      offered.addAll(b.offered);
+    }
+    Set<Medium> off = new HashSet<>(engine.catalog().media());
+    off.removeAll(offered);
+    this.notOffered = Set.copyOf(off);
     Checks.argument(
         b.lease.compareTo(b.attemptTimeout.multipliedBy(2)) >= 0,
         "the lease (%s) must be at least twice the attempt timeout (%s)",
@@ -348,11 +371,7 @@ public final class Notifier {
   private record Audience(ActionPlan plan, @Nullable LocalDate org, List<UserAccount> accounts) {}
 
   /** The decisions, and the deliveries they make, by where they go. */
-  private record Decided(
-      List<Decision> decisions,
-      List<Delivery> inApp,
-      List<Delivery> external,
-      List<Delivery> noTransport) {}
+  private record Decided(List<Decision> decisions, List<Delivery> inApp, List<Delivery> external) {}
 
   private Audience audienceOf(Action action) {
     LocalDate org = directory.organizationCreatedOn().orElse(null);
@@ -399,7 +418,6 @@ public final class Notifier {
     List<Decision> decisions = new ArrayList<>(audience.accounts().size());
     List<Delivery> inAppDeliveries = new ArrayList<>();
     List<Delivery> external = new ArrayList<>();
-    List<Delivery> noTransport = new ArrayList<>();
     List<UserAccount> accounts = audience.accounts();
     // The whole audience's settings and presences in one read each (one query for a database).
     List<String> ids =
@@ -425,7 +443,7 @@ public final class Notifier {
               Tenure.of(audience.org(), account.createdOn()),
               v == null ? UserSettings.none() : v.settings(),
               p == null ? Presence.LOGGED_OUT : p);
-      Decision d = audience.plan().decide(r);
+      Decision d = offeredOnly(audience.plan().decide(r));
       decisions.add(d);
       for (MediumDecision md : d.media()) {
         if (md.delivered()) {
@@ -440,16 +458,39 @@ public final class Notifier {
                   md.reason());
           if (md.medium().isInApp()) {
             inAppDeliveries.add(delivery);
-          } else if (transports.containsKey(md.medium())) {
-            external.add(delivery);
           } else {
-            noTransport.add(delivery);
+            external.add(delivery);
           }
         }
       }
     }
-    return new Decided(decisions, inAppDeliveries, external, noTransport);
+    return new Decided(decisions, inAppDeliveries, external);
   }
+
+  /**
+   * A decision with every medium the host does not offer replaced by "not offered": such a medium
+   * is not decided, so nothing is queued for it and no dead letter waits for a transport that will
+   * never come.
+   */
+  private Decision offeredOnly(Decision d) {
+    if (notOffered.isEmpty()) {
+      return d;
+    }
+    List<MediumDecision> media = null;
+    for (int i = 0; i < d.media().size(); i++) {
+      MediumDecision md = d.media().get(i);
+      if (notOffered.contains(md.medium()) && md.reason().outcome() != Outcome.NOT_IN_AUDIENCE) {
+        if (media == null) {
+          media = new ArrayList<>(d.media());
+        }
+        media.set(i, new MediumDecision(md.medium(), NOT_OFFERED, false, null));
+      }
+    }
+    return media == null ? d : new Decision(d.actionId(), d.userId(), d.presence(), media);
+  }
+
+  private static final Reason NOT_OFFERED =
+      new Reason(Outcome.NOT_OFFERED, null, null, null, null, null);
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
   private PublishResult store(Action action, Decided decided) {
@@ -491,8 +532,7 @@ public final class Notifier {
     enqueued.add(queued.size());
     inAppWritten.add(written.size());
     duplicates.add(already.size());
-    return new PublishResult(
-        action, decided.decisions(), written, queued, already, decided.noTransport());
+    return new PublishResult(action, decided.decisions(), written, queued, already);
   }
 
   /**
@@ -737,6 +777,7 @@ public final class Notifier {
     private TimingProvider timings = TimingProvider.DEFAULTS;
     private Set<String> urgent = Set.of();
     private ActionLog actions = new InMemoryActionLog();
+    private @Nullable Set<Medium> offered;
 
     private Builder() {}
 
@@ -750,6 +791,19 @@ public final class Notifier {
      */
     public Builder timings(TimingProvider timings) {
       this.timings = Checks.notNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * The media this host offers besides in-app (by default every medium with a transport). A
+     * medium not offered is not decided: its reason says so, nothing is queued for it, no dead
+     * letter waits for a transport. An offered medium needs a transport ({@link #build()} refuses
+     * one without).
+     *
+     * @since 0.2.0
+     */
+    public Builder offeredMedia(Set<Medium> media) {
+      this.offered = Set.copyOf(Checks.noNulls(media, "media"));
       return this;
     }
 

@@ -12,8 +12,8 @@ import java.util.List;
 /**
  * What one publish did: every decision (with its reasons), the in-app notifications it wrote, the
  * deliveries it queued for the workers, what an earlier publish of the same action had already
- * written or queued, and what had no transport. Publish delivers nothing else itself: what became
- * of a queued delivery is the outbox's (see {@link Notifier#stats()} and dead letters).
+ * written or queued. Publish delivers nothing else itself: what became of a queued delivery is the
+ * outbox's (see {@link Notifier#stats()} and dead letters).
  *
  * @param action the action
  * @param decisions one decision per candidate recipient, in the directory's order (sorted by user
@@ -21,7 +21,6 @@ import java.util.List;
  * @param inApp in-app notifications written to the inbox by this publish
  * @param enqueued deliveries for external media queued in the outbox by this publish
  * @param duplicates deliveries an earlier publish of the same action had already written or queued
- * @param noTransport deliveries decided for a medium the notifier has no transport for: not queued
  * @since 0.1.0
  */
 public record PublishResult(
@@ -29,8 +28,7 @@ public record PublishResult(
     List<Decision> decisions,
     List<Delivery> inApp,
     List<Delivery> enqueued,
-    List<Delivery> duplicates,
-    List<Delivery> noTransport) {
+    List<Delivery> duplicates) {
   /** Validates and copies. */
   public PublishResult {
     Checks.notNull(action, "action");
@@ -39,7 +37,6 @@ public record PublishResult(
     inApp = List.copyOf(Checks.notNull(inApp, "inApp"));
     enqueued = List.copyOf(Checks.notNull(enqueued, "enqueued"));
     duplicates = List.copyOf(Checks.notNull(duplicates, "duplicates"));
-    noTransport = List.copyOf(Checks.notNull(noTransport, "noTransport"));
   }
 
   /** The action's id. */

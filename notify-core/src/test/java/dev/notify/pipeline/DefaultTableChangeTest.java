@@ -14,6 +14,7 @@ import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Setting;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.time.Instant;
 import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
@@ -70,6 +71,7 @@ class DefaultTableChangeTest {
             .directory(directory)
             .settings(settings)
             .engine(DecisionEngine.create(Catalog.standard(), next))
+            .transport(new RecordingTransport(Medium.EMAIL))
             .build();
     PublishResult r = n.publish(new AppUpdated("u1", Instant.EPOCH, "shopify"));
     MediumDecision email = r.decisions().get(0).forMedium(Medium.EMAIL).orElseThrow();

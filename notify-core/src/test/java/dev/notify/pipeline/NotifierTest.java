@@ -15,6 +15,7 @@ import dev.notify.catalog.Channel;
 import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
+import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
@@ -228,11 +229,20 @@ class NotifierTest {
   }
 
   @Test
-  void aMediumWithoutTransport_isReportedAndNotQueued_noDeadLetter() {
+  void aMediumWithoutTransport_isNotOffered_notDecided_notQueued_noDeadLetter() {
     Notifier inAppOnly = Notifier.builder().directory(directory).presence(presence).build();
     PublishResult r =
         inAppOnly.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    assertThat(ids(r.noTransport())).containsExactly("a1/carol/email");
+    MediumDecision email =
+        r.decisions().stream()
+            .filter(d -> d.userId().equals("carol"))
+            .findFirst()
+            .orElseThrow()
+            .forMedium(Medium.EMAIL)
+            .orElseThrow();
+    assertThat(email.reason().outcome()).isEqualTo(Outcome.NOT_OFFERED);
+    assertThat(email.reason().explain()).contains("does not offer");
+    assertThat(ids(r.inApp())).containsExactly("a1/carol/in_app");
     assertThat(r.enqueued()).isEmpty();
     assertThat(inAppOnly.stats().outbox().due()).isZero();
     assertThat(inAppOnly.deadLetters(0, 10)).isEmpty();
@@ -298,6 +308,23 @@ class NotifierTest {
     // What a crash would send again is bounded by time, not by the batch size.
     assertThat(completionsOfThreeEmails(Duration.ofSeconds(1)))
         .containsExactly(List.of("a1/carol/email", "a2/carol/email"), List.of("a3/carol/email"));
+  }
+
+  @Test
+  void theHost_choosesTheMediaItOffers() {
+    Notifier inAppOnly =
+        builder(RetryPolicy.ofDefaults()).offeredMedia(Set.of()).build(); // email transport idle
+    PublishResult r =
+        inAppOnly.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    assertThat(r.enqueued()).isEmpty();
+    assertThat(r.skipped())
+        .extracting(s -> s.decision().reason().outcome())
+        .contains(Outcome.NOT_OFFERED);
+    assertThatThrownBy(
+            () ->
+                Notifier.builder().directory(directory).offeredMedia(Set.of(Medium.EMAIL)).build())
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("medium \"email\" is offered but has no transport");
   }
 
   @Test

@@ -202,6 +202,7 @@ final class DemoCommand {
                   + user
                   + " does not have)";
       case ACTOR -> user + " did this";
+      case NOT_OFFERED -> "this host does not offer it";
       case NOT_IN_AUDIENCE -> "not concerned";
     };
   }

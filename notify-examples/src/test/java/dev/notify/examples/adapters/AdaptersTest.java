@@ -173,8 +173,10 @@ class AdaptersTest {
   void embeddingExample_runsAndIsWhatReadmeShows() throws IOException {
     PublishResult r = EmbeddingExample.run();
     assertThat(r.inApp()).extracting(Delivery::id).containsExactly("evt-1/alice/in_app");
-    // No email transport: reported, not queued, no dead letter.
-    assertThat(r.noTransport()).extracting(Delivery::id).containsExactly("evt-1/alice/email");
+    // No email transport: email is not offered, so not decided, not queued, no dead letter.
+    assertThat(r.skipped())
+        .extracting(s -> s.userId() + " " + s.decision().reason().outcome())
+        .contains("alice NOT_OFFERED");
     assertThat(r.enqueued()).isEmpty();
 
     String source =
