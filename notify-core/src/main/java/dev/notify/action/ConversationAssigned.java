@@ -4,6 +4,7 @@ import dev.notify.catalog.ActionKind;
 import dev.notify.internal.Checks;
 import java.time.Instant;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A conversation was assigned to a user.
@@ -62,5 +63,74 @@ public record ConversationAssigned(
   @Override
   public String describe() {
     return actor + " assigned conversation " + conversation + " to " + assignee;
+  }
+
+  /**
+   * A builder of this action, so that no two adjacent strings can be swapped silently: {@code
+   * ConversationAssigned.builder("a1").occurredAt(now)…build()}.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Builds a {@link ConversationAssigned}; {@link #build()} validates as the constructor does. Not
+   * thread-safe.
+   *
+   * @since 0.2.0
+   */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable Instant occurredAt;
+    private @Nullable String actor;
+    private @Nullable String conversation;
+    private @Nullable String customer;
+    private @Nullable String assignee;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets when it happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the agent who did it. */
+    public Builder actor(String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    /** Sets the conversation. */
+    public Builder conversation(String conversation) {
+      this.conversation = conversation;
+      return this;
+    }
+
+    /** Sets the customer. */
+    public Builder customer(String customer) {
+      this.customer = customer;
+      return this;
+    }
+
+    /** Sets the agent the conversation is assigned to. */
+    public Builder assignee(@Nullable String assignee) {
+      this.assignee = assignee;
+      return this;
+    }
+
+    /**
+     * Builds the action.
+     *
+     * @throws NullPointerException naming a required part that was not set
+     * @throws IllegalArgumentException naming a bad value
+     */
+    public ConversationAssigned build() {
+      return new ConversationAssigned(id, occurredAt, actor, conversation, customer, assignee);
+    }
   }
 }

@@ -79,4 +79,88 @@ public record MessageReceived(
         + " on "
         + channel;
   }
+
+  /**
+   * A builder of this action, so that no two adjacent strings can be swapped silently: {@code
+   * MessageReceived.builder("a1").occurredAt(now)…build()}.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Builds a {@link MessageReceived}; {@link #build()} validates as the constructor does. Not
+   * thread-safe.
+   *
+   * @since 0.2.0
+   */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable Instant occurredAt;
+    private @Nullable Channel channel;
+    private @Nullable String customer;
+    private @Nullable String conversation;
+    private @Nullable String assignee;
+    private boolean newConversation;
+    private @Nullable String text;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets when it happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the channel the message came on. */
+    public Builder channel(Channel channel) {
+      this.channel = channel;
+      return this;
+    }
+
+    /** Sets the customer. */
+    public Builder customer(String customer) {
+      this.customer = customer;
+      return this;
+    }
+
+    /** Sets the conversation. */
+    public Builder conversation(String conversation) {
+      this.conversation = conversation;
+      return this;
+    }
+
+    /** Sets the agent the conversation is assigned to. */
+    public Builder assignee(@Nullable String assignee) {
+      this.assignee = assignee;
+      return this;
+    }
+
+    /** Sets whether the message starts a new conversation. */
+    public Builder newConversation(boolean newConversation) {
+      this.newConversation = newConversation;
+      return this;
+    }
+
+    /** Sets the text, shown in email. */
+    public Builder text(@Nullable String text) {
+      this.text = text;
+      return this;
+    }
+
+    /**
+     * Builds the action.
+     *
+     * @throws NullPointerException naming a required part that was not set
+     * @throws IllegalArgumentException naming a bad value
+     */
+    public MessageReceived build() {
+      return new MessageReceived(
+          id, occurredAt, channel, customer, conversation, assignee, newConversation, text);
+    }
+  }
 }

@@ -3,6 +3,8 @@ package dev.notify.action;
 import dev.notify.catalog.ActionKind;
 import dev.notify.internal.Checks;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.LinkedHashSet;
 import java.util.Optional;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -82,5 +84,96 @@ public record NoteAdded(
   @Override
   public String describe() {
     return actor + " added a note to conversation " + conversation;
+  }
+
+  /**
+   * A builder of this action, so that no two adjacent strings can be swapped silently: {@code
+   * NoteAdded.builder("a1").occurredAt(now)…build()}.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Builds a {@link NoteAdded}; {@link #build()} validates as the constructor does. Not
+   * thread-safe.
+   *
+   * @since 0.2.0
+   */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable Instant occurredAt;
+    private @Nullable String actor;
+    private @Nullable String conversation;
+    private @Nullable String customer;
+    private @Nullable String assignee;
+    private Set<String> mentions = Set.of();
+    private Set<String> teamMentions = Set.of();
+    private @Nullable String text;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets when it happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the agent who did it. */
+    public Builder actor(String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    /** Sets the conversation. */
+    public Builder conversation(String conversation) {
+      this.conversation = conversation;
+      return this;
+    }
+
+    /** Sets the customer. */
+    public Builder customer(String customer) {
+      this.customer = customer;
+      return this;
+    }
+
+    /** Sets the agent the conversation is assigned to. */
+    public Builder assignee(@Nullable String assignee) {
+      this.assignee = assignee;
+      return this;
+    }
+
+    /** Sets the agents mentioned. */
+    public Builder mentions(String... mentions) {
+      this.mentions = new LinkedHashSet<>(Arrays.asList(mentions));
+      return this;
+    }
+
+    /** Sets the teams mentioned. */
+    public Builder teamMentions(String... teamMentions) {
+      this.teamMentions = new LinkedHashSet<>(Arrays.asList(teamMentions));
+      return this;
+    }
+
+    /** Sets the text, shown in email. */
+    public Builder text(@Nullable String text) {
+      this.text = text;
+      return this;
+    }
+
+    /**
+     * Builds the action.
+     *
+     * @throws NullPointerException naming a required part that was not set
+     * @throws IllegalArgumentException naming a bad value
+     */
+    public NoteAdded build() {
+      return new NoteAdded(
+          id, occurredAt, actor, conversation, customer, assignee, mentions, teamMentions, text);
+    }
   }
 }

@@ -51,4 +51,66 @@ public record ObjectUpdated(
         + " on customer "
         + customer;
   }
+
+  /**
+   * A builder of this action, so that no two adjacent strings can be swapped silently: {@code
+   * ObjectUpdated.builder("a1").occurredAt(now)…build()}.
+   *
+   * @since 0.2.0
+   */
+  public static Builder builder(String id) {
+    return new Builder(id);
+  }
+
+  /**
+   * Builds a {@link ObjectUpdated}; {@link #build()} validates as the constructor does. Not
+   * thread-safe.
+   *
+   * @since 0.2.0
+   */
+  public static final class Builder {
+    private @Nullable String id;
+    private @Nullable Instant occurredAt;
+    private @Nullable String actor;
+    private @Nullable String customer;
+    private @Nullable String object;
+
+    private Builder(String id) {
+      this.id = id;
+    }
+
+    /** Sets when it happened. */
+    public Builder occurredAt(Instant occurredAt) {
+      this.occurredAt = occurredAt;
+      return this;
+    }
+
+    /** Sets the agent who did it. */
+    public Builder actor(String actor) {
+      this.actor = actor;
+      return this;
+    }
+
+    /** Sets the customer. */
+    public Builder customer(String customer) {
+      this.customer = customer;
+      return this;
+    }
+
+    /** Sets the object. */
+    public Builder object(@Nullable String object) {
+      this.object = object;
+      return this;
+    }
+
+    /**
+     * Builds the action.
+     *
+     * @throws NullPointerException naming a required part that was not set
+     * @throws IllegalArgumentException naming a bad value
+     */
+    public ObjectUpdated build() {
+      return new ObjectUpdated(id, occurredAt, actor, customer, object);
+    }
+  }
 }

@@ -42,7 +42,13 @@ public final class EmbeddingExample {
 
     PublishResult result =
         notifier.publish(
-            new ConversationAssigned("evt-1", Instant.now(), "bob", "k-42", "cust-7", "alice"));
+            ConversationAssigned.builder("evt-1")
+                .occurredAt(Instant.now())
+                .actor("bob")
+                .conversation("k-42")
+                .customer("cust-7")
+                .assignee("alice")
+                .build());
     result.decisions().forEach(d -> System.out.println(d.explain()));
     System.out.println("badge: " + notifier.inbox().unreadCount("alice"));
     // README:end
