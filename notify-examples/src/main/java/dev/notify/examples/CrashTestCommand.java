@@ -367,8 +367,8 @@ final class CrashTestCommand {
             .inbox(stores.inbox())
             .settings(stores.settings())
             .transport(recording)
-            .attemptTimeout(Duration.ofSeconds(1))
-            .lease(Duration.ofSeconds(3))
+            .attemptTimeout(Duration.ofSeconds(2))
+            .lease(Duration.ofSeconds(4))
             .build();
     try (DeliveryWorkers workers = notifier.startWorkers(2, Duration.ofMillis(20))) {
       while (true) {

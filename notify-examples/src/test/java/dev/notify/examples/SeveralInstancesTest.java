@@ -74,8 +74,18 @@ class SeveralInstancesTest {
                   + "sent GROUP BY id HAVING COUNT(*)"
                   + " > 1) x");
       long done = count(ds, "SELECT COUNT(*) FROM " + prefix + "outbox WHERE state = 2");
+      long dead = count(ds, "SELECT COUNT(*) FROM " + prefix + "outbox WHERE state = 3");
+      long unknown =
+          count(
+              ds,
+              "SELECT COUNT(*) FROM "
+                  + prefix
+                  + "outbox WHERE state = 3 AND dead_kind = 'UNKNOWN'");
       assertThat(distinct).as("every delivery sent").isEqualTo(ENTRIES);
-      assertThat(done).as("every entry completed").isEqualTo(ENTRIES);
+      // On two loaded cores an attempt can outlive its deadline after it sent: its outcome is
+      // UNKNOWN and, the transport not saying resending is safe, it is not sent again.
+      assertThat(done + dead).as("every entry completed or, unknown, dead").isEqualTo(ENTRIES);
+      assertThat(dead).as("dead letters are only unknown outcomes").isEqualTo(unknown);
       // Only what the killed instance held in its leases (2 workers x 50) can go out twice.
       assertThat(sends - distinct).isEqualTo(twice).isLessThanOrEqualTo(100);
     }
