@@ -82,6 +82,29 @@ class TimelineScenarioTest {
   }
 
   @Test
+  void theJavaApisNames_areAcceptedAsAliases_butNotBesideTheFormatsOwn() {
+    String javaNames =
+        "{\"org\": {\"createdOn\": \"2020-01-01\"}, \"customers\": {\"acme\": {\"followers\":"
+            + " [\"ann\"]}}, \"users\": {\"ann\": {\"createdOn\": \"2020-02-01\", \"presence\":"
+            + " \"LOGGED_OUT\", \"settings\": [{\"option\": \"note.added\", \"medium\": \"email\","
+            + " \"frequency\": \"NEVER\"}]}, \"bob\": {}}, \"actions\": [{\"id\": \"n1\","
+            + " \"occurredAt\": \"2026-05-04T09:00:00Z\", \"kind\": \"note.added\", \"actor\":"
+            + " \"bob\", \"conversation\": \"k1\", \"customer\": \"acme\", \"mentionedUsers\": [],"
+            + " \"mentionedTeams\": []}]}";
+    String table = explain(javaNames);
+    assertThat(table).contains("ann        in_app").contains("sent 2026-05-04T09:00:00Z");
+    assertThat(table).contains("ann        email   logged_out not told — note.added is NEVER");
+    assertThatThrownBy(
+            () ->
+                new ScenarioReader()
+                    .read(
+                        javaNames.replace(
+                            "\"occurredAt\"", "\"at\": \"2026-05-04T09:00:00Z\", \"occurredAt\"")))
+        .hasMessageContaining("actions[0].occurredAt")
+        .hasMessageContaining("not both");
+  }
+
+  @Test
   void reads_areChecked() {
     String read =
         ", \"reads\": [{\"user\": \"ann\", \"action\": \"n1\", \"at\": \"2026-05-04T09:01:00Z\"}";

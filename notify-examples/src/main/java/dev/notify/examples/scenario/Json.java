@@ -1,6 +1,7 @@
 package dev.notify.examples.scenario;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notify.NotifyException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -46,6 +47,30 @@ final class Json {
       }
     }
     return new Json(node, path);
+  }
+
+  /**
+   * Renames the alias fields of {@code node} to their canonical names ({@code aliases} maps alias
+   * to name), so a scenario may use the Java API's names; both at once is an error.
+   */
+  static void aliases(JsonNode node, String path, Map<String, String> aliases) {
+    if (!(node instanceof ObjectNode o)) {
+      return; // reported as not an object where it is read
+    }
+    for (Map.Entry<String, String> a : aliases.entrySet()) {
+      if (o.has(a.getKey())) {
+        if (o.has(a.getValue())) {
+          throw error(
+              join(path, a.getKey()),
+              "give either "
+                  + quote(a.getValue())
+                  + " or its alias "
+                  + quote(a.getKey())
+                  + ", not both");
+        }
+        o.set(a.getValue(), o.remove(a.getKey()));
+      }
+    }
   }
 
   static String join(String path, String field) {

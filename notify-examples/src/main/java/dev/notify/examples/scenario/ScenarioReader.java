@@ -120,6 +120,7 @@ public final class ScenarioReader {
     LocalDate orgCreated = null;
     Set<String> urgent = new LinkedHashSet<>();
     if (top.has("org")) {
+      Json.aliases(top.raw("org"), "org", CREATED);
       Json org = Json.object(top.raw("org"), "org", Set.of("createdAt", "urgent"));
       orgCreated = org.optionalDate("createdAt");
       List<String> options = org.strings("urgent", false);
@@ -147,6 +148,7 @@ public final class ScenarioReader {
     for (Map.Entry<String, JsonNode> e : users.entrySet()) {
       String id = e.getKey();
       String path = "users." + id;
+      Json.aliases(e.getValue(), path, CREATED);
       Json u =
           Json.object(
               e.getValue(),
@@ -398,6 +400,12 @@ public final class ScenarioReader {
 
   private UserSettings readSettings(Json u, Tenure tenure) {
     List<Setting> values = new ArrayList<>();
+    JsonNode list = u.raw("settings");
+    if (list != null && list.isArray()) {
+      for (int i = 0; i < list.size(); i++) {
+        Json.aliases(list.get(i), u.path("settings") + "[" + i + "]", Map.of("option", "event"));
+      }
+    }
     for (Json s : u.objects("settings", Set.of("event", "channel", "medium", "frequency"))) {
       String event = s.requiredString("event");
       String channel = s.optionalString("channel");
@@ -430,6 +438,7 @@ public final class ScenarioReader {
       Json.object(node, path, withAt("kind", "id")); // reports a non-object
       throw Json.error(path + ".kind", "required field is missing");
     }
+    Json.aliases(node, path, ACTION_ALIASES);
     JsonNode kindNode = node.get("kind");
     if (!kindNode.isTextual()) {
       throw Json.error(path + ".kind", "expected a string, got " + Json.describe(kindNode));
@@ -559,6 +568,16 @@ public final class ScenarioReader {
               "unknown action kind " + Json.quote(kind) + NotifyException.known(kind, KINDS));
     }
   }
+
+  /** The Java API's name of a user's or organisation's creation date. */
+  private static final Map<String, String> CREATED = Map.of("createdOn", "createdAt");
+
+  /** The Java API's names of an action's fields, accepted beside the format's. */
+  private static final Map<String, String> ACTION_ALIASES =
+      Map.of(
+          "occurredAt", "at",
+          "mentionedUsers", "mentions",
+          "mentionedTeams", "teamMentions");
 
   /** The fields of an action kind, and its instant. */
   private static Set<String> withAt(String... fields) {
