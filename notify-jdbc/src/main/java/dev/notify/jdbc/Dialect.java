@@ -135,6 +135,24 @@ public enum Dialect {
   }
 
   /**
+   * Whether {@code e}, or an exception it chains, is a duplicate-key violation (SQL state 23505):
+   * H2's {@code MERGE} reports so an insert of a key that another transaction inserted meanwhile,
+   * where PostgreSQL's {@code ON CONFLICT DO NOTHING} waits and does nothing.
+   */
+  static boolean duplicateKey(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause()) {
+      for (SQLException s = t instanceof SQLException q ? q : null;
+          s != null;
+          s = s.getNextException()) {
+        if ("23505".equals(s.getSQLState())) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
+  /**
    * Whether claims lock rows with {@code FOR UPDATE SKIP LOCKED} in one statement (PostgreSQL), or
    * claim optimistically by version (H2: there, a second transaction's {@code SKIP LOCKED} select
    * saw no row at all while another held some).

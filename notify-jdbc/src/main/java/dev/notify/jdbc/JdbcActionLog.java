@@ -14,7 +14,6 @@ import java.util.Optional;
  */
 final class JdbcActionLog implements ActionLog {
   private static final int BATCH = 1000;
-  private static final String UNIQUE_VIOLATION = "23505";
 
   private final Sql sql;
   private final String table;
@@ -44,7 +43,7 @@ final class JdbcActionLog implements ActionLog {
           } catch (SQLException e) {
             // H2's MERGE reports a concurrent insert of the same id as a key violation (the
             // statement alone is undone): the other one won; read its fingerprint.
-            if (!UNIQUE_VIOLATION.equals(e.getSQLState())) {
+            if (!Dialect.duplicateKey(e)) {
               throw e;
             }
           }

@@ -58,6 +58,11 @@ final class JdbcInboxStore implements InboxStore {
             ps.setLong(6, Nanos.of(item.createdAt()));
             ps.setBoolean(7, item.read());
             return ps.executeUpdate() == 1;
+          } catch (SQLException e) {
+            if (Dialect.duplicateKey(e)) {
+              return false; // H2: another publish appended the same item meanwhile
+            }
+            throw e;
           }
         });
   }

@@ -49,6 +49,34 @@ public abstract class InboxStoreCompatibilityKit {
   }
 
   @Test
+  void concurrentAppendsOfTheSameItems_appendEachOnce_andNoneFails() throws Exception {
+    int publishers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(publishers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Integer>> results = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                int appended = 0;
+                for (int i = 0; i < 50; i++) {
+                  appended += store.append(item("n" + i, "alice", T0.plusSeconds(i))) ? 1 : 0;
+                }
+                return appended;
+              }));
+    }
+    start.countDown();
+    int total = 0;
+    for (Future<Integer> f : results) {
+      total += f.get(60, TimeUnit.SECONDS);
+    }
+    pool.shutdown();
+    assertEquals(50, total, "each item appended by exactly one call");
+    assertEquals(50, store.unreadCount("alice"));
+  }
+
+  @Test
   void find_findsTheOwnersItem_withItsReadState() {
     store.append(item("n1", "alice", T0));
     store.append(item("n2", "bob", T0));

@@ -150,6 +150,39 @@ public abstract class OutboxCompatibilityKit {
   }
 
   @Test
+  void concurrentEnqueuesOfTheSameIds_addEachOnce_andNoneFails() throws Exception {
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 50; i++) {
+      entries.add(entry("a" + i, "alice", T0));
+    }
+    int publishers = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(publishers);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<boolean[]>> results = new ArrayList<>();
+    for (int p = 0; p < publishers; p++) {
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                return outbox.enqueue(entries); // two instances publishing one action
+              }));
+    }
+    start.countDown();
+    int[] added = new int[entries.size()];
+    for (Future<boolean[]> f : results) {
+      boolean[] r = f.get(60, TimeUnit.SECONDS);
+      for (int i = 0; i < r.length; i++) {
+        added[i] += r[i] ? 1 : 0;
+      }
+    }
+    pool.shutdown();
+    for (int i = 0; i < added.length; i++) {
+      assertEquals(1, added[i], "entry " + i + " added by exactly one call");
+    }
+    assertEquals(entries.size(), outbox.counts(T0).due());
+  }
+
+  @Test
   void anExpiredLease_isClaimableAgain_andTheOldHolderIsRefused() {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     assertEquals(1, outbox.claim("w1", 10, T0, LEASE).size());
