@@ -136,17 +136,6 @@ final class LiveEvents implements AutoCloseable {
     }
   }
 
-  /** How many tabs of {@code agent} are open. */
-  int openTabs(String agent) {
-    int n = 0;
-    for (Tab t : tabs) {
-      if (t.agent.equals(agent) && !t.closed) {
-        n++;
-      }
-    }
-    return n;
-  }
-
   private void ping() {
     byte[] comment = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     for (Tab t : tabs) {

@@ -332,15 +332,18 @@ public final class WebHost implements AutoCloseable {
     if (items.isEmpty()) {
       return out;
     }
+    // One query for the page (at most 100 items).
+    String marks = "?" + ", ?".repeat(items.size() - 1);
     try (Connection c = dataSource.getConnection();
         PreparedStatement ps =
-            c.prepareStatement("SELECT why, target FROM web_why WHERE item_id = ?")) {
-      for (InboxItem i : items) {
-        ps.setString(1, i.id());
-        try (ResultSet rs = ps.executeQuery()) {
-          if (rs.next()) {
-            out.put(i.id(), new String[] {rs.getString(1), rs.getString(2)});
-          }
+            c.prepareStatement(
+                "SELECT item_id, why, target FROM web_why WHERE item_id IN (" + marks + ")")) {
+      for (int i = 0; i < items.size(); i++) {
+        ps.setString(i + 1, items.get(i).id());
+      }
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          out.put(rs.getString(1), new String[] {rs.getString(2), rs.getString(3)});
         }
       }
     }
