@@ -125,10 +125,8 @@ final class DeliveryRunner {
     return claims.size();
   }
 
-  /** How long a sent entry may wait for the batch's completion: {@value #COMPLETE_WITHIN_MS} ms. */
-  static final long COMPLETE_WITHIN_MS = 1000;
-
-  private static final Duration COMPLETE_WITHIN = Duration.ofMillis(COMPLETE_WITHIN_MS);
+  /** How long a sent entry may wait for the batch's completion: a second. */
+  private static final Duration COMPLETE_WITHIN = Duration.ofSeconds(1);
 
   /**
    * Completes what was sent, in one call; an entry whose lease ran out meanwhile is refused and may
