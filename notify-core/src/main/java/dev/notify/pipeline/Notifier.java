@@ -48,8 +48,10 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.AbstractList;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -497,6 +499,7 @@ public final class Notifier {
     Instant now = clock.instant();
     List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
+    List<PublishResult.Held> held = new ArrayList<>();
     if (!decided.external().isEmpty()) {
       List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
       Set<String> toldInApp = null;
@@ -511,7 +514,12 @@ public final class Notifier {
               toldInApp.add(i.recipient().id());
             }
           }
-          due = dueTime(d, now, conditional && toldInApp.contains(d.recipient().id()));
+          PublishResult.Held h =
+              held(d, now, conditional && toldInApp.contains(d.recipient().id()));
+          if (h != null) {
+            held.add(h);
+            due = h.due();
+          }
         }
         entries.add(OutboxEntry.of(d, due, now));
       }
@@ -523,6 +531,12 @@ public final class Notifier {
       for (int i = 0; i < added.length; i++) {
         (added[i] ? queued : already).add(decided.external().get(i));
       }
+      if (!held.isEmpty() && !already.isEmpty()) {
+        // A republish holds nothing new: keep what this call queued.
+        Set<Delivery> mine = Collections.newSetFromMap(new IdentityHashMap<>());
+        mine.addAll(queued);
+        held.removeIf(h -> !mine.contains(h.delivery()));
+      }
     }
     List<Delivery> written = new ArrayList<>();
     String text = decided.inApp().isEmpty() ? "" : action.describe(); // the same for every item
@@ -532,17 +546,30 @@ public final class Notifier {
     enqueued.add(queued.size());
     inAppWritten.add(written.size());
     duplicates.add(already.size());
-    return new PublishResult(action, decided.decisions(), written, queued, already);
+    return new PublishResult(action, decided.decisions(), written, queued, already, held);
   }
 
   /**
-   * When an external delivery may go out: after the user's unread delay when it waits for the
-   * in-app notification to stay unread, then after their quiet hours unless its option is urgent.
+   * When an external delivery may go out, if not at once: after the user's unread delay when it
+   * waits for the in-app notification to stay unread, then after their quiet hours unless its
+   * option is urgent; null when it goes at once.
    */
-  private Instant dueTime(Delivery d, Instant now, boolean waitsForUnread) {
+  private PublishResult.@Nullable Held held(Delivery d, Instant now, boolean waitsForUnread) {
     UserTiming t = timings.timingOf(d.recipient().id());
-    Instant due = waitsForUnread ? now.plus(t.unreadDelay()) : now;
-    return urgent.contains(d.option().id()) ? due : t.quietHours().release(due);
+    List<String> why = new ArrayList<>(2);
+    Instant due = now;
+    if (waitsForUnread) {
+      due = now.plus(t.unreadDelay());
+      why.add("sent only if still unread after " + t.unreadDelay().toMinutes() + " min");
+    }
+    if (!urgent.contains(d.option().id())) {
+      Instant released = t.quietHours().release(due);
+      if (!released.equals(due)) {
+        why.add("held by quiet hours until " + t.quietHours().local(released));
+        due = released;
+      }
+    }
+    return why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why));
   }
 
   private void checkReferences(Action action) {

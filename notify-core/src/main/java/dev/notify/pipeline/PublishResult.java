@@ -6,6 +6,7 @@ import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -21,6 +22,8 @@ import java.util.List;
  * @param inApp in-app notifications written to the inbox by this publish
  * @param enqueued deliveries for external media queued in the outbox by this publish
  * @param duplicates deliveries an earlier publish of the same action had already written or queued
+ * @param held the queued deliveries that wait before they go out (quiet hours, {@code IF_UNREAD}),
+ *     with when and why
  * @since 0.1.0
  */
 public record PublishResult(
@@ -28,7 +31,8 @@ public record PublishResult(
     List<Decision> decisions,
     List<Delivery> inApp,
     List<Delivery> enqueued,
-    List<Delivery> duplicates) {
+    List<Delivery> duplicates,
+    List<Held> held) {
   /** Validates and copies. */
   public PublishResult {
     Checks.notNull(action, "action");
@@ -37,7 +41,19 @@ public record PublishResult(
     inApp = List.copyOf(Checks.notNull(inApp, "inApp"));
     enqueued = List.copyOf(Checks.notNull(enqueued, "enqueued"));
     duplicates = List.copyOf(Checks.notNull(duplicates, "duplicates"));
+    held = List.copyOf(Checks.notNull(held, "held"));
   }
+
+  /**
+   * A queued delivery that waits before it goes out.
+   *
+   * @param delivery the delivery
+   * @param due when it may go out
+   * @param why why it waits, in English: "held by quiet hours until Sun 07:00 Europe/Paris", "sent
+   *     only if still unread after 10 min"
+   * @since 0.2.0
+   */
+  public record Held(Delivery delivery, Instant due, String why) {}
 
   /** The action's id. */
   public String actionId() {

@@ -6,7 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.List;
+import java.util.Locale;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,6 +69,19 @@ public final class QuietHours {
   public List<QuietWindow> windows() {
     return windows;
   }
+
+  /**
+   * {@code at} as the user reads it: day, local time and zone, for example "Sun 07:00
+   * Europe/Paris".
+   */
+  public String local(Instant at) {
+    return LOCAL.format(ZonedDateTime.ofInstant(Checks.notNull(at, "at"), zone))
+        + " "
+        + zone.getId();
+  }
+
+  private static final DateTimeFormatter LOCAL =
+      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
 
   /** Whether {@code at} is inside a window. */
   public boolean isQuiet(Instant at) {

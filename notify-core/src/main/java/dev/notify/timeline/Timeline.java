@@ -4,15 +4,11 @@ import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
@@ -31,9 +27,6 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2.0
  */
 public final class Timeline {
-  private static final DateTimeFormatter LOCAL =
-      DateTimeFormatter.ofPattern("EEE HH:mm", Locale.ROOT);
-
   private Timeline() {}
 
   /**
@@ -133,7 +126,7 @@ public final class Timeline {
       if (!isUrgent) { // rule 9
         Instant released = t.quietHours().release(due);
         if (!released.equals(due)) {
-          why.add("held by quiet hours until " + local(released, t.quietHours().zone()));
+          why.add("held by quiet hours until " + t.quietHours().local(released));
           due = released;
         }
       } else if (t.quietHours().isQuiet(due)) {
@@ -190,7 +183,7 @@ public final class Timeline {
         number++;
         String note = "in digest of " + count + " (#" + number + ")";
         if (!released.equals(send)) {
-          note += ", held by quiet hours until " + local(released, t.quietHours().zone());
+          note += ", held by quiet hours until " + t.quietHours().local(released);
         }
         for (int m = first; m < j; m++) {
           int i = order.get(m);
@@ -212,9 +205,5 @@ public final class Timeline {
 
   private static long minutes(Instant from, Instant to) {
     return Duration.between(from, to).toMinutes();
-  }
-
-  private static String local(Instant at, ZoneId zone) {
-    return LOCAL.format(ZonedDateTime.ofInstant(at, zone)) + " " + zone.getId();
   }
 }

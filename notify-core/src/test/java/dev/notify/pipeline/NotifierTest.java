@@ -361,9 +361,23 @@ class NotifierTest {
             .timings(user -> new UserTiming(quiet, Duration.ofMinutes(10), null))
             .urgent(Set.of("note.mentioned"))
             .build();
-    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
-    n.publish(
-        new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("carol"), Set.of(), null));
+    PublishResult held =
+        n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    assertThat(held.held())
+        .singleElement()
+        .satisfies(
+            h -> {
+              assertThat(h.delivery().id()).isEqualTo("a1/carol/email");
+              assertThat(h.due()).isEqualTo(AT.plus(Duration.ofHours(1)));
+              assertThat(h.why()).isEqualTo("held by quiet hours until Wed 12:00 Europe/Paris");
+            });
+    PublishResult urgentOne =
+        n.publish(
+            new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("carol"), Set.of(), null));
+    assertThat(urgentOne.held()).isEmpty();
+    assertThat(n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol")).held())
+        .as("a republish holds nothing new")
+        .isEmpty();
     assertThat(n.deliverDue()).isEqualTo(1);
     assertThat(ids(email.delivered())).containsExactly("n1/carol/email");
     clock.advance(Duration.ofMinutes(59));
@@ -382,7 +396,11 @@ class NotifierTest {
     n.editSettings(
         "carol",
         e -> e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.IF_UNREAD)));
-    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    PublishResult waits =
+        n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    assertThat(waits.held())
+        .extracting(PublishResult.Held::why)
+        .containsExactly("sent only if still unread after 5 min");
     n.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
     assertThat(n.deliverDue()).as("both wait five minutes").isZero();
     n.inbox().markRead("carol", Delivery.idOf("a1", "carol", Medium.IN_APP));

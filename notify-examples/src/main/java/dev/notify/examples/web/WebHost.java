@@ -628,6 +628,14 @@ public final class WebHost implements AutoCloseable {
         n.put("reason", md.reason().explain());
       }
     }
+    ArrayNode held = out.putArray("held");
+    for (PublishResult.Held h : r.held()) {
+      ObjectNode n = held.addObject();
+      n.put("agent", h.delivery().recipient().id());
+      n.put("medium", h.delivery().medium().id());
+      n.put("due", h.due().toString());
+      n.put("why", h.why());
+    }
     workers.nudge();
     send(ex, 200, out);
   }

@@ -357,6 +357,9 @@ async function simulate(ev) {
     ul.append(el('li', {class: d.delivered ? 'told' : 'not-told'},
       (d.delivered ? '+ ' : '\u2212 ') + d.agent + ' (' + d.presence.replace('_', ' ') + '), ' + d.medium + ': ' + d.reason));
   }
+  for (const h of r.data.held) {
+    ul.append(el('li', {class: 'held'}, '\u23f8 ' + h.agent + ', ' + h.medium + ': ' + h.why));
+  }
 }
 
 // --- mail ---
