@@ -63,6 +63,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -141,6 +142,7 @@ public final class WebHost implements AutoCloseable {
   private final Options options;
   private final HikariDataSource dataSource;
   private final JdbcStores stores;
+  private final TimingPage timing;
   private final GreenMail mail;
   private final SmtpSender smtp;
   private final Notifier notifier;
@@ -157,6 +159,11 @@ public final class WebHost implements AutoCloseable {
     this.dataSource = new HikariDataSource(config);
     this.stores = JdbcStores.builder(dataSource).sessionTimeout(o.sessionTimeout()).build();
     createWhyTable();
+    try {
+      this.timing = new TimingPage(dataSource, json);
+    } catch (SQLException e) {
+      throw new IllegalStateException("cannot read the web example's timings: " + e, e);
+    }
     String host = o.smtpHost();
     int port = o.smtpPort();
     if (host == null) {
@@ -184,6 +191,8 @@ public final class WebHost implements AutoCloseable {
             .actions(stores.actions())
             .transport(new EmailTransport(composer, smtp))
             .inAppListener(this::shown)
+            .timings(timing)
+            .urgent(Set.of("note.mentioned")) // a mention passes quiet hours
             .clock(clock)
             .build();
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
@@ -509,6 +518,15 @@ public final class WebHost implements AutoCloseable {
         stores.presence().logIn(agent);
         live.open(agent, ex, after);
         broadcastPresence();
+      }
+      case "/timing" -> {
+        if (method.equals("GET")) {
+          send(ex, 200, timing.view(agent));
+        } else {
+          requireMethod(method, "PUT");
+          timing.save(agent, body(ex));
+          send(ex, 200, timing.view(agent));
+        }
       }
       case "/heartbeat" -> {
         requireMethod(method, "POST");

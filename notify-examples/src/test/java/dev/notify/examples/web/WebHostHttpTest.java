@@ -6,6 +6,8 @@ import dev.notify.catalog.Presence;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -262,6 +264,63 @@ class WebHostHttpTest {
     ApiClient.Response after = erin.get("/api/agents/erin/inbox?offset=0&limit=100");
     assertThat(after.body().get("items").findValuesAsText("id")).doesNotContain(id);
     assertThat(erin.get("/api/agents/erin/inbox?limit=0").status()).isEqualTo(400);
+  }
+
+  @Test
+  void quietHours_fromTheSettingsPage_holdEmail_andAreChecked() throws Exception {
+    ApiClient erin = as("erin"); // no page of hers is open: logged out
+    LocalTime now = LocalTime.now(ZoneOffset.UTC);
+    String from = String.format("%02d:00", now.minusHours(1).getHour());
+    String to = String.format("%02d:00", now.plusHours(2).getHour());
+    Map<String, Object> quiet =
+        Map.of(
+            "zone",
+            "UTC",
+            "quietHours",
+            List.of(
+                Map.of(
+                    "days",
+                    List.of(
+                        "MONDAY",
+                        "TUESDAY",
+                        "WEDNESDAY",
+                        "THURSDAY",
+                        "FRIDAY",
+                        "SATURDAY",
+                        "SUNDAY"),
+                    "from",
+                    from,
+                    "to",
+                    to)),
+            "unreadDelayMinutes",
+            7);
+    assertThat(erin.put("/api/agents/erin/timing", quiet).status()).isEqualTo(200);
+    assertThat(erin.get("/api/agents/erin/timing").body().get("unreadDelayMinutes").asInt())
+        .isEqualTo(7);
+    ApiClient bob = as("bob");
+    ApiClient.Response r =
+        bob.post(
+            "/api/agents/bob/simulate",
+            Map.of(
+                "kind", "assigned", "conversation", "q-1", "customer", "zen", "assignee", "erin"));
+    assertThat(r.body().get("held").toString())
+        .contains("erin")
+        .contains("held by quiet hours until")
+        .contains("UTC");
+    ApiClient.Response bad =
+        erin.put(
+            "/api/agents/erin/timing",
+            Map.of("zone", "Mars/Olympus", "quietHours", List.of(), "unreadDelayMinutes", 10));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("error").asText()).contains("zone").contains("Mars/Olympus");
+    assertThat(
+            erin.put(
+                    "/api/agents/erin/timing",
+                    Map.of("zone", "UTC", "quietHours", List.of(), "unreadDelayMinutes", 0))
+                .body()
+                .get("error")
+                .asText())
+        .contains("unreadDelayMinutes");
   }
 
   @Test

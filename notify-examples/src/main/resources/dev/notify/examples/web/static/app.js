@@ -182,6 +182,41 @@ async function saveSettings(edit) {
   }
 }
 
+// --- quiet hours and the "if still unread" delay (beyond the seed) ---
+
+const DAYS = ['MONDAY', 'TUESDAY', 'WEDNESDAY', 'THURSDAY', 'FRIDAY', 'SATURDAY', 'SUNDAY'];
+
+async function loadTiming() {
+  const t = (await api('GET', agentPath('/timing'))).data;
+  const w = t.quietHours[0];
+  document.getElementById('timing-zone').value = t.zone;
+  document.getElementById('timing-from').value = w ? w.from : '19:00';
+  document.getElementById('timing-to').value = w ? w.to : '08:00';
+  document.getElementById('timing-delay').value = t.unreadDelayMinutes;
+  const box = document.getElementById('timing-days');
+  box.replaceChildren();
+  for (const d of DAYS) {
+    const c = el('input', {type: 'checkbox', value: d, checked: !!w && w.days.includes(d)});
+    box.append(el('label', {class: 'day'}, c, d.slice(0, 3)));
+  }
+}
+
+async function saveTiming(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value;
+  const days = [...document.querySelectorAll('#timing-days input:checked')].map(c => c.value);
+  const body = {
+    zone: v('timing-zone'),
+    quietHours: days.length === 0 ? [] : [{days: days, from: v('timing-from'), to: v('timing-to')}],
+    unreadDelayMinutes: Number(v('timing-delay')),
+  };
+  const r = await api('PUT', agentPath('/timing'), body);
+  const m = document.getElementById('timing-message');
+  m.hidden = false;
+  m.classList.toggle('error', !r.ok);
+  m.textContent = r.ok ? 'Saved.' : 'Not saved: ' + r.data.error;
+}
+
 // --- notifications: badge, panel, pop-ups, sounds, browser notifications ---
 
 function setBadge(n) {
@@ -408,8 +443,10 @@ async function loadMail() {
     await api('POST', agentPath('/signout'), {});
     location.assign('/');
   });
+  document.getElementById('timing-form').addEventListener('submit', saveTiming);
   show('settings');
   await loadSettings();
+  await loadTiming();
   await loadPanel(false);
   connect();
   heartbeats(me.data.timeoutSeconds);
