@@ -100,6 +100,28 @@ public final class InMemoryInboxStore implements InboxStore {
   }
 
   @Override
+  public List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    Checks.notNull(userId, "userId");
+    Checks.argument(offset >= 0, "offset must not be negative, got %d", offset);
+    Checks.argument(limit >= 1 && limit <= 1000, "limit must be between 1 and 1000, got %d", limit);
+    Box box = boxes.get(userId);
+    if (box == null) {
+      return List.of();
+    }
+    synchronized (box) {
+      List<InboxItem> page = new ArrayList<>(Math.min(limit, 64));
+      int skip = offset;
+      for (int i = box.items.size() - 1; i >= 0 && page.size() < limit; i--) {
+        InboxItem it = box.items.get(i);
+        if (!it.read() && skip-- <= 0) {
+          page.add(it);
+        }
+      }
+      return List.copyOf(page);
+    }
+  }
+
+  @Override
   public long unreadCount(String userId) {
     Box box = boxes.get(Checks.notNull(userId, "userId"));
     if (box == null) {

@@ -1,6 +1,7 @@
 package dev.notify.spi;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -54,6 +55,39 @@ public interface InboxStore {
         return Optional.empty();
       }
     }
+  }
+
+  /**
+   * A page of the user's unread items, newest first (ties by id, descending): the panel of unread
+   * notifications. The default pages through every item and skips the read ones (slow for a big
+   * inbox): a store should select them directly.
+   *
+   * @param offset how many of the newest unread items to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   * @since 0.2.0
+   */
+  default List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+    }
+    List<InboxItem> out = new ArrayList<>(limit);
+    int skip = offset;
+    for (int from = 0; out.size() < limit; from += 1000) {
+      List<InboxItem> page = page(userId, from, 1000);
+      for (InboxItem i : page) {
+        if (!i.read() && skip-- <= 0 && out.size() < limit) {
+          out.add(i);
+        }
+      }
+      if (page.size() < 1000) {
+        break;
+      }
+    }
+    return out;
   }
 
   /** The badge: how many unread items the user has. */

@@ -98,6 +98,38 @@ final class JdbcInboxStore implements InboxStore {
         });
   }
 
+  @Override
+  public List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+    }
+    return sql.transaction(
+        "read the unread inbox",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  COLUMNS
+                      + table
+                      + " WHERE user_id = ? AND is_read = FALSE"
+                      + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+            ps.setString(1, userId);
+            ps.setInt(2, limit);
+            ps.setInt(3, offset);
+            List<InboxItem> out = new ArrayList<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.add(item(rs));
+              }
+            }
+            return out;
+          }
+        });
+  }
+
   /** The item of the current row of a {@link #COLUMNS} query. */
   private static InboxItem item(ResultSet rs) throws SQLException {
     return new InboxItem(

@@ -574,25 +574,8 @@ public final class WebHost implements AutoCloseable {
     Map<String, String> q = query(ex);
     int offset = number(q, "offset", 0, 0, 100_000);
     int limit = number(q, "limit", 20, 1, 100);
-    // The panel lists unread notifications; the inbox pages all of them, so skip the read ones.
-    List<InboxItem> unread = new ArrayList<>();
-    int skip = offset;
-    int page = 200;
-    for (int from = 0; unread.size() <= limit && from < 10_000; from += page) {
-      List<InboxItem> items = stores.inbox().page(agent, from, page);
-      for (InboxItem i : items) {
-        if (!i.read()) {
-          if (skip > 0) {
-            skip--;
-          } else if (unread.size() <= limit) {
-            unread.add(i);
-          }
-        }
-      }
-      if (items.size() < page) {
-        break;
-      }
-    }
+    // One more than the page tells whether there is a next one.
+    List<InboxItem> unread = stores.inbox().unreadPage(agent, offset, limit + 1);
     boolean more = unread.size() > limit;
     List<InboxItem> shown = more ? unread.subList(0, limit) : unread;
     Map<String, String[]> whys = whys(shown);

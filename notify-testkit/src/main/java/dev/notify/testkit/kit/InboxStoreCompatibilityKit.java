@@ -77,6 +77,22 @@ public abstract class InboxStoreCompatibilityKit {
   }
 
   @Test
+  void unreadPage_isTheUnreadItems_newestFirst_andPaged() {
+    for (int i = 0; i < 6; i++) {
+      store.append(item("n" + i, "alice", T0.plusSeconds(i)));
+    }
+    store.append(item("b0", "bob", T0));
+    store.markRead("alice", "n4");
+    store.markRead("alice", "n1");
+    assertEquals(List.of("n5", "n3"), ids(store.unreadPage("alice", 0, 2)));
+    assertEquals(List.of("n2", "n0"), ids(store.unreadPage("alice", 2, 10)));
+    assertTrue(store.unreadPage("alice", 4, 10).isEmpty());
+    assertTrue(store.unreadPage("carol", 0, 10).isEmpty());
+    assertThrows(IllegalArgumentException.class, () -> store.unreadPage("alice", 0, 0));
+    assertThrows(IllegalArgumentException.class, () -> store.unreadPage("alice", -1, 10));
+  }
+
+  @Test
   void find_findsTheOwnersItem_withItsReadState() {
     store.append(item("n1", "alice", T0));
     store.append(item("n2", "bob", T0));
