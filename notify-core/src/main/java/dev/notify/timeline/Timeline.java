@@ -5,7 +5,6 @@ import dev.notify.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -99,7 +98,6 @@ public final class Timeline {
     Checks.noNulls(urgent, "urgent");
     Checks.notNull(reads, "reads");
     Placed[] out = new Placed[items.size()];
-    List<String> whys = new ArrayList<>(Arrays.asList(new String[items.size()]));
     Map<String, List<Integer>> digestable = new LinkedHashMap<>();
     for (int i = 0; i < items.size(); i++) {
       Item it = items.get(i);
@@ -133,20 +131,18 @@ public final class Timeline {
         why.add("urgent: not held by quiet hours");
       }
       out[i] = new Placed(it, true, due, 0, String.join("; ", why));
-      whys.set(i, String.join("; ", why));
       if (!isUrgent && t.digest() != null && it.medium().equals(Medium.EMAIL)) {
         digestable.computeIfAbsent(it.userId(), u -> new ArrayList<>()).add(i);
       }
     }
     for (Map.Entry<String, List<Integer>> e : digestable.entrySet()) {
-      digest(items, out, whys, e.getValue(), timing(timings, e.getKey()));
+      digest(items, out, e.getValue(), timing(timings, e.getKey()));
     }
     return List.of(out);
   }
 
   /** Rule 10 for one user's non-urgent emails. */
-  private static void digest(
-      List<Item> items, Placed[] out, List<String> whys, List<Integer> mine, UserTiming t) {
+  private static void digest(List<Item> items, Placed[] out, List<Integer> mine, UserTiming t) {
     DigestPolicy policy = t.digest();
     List<Integer> order = new ArrayList<>(mine);
     order.sort(
@@ -167,7 +163,7 @@ public final class Timeline {
                 true,
                 t0,
                 0,
-                join(whys.get(opening), "opened a digest window: sent at once"));
+                join(out[opening].why(), "opened a digest window: sent at once"));
         first = k + 1;
       }
       int j = first;
@@ -187,7 +183,7 @@ public final class Timeline {
         }
         for (int m = first; m < j; m++) {
           int i = order.get(m);
-          out[i] = new Placed(items.get(i), true, released, number, join(whys.get(i), note));
+          out[i] = new Placed(items.get(i), true, released, number, join(out[i].why(), note));
         }
       }
       k = Math.max(j, k + 1);
@@ -199,8 +195,8 @@ public final class Timeline {
     return t == null ? UserTiming.DEFAULT : t;
   }
 
-  private static String join(@Nullable String a, String b) {
-    return a == null || a.isEmpty() ? b : a + "; " + b;
+  private static String join(String a, String b) {
+    return a.isEmpty() ? b : a + "; " + b;
   }
 
   private static long minutes(Instant from, Instant to) {

@@ -64,22 +64,6 @@ public final class ExplainCommand {
       results.forEach(r -> out.addAll(r.made()));
       return out;
     }
-
-    /** Where the timeline placed a delivery (action, user, medium), or null without a timeline. */
-    Timeline.Placed placed(String actionId, String userId, Medium medium) {
-      if (timeline == null) {
-        return null;
-      }
-      for (Timeline.Placed p : timeline) {
-        Timeline.Item i = p.item();
-        if (i.actionId().equals(actionId)
-            && i.userId().equals(userId)
-            && i.medium().equals(medium)) {
-          return p;
-        }
-      }
-      return null;
-    }
   }
 
   /** Runs a scenario. */
@@ -186,6 +170,14 @@ public final class ExplainCommand {
 
   /** A readable table: per action, per candidate and medium, told or not, and why. */
   public static String toTable(Run run) {
+    // Where the timeline placed each delivery, by its id: looked up once per table line.
+    Map<String, Timeline.Placed> placedById = new HashMap<>();
+    if (run.timeline() != null) {
+      for (Timeline.Placed p : run.timeline()) {
+        Timeline.Item i = p.item();
+        placedById.put(Delivery.idOf(i.actionId(), i.userId(), i.medium()), p);
+      }
+    }
     StringBuilder b = new StringBuilder();
     for (PublishResult r : run.results()) {
       b.append(r.actionId()).append("  ").append(r.action().describe()).append('\n');
@@ -203,7 +195,8 @@ public final class ExplainCommand {
                       + (md.popup() ? ", pop-up" : "")
                       + (md.sound() != null ? ", sound " + md.sound() : "")
                   : "not told";
-          Timeline.Placed placed = run.placed(r.actionId(), d.userId(), md.medium());
+          Timeline.Placed placed =
+              placedById.get(Delivery.idOf(r.actionId(), d.userId(), md.medium()));
           String when = "";
           if (placed != null) {
             when =

@@ -69,37 +69,16 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public List<InboxItem> page(String userId, int offset, int limit) {
-    Objects.requireNonNull(userId, "userId cannot be null");
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, got " + offset);
-    }
-    if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
-    }
-    return sql.transaction(
-        "read the inbox",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  COLUMNS
-                      + table
-                      + " WHERE user_id = ? ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
-            ps.setString(1, userId);
-            ps.setInt(2, limit);
-            ps.setInt(3, offset);
-            List<InboxItem> out = new ArrayList<>();
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                out.add(item(rs));
-              }
-            }
-            return out;
-          }
-        });
+    return page("read the inbox", "", userId, offset, limit);
   }
 
   @Override
   public List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    return page("read the unread inbox", " AND is_read = FALSE", userId, offset, limit);
+  }
+
+  /** A page of the user's items that also match {@code and}, newest first. */
+  private List<InboxItem> page(String operation, String and, String userId, int offset, int limit) {
     Objects.requireNonNull(userId, "userId cannot be null");
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -108,13 +87,14 @@ final class JdbcInboxStore implements InboxStore {
       throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
     }
     return sql.transaction(
-        "read the unread inbox",
+        operation,
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
                   COLUMNS
                       + table
-                      + " WHERE user_id = ? AND is_read = FALSE"
+                      + " WHERE user_id = ?"
+                      + and
                       + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, userId);
             ps.setInt(2, limit);
