@@ -47,6 +47,7 @@ public final class InMemoryOutbox implements Outbox {
     Instant due;
     long seq;
     int attempts;
+    boolean deferred;
     @Nullable String worker;
     @Nullable Instant leaseUntil;
     @Nullable Instant doneAt;
@@ -128,7 +129,11 @@ public final class InMemoryOutbox implements Outbox {
         s.worker = workerId;
         s.leaseUntil = until;
         leased.add(s);
-        out.add(new Claim(s.entry, workerId, s.attempts, until));
+        OutboxEntry e = s.entry;
+        if (!e.notBefore().equals(s.due)) {
+          e = new OutboxEntry(e.id(), e.delivery(), s.due, e.enqueuedAt()); // due now, not at first
+        }
+        out.add(new Claim(e, workerId, s.attempts, until, s.deferred));
       }
     }
     return out;
@@ -278,6 +283,25 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public boolean defer(String workerId, String id, Instant notBefore, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.notNull(id, "id");
+    Checks.notNull(notBefore, "notBefore");
+    Checks.notNull(now, "now");
+    synchronized (lock) {
+      Slot s = unlease(workerId, id, now);
+      if (s == null) {
+        return false;
+      }
+      s.state = State.WAITING;
+      s.deferred = true;
+      s.due = notBefore;
+      queue(s); // keeps its place among entries due at the same instant: publish order
+      return true;
+    }
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     Checks.text(workerId, "workerId");
     Checks.noNulls(ids, "ids");
@@ -327,6 +351,7 @@ public final class InMemoryOutbox implements Outbox {
       s.state = State.WAITING;
       s.dead = null;
       s.attempts = 0;
+      s.deferred = true; // decided once: a redrive sends it, whatever its first claim checked
       s.due = now;
       s.seq = seq++;
       queue(s);

@@ -3,11 +3,16 @@ package dev.notify.pipeline;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Claim;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
+import dev.notify.spi.DigestBook;
+import dev.notify.spi.DigestPlacement;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
+import dev.notify.spi.TimingProvider;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
+import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -15,6 +20,7 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -25,6 +31,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The delivering half of the pipeline, written once for {@link Notifier#deliverDue()} and the
@@ -46,10 +53,15 @@ final class DeliveryRunner {
   private final Duration lease;
   private final Duration attemptTimeout;
   private final ExecutorService attempts;
+  private final TimingProvider timings;
+  private final Set<String> urgent;
+  private final @Nullable DigestBook digests;
   final LongAdder delivered = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
   final LongAdder readInTime = new LongAdder();
+  final LongAdder digested = new LongAdder();
+  final LongAdder digestsSent = new LongAdder();
 
   DeliveryRunner(
       Outbox outbox,
@@ -60,7 +72,10 @@ final class DeliveryRunner {
       Clock clock,
       Duration lease,
       Duration attemptTimeout,
-      ExecutorService attempts) {
+      ExecutorService attempts,
+      TimingProvider timings,
+      Set<String> urgent,
+      @Nullable DigestBook digests) {
     this.outbox = outbox;
     this.inbox = inbox;
     this.transports = Map.copyOf(transports);
@@ -70,6 +85,9 @@ final class DeliveryRunner {
     this.lease = lease;
     this.attemptTimeout = attemptTimeout;
     this.attempts = attempts;
+    this.timings = timings;
+    this.urgent = Set.copyOf(urgent);
+    this.digests = digests;
   }
 
   /**
@@ -157,12 +175,51 @@ final class DeliveryRunner {
    */
   private boolean deliver(String workerId, Claim claim) {
     Delivery d = claim.entry().delivery();
-    if (readInTime(d)) {
-      // IF_UNREAD: the user read the in-app notification before this was due; nothing to send.
-      if (outbox.complete(workerId, claim.id(), clock.instant())) {
-        readInTime.increment();
+    boolean isUrgent = urgent.contains(d.option().id());
+    UserTiming timing = null;
+    if (claim.fresh() && conditional(d)) {
+      if (readInTime(d)) {
+        // IF_UNREAD: the user read the in-app notification before this was due; nothing to send.
+        if (outbox.complete(workerId, claim.id(), clock.instant())) {
+          readInTime.increment();
+        }
+        return false;
       }
-      return false;
+      if (!isUrgent) {
+        // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
+        timing = timings.timingOf(d.recipient().id());
+        Instant due = claim.entry().notBefore();
+        Instant released = timing.quietHours().release(due);
+        if (released.isAfter(due)) {
+          outbox.defer(workerId, claim.id(), released, clock.instant());
+          return false;
+        }
+      }
+    }
+    Digest digest = null;
+    if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
+      if (timing == null) {
+        timing = timings.timingOf(d.recipient().id());
+      }
+      DigestPlacement p = digests.place(d, claim.entry().notBefore(), timing.digest());
+      if (!p.alone()) {
+        if (!p.sentBy(claim.id())) {
+          handOver(workerId, claim.id());
+          return false;
+        }
+        Instant sendAt = timing.quietHours().release(p.sendFrom());
+        Instant now = clock.instant();
+        if (now.isBefore(sendAt)) {
+          outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
+          return false;
+        }
+        Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
+        if (sealed.isEmpty()) {
+          handOver(workerId, claim.id()); // another delivery filled the window: it sends
+          return false;
+        }
+        digest = sealed.get();
+      }
     }
     int attempt = claim.attempts() + 1;
     Transport t = transports.get(d.medium());
@@ -170,12 +227,19 @@ final class DeliveryRunner {
         t == null
             ? new Outcome(
                 TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
-            : attempt(t, d);
+            : attempt(t, d, digest);
     if (o == null) {
       return false; // interrupted: the lease runs out and the entry is claimed again
     }
     if (o == Outcome.SENT) {
+      if (digest != null) {
+        digestsSent.increment();
+      }
       return true;
+    }
+    if (digest != null) {
+      // The dead letter is the sender's entry: say it stands for the whole digest.
+      o = new Outcome(o.kind(), "digest of " + digest.size() + ": " + o.message());
     }
     Instant now = clock.instant();
     boolean retryable =
@@ -196,14 +260,30 @@ final class DeliveryRunner {
     return false;
   }
 
+  /** Forgets the digest windows that ended before {@code cutoff}. */
+  void forgetDigests(Instant cutoff) {
+    if (digests != null) {
+      digests.forget(cutoff);
+    }
+  }
+
+  /** Completes an entry whose delivery its digest's sender sends: the book keeps it. */
+  private void handOver(String workerId, String id) {
+    if (outbox.complete(workerId, id, clock.instant())) {
+      digested.increment();
+    }
+  }
+
+  private static boolean conditional(Delivery d) {
+    return d.reason().frequency() != null && d.reason().frequency().isConditional();
+  }
+
   /**
-   * Whether {@code d} is an {@code IF_UNREAD} delivery whose in-app notification is read: checked
-   * when it is due, not when it was scheduled. Without an in-app notification it is sent.
+   * Whether the in-app notification of {@code d}'s action, an {@code IF_UNREAD} delivery, is read:
+   * checked when it is due (its first claim), not when it was scheduled. Without an in-app
+   * notification it is sent.
    */
   private boolean readInTime(Delivery d) {
-    if (d.reason().frequency() == null || !d.reason().frequency().isConditional()) {
-      return false;
-    }
     String userId = d.recipient().id();
     return inbox
         .find(userId, Delivery.idOf(d.action().id(), userId, Medium.IN_APP))
@@ -212,10 +292,18 @@ final class DeliveryRunner {
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */
-  private Outcome attempt(Transport t, Delivery d) {
+  private Outcome attempt(Transport t, Delivery d, @Nullable Digest digest) {
     Future<?> f;
     try {
-      f = attempts.submit(() -> t.deliver(d));
+      f =
+          attempts.submit(
+              () -> {
+                if (digest == null) {
+                  t.deliver(d);
+                } else {
+                  t.deliverDigest(digest);
+                }
+              });
     } catch (RejectedExecutionException e) {
       return new Outcome(TransportException.Kind.TRANSIENT, "no thread to deliver on: " + e);
     }

@@ -15,6 +15,8 @@ import dev.notify.spi.OutboxCounts;
  * @param outbox the outbox's counts by state, across every notifier sharing it
  * @param readInTime {@code IF_UNREAD} emails not sent because the user read the in-app notification
  *     before they were due
+ * @param digested emails handed over to a digest another entry sends
+ * @param digests digests sent (each counted in {@code delivered} too, as its sender's entry)
  * @since 0.2.0
  */
 public record DeliveryStats(
@@ -25,4 +27,6 @@ public record DeliveryStats(
     long retried,
     long deadLettered,
     OutboxCounts outbox,
-    long readInTime) {}
+    long readInTime,
+    long digested,
+    long digests) {}

@@ -20,6 +20,7 @@ import dev.notify.engine.Reason;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
 import dev.notify.memory.InMemoryActionLog;
+import dev.notify.memory.InMemoryDigestBook;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
@@ -28,6 +29,7 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DigestBook;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxStore;
@@ -176,7 +178,12 @@ public final class Notifier {
             clock,
             b.lease,
             b.attemptTimeout,
-            ATTEMPTS);
+            ATTEMPTS,
+            b.timings,
+            this.urgent,
+            b.digests != null
+                ? b.digests
+                : b.outbox instanceof InMemoryOutbox ? new InMemoryDigestBook() : null);
   }
 
   /** Threads that run transport attempts, so a worker can stop waiting for a hung one. */
@@ -514,12 +521,11 @@ public final class Notifier {
               toldInApp.add(i.recipient().id());
             }
           }
-          PublishResult.Held h =
-              held(d, now, conditional && toldInApp.contains(d.recipient().id()));
-          if (h != null) {
-            held.add(h);
-            due = h.due();
+          Due when = due(d, now, conditional && toldInApp.contains(d.recipient().id()));
+          if (when.held() != null) {
+            held.add(when.held());
           }
+          due = when.queueAt();
         }
         entries.add(OutboxEntry.of(d, due, now));
       }
@@ -550,11 +556,20 @@ public final class Notifier {
   }
 
   /**
-   * When an external delivery may go out, if not at once: after the user's unread delay when it
-   * waits for the in-app notification to stay unread, then after their quiet hours unless its
-   * option is urgent; null when it goes at once.
+   * When an external delivery is queued for, and when it goes out if not at once.
+   *
+   * @param queueAt when the workers claim it first
+   * @param held when and why it waits, or null when it goes at once
    */
-  private PublishResult.@Nullable Held held(Delivery d, Instant now, boolean waitsForUnread) {
+  private record Due(Instant queueAt, PublishResult.@Nullable Held held) {}
+
+  /**
+   * When an external delivery may go out: after the user's unread delay when it waits for the
+   * in-app notification to stay unread, then after their quiet hours unless its option is urgent.
+   * One that waits for the unread delay is queued for the delay's end, when the workers check the
+   * read and apply the quiet hours (a read while it is held must not cancel it).
+   */
+  private Due due(Delivery d, Instant now, boolean waitsForUnread) {
     UserTiming t = timings.timingOf(d.recipient().id());
     List<String> why = new ArrayList<>(2);
     Instant due = now;
@@ -562,6 +577,7 @@ public final class Notifier {
       due = now.plus(t.unreadDelay());
       why.add("sent only if still unread after " + t.unreadDelay().toMinutes() + " min");
     }
+    Instant queueAt = due;
     if (!urgent.contains(d.option().id())) {
       Instant released = t.quietHours().release(due);
       if (!released.equals(due)) {
@@ -569,7 +585,11 @@ public final class Notifier {
         due = released;
       }
     }
-    return why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why));
+    if (!waitsForUnread) {
+      queueAt = due;
+    }
+    return new Due(
+        queueAt, why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why)));
   }
 
   private void checkReferences(Action action) {
@@ -606,6 +626,7 @@ public final class Notifier {
     Instant cutoff = clock.instant().minus(inboxRetention);
     // An action id is remembered as long as its in-app notifications are.
     actions.forgetBefore(cutoff);
+    runner.forgetDigests(cutoff);
     return inbox.deleteCreatedBefore(cutoff);
   }
 
@@ -767,7 +788,9 @@ public final class Notifier {
         runner.retried.sum(),
         runner.deadLettered.sum(),
         outbox.counts(clock.instant()),
-        runner.readInTime.sum());
+        runner.readInTime.sum(),
+        runner.digested.sum(),
+        runner.digestsSent.sum());
   }
 
   /**
@@ -805,19 +828,34 @@ public final class Notifier {
     private Set<String> urgent = Set.of();
     private ActionLog actions = new InMemoryActionLog();
     private @Nullable Set<Medium> offered;
+    private @Nullable DigestBook digests;
 
     private Builder() {}
 
     /**
      * Each user's quiet hours, unread delay and digest ({@link TimingProvider#DEFAULTS} by
      * default). Quiet hours hold external deliveries until the quiet time ends (never dropped); an
-     * {@code IF_UNREAD} email waits for the user's unread delay. Digests are not applied by the
-     * pipeline yet: {@link dev.notify.timeline.Timeline} computes them.
+     * {@code IF_UNREAD} email waits for the user's unread delay (checked when it elapses, then held
+     * by quiet hours); a user's digest combines their non-urgent emails (see {@link #digests}).
      *
      * @since 0.2.0
      */
     public Builder timings(TimingProvider timings) {
       this.timings = Checks.notNull(timings, "timings");
+      return this;
+    }
+
+    /**
+     * Where the workers combine users' emails into digests. By default an {@link
+     * InMemoryDigestBook} when the outbox is the in-memory one, and none otherwise: a durable
+     * outbox needs a durable book (notify-jdbc's), since a delivery handed over to a digest lives
+     * only in the book. Without a book every email goes out by itself, whatever the users' {@link
+     * dev.notify.timeline.DigestPolicy digests}.
+     *
+     * @since 0.2.0
+     */
+    public Builder digests(DigestBook digests) {
+      this.digests = Checks.notNull(digests, "digests");
       return this;
     }
 

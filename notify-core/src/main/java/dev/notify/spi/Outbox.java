@@ -96,6 +96,16 @@ public interface Outbox {
       Instant now);
 
   /**
+   * Gives back an entry a worker holds, due again at {@code notBefore}, with no attempt counted and
+   * marked {@linkplain Claim#deferred deferred}: it waits for a later instant (quiet hours, a
+   * digest window's end) before it is attempted.
+   *
+   * @return {@code false} (and nothing changed) when the lease was lost
+   * @since 0.2.0
+   */
+  boolean defer(String workerId, String id, Instant notBefore, Instant now);
+
+  /**
    * Gives back entries a worker claimed but did not attempt (it is shutting down): due again at
    * once, with no attempt counted.
    *
@@ -107,8 +117,9 @@ public interface Outbox {
   List<DeadLetter> deadLetters(int offset, int limit);
 
   /**
-   * Puts a dead letter back, due at {@code now} with its attempts reset: once — a second call, or a
-   * call for an entry that is not dead, returns {@code false}.
+   * Puts a dead letter back, due at {@code now} with its attempts reset and marked {@linkplain
+   * Claim#deferred deferred} (it is sent, not checked again): once — a second call, or a call for
+   * an entry that is not dead, returns {@code false}.
    */
   boolean redrive(String id, Instant now);
 

@@ -31,6 +31,25 @@ public interface Transport {
   void deliver(Delivery delivery);
 
   /**
+   * Delivers a digest: several deliveries to one user combined into one message (a user's {@link
+   * dev.notify.timeline.DigestPolicy digest}). The workers call it, at least once, like {@link
+   * #deliver}, with the same deadline and the same failure kinds; {@link Digest#id()} is stable
+   * across attempts.
+   *
+   * <p>The default has no combined form: it calls {@link #deliver} for each delivery in turn, so a
+   * failure part-way makes the next attempt send the first ones again (pass {@link Delivery#id()}
+   * on). A transport with a combined form (the email transport's one message listing every item)
+   * overrides it.
+   *
+   * @since 0.2.0
+   */
+  default void deliverDigest(Digest digest) {
+    for (Delivery d : digest.deliveries()) {
+      deliver(d);
+    }
+  }
+
+  /**
    * Whether sending the same delivery twice is harmless (the receiver de-duplicates by {@link
    * Delivery#id()}): then an {@code UNKNOWN} outcome is retried like a transient one instead of
    * becoming a dead letter. {@code false} by default.

@@ -24,6 +24,7 @@ import dev.notify.memory.ManualClock;
 import dev.notify.settings.Setting;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
@@ -32,6 +33,7 @@ import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.DelegatingOutbox;
 import dev.notify.testing.RecordingTransport;
+import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
 import dev.notify.timeline.UserTiming;
@@ -45,6 +47,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -416,6 +419,78 @@ class NotifierTest {
     n.publish(new ConversationAssigned("a3", AT, "bob", "k3", "cust-1", "carol"));
     assertThat(n.deliverDue()).isEqualTo(1);
     assertThat(ids(email.delivered())).contains("a3/carol/email");
+  }
+
+  @Test
+  void aDigest_combinesTheEmailsOfItsWindow_andAFailedAttemptSendsTheSameDigestAgain() {
+    List<Digest> digests = new CopyOnWriteArrayList<>();
+    AtomicInteger failures = new AtomicInteger(1);
+    Transport combining =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            email.deliver(d);
+          }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            if (failures.getAndDecrement() > 0) {
+              throw new TransportException(TransportException.Kind.TRANSIENT, "smtp down");
+            }
+            digests.add(d);
+          }
+        };
+    DigestPolicy policy = new DigestPolicy(Duration.ofMinutes(15), 3, false);
+    Notifier n =
+        builder(new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+            .transport(combining)
+            .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), policy))
+            .urgent(Set.of("note.mentioned"))
+            .build();
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.publish(
+        new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("carol"), Set.of(), null));
+    assertThat(n.deliverDue()).isEqualTo(2);
+    assertThat(ids(email.delivered()))
+        .as("urgent: never digested")
+        .containsExactly("n1/carol/email");
+    clock.advance(Duration.ofMinutes(5));
+    n.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
+    n.deliverDue();
+    clock.advance(Duration.ofMinutes(5));
+    n.publish(new ConversationAssigned("a3", AT, "bob", "k3", "cust-1", "carol"));
+    n.deliverDue(); // a3 fills the window: it sends at once, and the first attempt fails
+    assertThat(digests).isEmpty();
+    clock.advance(Duration.ofMinutes(1));
+    n.deliverDue();
+    assertThat(digests)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.id()).isEqualTo("digest:a1/carol/email");
+              assertThat(ids(d.deliveries()))
+                  .containsExactly("a1/carol/email", "a2/carol/email", "a3/carol/email");
+            });
+    clock.advance(Duration.ofMinutes(10)); // the window's end: a1 finds a3 sent it
+    n.deliverDue();
+    n.publish(new ConversationAssigned("a4", AT, "bob", "k4", "cust-1", "carol"));
+    n.deliverDue();
+    clock.advance(Duration.ofMinutes(15));
+    n.deliverDue();
+    assertThat(digests).hasSize(2);
+    assertThat(ids(digests.get(1).deliveries())).containsExactly("a4/carol/email");
+    assertThat(ids(email.delivered())).containsExactly("n1/carol/email");
+    DeliveryStats stats = n.stats();
+    assertThat(stats.digests()).isEqualTo(2);
+    assertThat(stats.digested()).as("a1 and a2, handed over").isEqualTo(2);
+    assertThat(stats.retried()).isEqualTo(1);
+    assertThat(stats.outbox().done()).isEqualTo(5);
+    assertThat(stats.outbox().scheduled() + stats.outbox().due()).isZero();
   }
 
   @Test

@@ -63,6 +63,11 @@ public class DelegatingOutbox implements Outbox {
   }
 
   @Override
+  public boolean defer(String workerId, String id, Instant notBefore, Instant now) {
+    return delegate.defer(workerId, id, notBefore, now);
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     return delegate.release(workerId, ids, now);
   }

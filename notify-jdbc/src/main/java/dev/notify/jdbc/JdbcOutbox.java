@@ -191,7 +191,14 @@ final class JdbcOutbox implements Outbox {
         });
   }
 
-  private record Row(String id, long seq, long due, long enqueued, int attempts, String payload) {}
+  private record Row(
+      String id,
+      long seq,
+      long due,
+      long enqueued,
+      int attempts,
+      String payload,
+      boolean deferred) {}
 
   @Override
   public List<Claim> claim(String workerId, int max, Instant now, Duration lease) {
@@ -219,7 +226,11 @@ final class JdbcOutbox implements Outbox {
     for (Row r : rows) {
       out.add(
           new Claim(
-              entry(r.id(), r.payload(), r.due(), r.enqueued()), workerId, r.attempts(), until));
+              entry(r.id(), r.payload(), r.due(), r.enqueued()),
+              workerId,
+              r.attempts(),
+              until,
+              r.deferred()));
     }
     return out;
   }
@@ -236,7 +247,7 @@ final class JdbcOutbox implements Outbox {
                 + " WHERE "
                 + CLAIMABLE
                 + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, seq, due_at, enqueued_at, attempts, payload")) {
+                + " RETURNING id, seq, due_at, enqueued_at, attempts, payload, deferred")) {
       ps.setString(1, worker);
       ps.setLong(2, until);
       ps.setLong(3, now);
@@ -252,7 +263,7 @@ final class JdbcOutbox implements Outbox {
     List<Long> versions = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, seq, due_at, enqueued_at, attempts, payload, version FROM "
+            "SELECT id, seq, due_at, enqueued_at, attempts, payload, deferred, version FROM "
                 + table
                 + " WHERE "
                 + CLAIMABLE
@@ -263,7 +274,7 @@ final class JdbcOutbox implements Outbox {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           candidates.add(row(rs));
-          versions.add(rs.getLong(7));
+          versions.add(rs.getLong(8));
         }
       }
     }
@@ -304,7 +315,8 @@ final class JdbcOutbox implements Outbox {
         rs.getLong(3),
         rs.getLong(4),
         rs.getInt(5),
-        rs.getString(6));
+        rs.getString(6),
+        rs.getBoolean(7));
   }
 
   private OutboxEntry entry(String id, String payload, long due, long enqueued) {
@@ -479,6 +491,27 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public boolean defer(String workerId, String id, Instant notBefore, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(id, "id cannot be null");
+    Objects.requireNonNull(notBefore, "notBefore cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return update(
+        "defer an outbox entry",
+        "UPDATE "
+            + table
+            + " SET state = 0, deferred = TRUE, due_at = ?, worker = NULL, lease_until = NULL"
+            + " WHERE "
+            + HELD,
+        ps -> {
+          ps.setLong(1, Nanos.of(notBefore));
+          ps.setString(2, id);
+          ps.setString(3, workerId);
+          ps.setLong(4, n);
+        });
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     Objects.requireNonNull(workerId, "workerId cannot be null");
     Objects.requireNonNull(ids, "ids cannot be null");
@@ -548,7 +581,7 @@ final class JdbcOutbox implements Outbox {
         "redrive a dead letter",
         "UPDATE "
             + table
-            + " SET state = 0, attempts = 0, due_at = ?, dead_kind = NULL,"
+            + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
             + " dead_message = NULL, dead_at = NULL WHERE id = ? AND state = 3",
         ps -> {
           ps.setLong(1, n);

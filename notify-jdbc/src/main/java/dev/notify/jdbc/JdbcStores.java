@@ -2,6 +2,7 @@ package dev.notify.jdbc;
 
 import dev.notify.catalog.Catalog;
 import dev.notify.spi.ActionLog;
+import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
@@ -43,6 +44,7 @@ public final class JdbcStores {
   private final JdbcOutbox outbox;
   private final JdbcPresence presence;
   private final JdbcActionLog actions;
+  private final JdbcDigestBook digests;
 
   private JdbcStores(Builder b, Dialect dialect) {
     this.sql = new Sql(b.dataSource);
@@ -53,6 +55,7 @@ public final class JdbcStores {
     this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog);
     this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
     this.actions = new JdbcActionLog(sql, dialect, prefix);
+    this.digests = new JdbcDigestBook(sql, dialect, prefix, b.catalog);
   }
 
   /** A builder over {@code dataSource}; see its javadoc for the defaults. */
@@ -88,6 +91,16 @@ public final class JdbcStores {
    */
   public ActionLog actions() {
     return actions;
+  }
+
+  /**
+   * The digest book (give it to {@code Notifier.Builder.digests}): the emails the workers combine
+   * into digests wait here, shared by every instance.
+   *
+   * @since 0.2.0
+   */
+  public DigestBook digests() {
+    return digests;
   }
 
   /** The database's dialect. */

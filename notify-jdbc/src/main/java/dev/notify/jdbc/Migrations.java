@@ -38,7 +38,7 @@ import java.util.regex.Pattern;
  */
 public final class Migrations {
   /** The schema version this library needs. */
-  public static final int LATEST = 2;
+  public static final int LATEST = 3;
 
   /** SQL states of a collision with another instance migrating: duplicates, existing tables. */
   private static final Set<String> RACES =

@@ -2,11 +2,13 @@ package dev.notify.jdbc;
 
 import dev.notify.catalog.Presence;
 import dev.notify.spi.ActionLog;
+import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
+import dev.notify.testkit.kit.DigestBookCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
@@ -37,6 +39,22 @@ class StoresCompatibilityTest {
     @Override
     protected ActionLog createLog() {
       return Databases.stores(Databases.postgres()).actions();
+    }
+  }
+
+  @Nested
+  class H2Digests extends DigestBookCompatibilityKit {
+    @Override
+    protected DigestBook createBook() {
+      return Databases.stores(Databases.h2()).digests();
+    }
+  }
+
+  @Nested
+  class PostgresDigests extends DigestBookCompatibilityKit {
+    @Override
+    protected DigestBook createBook() {
+      return Databases.stores(Databases.postgres()).digests();
     }
   }
 

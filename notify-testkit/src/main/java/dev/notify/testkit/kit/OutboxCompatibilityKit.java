@@ -318,6 +318,38 @@ public abstract class OutboxCompatibilityKit {
   }
 
   @Test
+  void defer_waitsUntilItsInstant_withoutCountingAnAttempt_andIsReportedDeferred() {
+    outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
+    List<Claim> first = outbox.claim("w1", 1, T0, LEASE);
+    assertEquals(List.of("a1/alice/email"), ids(first));
+    assertTrue(first.get(0).fresh(), "never attempted nor deferred");
+    Instant later = T0.plusSeconds(600);
+    assertFalse(outbox.defer("w2", "a1/alice/email", later, T0), "not w2's");
+    assertTrue(outbox.defer("w1", "a1/alice/email", later, T0));
+    assertFalse(outbox.defer("w1", "a1/alice/email", later, T0), "no longer held");
+    assertEquals(
+        List.of("a2/alice/email"), ids(outbox.claim("w1", 10, T0.plusSeconds(599), LEASE)));
+    List<Claim> back = outbox.claim("w2", 10, later, LEASE);
+    assertEquals(List.of("a1/alice/email"), ids(back));
+    assertEquals(0, back.get(0).attempts(), "a deferral is not an attempt");
+    assertTrue(back.get(0).deferred());
+    assertEquals(later, back.get(0).entry().notBefore(), "due at the deferred instant");
+    assertTrue(outbox.complete("w2", "a1/alice/email", later));
+  }
+
+  @Test
+  void entriesDueAtTheSameInstant_comeInTheOrderTheyWereEnqueued_evenAfterADeferral() {
+    Instant later = T0.plusSeconds(60);
+    outbox.enqueue(List.of(entry("a1", "alice", T0)));
+    outbox.enqueue(List.of(entry("a2", "alice", later), entry("a3", "alice", later)));
+    outbox.claim("w1", 1, T0, LEASE);
+    assertTrue(outbox.defer("w1", "a1/alice/email", later, T0.plusSeconds(1)));
+    assertEquals(
+        List.of("a1/alice/email", "a2/alice/email", "a3/alice/email"),
+        ids(outbox.claim("w1", 10, later, LEASE)));
+  }
+
+  @Test
   void extend_keepsTheLeasePastItsFirstEnd() {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     outbox.claim("w1", 1, T0, LEASE);

@@ -1,0 +1,67 @@
+package dev.notify.spi;
+
+import dev.notify.timeline.DigestPolicy;
+import java.time.Instant;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Where the workers combine a user's emails into digests (rule 10 of the timeline). When a worker
+ * claims a non-urgent email of a user with a digest, it {@linkplain #place places} it: in the
+ * user's open window if the email is due before the window's end and the window is not full,
+ * otherwise in a new window that opens at the email's due instant. One entry of each window — the
+ * first placed in it, or the one that filled it — stays in the outbox and sends the digest when it
+ * is due; the others are handed over (their outbox entries complete, the book keeps them).
+ *
+ * <p><b>Atomic per user and medium:</b> placements for the same (user, medium) are serialized, by
+ * any number of workers in any number of processes sharing the book, so windows never overlap and a
+ * delivery is in at most one digest. <b>Idempotent:</b> placing a delivery again (a worker crashed,
+ * a lease ran out) answers its first placement. <b>Durable</b> as far as the store is: a
+ * handed-over delivery exists only here until its digest is sent.
+ *
+ * <p><b>Threading:</b> thread-safe; called on worker threads. <b>Blocking:</b> may block on I/O,
+ * once or twice per claimed email of a digest user. <b>Failures:</b> an unchecked exception means
+ * the call did nothing; the worker keeps the entry until its lease ends and it is claimed again.
+ *
+ * @since 0.2.0
+ */
+public interface DigestBook {
+  /**
+   * Places {@code delivery}, due at {@code due}, in its recipient's digest of its medium.
+   *
+   * <ul>
+   *   <li>Placed before: its first placement, whatever {@code policy} is now.
+   *   <li>Else with no {@code policy}: {@link DigestPlacement#NONE}, and nothing is stored.
+   *   <li>Else, when the user's open window has not been sealed, is not full and ends after {@code
+   *       due}: it joins that window. If it fills the window, it becomes the window's sender and
+   *       the digest may go out from {@code due}.
+   *   <li>Else it opens a new window, {@link Digest#idOf its id} made from the delivery's, from
+   *       {@code due} to {@code due + policy.window()}, holding at most {@code policy.max()}: as
+   *       the window's first member and sender, or with {@code policy.flushFirst()} as its opener,
+   *       sent alone and not counted (the next member becomes the sender).
+   * </ul>
+   *
+   * @param delivery the email claimed
+   * @param due when it was due (its outbox entry's due instant at its first claim)
+   * @param policy the recipient's digest now, or {@code null} for none
+   */
+  DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy);
+
+  /**
+   * Closes digest {@code digestId} for its sender, before it sends: from now on no delivery joins
+   * it. Sealing again is harmless (a resend after a crash or a failed attempt).
+   *
+   * @return the digest, its deliveries in placement order; empty when {@code senderId} is not (or
+   *     no longer) its sender — the window filled meanwhile, and the filler sends it
+   */
+  Optional<Digest> seal(String digestId, String senderId);
+
+  /**
+   * Forgets windows that ended before {@code before} and are sealed or never got a member, with the
+   * placements they hold: a delivery placed again afterwards is placed anew. The notifier calls it
+   * with the inbox retention.
+   *
+   * @return how many windows it forgot
+   */
+  int forget(Instant before);
+}

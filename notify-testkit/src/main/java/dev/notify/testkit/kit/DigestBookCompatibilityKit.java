@@ -1,0 +1,237 @@
+package dev.notify.testkit.kit;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.notify.catalog.Medium;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
+import dev.notify.spi.DigestBook;
+import dev.notify.spi.DigestPlacement;
+import dev.notify.timeline.DigestPolicy;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The contract of {@link DigestBook}; implementations' tests extend it and return a new, empty
+ * book.
+ *
+ * @since 0.2.0
+ */
+public abstract class DigestBookCompatibilityKit {
+  /** The first instant of every case. */
+  protected static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
+
+  private static final DigestPolicy THREE_IN_15 =
+      new DigestPolicy(Duration.ofMinutes(15), 3, false);
+  private static final DigestPolicy FLUSH_FIRST = new DigestPolicy(Duration.ofMinutes(15), 2, true);
+
+  /** The book under test, made new for each case. */
+  protected DigestBook book;
+
+  /** A new, empty book. */
+  protected abstract DigestBook createBook();
+
+  @BeforeEach
+  void setUpBook() {
+    book = createBook();
+  }
+
+  private static Delivery email(String actionId, String user) {
+    return Deliveries.assigned(actionId, user, Medium.EMAIL, T0);
+  }
+
+  private static Instant at(int minutes) {
+    return T0.plusSeconds(minutes * 60L);
+  }
+
+  private static List<String> ids(Digest d) {
+    return d.deliveries().stream().map(Delivery::id).toList();
+  }
+
+  @Test
+  void withoutAPolicy_aDeliveryGoesAlone_andNothingIsKept() {
+    assertEquals(DigestPlacement.NONE, book.place(email("a1", "alice"), T0, null));
+    DigestPlacement later = book.place(email("a1", "alice"), T0, THREE_IN_15);
+    assertFalse(later.alone(), "not placed before: placed now");
+  }
+
+  @Test
+  void aWindow_takesWhatIsDueBeforeItsEnd_andItsFirstMemberSendsIt() {
+    DigestPlacement p1 = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    assertEquals("digest:a1/alice/email", p1.digestId());
+    assertTrue(p1.sentBy("a1/alice/email"));
+    assertEquals(at(15), p1.sendFrom());
+    DigestPlacement p2 = book.place(email("a2", "alice"), at(14), THREE_IN_15);
+    assertEquals(p1.digestId(), p2.digestId());
+    assertFalse(p2.sentBy("a2/alice/email"));
+    assertEquals("a1/alice/email", p2.senderId());
+    DigestPlacement p3 = book.place(email("a3", "alice"), at(15), THREE_IN_15);
+    assertEquals("digest:a3/alice/email", p3.digestId(), "due at the end: a new window");
+    Digest d = book.seal(p1.digestId(), "a1/alice/email").orElseThrow();
+    assertEquals(List.of("a1/alice/email", "a2/alice/email"), ids(d));
+    assertEquals("alice", d.userId());
+  }
+
+  @Test
+  void theDeliveryThatFillsAWindow_sendsIt_fromItsDueInstant() {
+    book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    book.place(email("a2", "alice"), at(3), THREE_IN_15);
+    DigestPlacement p3 = book.place(email("a3", "alice"), at(7), THREE_IN_15);
+    assertTrue(p3.sentBy("a3/alice/email"));
+    assertEquals(at(7), p3.sendFrom());
+    assertEquals(
+        Optional.empty(), book.seal("digest:a1/alice/email", "a1/alice/email"), "not a1's now");
+    DigestPlacement p1 = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    assertEquals("a3/alice/email", p1.senderId(), "a1 placed again sees who sends");
+    DigestPlacement p4 = book.place(email("a4", "alice"), at(8), THREE_IN_15);
+    assertNotEquals(p3.digestId(), p4.digestId(), "a full window takes nothing more");
+    assertEquals(
+        List.of("a1/alice/email", "a2/alice/email", "a3/alice/email"),
+        ids(book.seal(p3.digestId(), "a3/alice/email").orElseThrow()));
+  }
+
+  @Test
+  void flushFirst_sendsTheOpenerAlone_andTheNextMemberSends() {
+    DigestPlacement opener = book.place(email("a1", "alice"), at(0), FLUSH_FIRST);
+    assertTrue(opener.alone());
+    assertEquals("digest:a1/alice/email", opener.digestId());
+    DigestPlacement p2 = book.place(email("a2", "alice"), at(1), FLUSH_FIRST);
+    assertTrue(p2.sentBy("a2/alice/email"));
+    assertEquals(opener.digestId(), p2.digestId());
+    assertEquals(at(15), p2.sendFrom());
+    DigestPlacement p3 = book.place(email("a3", "alice"), at(2), FLUSH_FIRST);
+    assertTrue(p3.sentBy("a3/alice/email"), "the opener does not count: a3 fills it");
+    assertEquals(
+        List.of("a2/alice/email", "a3/alice/email"),
+        ids(book.seal(p3.digestId(), "a3/alice/email").orElseThrow()));
+    assertEquals(opener, book.place(email("a1", "alice"), at(0), FLUSH_FIRST));
+  }
+
+  @Test
+  void aSealedWindow_takesNothingMore_andSealingAgainGivesTheSameDigest() {
+    DigestPlacement p1 = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    Digest first = book.seal(p1.digestId(), "a1/alice/email").orElseThrow();
+    DigestPlacement p2 = book.place(email("a2", "alice"), at(1), THREE_IN_15);
+    assertNotEquals(p1.digestId(), p2.digestId());
+    assertEquals(first, book.seal(p1.digestId(), "a1/alice/email").orElseThrow());
+    assertEquals(Optional.empty(), book.seal("digest:nothing", "a1/alice/email"));
+  }
+
+  @Test
+  void placingAgain_answersTheFirstPlacement_whateverThePolicyIsNow() {
+    DigestPlacement p1 = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    assertEquals(p1, book.place(email("a1", "alice"), at(5), null));
+    assertEquals(p1, book.place(email("a1", "alice"), at(5), FLUSH_FIRST));
+  }
+
+  @Test
+  void usersAndMedia_haveWindowsOfTheirOwn() {
+    DigestPlacement alice = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    DigestPlacement bob = book.place(email("a1", "bob"), at(0), THREE_IN_15);
+    DigestPlacement sms =
+        book.place(Deliveries.assigned("a1", "alice", Medium.of("sms"), T0), at(0), THREE_IN_15);
+    assertEquals(3, Set.of(alice.digestId(), bob.digestId(), sms.digestId()).size());
+  }
+
+  @Test
+  void oddIds_andLongDeliveries_areKeptExactly() {
+    String user = "o'brien \"\\ ; -- é😀/%2F";
+    Delivery d = email("x/y%z", user);
+    DigestPlacement p = book.place(d, at(0), THREE_IN_15);
+    assertEquals(List.of(d), book.seal(p.digestId(), d.id()).orElseThrow().deliveries());
+  }
+
+  @Test
+  void forget_dropsEndedSealedWindows_only() {
+    DigestPlacement sealed = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    book.seal(sealed.digestId(), "a1/alice/email");
+    DigestPlacement open = book.place(email("a2", "bob"), at(0), THREE_IN_15);
+    assertEquals(1, book.forget(at(16)));
+    assertEquals(open, book.place(email("a2", "bob"), at(0), THREE_IN_15), "still there");
+    DigestPlacement anew = book.place(email("a1", "alice"), at(20), THREE_IN_15);
+    assertEquals(at(35), anew.sendFrom(), "forgotten: placed anew");
+    assertThrows(NullPointerException.class, () -> book.forget(null));
+  }
+
+  @Test
+  void concurrentPlacements_putEachDeliveryInExactlyOneWindow_ofAtMostItsMax() throws Exception {
+    int threads = 4;
+    int perThread = 12;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Map<String, DigestPlacement>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                Map<String, DigestPlacement> mine = new HashMap<>();
+                for (int i = 0; i < perThread; i++) {
+                  Delivery d = email("t" + thread + "-" + i, "alice");
+                  mine.put(d.id(), book.place(d, at(i), THREE_IN_15));
+                }
+                return mine;
+              }));
+    }
+    start.countDown();
+    Map<String, DigestPlacement> all = new HashMap<>();
+    for (Future<Map<String, DigestPlacement>> f : results) {
+      all.putAll(f.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    assertEquals(threads * perThread, all.size());
+    Map<String, String> senders = new HashMap<>();
+    for (DigestPlacement p : all.values()) {
+      String before = senders.putIfAbsent(p.digestId(), p.senderId());
+      if (before != null && !before.equals(p.senderId())) {
+        // A window that filled: its last sender is the one that seals it; earlier placements saw
+        // an earlier sender. Sealing with the final sender below settles it.
+        senders.put(p.digestId(), null);
+      }
+    }
+    Set<String> seen = new HashSet<>();
+    int sealedWindows = 0;
+    for (String digestId : senders.keySet()) {
+      Digest d = null;
+      for (DigestPlacement p : all.values()) {
+        if (p.digestId().equals(digestId)) {
+          Optional<Digest> s = book.seal(digestId, p.senderId());
+          if (s.isPresent()) {
+            d = s.get();
+            break;
+          }
+        }
+      }
+      if (d == null) {
+        throw new AssertionError("no placement of " + digestId + " names its sender");
+      }
+      sealedWindows++;
+      assertTrue(d.size() <= 3, "at most max: " + ids(d));
+      for (Delivery x : d.deliveries()) {
+        assertTrue(seen.add(x.id()), x.id() + " is in two digests");
+        assertEquals(digestId, all.get(x.id()).digestId(), "in the window it was placed in");
+      }
+    }
+    assertEquals(all.keySet(), seen, "every delivery is in exactly one digest");
+    assertTrue(sealedWindows >= threads * perThread / 3);
+  }
+}

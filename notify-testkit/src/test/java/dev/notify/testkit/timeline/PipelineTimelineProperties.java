@@ -1,0 +1,237 @@
+package dev.notify.testkit.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.action.Action;
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.ConversationTransferred;
+import dev.notify.action.NoteAdded;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.ManualClock;
+import dev.notify.pipeline.Notifier;
+import dev.notify.settings.Setting;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
+import dev.notify.spi.Transport;
+import dev.notify.spi.UserAccount;
+import dev.notify.testkit.property.Gen;
+import dev.notify.testkit.property.Property;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.Timeline;
+import dev.notify.timeline.UserTiming;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The pipeline keeps the timeline's rules: with quiet hours (around daylight-saving changes),
+ * {@code IF_UNREAD} emails and reads, urgent options and a digest, the workers send each email at
+ * the instant {@link Timeline#place} gives, and each digest holds exactly the deliveries of its
+ * window, each once.
+ */
+class PipelineTimelineProperties {
+  private static final String ANN = "ann";
+  private static final Set<String> URGENT = Set.of("note.mentioned");
+
+  /** One action: its minute after the start, its kind (0 assigned, 1 transferred, 2 mention). */
+  record Step(int minute, int kind, @Nullable Integer readAfter) {}
+
+  record Flow(
+      TimelineProperties.Case quiet,
+      List<Step> steps,
+      @Nullable DigestPolicy digest,
+      Duration unreadDelay) {}
+
+  static final Gen<Step> STEPS =
+      s ->
+          new Step(
+              Gen.ints(0, 240).generate(s),
+              Gen.ints(0, 2).generate(s),
+              Gen.ints(0, 20).orNull().generate(s));
+
+  static final Gen<Flow> FLOWS =
+      s -> {
+        TimelineProperties.Case c = TimelineProperties.CASES.generate(s);
+        List<Step> steps = new ArrayList<>(STEPS.list(1, 14).generate(s));
+        steps.sort((a, b) -> Integer.compare(a.minute(), b.minute()));
+        DigestPolicy d =
+            Gen.ints(0, 5).generate(s) == 0
+                ? null
+                : new DigestPolicy(
+                    Duration.ofMinutes(Gen.ints(1, 60).generate(s)),
+                    Gen.ints(2, 5).generate(s),
+                    Gen.booleans().generate(s));
+        return new Flow(c, steps, d, Duration.ofMinutes(Gen.ints(1, 15).generate(s)));
+      };
+
+  /** What the email transport was handed, and when. */
+  record Sent(Instant at, List<String> actions, boolean digest) {}
+
+  @Test
+  void theWorkers_sendEachEmailWhenTheTimelineSays_andEachDigestHoldsItsWindowOnce() {
+    Property.forAll(FLOWS)
+        .named("pipeline agrees with the timeline")
+        .tries(600)
+        .check(PipelineTimelineProperties::agrees);
+  }
+
+  static void agrees(Flow f) {
+    QuietHours quiet = QuietHours.of(f.quiet().zone(), f.quiet().windows());
+    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest());
+    Instant start = f.quiet().start();
+    ManualClock clock = new ManualClock(start);
+    List<Sent> sent = new ArrayList<>();
+    Transport email =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            if (d.recipient().id().equals(ANN)) {
+              sent.add(new Sent(clock.instant(), List.of(d.action().id()), false));
+            }
+          }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            sent.add(
+                new Sent(
+                    clock.instant(),
+                    d.deliveries().stream().map(x -> x.action().id()).toList(),
+                    true));
+          }
+        };
+    InMemoryDirectory directory =
+        new InMemoryDirectory()
+            .putUser(new UserAccount(ANN, LocalDate.of(2020, 1, 1), "ann@example.test"))
+            .putUser(new UserAccount("bob", LocalDate.of(2020, 1, 1), "bob@example.test"));
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .transport(email)
+            .clock(clock)
+            .timings(u -> u.equals(ANN) ? timing : UserTiming.DEFAULT)
+            .urgent(URGENT)
+            .build();
+    n.editSettings(
+        ANN,
+        e -> {
+          for (String o : List.of("conversation.assigned", "note.mentioned")) {
+            e.set(Setting.of(o, Medium.EMAIL, Frequency.ALWAYS));
+            e.set(Setting.of(o, Medium.IN_APP, Frequency.ALWAYS));
+          }
+          e.set(Setting.of("conversation.transferred", Medium.EMAIL, Frequency.IF_UNREAD));
+          e.set(Setting.of("conversation.transferred", Medium.IN_APP, Frequency.ALWAYS));
+          return e;
+        });
+
+    // What the timeline says.
+    List<Action> actions = new ArrayList<>();
+    List<Timeline.Item> items = new ArrayList<>();
+    Map<String, Instant> reads = new HashMap<>();
+    for (int i = 0; i < f.steps().size(); i++) {
+      Step s = f.steps().get(i);
+      Instant at = start.plusSeconds(s.minute() * 60L);
+      String id = "a" + i;
+      String option;
+      switch (s.kind()) {
+        case 0 -> {
+          actions.add(new ConversationAssigned(id, at, "bob", "k" + i, "c1", ANN));
+          option = "conversation.assigned";
+        }
+        case 1 -> {
+          actions.add(new ConversationTransferred(id, at, "bob", "k" + i, "c1", ANN));
+          option = "conversation.transferred";
+        }
+        default -> {
+          actions.add(new NoteAdded(id, at, "bob", "k" + i, "c1", null, Set.of(ANN), Set.of(), ""));
+          option = "note.mentioned";
+        }
+      }
+      items.add(new Timeline.Item(id, i, ANN, Medium.EMAIL, option, at, s.kind() == 1, true));
+      if (s.readAfter() != null) {
+        reads.put(id, at.plusSeconds(s.readAfter() * 60L));
+      }
+    }
+    Timeline.Reads readAt = (u, a) -> reads.get(a);
+    List<Timeline.Placed> expected = Timeline.place(items, u -> timing, URGENT, readAt);
+    List<Timeline.Placed> undigested =
+        Timeline.place(items, u -> new UserTiming(quiet, f.unreadDelay(), null), URGENT, readAt);
+
+    // Every instant something may happen at.
+    TreeSet<Instant> instants = new TreeSet<>(reads.values());
+    for (int i = 0; i < items.size(); i++) {
+      instants.add(items.get(i).at());
+      instants.add(items.get(i).at().plus(f.unreadDelay()));
+      if (expected.get(i).due() != null) {
+        instants.add(expected.get(i).due());
+      }
+      if (undigested.get(i).due() != null) {
+        instants.add(undigested.get(i).due());
+      }
+    }
+    int next = 0;
+    for (Instant t : instants) {
+      clock.advance(Duration.between(clock.instant(), t));
+      while (next < actions.size() && !actions.get(next).occurredAt().isAfter(t)) {
+        n.publish(actions.get(next++));
+      }
+      for (Map.Entry<String, Instant> r : reads.entrySet()) {
+        if (r.getValue().equals(t)) {
+          n.inbox().markRead(ANN, Delivery.idOf(r.getKey(), ANN, Medium.IN_APP));
+        }
+      }
+      n.deliverDue();
+    }
+    // A window's first member waits for the window's end even when another filled it: then it
+    // only hands itself over.
+    clock.advance(Duration.ofDays(8));
+    n.deliverDue();
+
+    // What the timeline said, in the same shape.
+    Map<Integer, List<String>> digests = new HashMap<>();
+    for (Timeline.Placed p : expected) {
+      if (p.sent() && p.digest() > 0) {
+        digests.computeIfAbsent(p.digest(), k -> new ArrayList<>()).add(p.item().actionId());
+      }
+    }
+    Map<String, String> want = new HashMap<>();
+    for (Timeline.Placed p : expected) {
+      if (p.sent()) {
+        List<String> with =
+            p.digest() > 0
+                ? new ArrayList<>(new TreeSet<>(digests.get(p.digest())))
+                : List.of(p.item().actionId());
+        want.put(p.item().actionId(), p.due() + " " + with);
+      }
+    }
+    Map<String, String> got = new HashMap<>();
+    for (Sent s : sent) {
+      for (String a : s.actions()) {
+        String was = got.put(a, s.at() + " " + new ArrayList<>(new TreeSet<>(s.actions())));
+        assertThat(was).as("%s sent twice: %s", a, sent).isNull();
+      }
+      if (!s.digest()) {
+        assertThat(s.actions()).hasSize(1);
+      }
+    }
+    assertThat(got).as("sent %s, timeline %s", sent, expected).isEqualTo(want);
+    assertThat(n.stats().outbox().scheduled() + n.stats().outbox().due())
+        .as("nothing left waiting")
+        .isZero();
+  }
+}
