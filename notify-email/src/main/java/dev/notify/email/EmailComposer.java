@@ -1,6 +1,7 @@
 package dev.notify.email;
 
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,17 +40,7 @@ public final class EmailComposer {
    */
   public OutboundEmail compose(Delivery delivery) {
     Objects.requireNonNull(delivery, "delivery cannot be null");
-    String address =
-        delivery
-            .recipient()
-            .emailIfAny()
-            .orElseThrow(
-                () ->
-                    new IllegalArgumentException(
-                        "user "
-                            + dev.notify.NotifyException.quote(delivery.recipient().id())
-                            + " has no email address"));
-    EmailAddress to = EmailAddress.of(address);
+    EmailAddress to = addressOf(delivery);
     RenderedEmail r = renderer.render(delivery);
     OutboundEmail.Builder b =
         OutboundEmail.builder()
@@ -71,6 +62,46 @@ public final class EmailComposer {
               b.header("In-Reply-To", root).header("References", root);
             });
     return b.build();
+  }
+
+  /**
+   * Composes the one message of a digest, rendered by {@link EmailRenderer#renderDigest}, to the
+   * address of its last delivery's recipient (the newest one known), with a deterministic {@code
+   * Message-ID} per (digest, recipient) and no threading headers (it spans conversations).
+   *
+   * @throws IllegalArgumentException when the recipient has no email address or an invalid one
+   * @since 0.2.0
+   */
+  public OutboundEmail composeDigest(Digest digest) {
+    Objects.requireNonNull(digest, "digest cannot be null");
+    Delivery last = digest.deliveries().get(digest.size() - 1);
+    EmailAddress to = addressOf(last);
+    RenderedEmail r = renderer.renderDigest(digest);
+    return OutboundEmail.builder()
+        .id(digest.id())
+        .from(from)
+        .to(to)
+        .subject(r.subject())
+        .text(r.text())
+        .html(r.html())
+        .header("Message-ID", messageId(digest.id(), to))
+        .header("X-Notify-Digest", Integer.toString(digest.size()))
+        .header("Auto-Submitted", "auto-generated")
+        .build();
+  }
+
+  private static EmailAddress addressOf(Delivery delivery) {
+    String address =
+        delivery
+            .recipient()
+            .emailIfAny()
+            .orElseThrow(
+                () ->
+                    new IllegalArgumentException(
+                        "user "
+                            + dev.notify.NotifyException.quote(delivery.recipient().id())
+                            + " has no email address"));
+    return EmailAddress.of(address);
   }
 
   /**

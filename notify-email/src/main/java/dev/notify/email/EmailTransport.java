@@ -2,6 +2,7 @@ package dev.notify.email;
 
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.util.Objects;
@@ -49,8 +50,32 @@ public final class EmailTransport implements Transport {
           "cannot compose " + delivery.id() + ": " + e.getMessage(),
           e);
     }
+    send(delivery.id(), message);
+  }
+
+  /**
+   * Sends a digest as one message listing every delivery ({@link EmailRenderer#renderDigest}), with
+   * the same outcomes as {@link #deliver}.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public void deliverDigest(Digest digest) {
+    OutboundEmail message;
+    try {
+      message = composer.composeDigest(digest);
+    } catch (IllegalArgumentException e) {
+      throw new TransportException(
+          TransportException.Kind.PERMANENT,
+          "cannot compose " + digest.id() + ": " + e.getMessage(),
+          e);
+    }
+    send(digest.id(), message);
+  }
+
+  private void send(String id, OutboundEmail message) {
     SendResult r = sender.send(message);
-    LOG.debug("{}: {}", delivery.id(), r.status());
+    LOG.debug("{}: {}", id, r.status());
     switch (r.status()) {
       case SENT -> {}
       case TRANSIENT -> throw new TransportException(TransportException.Kind.TRANSIENT, r.detail());

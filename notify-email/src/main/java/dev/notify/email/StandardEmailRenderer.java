@@ -7,6 +7,7 @@ import dev.notify.action.NoteAdded;
 import dev.notify.action.ObjectCreated;
 import dev.notify.action.ObjectUpdated;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 
 /**
  * Plain, informative notification email for every option of the standard catalog; options it does
@@ -28,31 +29,7 @@ public final class StandardEmailRenderer implements EmailRenderer {
   @Override
   public RenderedEmail render(Delivery delivery) {
     Action a = delivery.action();
-    String actor = a.actorIfAny().orElse("Someone");
-    String conversation = a.conversationIfAny().orElse("");
-    String customer = a.customerIfAny().orElse("a customer");
-    String channel = a.channelIfAny().map(c -> c.id()).orElse("");
-    String subject =
-        switch (delivery.option().id()) {
-          case "conversation.message.assigned" ->
-              "New " + channel + " message in conversation " + conversation;
-          case "customer.message.followed" -> customer + " sent a " + channel + " message";
-          case "customer.message.any" -> "New " + channel + " message from " + customer;
-          case "conversation.created" -> customer + " started a new " + channel + " conversation";
-          case "conversation.assigned" -> actor + " assigned you conversation " + conversation;
-          case "conversation.transferred" ->
-              actor + " transferred conversation " + conversation + " to you";
-          case "conversation.snooze_expired" -> "Snooze expired on conversation " + conversation;
-          case "note.added" -> actor + " added a note on conversation " + conversation;
-          case "note.mentioned" -> actor + " mentioned you in a note";
-          case "note.team_mentioned" -> actor + " mentioned your team in a note";
-          case "object.created" -> actor + " created " + object(a) + " on " + customer;
-          case "object.updated" -> actor + " updated " + object(a) + " on " + customer;
-          case "app.updated" ->
-              "App " + (a instanceof AppUpdated u ? u.app() : "") + " was updated";
-          default -> delivery.option().label();
-        };
-    subject = oneLine(subject);
+    String subject = subject(delivery);
     String excerpt = excerpt(a);
     String why = "You get this because of your setting \"" + delivery.option().label() + "\".";
     StringBuilder text =
@@ -81,6 +58,86 @@ public final class StandardEmailRenderer implements EmailRenderer {
         .append(escape(product))
         .append("</p></body></html>");
     return new RenderedEmail(subject, text.toString(), html.toString());
+  }
+
+  /**
+   * One message listing every delivery of the digest: its subject line, what happened, an excerpt,
+   * and the setting it came from.
+   *
+   * @since 0.2.0
+   */
+  @Override
+  public RenderedEmail renderDigest(Digest digest) {
+    String subject =
+        oneLine(digest.size() + " notifications: " + subject(digest.deliveries().get(0)));
+    StringBuilder text =
+        new StringBuilder()
+            .append(digest.size())
+            .append(" notifications, gathered in one message by your digest setting.\n");
+    StringBuilder html =
+        new StringBuilder("<!DOCTYPE html><html><body><h1 style=\"font-size:18px\">")
+            .append(digest.size())
+            .append(" notifications</h1><p>Gathered in one message by your digest setting.</p>")
+            .append("<ol>");
+    for (Delivery d : digest.deliveries()) {
+      String line = subject(d);
+      String excerpt = excerpt(d.action());
+      String why = "Because of your setting \"" + d.option().label() + "\".";
+      text.append("\n* ").append(line).append('\n').append("  ").append(d.action().describe());
+      text.append('\n');
+      if (!excerpt.isEmpty()) {
+        text.append("  > ").append(excerpt.replace("\n", "\n  > ")).append('\n');
+      }
+      text.append("  ").append(why).append('\n');
+      html.append("<li><p><b>")
+          .append(escape(line))
+          .append("</b><br>")
+          .append(escape(d.action().describe()))
+          .append("</p>");
+      if (!excerpt.isEmpty()) {
+        html.append("<blockquote>")
+            .append(escape(excerpt).replace("\n", "<br>"))
+            .append("</blockquote>");
+      }
+      html.append("<p style=\"color:#666;font-size:12px\">")
+          .append(escape(why))
+          .append("</p></li>");
+    }
+    text.append("\n-- \n").append(product).append('\n');
+    html.append("</ol><p style=\"color:#666;font-size:12px\">")
+        .append(escape(product))
+        .append("</p></body></html>");
+    return new RenderedEmail(subject, text.toString(), html.toString());
+  }
+
+  /** The subject of one delivery's own message, one line. */
+  private static String subject(Delivery delivery) {
+    Action a = delivery.action();
+    String actor = a.actorIfAny().orElse("Someone");
+    String conversation = a.conversationIfAny().orElse("");
+    String customer = a.customerIfAny().orElse("a customer");
+    String channel = a.channelIfAny().map(c -> c.id()).orElse("");
+    String subject =
+        switch (delivery.option().id()) {
+          case "conversation.message.assigned" ->
+              "New " + channel + " message in conversation " + conversation;
+          case "customer.message.followed" -> customer + " sent a " + channel + " message";
+          case "customer.message.any" -> "New " + channel + " message from " + customer;
+          case "conversation.created" -> customer + " started a new " + channel + " conversation";
+          case "conversation.assigned" -> actor + " assigned you conversation " + conversation;
+          case "conversation.transferred" ->
+              actor + " transferred conversation " + conversation + " to you";
+          case "conversation.snooze_expired" -> "Snooze expired on conversation " + conversation;
+          case "note.added" -> actor + " added a note on conversation " + conversation;
+          case "note.mentioned" -> actor + " mentioned you in a note";
+          case "note.team_mentioned" -> actor + " mentioned your team in a note";
+          case "object.created" -> actor + " created " + object(a) + " on " + customer;
+          case "object.updated" -> actor + " updated " + object(a) + " on " + customer;
+          case "app.updated" ->
+              "App " + (a instanceof AppUpdated u ? u.app() : "") + " was updated";
+          default -> delivery.option().label();
+        };
+    return oneLine(subject);
   }
 
   private static String object(Action a) {

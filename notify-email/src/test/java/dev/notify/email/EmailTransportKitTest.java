@@ -3,6 +3,7 @@ package dev.notify.email;
 import com.icegreen.greenmail.util.GreenMail;
 import com.icegreen.greenmail.util.ServerSetup;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.Transport;
 import dev.notify.testkit.kit.TransportCompatibilityKit;
 import jakarta.mail.MessagingException;
@@ -54,9 +55,19 @@ class EmailTransportKitTest extends TransportCompatibilityKit {
   }
 
   @Override
+  protected boolean arrivedDigest(Digest digest) {
+    // One message for the whole digest, under the digest's own Message-ID.
+    return arrived(digest.id(), digest.deliveries().get(0).recipient().email());
+  }
+
+  @Override
   protected boolean arrived(Delivery delivery) {
+    return arrived(delivery.id(), delivery.recipient().email());
+  }
+
+  private boolean arrived(String messageKey, String address) {
     server.waitForIncomingEmail(5000, 1);
-    String id = COMPOSER.messageId(delivery.id(), EmailAddress.of(delivery.recipient().email()));
+    String id = COMPOSER.messageId(messageKey, EmailAddress.of(address));
     for (MimeMessage m : server.getReceivedMessages()) {
       try {
         if (id.equals(m.getMessageID())) {

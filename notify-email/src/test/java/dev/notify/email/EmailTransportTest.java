@@ -25,6 +25,9 @@ import dev.notify.settings.Layer;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -88,6 +91,60 @@ class EmailTransportTest {
           .endsWith("@example.test>");
       assertThat(m.getMessageID())
           .isEqualTo(COMPOSER.messageId("n1/alice/email", EmailAddress.of("alice@example.test")));
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void aDigest_goesOutAsOneMessage_listingEachItemAndItsSetting() throws Exception {
+    GreenMail server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server.start();
+    try (SmtpSender smtp =
+        new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()))) {
+      ManualClock clock = new ManualClock(AT);
+      DigestPolicy policy = new DigestPolicy(Duration.ofMinutes(15), 10, false);
+      Notifier notifier =
+          Notifier.builder()
+              .directory(directory())
+              .transport(new EmailTransport(COMPOSER, smtp))
+              .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), policy))
+              .clock(clock)
+              .build();
+      notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
+      clock.advance(Duration.ofMinutes(4));
+      notifier.publish(
+          new ConversationAssigned("a2", AT, "bob", "<script>k2</script>", "cust-1", "alice"));
+      clock.advance(Duration.ofMinutes(4));
+      notifier.publish(
+          new NoteAdded(
+              "n3", AT, "bob", "k3", "cust-1", "alice", Set.of(), Set.of(), "Refund <b>now</b>"));
+      notifier.deliverDue();
+      assertThat(server.getReceivedMessages()).as("the window is open").isEmpty();
+      clock.advance(Duration.ofMinutes(7));
+      notifier.deliverDue();
+      assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
+      assertThat(server.getReceivedMessages()).hasSize(1);
+      MimeMessage m = server.getReceivedMessages()[0];
+      assertThat(m.getSubject()).isEqualTo("3 notifications: bob assigned you conversation k1");
+      assertThat(m.getHeader("X-Notify-Digest")).containsExactly("3");
+      assertThat(m.getMessageID())
+          .isEqualTo(
+              COMPOSER.messageId("digest:a1/alice/email", EmailAddress.of("alice@example.test")));
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      m.writeTo(all);
+      String body = all.toString(StandardCharsets.UTF_8);
+      String html = body.substring(body.indexOf("Content-Type: text/html"));
+      assertThat(body.substring(0, body.indexOf("Content-Type: text/html")))
+          .contains("* bob assigned you conversation k1")
+          .contains("bob assigned conversation <script>k2</script>", "on conversation k3")
+          .contains("> Refund <b>now</b>")
+          .contains("Because of your setting \"I'm assigned to a conversation\"");
+      assertThat(html)
+          .contains("&lt;script&gt;k2&lt;/script&gt;", "Refund &lt;b&gt;now&lt;/b&gt;")
+          .doesNotContain("<script>");
+      assertThat(notifier.stats().digests()).isEqualTo(1);
     } finally {
       server.stop();
     }

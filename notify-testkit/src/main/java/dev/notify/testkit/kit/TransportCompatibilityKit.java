@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -25,6 +27,22 @@ public abstract class TransportCompatibilityKit {
 
   /** Whether the peer received {@code delivery}. */
   protected abstract boolean arrived(Delivery delivery);
+
+  /**
+   * Whether the peer received {@code digest}. The default asks {@link #arrived} of each delivery,
+   * as {@link Transport#deliverDigest}'s default sends each one; a transport with a combined form
+   * overrides it.
+   *
+   * @since 0.2.0
+   */
+  protected boolean arrivedDigest(Digest digest) {
+    for (Delivery d : digest.deliveries()) {
+      if (!arrived(d)) {
+        return false;
+      }
+    }
+    return true;
+  }
 
   /** A delivery for {@code medium}; override for a medium that needs more of the recipient. */
   protected Delivery delivery(Medium medium, String actionId) {
@@ -46,6 +64,25 @@ public abstract class TransportCompatibilityKit {
     assertTrue(arrived(d));
     // Guards the kit's own check: what was never sent has not arrived.
     assertFalse(arrived(other));
+  }
+
+  @Test
+  void deliverDigest_reachesThePeer_andADigestNeverSentHasNotArrived() {
+    Transport t = createTransport();
+    Digest d =
+        new Digest(
+            "digest:kit-3", List.of(delivery(t.medium(), "kit-3"), delivery(t.medium(), "kit-4")));
+    Digest never = new Digest("digest:kit-5", List.of(delivery(t.medium(), "kit-5")));
+    t.deliverDigest(d);
+    assertTrue(arrivedDigest(d));
+    assertFalse(arrivedDigest(never));
+  }
+
+  @Test
+  void deliverDigest_toABrokenPeer_throwsATransportException() {
+    Transport t = createBrokenTransport();
+    Digest d = new Digest("digest:kit-6", List.of(delivery(t.medium(), "kit-6")));
+    assertThrows(TransportException.class, () -> t.deliverDigest(d));
   }
 
   @Test
