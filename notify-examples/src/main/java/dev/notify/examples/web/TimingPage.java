@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notify.spi.TimingProvider;
+import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
 import dev.notify.timeline.UserTiming;
@@ -28,9 +29,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * Each agent's quiet hours and "if still unread" delay, beyond the seed: kept by the host in its
- * own table (the library asks through {@link TimingProvider}), shown and edited on the settings
- * page. Thread-safe.
+ * Each agent's quiet hours, "if still unread" delay and digest of email, beyond the seed: kept by
+ * the host in its own table (the library asks through {@link TimingProvider}), shown and edited on
+ * the settings page. Thread-safe.
  */
 final class TimingPage implements TimingProvider {
   private final DataSource dataSource;
@@ -147,7 +148,32 @@ final class TimingPage implements TimingProvider {
       throw new BadRequest(
           "unreadDelayMinutes: a whole number of minutes, 1 to 1440, got " + delay);
     }
-    return new UserTiming(quiet, Duration.ofMinutes(delay.asInt()), null);
+    return new UserTiming(quiet, Duration.ofMinutes(delay.asInt()), digest(body.path("digest")));
+  }
+
+  /** The digest a body asks for: null (none) when absent or null. */
+  private static DigestPolicy digest(JsonNode d) {
+    if (d.isMissingNode() || d.isNull()) {
+      return null;
+    }
+    if (!d.isObject()) {
+      throw new BadRequest("digest must be an object or null");
+    }
+    JsonNode window = d.path("windowMinutes");
+    if (!window.canConvertToInt() || window.asInt() < 1 || window.asInt() > 1440) {
+      throw new BadRequest(
+          "digest.windowMinutes: a whole number of minutes, 1 to 1440, got " + window);
+    }
+    JsonNode max = d.path("max");
+    if (!max.canConvertToInt() || max.asInt() < 2 || max.asInt() > 50) {
+      throw new BadRequest("digest.max: a whole number, 2 to 50, got " + max);
+    }
+    JsonNode first = d.path("flushFirst");
+    if (!first.isMissingNode() && !first.isBoolean()) {
+      throw new BadRequest("digest.flushFirst: true or false, got " + first);
+    }
+    return new DigestPolicy(
+        Duration.ofMinutes(window.asInt()), max.asInt(), first.asBoolean(false));
   }
 
   private static LocalTime clock(JsonNode w, String path, String field) {

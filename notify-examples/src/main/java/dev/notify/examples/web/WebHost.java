@@ -189,6 +189,7 @@ public final class WebHost implements AutoCloseable {
             .inbox(stores.inbox())
             .outbox(stores.outbox())
             .actions(stores.actions())
+            .digests(stores.digests())
             .transport(new EmailTransport(composer, smtp))
             .inAppListener(this::shown)
             .timings(timing)

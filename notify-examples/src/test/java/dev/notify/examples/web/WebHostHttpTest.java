@@ -324,6 +324,61 @@ class WebHostHttpTest {
   }
 
   @Test
+  void aDigest_fromTheSettingsPage_gathersEmailsIntoOne_andIsChecked() throws Exception {
+    ApiClient dave = as("dave"); // no page of his is open: logged out, his email goes out
+    Map<String, Object> digest =
+        Map.of(
+            "zone",
+            "UTC",
+            "quietHours",
+            List.of(),
+            "unreadDelayMinutes",
+            10,
+            "digest",
+            Map.of("windowMinutes", 60, "max", 2, "flushFirst", false));
+    assertThat(dave.put("/api/agents/dave/timing", digest).status()).isEqualTo(200);
+    assertThat(dave.get("/api/agents/dave/timing").body().get("digest").get("max").asInt())
+        .isEqualTo(2);
+    ApiClient bob = as("bob");
+    for (String k : List.of("d-1", "d-2")) {
+      bob.post(
+          "/api/agents/bob/simulate",
+          Map.of("kind", "assigned", "conversation", k, "customer", "zen", "assignee", "dave"));
+    }
+    // The second fills the window of two: one message for both goes out at once.
+    long deadline = System.nanoTime() + 10_000_000_000L;
+    List<String> subjects = List.of();
+    while (System.nanoTime() < deadline) {
+      subjects = bob.get("/api/agents/bob/mail").body().get("messages").findValuesAsText("subject");
+      if (subjects.stream().anyMatch(x -> x.startsWith("2 notifications"))) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(subjects)
+        .contains("2 notifications: bob assigned you conversation d-1")
+        .noneMatch(x -> x.equals("bob assigned you conversation d-2"));
+    ApiClient.Response bad =
+        dave.put(
+            "/api/agents/dave/timing",
+            Map.of(
+                "zone",
+                "UTC",
+                "quietHours",
+                List.of(),
+                "unreadDelayMinutes",
+                10,
+                "digest",
+                Map.of("windowMinutes", 15, "max", 51)));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("error").asText()).contains("digest.max").contains("51");
+    Map<String, Object> none = new java.util.HashMap<>(digest);
+    none.remove("digest");
+    assertThat(dave.put("/api/agents/dave/timing", none).status()).isEqualTo(200);
+    assertThat(dave.get("/api/agents/dave/timing").body().path("digest").isMissingNode()).isTrue();
+  }
+
+  @Test
   void closingEveryStream_logsTheAgentOut() throws Exception {
     ApiClient dave = as("dave");
     HttpResponse<Stream<String>> stream =

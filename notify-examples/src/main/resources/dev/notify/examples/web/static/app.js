@@ -193,6 +193,12 @@ async function loadTiming() {
   document.getElementById('timing-from').value = w ? w.from : '19:00';
   document.getElementById('timing-to').value = w ? w.to : '08:00';
   document.getElementById('timing-delay').value = t.unreadDelayMinutes;
+  document.getElementById('digest-on').checked = !!t.digest;
+  if (t.digest) {
+    document.getElementById('digest-window').value = t.digest.windowMinutes;
+    document.getElementById('digest-max').value = t.digest.max;
+    document.getElementById('digest-first').checked = !!t.digest.flushFirst;
+  }
   const box = document.getElementById('timing-days');
   box.replaceChildren();
   for (const d of DAYS) {
@@ -209,6 +215,11 @@ async function saveTiming(ev) {
     zone: v('timing-zone'),
     quietHours: days.length === 0 ? [] : [{days: days, from: v('timing-from'), to: v('timing-to')}],
     unreadDelayMinutes: Number(v('timing-delay')),
+    digest: !document.getElementById('digest-on').checked ? null : {
+      windowMinutes: Number(v('digest-window')),
+      max: Number(v('digest-max')),
+      flushFirst: document.getElementById('digest-first').checked,
+    },
   };
   const r = await api('PUT', agentPath('/timing'), body);
   const m = document.getElementById('timing-message');
