@@ -16,7 +16,9 @@ import dev.notify.engine.Reason;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryStats;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
 import jakarta.mail.Message;
@@ -27,8 +29,10 @@ import java.nio.file.Path;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * {@code demo [--smtp HOST:PORT]}: plays {@link HelpDeskDay} and prints, for each action, who was
@@ -110,7 +114,7 @@ final class DemoCommand {
     HelpDeskDay.Stores stores = HelpDeskDay.Stores.inMemory();
     if (jdbcUrl != null) {
       JdbcStores db = JdbcStores.builder(new UrlDataSource(jdbcUrl)).build(); // migrates
-      stores = new HelpDeskDay.Stores(db.settings(), db.inbox(), db.outbox());
+      stores = new HelpDeskDay.Stores(db.settings(), db.inbox(), db.outbox(), db.digests());
       out.printf(
           Locale.ROOT, "Keeping settings, inbox and outbox in %s (%s)%n", jdbcUrl, db.dialect());
     }
@@ -130,7 +134,8 @@ final class DemoCommand {
       HelpDeskDay.Report report = new HelpDeskDay(smtp, stores).play();
       List<Mail> received = new ArrayList<>();
       if (embedded != null) {
-        embedded.waitForIncomingEmail(5_000, (int) report.emailDeliveries());
+        // One message per delivered entry: a digest's is one for all it gathers.
+        embedded.waitForIncomingEmail(5_000, (int) report.delivery().delivered());
         for (MimeMessage m : embedded.getReceivedMessages()) {
           received.add(
               new Mail(m.getRecipients(Message.RecipientType.TO)[0].toString(), m.getSubject()));
@@ -149,7 +154,9 @@ final class DemoCommand {
       """
       How to read it: each action, then per agent and medium "+" told (with pop-up and sound) or
       "-" not told, and why, in the words of the settings page; [brackets] hold the agent's
-      presence, which decides "When logged out".
+      presence, which decides "When logged out"; "waits:" says why an email goes out later.
+      Beyond the seed: erin is quiet from 19:00 to 08:00 in New York, carol's assignments email
+      her only if still unread after 10 minutes, bob gathers his email in 15-minute digests.
       """;
 
   private static String medium(MediumDecision md) {
@@ -228,6 +235,10 @@ final class DemoCommand {
     for (HelpDeskDay.Step step : r.steps()) {
       out.printf(Locale.ROOT, "%s  %s%n", HH_MM.format(step.at()), step.story());
       Action action = step.result().action();
+      Map<String, String> waits = new HashMap<>();
+      for (PublishResult.Held h : step.result().held()) {
+        waits.put(h.delivery().recipient().id() + "/" + h.delivery().medium().id(), h.why());
+      }
       boolean anyone = false;
       for (Decision d : step.result().decisions()) {
         List<MediumDecision> shown =
@@ -264,6 +275,10 @@ final class DemoCommand {
                 why(md.reason(), d.userId(), action, org),
                 extras,
                 presence);
+            String why = waits.get(d.userId() + "/" + md.medium().id());
+            if (why != null) {
+              out.printf(Locale.ROOT, "                    waits: %s%n", why);
+            }
           } else {
             out.printf(
                 Locale.ROOT,
@@ -289,6 +304,14 @@ final class DemoCommand {
         s.retried(),
         s.deadLettered(),
         s.outbox().scheduled() > 0 ? ", and " + s.outbox().scheduled() + " wait for a retry" : "");
+    out.printf(
+        Locale.ROOT,
+        "By %s, beyond the seed: %d email(s) gathered into %d digest(s), %d \"if still unread\""
+            + " email(s) not sent because the notification was read in the app.%n",
+        HH_MM.format(r.endedAt()),
+        s.digested() + s.digests(),
+        s.digests(),
+        s.readInTime());
     if (s.duplicates() > 0) {
       out.printf(
           Locale.ROOT,
@@ -315,6 +338,26 @@ final class DemoCommand {
         "%n%s marks all read: badge %d%n",
         r.markedAllRead(),
         r.badgeAfterMarkAllRead());
+    DefaultTableChange p = r.preview();
+    out.printf(
+        Locale.ROOT,
+        "%nAn admin previews default table %s instead of %s (a dry run: nothing changes):%n",
+        p.to(),
+        p.from());
+    for (DefaultTableChange.Line l : p.changes()) {
+      String label =
+          Catalog.standard().option(l.option()).map(opt -> opt.label()).orElse(l.option());
+      out.printf(
+          Locale.ROOT,
+          "  \u201c%s\u201d by %s: %s -> %s for %d of %d agents (%s)%n",
+          label,
+          l.medium().id(),
+          frequency(l.before()),
+          frequency(l.after()),
+          l.users(),
+          p.users(),
+          String.join(", ", l.examples()));
+    }
     if (o.server() == null) {
       out.printf(
           Locale.ROOT,

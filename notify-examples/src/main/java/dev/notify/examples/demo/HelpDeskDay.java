@@ -20,30 +20,43 @@ import dev.notify.email.EmailComposer;
 import dev.notify.email.EmailSender;
 import dev.notify.email.EmailTransport;
 import dev.notify.email.StandardEmailRenderer;
+import dev.notify.memory.InMemoryDigestBook;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.ManualClock;
 import dev.notify.memory.SessionTracker;
+import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
+import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.UserTiming;
+import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -85,7 +98,9 @@ public final class HelpDeskDay {
       String markedAllRead,
       long badgeAfterMarkAllRead,
       DeliveryStats delivery,
-      List<DeadLetter> deadLetters) {
+      List<DeadLetter> deadLetters,
+      Instant endedAt,
+      DefaultTableChange preview) {
     /** Every email delivery the day queued for the workers. */
     public long emailDeliveries() {
       return steps.stream()
@@ -105,14 +120,49 @@ public final class HelpDeskDay {
   private final List<Step> steps = new ArrayList<>();
 
   /** A day whose email goes out through {@code sender}. */
-  /** Where the day keeps its settings, inbox and outbox. */
-  public record Stores(SettingsStore settings, InboxStore inbox, Outbox outbox) {
+  /** Where the day keeps its settings, inbox, outbox and digests. */
+  public record Stores(
+      SettingsStore settings, InboxStore inbox, Outbox outbox, DigestBook digests) {
     /** Everything in memory: gone when the demo ends. */
     public static Stores inMemory() {
       return new Stores(
-          new InMemorySettingsStore(), new InMemoryInboxStore(), new InMemoryOutbox());
+          new InMemorySettingsStore(),
+          new InMemoryInboxStore(),
+          new InMemoryOutbox(),
+          new InMemoryDigestBook());
     }
   }
+
+  /**
+   * Beyond the seed: erin works from New York and is quiet there from 19:00 to 08:00; carol's "if
+   * still unread" email waits 10 minutes; bob gathers his email in a 15-minute digest.
+   */
+  public static final Map<String, UserTiming> TIMINGS =
+      Map.of(
+          "erin",
+          new UserTiming(
+              QuietHours.of(
+                  ZoneId.of("America/New_York"),
+                  List.of(
+                      new QuietWindow(
+                          EnumSet.allOf(DayOfWeek.class),
+                          LocalTime.of(19, 0),
+                          LocalTime.of(8, 0)))),
+              UserTiming.DEFAULT_UNREAD_DELAY,
+              null),
+          "carol",
+          new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), null),
+          "bob",
+          new UserTiming(
+              QuietHours.NONE,
+              UserTiming.DEFAULT_UNREAD_DELAY,
+              new DigestPolicy(Duration.ofMinutes(15), 20, false)));
+
+  /** The next default table an admin previews: "Someone adds a note" by email, Always. */
+  public static final DefaultTable NEXT_TABLE =
+      DefaultTable.standard().toBuilder("standard-2")
+          .set("note.added", Medium.EMAIL, Frequency.ALWAYS)
+          .build();
 
   /** A day in memory whose email goes out through {@code sender}. */
   public HelpDeskDay(EmailSender sender) {
@@ -134,7 +184,10 @@ public final class HelpDeskDay {
             .settings(settings)
             .inbox(inbox)
             .outbox(stores.outbox())
+            .digests(stores.digests())
             .transport(new EmailTransport(composer, sender))
+            .timings(u -> TIMINGS.getOrDefault(u, UserTiming.DEFAULT))
+            .urgent(Set.of("note.mentioned"))
             .clock(clock)
             .build();
   }
@@ -226,6 +279,8 @@ public final class HelpDeskDay {
         2,
         "dave assigns k-200 to carol",
         t -> new ConversationAssigned("a-k200", t, "dave", "k-200", "zen", "carol"));
+    // carol opens the app a moment later and reads it: her "if still unread" email will not go.
+    inbox.markRead("carol", Delivery.idOf("a-k200", "carol", Medium.IN_APP));
     at(
         1,
         "The triage assistant transfers k-300 to carol",
@@ -271,6 +326,10 @@ public final class HelpDeskDay {
               agent, inbox.unreadCount(agent), items.stream().filter(i -> !i.read()).toList()));
     }
     inbox.markAllRead("alice");
+    // The rest of the morning: what waits (an unread check, a digest window, erin's quiet hours
+    // in New York until 08:00 there) comes due.
+    awaitWorkers();
+    clock.advance(Duration.between(clock.instant(), START.plus(Duration.ofHours(3))));
     awaitWorkers();
     workers.close();
     return new Report(
@@ -279,7 +338,9 @@ public final class HelpDeskDay {
         "alice",
         inbox.unreadCount("alice"),
         notifier.stats(),
-        notifier.deadLetters(0, 100));
+        notifier.deadLetters(0, 100),
+        clock.instant(),
+        notifier.previewDefaultTable(NEXT_TABLE, 3));
   }
 
   /** Waits (at most 30 s) until the workers hold nothing and nothing is due. */
@@ -374,7 +435,8 @@ public final class HelpDeskDay {
         catalog,
         List.of(
             Setting.of("conversation.transferred", Medium.IN_APP, Frequency.ALWAYS),
-            Setting.of("conversation.transferred", Medium.EMAIL, Frequency.ALWAYS)),
+            Setting.of("conversation.transferred", Medium.EMAIL, Frequency.ALWAYS),
+            Setting.of("conversation.assigned", Medium.EMAIL, Frequency.IF_UNREAD)),
         List.of());
     save(
         "dave",
