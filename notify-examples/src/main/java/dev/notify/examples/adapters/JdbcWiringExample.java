@@ -22,6 +22,7 @@ public final class JdbcWiringExample {
             .inbox(stores.inbox())
             .outbox(stores.outbox())
             .actions(stores.actions()) // a reused action id is caught across instances
+            .digests(stores.digests()) // emails waiting for their digest, safe in the database
             .presence(stores.presence()) // logIn / heartbeat / logOut from your web tier
             .transport(emailTransport)
             .build();
