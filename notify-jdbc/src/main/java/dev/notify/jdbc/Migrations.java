@@ -40,9 +40,13 @@ public final class Migrations {
   /** The schema version this library needs. */
   public static final int LATEST = 3;
 
-  /** SQL states of a collision with another instance migrating: duplicates, existing tables. */
+  /**
+   * SQL states of a collision with another instance migrating: duplicates, existing tables and
+   * columns, and on H2 the internal copy of a table an {@code ALTER TABLE} of the other instance is
+   * replacing (not found for a moment).
+   */
   private static final Set<String> RACES =
-      Set.of("23505", "42P07", "42710", "42S01", "42101", "40001");
+      Set.of("23505", "42P07", "42710", "42S01", "42101", "40001", "42701", "42121", "42102");
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
