@@ -234,4 +234,43 @@ public abstract class DigestBookCompatibilityKit {
     assertEquals(all.keySet(), seen, "every delivery is in exactly one digest");
     assertTrue(sealedWindows >= threads * perThread / 3);
   }
+
+  @Test
+  void aDeliveryPlacedWhileItsWindowIsSealed_isInTheSealedDigest_orInANewWindow() throws Exception {
+    DigestPolicy roomy = new DigestPolicy(Duration.ofMinutes(60), 50, false);
+    for (int round = 0; round < 5; round++) {
+      String user = "u" + round;
+      DigestPlacement first = book.place(email("a0", user), at(0), roomy);
+      ExecutorService pool = Executors.newFixedThreadPool(2);
+      CountDownLatch start = new CountDownLatch(1);
+      Future<Map<String, DigestPlacement>> placing =
+          pool.submit(
+              () -> {
+                start.await();
+                Map<String, DigestPlacement> out = new HashMap<>();
+                for (int i = 1; i <= 30; i++) {
+                  Delivery d = email("a" + i, user);
+                  out.put(d.id(), book.place(d, at(1), roomy));
+                }
+                return out;
+              });
+      Future<Digest> sealing =
+          pool.submit(
+              () -> {
+                start.await();
+                Thread.sleep(1);
+                return book.seal(first.digestId(), email("a0", user).id()).orElseThrow();
+              });
+      start.countDown();
+      Map<String, DigestPlacement> placed = placing.get(60, TimeUnit.SECONDS);
+      Digest sent = sealing.get(60, TimeUnit.SECONDS);
+      pool.shutdown();
+      Set<String> inSent = new HashSet<>(ids(sent));
+      for (Map.Entry<String, DigestPlacement> e : placed.entrySet()) {
+        if (e.getValue().digestId().equals(first.digestId())) {
+          assertTrue(inSent.contains(e.getKey()), e.getKey() + " joined after the seal: lost");
+        }
+      }
+    }
+  }
 }

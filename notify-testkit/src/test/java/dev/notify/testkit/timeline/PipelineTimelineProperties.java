@@ -234,4 +234,182 @@ class PipelineTimelineProperties {
         .as("nothing left waiting")
         .isZero();
   }
+
+  /** A crash: the process stops in the middle of a worker's step. */
+  static final class Crash extends RuntimeException {
+    Crash(String where) {
+      super("crash " + where, null, false, false);
+    }
+  }
+
+  @Test
+  void workersThatCrashAnywhere_loseNoEmail_andSendEachAgainOnlyAfterACrash() {
+    Property.forAll(FLOWS, Gen.longs(0, Long.MAX_VALUE))
+        .named("digests survive crashes")
+        .tries(300)
+        .check(p -> survives(p.first(), p.second()));
+  }
+
+  static void survives(Flow f, long seed) {
+    QuietHours quiet = QuietHours.of(f.quiet().zone(), f.quiet().windows());
+    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest());
+    Instant start = f.quiet().start();
+    ManualClock clock = new ManualClock(start);
+    java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
+    int[] crashes = {0};
+    // Before or after the store did it: both are a process that stopped.
+    java.util.function.Supplier<Boolean> crashNow = () -> random.nextInt(8) == 0;
+    List<String> sent = new ArrayList<>();
+    Transport email =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            if (d.recipient().id().equals(ANN)) {
+              sent.add(d.action().id());
+            }
+          }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            d.deliveries().forEach(x -> sent.add(x.action().id()));
+          }
+        };
+    dev.notify.memory.InMemoryOutbox realOutbox = new dev.notify.memory.InMemoryOutbox();
+    dev.notify.memory.InMemoryDigestBook realBook = new dev.notify.memory.InMemoryDigestBook();
+    dev.notify.spi.Outbox outbox =
+        new dev.notify.testing.DelegatingOutbox(realOutbox) {
+          @Override
+          public boolean complete(String w, String id, Instant now) {
+            crashMaybe("before complete");
+            boolean done = super.complete(w, id, now);
+            crashMaybe("after complete");
+            return done;
+          }
+
+          @Override
+          public java.util.Set<String> completeAll(
+              String w, java.util.Collection<String> ids, Instant now) {
+            crashMaybe("before completeAll");
+            java.util.Set<String> done = super.completeAll(w, ids, now);
+            crashMaybe("after completeAll");
+            return done;
+          }
+
+          @Override
+          public boolean defer(String w, String id, Instant notBefore, Instant now) {
+            crashMaybe("before defer");
+            boolean done = super.defer(w, id, notBefore, now);
+            crashMaybe("after defer");
+            return done;
+          }
+
+          void crashMaybe(String where) {
+            if (crashNow.get()) {
+              crashes[0]++;
+              throw new Crash(where);
+            }
+          }
+        };
+    dev.notify.spi.DigestBook book =
+        new dev.notify.spi.DigestBook() {
+          @Override
+          public dev.notify.spi.DigestPlacement place(
+              Delivery d, Instant due, @Nullable DigestPolicy policy) {
+            dev.notify.spi.DigestPlacement p = realBook.place(d, due, policy);
+            if (crashNow.get()) {
+              crashes[0]++;
+              throw new Crash("after place");
+            }
+            return p;
+          }
+
+          @Override
+          public java.util.Optional<Digest> seal(String digestId, String senderId) {
+            java.util.Optional<Digest> d = realBook.seal(digestId, senderId);
+            if (crashNow.get()) {
+              crashes[0]++;
+              throw new Crash("after seal");
+            }
+            return d;
+          }
+
+          @Override
+          public int forget(Instant before) {
+            return realBook.forget(before);
+          }
+        };
+    InMemoryDirectory directory =
+        new InMemoryDirectory()
+            .putUser(new UserAccount(ANN, LocalDate.of(2020, 1, 1), "ann@example.test"))
+            .putUser(new UserAccount("bob", LocalDate.of(2020, 1, 1), "bob@example.test"));
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .transport(email)
+            .outbox(outbox)
+            .digests(book)
+            .clock(clock)
+            .timings(u -> u.equals(ANN) ? timing : UserTiming.DEFAULT)
+            .urgent(URGENT)
+            .build();
+    n.editSettings(
+        ANN,
+        e -> {
+          e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS));
+          e.set(Setting.of("note.mentioned", Medium.EMAIL, Frequency.ALWAYS));
+          return e.set(Setting.of("conversation.transferred", Medium.EMAIL, Frequency.IF_UNREAD));
+        });
+    java.util.Set<String> decided = new java.util.HashSet<>();
+    for (int i = 0; i < f.steps().size(); i++) {
+      Step s = f.steps().get(i);
+      clock.advance(
+          Duration.ofSeconds(
+              Math.max(
+                  0,
+                  start.plusSeconds(s.minute() * 60L).getEpochSecond()
+                      - clock.instant().getEpochSecond())));
+      Instant at = clock.instant();
+      Action a =
+          switch (s.kind()) {
+            case 0 -> new ConversationAssigned("a" + i, at, "bob", "k" + i, "c1", ANN);
+            case 1 -> new ConversationTransferred("a" + i, at, "bob", "k" + i, "c1", ANN);
+            default ->
+                new NoteAdded("a" + i, at, "bob", "k" + i, "c1", null, Set.of(ANN), Set.of(), "");
+          };
+      n.publish(a);
+      decided.add(a.id());
+      deliverThroughCrashes(n, clock);
+    }
+    // Time passes: windows end, quiet hours end, leases of crashed workers run out.
+    for (int day = 0; day < 8; day++) {
+      clock.advance(Duration.ofDays(1));
+      deliverThroughCrashes(n, clock);
+    }
+    assertThat(new java.util.HashSet<>(sent)).as("every email, nothing else").isEqualTo(decided);
+    if (crashes[0] == 0) {
+      assertThat(sent).as("each once without a crash").doesNotHaveDuplicates();
+    }
+    assertThat(
+            n.stats().outbox().scheduled() + n.stats().outbox().due() + n.stats().outbox().leased())
+        .as("nothing left waiting")
+        .isZero();
+  }
+
+  /** Delivers what is due; after a crash, waits out the leases and goes on. */
+  private static void deliverThroughCrashes(Notifier n, ManualClock clock) {
+    for (int attempt = 0; attempt < 200; attempt++) {
+      try {
+        n.deliverDue();
+        return;
+      } catch (Crash c) {
+        clock.advance(Duration.ofMinutes(3)); // the default lease is 2 minutes
+      }
+    }
+    throw new AssertionError("still crashing after 200 attempts");
+  }
 }
