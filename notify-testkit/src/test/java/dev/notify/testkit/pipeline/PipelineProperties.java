@@ -88,7 +88,7 @@ class PipelineProperties {
     return out;
   }
 
-  private static Action renamed(Action a, String id) {
+  static Action renamed(Action a, String id) {
     // Every record action has its id first; rebuild through the canonical constructor.
     try {
       var components = a.getClass().getRecordComponents();
