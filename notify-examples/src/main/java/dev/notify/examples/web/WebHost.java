@@ -14,6 +14,8 @@ import com.zaxxer.hikari.HikariDataSource;
 import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.Tenure;
 import dev.notify.email.EmailAddress;
@@ -28,6 +30,7 @@ import dev.notify.engine.Outcome;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
@@ -464,6 +467,10 @@ public final class WebHost implements AutoCloseable {
         requireMethod(method, "POST");
         simulate(ex, s, body(ex));
       }
+      case "/preview-table" -> {
+        requireMethod(method, "POST");
+        send(ex, 200, previewTable(body(ex)));
+      }
       default -> agentRoute(ex, s.agent(), method, m.group(2));
     }
   }
@@ -591,6 +598,55 @@ public final class WebHost implements AutoCloseable {
       items.add(item(i, w == null ? null : w[0], w == null ? null : w[1]));
     }
     send(ex, 200, out);
+  }
+
+  /**
+   * A dry run of the next default table, the standard one with one value changed: per option and
+   * medium, how many agents would follow the change and who. Nothing is written.
+   */
+  private ObjectNode previewTable(JsonNode body) {
+    String option = WebJson.text(body, "option");
+    if (catalog.option(option).isEmpty()) {
+      throw new BadRequest("option: unknown option \"" + option + "\"");
+    }
+    String mediumId = WebJson.text(body, "medium");
+    Medium medium =
+        catalog.media().stream()
+            .filter(m -> m.id().equals(mediumId))
+            .findFirst()
+            .orElseThrow(() -> new BadRequest("medium: unknown medium \"" + mediumId + "\""));
+    String f = WebJson.text(body, "frequency");
+    Frequency frequency;
+    try {
+      frequency = Frequency.valueOf(f);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(
+          "frequency: expected ALWAYS, WHEN_LOGGED_OUT, NEVER or IF_UNREAD, got \"" + f + "\"");
+    }
+    DefaultTable next;
+    try {
+      next = DefaultTable.standard().toBuilder("standard-2").set(option, medium, frequency).build();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("frequency: " + e.getMessage());
+    }
+    DefaultTableChange c = notifier.previewDefaultTable(next, 5);
+    ObjectNode out = json.createObjectNode();
+    out.put("from", c.from());
+    out.put("to", c.to());
+    out.put("agents", c.users());
+    ArrayNode lines = out.putArray("changes");
+    for (DefaultTableChange.Line l : c.changes()) {
+      ObjectNode n = lines.addObject();
+      n.put("option", l.option());
+      n.put("label", catalog.requireOption(l.option()).label());
+      n.put("medium", l.medium().id());
+      n.put("before", l.before().name());
+      n.put("after", l.after().name());
+      n.put("agents", l.users());
+      ArrayNode ex = n.putArray("examples");
+      l.examples().forEach(ex::add);
+    }
+    return out;
   }
 
   private void simulate(HttpExchange ex, Session s, JsonNode body)

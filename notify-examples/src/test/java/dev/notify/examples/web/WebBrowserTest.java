@@ -195,6 +195,43 @@ class WebBrowserTest {
   }
 
   @Test
+  void aDigest_isSetOnTheSettingsPage_andANewDefaultTableIsPreviewedInTheSimulator()
+      throws Exception {
+    ChromeDriver d = signedIn("carol");
+    try {
+      WebElement on = d.findElement(By.id("digest-on"));
+      if (!on.isSelected()) {
+        on.click();
+      }
+      type(d, "digest-window", "20");
+      type(d, "digest-max", "5");
+      d.findElement(By.id("timing-save")).click();
+      until(d).until(ExpectedConditions.textToBe(By.id("timing-message"), "Saved."));
+      d.navigate().refresh();
+      ready(d);
+      until(d).until(ExpectedConditions.attributeToBe(By.id("digest-window"), "value", "20"));
+      assertThat(d.findElement(By.id("digest-on")).isSelected()).isTrue();
+      assertThat(d.findElement(By.id("digest-max")).getAttribute("value")).isEqualTo("5");
+
+      d.findElement(By.cssSelector("button.nav[data-view='simulator']")).click();
+      new Select(d.findElement(By.id("table-option"))).selectByValue("app.updated");
+      new Select(d.findElement(By.id("table-medium"))).selectByValue("email");
+      new Select(d.findElement(By.id("table-frequency"))).selectByValue("ALWAYS");
+      d.findElement(By.id("table-preview")).click();
+      until(d)
+          .until(
+              ExpectedConditions.textToBePresentInElementLocated(
+                  By.id("table-result"), "An app is updated"));
+      assertThat(d.findElement(By.id("table-result")).getText())
+          .contains("by email: Never \u2192 Always for");
+      d.executeScript("document.getElementById('table-result').scrollIntoView()");
+      Chromium.screenshot(d, "default-table-preview");
+    } finally {
+      d.quit();
+    }
+  }
+
+  @Test
   void markAllRead_inOneTab_emptiesThePanelAndTheBadge_inTheOther() throws Exception {
     ApiClient erin = new ApiClient(host.uri()).signIn("erin");
     for (int i = 0; i < 2; i++) {

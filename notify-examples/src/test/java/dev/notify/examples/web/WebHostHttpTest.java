@@ -2,6 +2,7 @@ package dev.notify.examples.web;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.notify.catalog.Presence;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -376,6 +377,32 @@ class WebHostHttpTest {
     none.remove("digest");
     assertThat(dave.put("/api/agents/dave/timing", none).status()).isEqualTo(200);
     assertThat(dave.get("/api/agents/dave/timing").body().path("digest").isMissingNode()).isTrue();
+  }
+
+  @Test
+  void aNewDefaultTable_isPreviewed_withoutChangingAnything() throws Exception {
+    ApiClient alice = as("alice");
+    String before = alice.get("/api/agents/alice/settings").body().toString();
+    ApiClient.Response r =
+        alice.post(
+            "/api/agents/alice/preview-table",
+            Map.of("option", "app.updated", "medium", "email", "frequency", "ALWAYS"));
+    assertThat(r.status()).isEqualTo(200);
+    assertThat(r.body().get("to").asText()).isEqualTo("standard-2");
+    JsonNode line = r.body().get("changes").get(0);
+    assertThat(line.get("option").asText()).isEqualTo("app.updated");
+    assertThat(line.get("before").asText()).isEqualTo("NEVER");
+    assertThat(line.get("after").asText()).isEqualTo("ALWAYS");
+    assertThat(line.get("agents").asInt()).isPositive().isLessThanOrEqualTo(5);
+    assertThat(alice.get("/api/agents/alice/settings").body().toString())
+        .as("a dry run")
+        .isEqualTo(before);
+    ApiClient.Response bad =
+        alice.post(
+            "/api/agents/alice/preview-table",
+            Map.of("option", "app.updated", "medium", "in_app", "frequency", "IF_UNREAD"));
+    assertThat(bad.status()).isEqualTo(400);
+    assertThat(bad.body().get("error").asText()).contains("frequency").contains("IF_UNREAD");
   }
 
   @Test

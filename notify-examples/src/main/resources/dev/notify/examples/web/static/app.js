@@ -408,6 +408,42 @@ async function simulate(ev) {
   }
 }
 
+// --- a dry run of a new default table (beyond the seed) ---
+
+function fillTableForm() {
+  const option = document.getElementById('table-option');
+  option.replaceChildren();
+  for (const tab of state.settings.tabs) {
+    for (const o of tab.options) option.append(el('option', {value: o.id}, o.label));
+  }
+  const f = document.getElementById('table-frequency');
+  f.replaceChildren();
+  for (const [v, label] of FREQUENCIES.concat([['IF_UNREAD', 'If still unread']])) {
+    f.append(el('option', {value: v}, label));
+  }
+}
+
+async function previewTable(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value;
+  const r = await api('POST', agentPath('/preview-table'),
+    {option: v('table-option'), medium: v('table-medium'), frequency: v('table-frequency')});
+  const ul = document.getElementById('table-result');
+  ul.replaceChildren();
+  if (!r.ok) {
+    ul.append(el('li', {class: 'error'}, r.data.error));
+    return;
+  }
+  if (r.data.changes.length === 0) {
+    ul.append(el('li', {}, 'Nobody would notice: ' + r.data.to + ' decides as ' + r.data.from + ' for every agent.'));
+  }
+  const name = value => (FREQUENCIES.concat([['IF_UNREAD', 'If still unread']]).find(f => f[0] === value) || [value, value])[1];
+  for (const c of r.data.changes) {
+    ul.append(el('li', {class: 'what'}, '\u201c' + c.label + '\u201d by ' + c.medium + ': ' + name(c.before) +
+      ' \u2192 ' + name(c.after) + ' for ' + c.agents + ' of ' + r.data.agents + ' agents (' + c.examples.join(', ') + ')'));
+  }
+}
+
 // --- mail ---
 
 async function loadMail() {
@@ -455,8 +491,10 @@ async function loadMail() {
     location.assign('/');
   });
   document.getElementById('timing-form').addEventListener('submit', saveTiming);
+  document.getElementById('table-form').addEventListener('submit', previewTable);
   show('settings');
   await loadSettings();
+  fillTableForm();
   await loadTiming();
   await loadPanel(false);
   connect();
