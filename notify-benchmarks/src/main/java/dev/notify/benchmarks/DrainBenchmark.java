@@ -7,7 +7,11 @@ import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
+import dev.notify.spi.TimingProvider;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -50,6 +54,13 @@ public class DrainBenchmark {
   @Param({"0", "2", "4"})
   public int workers;
 
+  /**
+   * Whether every agent gathers email in a digest (at most 50 per message): each entry is placed in
+   * the in-memory digest book, and every 50th sends a digest of 50.
+   */
+  @Param({"false", "true"})
+  public boolean digest;
+
   private InMemoryDirectory directory;
   private FixedPresence presence;
   private NoOpTransport email;
@@ -78,6 +89,14 @@ public class DrainBenchmark {
             .presence(presence)
             .inbox(new NoOpInboxStore())
             .transport(email)
+            .timings(
+                digest
+                    ? user ->
+                        new UserTiming(
+                            QuietHours.NONE,
+                            UserTiming.DEFAULT_UNREAD_DELAY,
+                            new DigestPolicy(Duration.ofMinutes(15), 50, false))
+                    : TimingProvider.DEFAULTS)
             .batchSize(100)
             .build();
     for (int i = 0; i < ENTRIES; i++) {
@@ -99,8 +118,11 @@ public class DrainBenchmark {
         }
       }
     }
-    if (notifier.stats().delivered() != ENTRIES) {
-      throw new IllegalStateException("drained " + notifier.stats().delivered());
+    // Every delivery reached the transport: alone, or in a digest (its default sends each).
+    long expected = digest ? ENTRIES / 50 : ENTRIES;
+    if (notifier.stats().delivered() != expected || email.delivered.sum() != ENTRIES) {
+      throw new IllegalStateException(
+          "drained " + notifier.stats().delivered() + ", transport got " + email.delivered.sum());
     }
     return notifier.stats().delivered();
   }
