@@ -242,15 +242,28 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(next, "next");
     Checks.notNull(error, "error");
     Checks.notNull(now, "now");
+    return requeue(workerId, id, now, next, true);
+  }
+
+  /**
+   * Gives back a held entry, due at {@code due}: after a failed attempt (one more attempt, and
+   * behind the entries already due then) or deferred (it keeps its place among them: publish
+   * order).
+   */
+  private boolean requeue(String workerId, String id, Instant now, Instant due, boolean attempted) {
     synchronized (lock) {
       Slot s = unlease(workerId, id, now);
       if (s == null) {
         return false;
       }
       s.state = State.WAITING;
-      s.attempts++;
-      s.due = next;
-      s.seq = seq++;
+      s.due = due;
+      if (attempted) {
+        s.attempts++;
+        s.seq = seq++;
+      } else {
+        s.deferred = true;
+      }
       queue(s);
       return true;
     }
@@ -288,17 +301,7 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(id, "id");
     Checks.notNull(notBefore, "notBefore");
     Checks.notNull(now, "now");
-    synchronized (lock) {
-      Slot s = unlease(workerId, id, now);
-      if (s == null) {
-        return false;
-      }
-      s.state = State.WAITING;
-      s.deferred = true;
-      s.due = notBefore;
-      queue(s); // keeps its place among entries due at the same instant: publish order
-      return true;
-    }
+    return requeue(workerId, id, now, notBefore, false);
   }
 
   @Override

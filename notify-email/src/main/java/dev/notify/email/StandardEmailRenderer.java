@@ -47,11 +47,7 @@ public final class StandardEmailRenderer implements EmailRenderer {
             .append("<p>")
             .append(escape(a.describe()))
             .append("</p>");
-    if (!excerpt.isEmpty()) {
-      html.append("<blockquote>")
-          .append(escape(excerpt).replace("\n", "<br>"))
-          .append("</blockquote>");
-    }
+    quote(html, excerpt);
     html.append("<p style=\"color:#666;font-size:12px\">")
         .append(escape(why))
         .append("<br>")
@@ -94,11 +90,7 @@ public final class StandardEmailRenderer implements EmailRenderer {
           .append("</b><br>")
           .append(escape(d.action().describe()))
           .append("</p>");
-      if (!excerpt.isEmpty()) {
-        html.append("<blockquote>")
-            .append(escape(excerpt).replace("\n", "<br>"))
-            .append("</blockquote>");
-      }
+      quote(html, excerpt);
       html.append("<p style=\"color:#666;font-size:12px\">")
           .append(escape(why))
           .append("</p></li>");
@@ -108,6 +100,15 @@ public final class StandardEmailRenderer implements EmailRenderer {
         .append(escape(product))
         .append("</p></body></html>");
     return new RenderedEmail(subject, text.toString(), html.toString());
+  }
+
+  /** The excerpt, escaped, as a quotation; nothing when there is none. */
+  private static void quote(StringBuilder html, String excerpt) {
+    if (!excerpt.isEmpty()) {
+      html.append("<blockquote>")
+          .append(escape(excerpt).replace("\n", "<br>"))
+          .append("</blockquote>");
+    }
   }
 
   /** The subject of one delivery's own message, one line. */

@@ -12,13 +12,9 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.engine.Decision;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
-import dev.notify.memory.FixedPresence;
-import dev.notify.memory.InMemoryDirectory;
-import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.Notifier;
 import dev.notify.settings.DefaultTable;
-import dev.notify.spi.UserAccount;
 import dev.notify.testkit.gen.NotifyGen;
 import dev.notify.testkit.gen.NotifyGen.User;
 import dev.notify.testkit.gen.NotifyGen.World;
@@ -85,31 +81,9 @@ class DefaultTableChangeProperties {
       b.set(ch.option(), ch.medium(), ch.frequency());
     }
     DefaultTable next = b.build();
-    InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(c.org());
-    InMemorySettingsStore settings = new InMemorySettingsStore();
-    FixedPresence presence = new FixedPresence();
-    for (User u : c.world().users().values()) {
-      directory.putUser(
-          new UserAccount(u.id(), u.tenure().userCreatedOn(), u.id() + "@example.test"));
-      settings.save(u.id(), u.settings(), 0);
-      presence.set(u.id(), u.presence());
-    }
-    c.world().teams().forEach((t, members) -> directory.putTeam(t, List.copyOf(members)));
-    directory.putFollowers(NotifyGen.CUSTOMER, List.copyOf(c.world().followers()));
-    Notifier before =
-        Notifier.builder()
-            .directory(directory)
-            .settings(settings)
-            .presence(presence)
-            .engine(DecisionEngine.create(CATALOG, current))
-            .build();
-    Notifier after =
-        Notifier.builder()
-            .directory(directory)
-            .settings(settings)
-            .presence(presence)
-            .engine(DecisionEngine.create(CATALOG, next))
-            .build();
+    PipelineProperties.Stored stored = PipelineProperties.Stored.of(c.org(), c.world());
+    Notifier before = notifier(stored, current);
+    Notifier after = notifier(stored, next);
 
     DefaultTableChange preview = before.previewDefaultTable(next, Integer.MAX_VALUE);
     Set<String> counted = new HashSet<>(); // option/medium/user
@@ -163,6 +137,15 @@ class DefaultTableChangeProperties {
         }
       }
     }
+  }
+
+  private static Notifier notifier(PipelineProperties.Stored stored, DefaultTable table) {
+    return Notifier.builder()
+        .directory(stored.directory())
+        .settings(stored.settings())
+        .presence(stored.presence())
+        .engine(DecisionEngine.create(CATALOG, table))
+        .build();
   }
 
   /** The same decision, whatever table version its reason names. */

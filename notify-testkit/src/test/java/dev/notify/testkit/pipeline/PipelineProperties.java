@@ -105,6 +105,25 @@ class PipelineProperties {
     }
   }
 
+  /** A world kept in the in-memory stores: its users, teams, followers, settings and presence. */
+  record Stored(
+      InMemoryDirectory directory, InMemorySettingsStore settings, FixedPresence presence) {
+    static Stored of(LocalDate org, World world) {
+      InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(org);
+      InMemorySettingsStore settings = new InMemorySettingsStore();
+      FixedPresence presence = new FixedPresence();
+      for (User u : world.users().values()) {
+        directory.putUser(
+            new UserAccount(u.id(), u.tenure().userCreatedOn(), u.id() + "@example.test"));
+        settings.save(u.id(), u.settings(), 0);
+        presence.set(u.id(), u.presence());
+      }
+      world.teams().forEach((t, members) -> directory.putTeam(t, List.copyOf(members)));
+      directory.putFollowers(NotifyGen.CUSTOMER, List.copyOf(world.followers()));
+      return new Stored(directory, settings, presence);
+    }
+  }
+
   /** A worker's crash: thrown by the outbox where the case says. */
   static final class Crash extends RuntimeException {
     private static final long serialVersionUID = 1L;
@@ -124,17 +143,10 @@ class PipelineProperties {
 
   private static void check(Case c) {
     ManualClock clock = new ManualClock(T0);
-    InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(c.org());
-    InMemorySettingsStore settings = new InMemorySettingsStore();
-    FixedPresence presence = new FixedPresence();
-    for (User u : c.world().users().values()) {
-      directory.putUser(
-          new UserAccount(u.id(), u.tenure().userCreatedOn(), u.id() + "@example.test"));
-      settings.save(u.id(), u.settings(), 0);
-      presence.set(u.id(), u.presence());
-    }
-    c.world().teams().forEach((t, members) -> directory.putTeam(t, List.copyOf(members)));
-    directory.putFollowers(NotifyGen.CUSTOMER, List.copyOf(c.world().followers()));
+    Stored stored = Stored.of(c.org(), c.world());
+    InMemoryDirectory directory = stored.directory();
+    InMemorySettingsStore settings = stored.settings();
+    FixedPresence presence = stored.presence();
 
     Deque<Integer> faults = new ArrayDeque<>(c.faults());
     Map<String, Integer> received = new HashMap<>();
