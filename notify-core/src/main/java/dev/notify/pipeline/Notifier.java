@@ -850,7 +850,8 @@ public final class Notifier {
      * InMemoryDigestBook} when the outbox is the in-memory one, and none otherwise: a durable
      * outbox needs a durable book (notify-jdbc's), since a delivery handed over to a digest lives
      * only in the book. Without a book every email goes out by itself, whatever the users' {@link
-     * dev.notify.timeline.DigestPolicy digests}.
+     * dev.notify.timeline.DigestPolicy digests}. With one, the workers ask it once for every
+     * non-urgent email they claim (it may have been placed before a crash), digest or not.
      *
      * @since 0.2.0
      */
