@@ -11,19 +11,28 @@ import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.Tenure;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.InboxItem;
+import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.RecordingTransport;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
 import java.sql.Connection;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CopyOnWriteArrayList;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -137,5 +146,72 @@ class JdbcPipelineTest {
     assertThatThrownBy(() -> stores.presence().logIn("a\u0000b"))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("NUL");
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"h2", "postgresql"})
+  void twoInstancesWithWorkers_gatherOneUsersEmailsIntoDigests_eachEmailOnce(String which)
+      throws Exception {
+    JdbcStores stores = Databases.stores(MigrationsTest.db(which));
+    List<Digest> digests = new CopyOnWriteArrayList<>();
+    Transport combining =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            email.deliver(d);
+          }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            digests.add(d);
+          }
+        };
+    DigestPolicy five = new DigestPolicy(Duration.ofMinutes(60), 5, false);
+    List<Notifier> instances = new ArrayList<>();
+    for (int i = 0; i < 2; i++) {
+      InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(OLD);
+      directory.putUser(new UserAccount("bob", OLD, "bob@example.test"));
+      directory.putUser(new UserAccount("carol", OLD, "carol@example.test"));
+      instances.add(
+          Notifier.builder()
+              .directory(directory)
+              .settings(stores.settings())
+              .inbox(stores.inbox())
+              .outbox(stores.outbox())
+              .presence(stores.presence())
+              .actions(stores.actions())
+              .digests(stores.digests())
+              .transport(combining)
+              .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), five))
+              .build());
+    }
+    List<DeliveryWorkers> workers = new ArrayList<>();
+    for (Notifier n : instances) {
+      workers.add(n.startWorkers(2, Duration.ofMillis(5)));
+    }
+    try {
+      for (int i = 0; i < 10; i++) {
+        instances
+            .get(i % 2)
+            .publish(new ConversationAssigned("a" + i, AT, "carol", "k" + i, "c1", "bob"));
+      }
+      long deadline = System.nanoTime() + 20_000_000_000L;
+      while (digests.stream().mapToInt(Digest::size).sum() < 10 && System.nanoTime() < deadline) {
+        Thread.sleep(10);
+      }
+    } finally {
+      workers.forEach(DeliveryWorkers::close);
+    }
+    // Two windows of five fill up and go at once; the first member of each waits for its end.
+    List<String> sent =
+        digests.stream().flatMap(d -> d.deliveries().stream()).map(Delivery::id).toList();
+    assertThat(sent).doesNotHaveDuplicates().hasSize(10);
+    assertThat(digests).hasSize(2).allMatch(d -> d.size() == 5);
+    assertThat(email.delivered()).as("nothing alone").isEmpty();
   }
 }
