@@ -41,6 +41,7 @@ import dev.notify.spi.InboxItem;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
+import dev.notify.timeline.DigestPolicy;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -146,6 +147,10 @@ public final class WebHost implements AutoCloseable {
   private final HikariDataSource dataSource;
   private final JdbcStores stores;
   private final TimingPage timing;
+
+  /** The options that pass quiet hours and digests. */
+  private static final Set<String> URGENT = Set.of("note.mentioned");
+
   private final GreenMail mail;
   private final SmtpSender smtp;
   private final Notifier notifier;
@@ -196,7 +201,7 @@ public final class WebHost implements AutoCloseable {
             .transport(new EmailTransport(composer, smtp))
             .inAppListener(this::shown)
             .timings(timing)
-            .urgent(Set.of("note.mentioned")) // a mention passes quiet hours
+            .urgent(URGENT) // a mention passes quiet hours and digests
             .clock(clock)
             .build();
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
@@ -601,6 +606,28 @@ public final class WebHost implements AutoCloseable {
   }
 
   /**
+   * What becomes of each agent's email of a publish, for their panel beside the in-app item: sent
+   * as well, waiting (and why), gathered into their digest.
+   */
+  private Map<String, String> emailNotes(PublishResult r) {
+    Map<String, String> notes = new HashMap<>();
+    for (PublishResult.Held h : r.held()) {
+      notes.put(h.delivery().recipient().id(), h.why());
+    }
+    for (Delivery e : r.enqueued()) {
+      String agent = e.recipient().id();
+      String note = notes.getOrDefault(agent, "sent as well");
+      DigestPolicy digest = timing.timingOf(agent).digest();
+      if (digest != null && !URGENT.contains(e.option().id())) {
+        note +=
+            "; gathered into your digest (one email per " + digest.window().toMinutes() + " min)";
+      }
+      notes.put(agent, note);
+    }
+    return notes;
+  }
+
+  /**
    * A dry run of the next default table, the standard one with one value changed: per option and
    * medium, how many agents would follow the change and who. Nothing is written.
    */
@@ -661,9 +688,11 @@ public final class WebHost implements AutoCloseable {
       capturing.remove();
     }
     String target = Simulator.target(body);
+    Map<String, String> emails = emailNotes(r);
     Map<String, String> whys = new HashMap<>();
     for (Delivery d : r.inApp()) {
-      whys.put(d.id(), d.reason().explain());
+      String email = emails.get(d.recipient().id());
+      whys.put(d.id(), d.reason().explain() + (email == null ? "" : " — email: " + email));
     }
     saveWhys(whys, target);
     for (Shown sh : shown) {

@@ -308,6 +308,9 @@ class WebHostHttpTest {
         .contains("erin")
         .contains("held by quiet hours until")
         .contains("UTC");
+    assertThat(erin.get("/api/agents/erin/inbox?offset=0&limit=10").body().findValuesAsText("why"))
+        .as("the panel says the email waits")
+        .anyMatch(w -> w.contains("email: held by quiet hours until"));
     ApiClient.Response bad =
         erin.put(
             "/api/agents/erin/timing",
@@ -356,6 +359,12 @@ class WebHostHttpTest {
       }
       Thread.sleep(50);
     }
+    assertThat(dave.get("/api/agents/dave/inbox?offset=0&limit=10").body().findValuesAsText("why"))
+        .as("the panel says where the email went")
+        .anyMatch(
+            w ->
+                w.contains(
+                    "email: sent as well; gathered into your digest (one email per 60 min)"));
     assertThat(subjects)
         .contains("2 notifications: bob assigned you conversation d-1")
         .noneMatch(x -> x.equals("bob assigned you conversation d-2"));
