@@ -20,6 +20,9 @@ import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.UserAccount;
 import dev.notify.testkit.kit.Deliveries;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.sql.Array;
@@ -92,6 +95,7 @@ public class JdbcBenchmark {
   private JdbcStores stores;
   private Notifier fanOut;
   private Notifier drainer;
+  private Notifier digestDrainer;
   private NoOpTransport drainTransport;
   private long next;
   private Scheduler scheduler;
@@ -201,6 +205,9 @@ public class JdbcBenchmark {
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
       st.execute("TRUNCATE notify_outbox");
+      st.execute("TRUNCATE notify_digest_heads");
+      st.execute("TRUNCATE notify_digests");
+      st.execute("TRUNCATE notify_digest_items");
       st.execute("TRUNCATE bare_outbox");
       st.execute("TRUNCATE scheduled_tasks");
     }
@@ -230,6 +237,22 @@ public class JdbcBenchmark {
             .transport(drainTransport)
             .batchSize(100)
             .build();
+    digestDrainer =
+        Notifier.builder()
+            .directory(new InMemoryDirectory())
+            .settings(stores.settings())
+            .inbox(stores.inbox())
+            .outbox(stores.outbox())
+            .digests(stores.digests())
+            .timings(
+                user ->
+                    new UserTiming(
+                        QuietHours.NONE,
+                        UserTiming.DEFAULT_UNREAD_DELAY,
+                        new DigestPolicy(Duration.ofMinutes(60), 50, false)))
+            .transport(drainTransport)
+            .batchSize(100)
+            .build();
     executed.set(0);
     scheduler =
         Scheduler.create(ds, noop)
@@ -248,6 +271,20 @@ public class JdbcBenchmark {
   @Benchmark
   public long drain() throws InterruptedException {
     try (DeliveryWorkers w = drainer.startWorkers(4, Duration.ofMillis(5))) {
+      while (drainTransport.delivered.sum() < DRAIN) {
+        Thread.sleep(1);
+      }
+    }
+    return drainTransport.delivered.sum();
+  }
+
+  /**
+   * notify's workers with every user on a digest of 50: 4 threads place each of the 20,000 entries
+   * in the database's digest book and send 400 digests of 50.
+   */
+  @Benchmark
+  public long drainWithDigests() throws InterruptedException {
+    try (DeliveryWorkers w = digestDrainer.startWorkers(4, Duration.ofMillis(5))) {
       while (drainTransport.delivered.sum() < DRAIN) {
         Thread.sleep(1);
       }

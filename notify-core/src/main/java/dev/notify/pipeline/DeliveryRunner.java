@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -102,8 +103,7 @@ final class DeliveryRunner {
     List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
     Instant leaseUntil = claims.isEmpty() ? null : claims.get(0).leaseUntil();
     Set<String> lost = new HashSet<>();
-    List<String> sent = new ArrayList<>();
-    Instant firstSent = null;
+    Pending pending = new Pending();
     try {
       for (int i = 0; i < claims.size(); i++) {
         if (stopping.getAsBoolean()) {
@@ -113,14 +113,12 @@ final class DeliveryRunner {
           break;
         }
         Instant now = clock.instant();
-        if (firstSent != null && !now.isBefore(firstSent.plus(COMPLETE_WITHIN))) {
-          complete(workerId, sent);
-          firstSent = null;
+        if (pending.first != null && !now.isBefore(pending.first.plus(COMPLETE_WITHIN))) {
+          pending.complete(workerId);
         }
         // The lease must outlast this attempt's deadline: extend what is left of the batch.
         if (leaseUntil.isBefore(now.plus(attemptTimeout).plus(attemptTimeout))) {
-          complete(workerId, sent); // while their leases still hold
-          firstSent = null;
+          pending.complete(workerId); // while their leases still hold
           leaseUntil = now.plus(lease);
           List<String> rest = new ArrayList<>();
           claims.subList(i, claims.size()).forEach(c -> rest.add(c.id()));
@@ -130,30 +128,65 @@ final class DeliveryRunner {
         if (lost.contains(claims.get(i).id())) {
           continue; // its lease ran out: another worker may hold it now
         }
-        if (deliver(workerId, claims.get(i))) {
-          sent.add(claims.get(i).id());
-          if (firstSent == null) {
-            firstSent = clock.instant();
-          }
+        Done done = deliver(workerId, claims.get(i));
+        if (done != Done.NOTHING) {
+          pending.add(claims.get(i).id(), done);
         }
       }
     } finally {
-      complete(workerId, sent);
+      pending.complete(workerId);
     }
     return claims.size();
   }
 
-  /** How long a sent entry may wait for the batch's completion: a second. */
+  /** How long a finished entry may wait for the batch's completion: a second. */
   private static final Duration COMPLETE_WITHIN = Duration.ofSeconds(1);
 
+  /** What became of an attempted entry, for its completion. */
+  private enum Done {
+    /** Nothing to complete: rescheduled, deferred, dead, or its lease lost. */
+    NOTHING,
+    /** Sent (alone, or a digest by its sender). */
+    SENT,
+    /** In a digest another entry sends: the book keeps it. */
+    HANDED_OVER,
+    /** {@code IF_UNREAD} and read in the app in time: not to be sent. */
+    READ_IN_TIME
+  }
+
   /**
-   * Completes what was sent, in one call; an entry whose lease ran out meanwhile is refused and may
-   * be sent again by another worker (at least once).
+   * Entries finished but not completed yet, completed together in one call (one round trip for a
+   * database); an entry whose lease ran out meanwhile is refused and may be done again by another
+   * worker (at least once). Counted by what they were once completed. One per batch, one thread.
    */
-  private void complete(String workerId, List<String> sent) {
-    if (!sent.isEmpty()) {
-      delivered.add(outbox.completeAll(workerId, sent, clock.instant()).size());
-      sent.clear();
+  private final class Pending {
+    private final List<String> ids = new ArrayList<>();
+    private final Map<String, Done> kinds = new HashMap<>();
+    private @Nullable Instant first;
+
+    void add(String id, Done kind) {
+      ids.add(id);
+      kinds.put(id, kind);
+      if (first == null) {
+        first = clock.instant();
+      }
+    }
+
+    void complete(String workerId) {
+      if (ids.isEmpty()) {
+        return;
+      }
+      for (String id : outbox.completeAll(workerId, ids, clock.instant())) {
+        switch (kinds.get(id)) {
+          case SENT -> delivered.increment();
+          case HANDED_OVER -> digested.increment();
+          case READ_IN_TIME -> readInTime.increment();
+          default -> throw new IllegalStateException("nothing to complete for " + id);
+        }
+      }
+      ids.clear();
+      kinds.clear();
+      first = null;
     }
   }
 
@@ -169,21 +202,18 @@ final class DeliveryRunner {
   }
 
   /**
-   * Attempts one entry; a failure is rescheduled or dead-lettered here.
+   * Attempts one entry; a failure is rescheduled or dead-lettered, a wait deferred, here.
    *
-   * @return whether it was sent, so the caller completes it
+   * @return what it was, so the caller completes it, or {@link Done#NOTHING}
    */
-  private boolean deliver(String workerId, Claim claim) {
+  private Done deliver(String workerId, Claim claim) {
     Delivery d = claim.entry().delivery();
     boolean isUrgent = urgent.contains(d.option().id());
     UserTiming timing = null;
     if (claim.fresh() && conditional(d)) {
       if (readInTime(d)) {
         // IF_UNREAD: the user read the in-app notification before this was due; nothing to send.
-        if (outbox.complete(workerId, claim.id(), clock.instant())) {
-          readInTime.increment();
-        }
-        return false;
+        return Done.READ_IN_TIME;
       }
       if (!isUrgent) {
         // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
@@ -192,7 +222,7 @@ final class DeliveryRunner {
         Instant released = timing.quietHours().release(due);
         if (released.isAfter(due)) {
           outbox.defer(workerId, claim.id(), released, clock.instant());
-          return false;
+          return Done.NOTHING;
         }
       }
     }
@@ -204,19 +234,17 @@ final class DeliveryRunner {
       DigestPlacement p = digests.place(d, claim.entry().notBefore(), timing.digest());
       if (!p.alone()) {
         if (!p.sentBy(claim.id())) {
-          handOver(workerId, claim.id());
-          return false;
+          return Done.HANDED_OVER;
         }
         Instant sendAt = timing.quietHours().release(p.sendFrom());
         Instant now = clock.instant();
         if (now.isBefore(sendAt)) {
           outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
-          return false;
+          return Done.NOTHING;
         }
         Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
         if (sealed.isEmpty()) {
-          handOver(workerId, claim.id()); // another delivery filled the window: it sends
-          return false;
+          return Done.HANDED_OVER; // another delivery filled the window: it sends
         }
         digest = sealed.get();
       }
@@ -229,13 +257,13 @@ final class DeliveryRunner {
                 TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
             : attempt(t, d, digest);
     if (o == null) {
-      return false; // interrupted: the lease runs out and the entry is claimed again
+      return Done.NOTHING; // interrupted: the lease runs out and the entry is claimed again
     }
     if (o == Outcome.SENT) {
       if (digest != null) {
         digestsSent.increment();
       }
-      return true;
+      return Done.SENT;
     }
     if (digest != null) {
       // The dead letter is the sender's entry: say it stands for the whole digest.
@@ -250,27 +278,20 @@ final class DeliveryRunner {
       if (outbox.reschedule(workerId, claim.id(), next, o.message(), now)) {
         retried.increment();
       }
-      return false;
+      return Done.NOTHING;
     }
     String message =
         retryable ? "gave up after " + attempt + " attempts: " + o.message() : o.message();
     if (outbox.deadLetter(workerId, claim.id(), o.kind(), message, attempt, now)) {
       deadLettered.increment();
     }
-    return false;
+    return Done.NOTHING;
   }
 
   /** Forgets the digest windows that ended before {@code cutoff}. */
   void forgetDigests(Instant cutoff) {
     if (digests != null) {
       digests.forget(cutoff);
-    }
-  }
-
-  /** Completes an entry whose delivery its digest's sender sends: the book keeps it. */
-  private void handOver(String workerId, String id) {
-    if (outbox.complete(workerId, id, clock.instant())) {
-      digested.increment();
     }
   }
 

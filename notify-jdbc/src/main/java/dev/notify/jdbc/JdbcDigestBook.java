@@ -68,8 +68,8 @@ final class JdbcDigestBook implements DigestBook {
     return sql.transaction(
         "place a delivery in a digest",
         c -> {
-          DigestPlacement before = placed(c, id);
-          if (before != null || policy == null) {
+          if (policy == null) {
+            DigestPlacement before = placed(c, id);
             return before != null ? before : DigestPlacement.NONE;
           }
           String key =
@@ -78,28 +78,7 @@ final class JdbcDigestBook implements DigestBook {
                   + delivery.recipient().id()
                   + "/"
                   + delivery.medium().id();
-          try (PreparedStatement ps = c.prepareStatement(insertHead)) {
-            ps.setString(1, key);
-            ps.executeUpdate();
-          } catch (SQLException e) {
-            // H2's MERGE reports a head another placement inserted meanwhile as a key violation
-            // (this statement alone is undone): the head is there either way.
-            if (!Dialect.duplicateKey(e)) {
-              throw e;
-            }
-          }
-          String open;
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT open_digest FROM " + heads + " WHERE head_key = ? FOR UPDATE")) {
-            ps.setString(1, key);
-            try (ResultSet rs = ps.executeQuery()) {
-              if (!rs.next()) {
-                throw new SQLException("the digest head of " + key + " vanished");
-              }
-              open = rs.getString(1);
-            }
-          }
+          String open = lockHead(c, key);
           // Holding the head: a placement of this delivery by a worker whose lease ran out is seen.
           DigestPlacement raced = placed(c, id);
           if (raced != null) {
@@ -162,6 +141,36 @@ final class JdbcDigestBook implements DigestBook {
           }
           return fresh.placement(opener);
         });
+  }
+
+  /**
+   * Locks the head of {@code key}, made on first use, and gives its open window: placements of one
+   * user and medium wait for each other here.
+   */
+  private @Nullable String lockHead(Connection c, String key) throws SQLException {
+    for (int pass = 0; pass < 2; pass++) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT open_digest FROM " + heads + " WHERE head_key = ? FOR UPDATE")) {
+        ps.setString(1, key);
+        try (ResultSet rs = ps.executeQuery()) {
+          if (rs.next()) {
+            return rs.getString(1);
+          }
+        }
+      }
+      try (PreparedStatement ps = c.prepareStatement(insertHead)) {
+        ps.setString(1, key);
+        ps.executeUpdate();
+      } catch (SQLException e) {
+        // H2's MERGE reports a head another placement inserted meanwhile as a key violation
+        // (this statement alone is undone): the head is there either way.
+        if (!Dialect.duplicateKey(e)) {
+          throw e;
+        }
+      }
+    }
+    throw new SQLException("the digest head of " + key + " vanished");
   }
 
   private void addItem(

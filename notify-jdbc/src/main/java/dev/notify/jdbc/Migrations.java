@@ -26,7 +26,8 @@ import java.util.regex.Pattern;
  *
  * <ul>
  *   <li>Two instances starting together do not race: the migration holds a row lock on a lock table
- *       for its transaction.
+ *       for its transaction (on H2, which commits each DDL statement at once, instances in one JVM
+ *       migrate one after the other, and a collision with another process is retried).
  *   <li>An applied file that was edited since (its checksum differs) is refused, and so is a schema
  *       newer than this library.
  *   <li>Hosts that migrate with Flyway or Liquibase take {@link #script} and skip {@link #migrate}
@@ -47,6 +48,9 @@ public final class Migrations {
    */
   private static final Set<String> RACES =
       Set.of("23505", "42P07", "42710", "42S01", "42101", "40001", "42701", "42121", "42102");
+
+  /** Held while a migration runs on H2 in this JVM. */
+  private static final Object H2_MIGRATIONS = new Object();
 
   private static final Pattern PREFIX = Pattern.compile("[a-z][a-z0-9_]{0,30}");
 
@@ -119,7 +123,14 @@ public final class Migrations {
     long deadline = System.nanoTime() + 30_000_000_000L;
     while (true) {
       try {
-        return migrateOnce(connection);
+        if (dialect == Dialect.POSTGRESQL) {
+          return migrateOnce(connection);
+        }
+        // H2 runs two ALTER TABLEs of one table at once badly (an internal error, not a
+        // duplicate): instances in one JVM — H2 is embedded — migrate one after the other.
+        synchronized (H2_MIGRATIONS) {
+          return migrateOnce(connection);
+        }
       } catch (SQLException e) {
         if (!RACES.contains(e.getSQLState()) || System.nanoTime() > deadline) {
           throw e;
