@@ -102,6 +102,7 @@ final class DeliveryRunner {
   int runBatch(String workerId, int max, BooleanSupplier stopping) {
     List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
     Instant leaseUntil = claims.isEmpty() ? null : claims.get(0).leaseUntil();
+    List<Plan> plans = plan(claims);
     Set<String> lost = new HashSet<>();
     Pending pending = new Pending();
     try {
@@ -128,7 +129,7 @@ final class DeliveryRunner {
         if (lost.contains(claims.get(i).id())) {
           continue; // its lease ran out: another worker may hold it now
         }
-        Done done = deliver(workerId, claims.get(i));
+        Done done = deliver(workerId, claims.get(i), plans.get(i));
         if (done != Done.NOTHING) {
           pending.add(claims.get(i).id(), done);
         }
@@ -206,48 +207,32 @@ final class DeliveryRunner {
    *
    * @return what it was, so the caller completes it, or {@link Done#NOTHING}
    */
-  private Done deliver(String workerId, Claim claim) {
+  private Done deliver(String workerId, Claim claim, Plan plan) {
     Delivery d = claim.entry().delivery();
-    boolean isUrgent = urgent.contains(d.option().id());
-    UserTiming timing = null;
-    if (claim.fresh() && conditional(d)) {
-      if (readInTime(d)) {
-        // IF_UNREAD: the user read the in-app notification before this was due; nothing to send.
-        return Done.READ_IN_TIME;
-      }
-      if (!isUrgent) {
-        // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
-        timing = timings.timingOf(d.recipient().id());
-        Instant due = claim.entry().notBefore();
-        Instant released = timing.quietHours().release(due);
-        if (released.isAfter(due)) {
-          outbox.defer(workerId, claim.id(), released, clock.instant());
-          return Done.NOTHING;
-        }
-      }
+    if (plan.readInTime()) {
+      return Done.READ_IN_TIME;
+    }
+    if (plan.deferUntil() != null) {
+      outbox.defer(workerId, claim.id(), plan.deferUntil(), clock.instant());
+      return Done.NOTHING;
     }
     Digest digest = null;
-    if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
-      if (timing == null) {
-        timing = timings.timingOf(d.recipient().id());
+    DigestPlacement p = plan.placement();
+    if (p != null && !p.alone()) {
+      if (!p.sentBy(claim.id())) {
+        return Done.HANDED_OVER;
       }
-      DigestPlacement p = digests.place(d, claim.entry().notBefore(), timing.digest());
-      if (!p.alone()) {
-        if (!p.sentBy(claim.id())) {
-          return Done.HANDED_OVER;
-        }
-        Instant sendAt = timing.quietHours().release(p.sendFrom());
-        Instant now = clock.instant();
-        if (now.isBefore(sendAt)) {
-          outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
-          return Done.NOTHING;
-        }
-        Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
-        if (sealed.isEmpty()) {
-          return Done.HANDED_OVER; // another delivery filled the window: it sends
-        }
-        digest = sealed.get();
+      Instant sendAt = plan.timing().quietHours().release(p.sendFrom());
+      Instant now = clock.instant();
+      if (now.isBefore(sendAt)) {
+        outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
+        return Done.NOTHING;
       }
+      Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
+      if (sealed.isEmpty()) {
+        return Done.HANDED_OVER; // another delivery filled the window: it sends
+      }
+      digest = sealed.get();
     }
     int attempt = claim.attempts() + 1;
     Transport t = transports.get(d.medium());
@@ -286,6 +271,75 @@ final class DeliveryRunner {
       deadLettered.increment();
     }
     return Done.NOTHING;
+  }
+
+  /**
+   * What a first look at a claimed entry decided, before any attempt.
+   *
+   * @param timing the recipient's timing, when it was needed
+   * @param readInTime an {@code IF_UNREAD} email whose in-app notification was read in time
+   * @param deferUntil an {@code IF_UNREAD} email past its unread deadline, held by quiet hours
+   * @param placement where the digest book placed a non-urgent email
+   */
+  private record Plan(
+      @Nullable UserTiming timing,
+      boolean readInTime,
+      @Nullable Instant deferUntil,
+      @Nullable DigestPlacement placement) {
+    static final Plan SEND = new Plan(null, false, null, null);
+  }
+
+  /**
+   * Looks at a batch before attempting any of it: the checks of an {@code IF_UNREAD} email's first
+   * claim (read in time, then quiet hours from its deadline), and the digest book's placement of
+   * every non-urgent email, all in one call in the batch's order (the order they fell due in).
+   */
+  private List<Plan> plan(List<Claim> claims) {
+    List<Plan> plans = new ArrayList<>(claims.size());
+    List<DigestBook.Request> requests = new ArrayList<>();
+    List<Integer> placing = new ArrayList<>();
+    for (int i = 0; i < claims.size(); i++) {
+      Claim claim = claims.get(i);
+      Delivery d = claim.entry().delivery();
+      boolean isUrgent = urgent.contains(d.option().id());
+      UserTiming timing = null;
+      if (claim.fresh() && conditional(d)) {
+        if (readInTime(d)) {
+          plans.add(new Plan(null, true, null, null));
+          continue;
+        }
+        if (!isUrgent) {
+          // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
+          timing = timings.timingOf(d.recipient().id());
+          Instant due = claim.entry().notBefore();
+          Instant released = timing.quietHours().release(due);
+          if (released.isAfter(due)) {
+            plans.add(new Plan(timing, false, released, null));
+            continue;
+          }
+        }
+      }
+      if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
+        if (timing == null) {
+          timing = timings.timingOf(d.recipient().id());
+        }
+        requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
+        placing.add(i);
+      }
+      plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null));
+    }
+    if (!requests.isEmpty()) {
+      List<DigestPlacement> placed = digests.placeAll(requests);
+      if (placed.size() != requests.size()) {
+        throw new IllegalStateException(
+            "the digest book answered " + placed.size() + " of " + requests.size() + " requests");
+      }
+      for (int k = 0; k < placed.size(); k++) {
+        Plan before = plans.get(placing.get(k));
+        plans.set(placing.get(k), new Plan(before.timing(), false, null, placed.get(k)));
+      }
+    }
+    return plans;
   }
 
   /** Forgets the digest windows that ended before {@code cutoff}. */

@@ -2,6 +2,9 @@ package dev.notify.spi;
 
 import dev.notify.timeline.DigestPolicy;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -46,6 +49,37 @@ public interface DigestBook {
    * @param policy the recipient's digest now, or {@code null} for none
    */
   DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy);
+
+  /**
+   * One delivery to place: what {@link #place} takes.
+   *
+   * @param delivery the email claimed
+   * @param due when it was due
+   * @param policy the recipient's digest now, or {@code null} for none
+   */
+  record Request(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
+    /** Validates. */
+    public Request {
+      Objects.requireNonNull(delivery, "delivery cannot be null");
+      Objects.requireNonNull(due, "due cannot be null");
+    }
+  }
+
+  /**
+   * Places deliveries as {@link #place} would one after the other, in order, and answers the same
+   * placements; in one unit of work where the store has them (a worker places a whole batch in one
+   * round trip). The default calls {@link #place} for each.
+   *
+   * @return for each request, in order, its placement
+   */
+  default List<DigestPlacement> placeAll(List<Request> requests) {
+    Objects.requireNonNull(requests, "requests cannot be null");
+    List<DigestPlacement> out = new ArrayList<>(requests.size());
+    for (Request r : requests) {
+      out.add(place(r.delivery(), r.due(), r.policy()));
+    }
+    return out;
+  }
 
   /**
    * Closes digest {@code digestId} for its sender, before it sends: from now on no delivery joins

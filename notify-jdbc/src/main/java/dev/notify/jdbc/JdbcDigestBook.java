@@ -13,9 +13,17 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -41,15 +49,37 @@ final class JdbcDigestBook implements DigestBook {
     this.insertHead = dialect.insertIfAbsent(heads, "head_key", "head_key");
   }
 
-  /** A window as its row says. */
-  private record Window(
-      String id,
-      long closes,
-      int max,
-      int count,
-      @Nullable String sender,
-      @Nullable Long filled,
-      boolean sealed) {
+  /** A window as its row says, changed in memory while a call places deliveries in it. */
+  private static final class Window {
+    final String id;
+    final long closes;
+    final int max;
+    int count;
+    @Nullable String sender;
+    @Nullable Long filled;
+    final boolean sealed;
+    final boolean created;
+    boolean changed;
+
+    Window(
+        String id,
+        long closes,
+        int max,
+        int count,
+        @Nullable String sender,
+        @Nullable Long filled,
+        boolean sealed,
+        boolean created) {
+      this.id = id;
+      this.closes = closes;
+      this.max = max;
+      this.count = count;
+      this.sender = sender;
+      this.filled = filled;
+      this.sealed = sealed;
+      this.created = created;
+    }
+
     DigestPlacement placement(boolean opener) {
       if (opener) {
         return DigestPlacement.opener(id);
@@ -59,88 +89,218 @@ final class JdbcDigestBook implements DigestBook {
     }
   }
 
+  /** Where a delivery was placed: its window, and whether it opened it alone. */
+  private record Placed(String digestId, boolean opener) {}
+
   @Override
   public DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
-    Objects.requireNonNull(delivery, "delivery cannot be null");
-    long d = Nanos.of(Objects.requireNonNull(due, "due cannot be null"));
-    String id = Ids.check(delivery.id(), "delivery id", Ids.DELIVERY);
-    Ids.check(delivery.recipient().id(), "userId", Ids.USER);
-    return sql.transaction(
-        "place a delivery in a digest",
-        c -> {
-          if (policy == null) {
-            DigestPlacement before = placed(c, id);
-            return before != null ? before : DigestPlacement.NONE;
-          }
-          String key =
-              delivery.recipient().id().length()
-                  + ":"
-                  + delivery.recipient().id()
-                  + "/"
-                  + delivery.medium().id();
-          String open = lockHead(c, key);
-          // Holding the head: a placement of this delivery by a worker whose lease ran out is seen.
-          DigestPlacement raced = placed(c, id);
-          if (raced != null) {
-            return raced;
-          }
-          Window w = open == null ? null : window(c, open, true);
-          if (w != null && !w.sealed() && w.count() < w.max() && d < w.closes()) {
-            int count = w.count() + 1;
-            boolean fills = count == w.max();
-            String sender = w.sender() == null || fills ? id : w.sender();
-            Long filled = fills ? d : null;
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE "
-                        + digests
-                        + " SET items = ?, sender = ?, filled_at = ? WHERE id = ?")) {
-              ps.setInt(1, count);
-              ps.setString(2, sender);
-              if (filled == null) {
-                ps.setNull(3, Types.BIGINT);
-              } else {
-                ps.setLong(3, filled);
-              }
-              ps.setString(4, w.id());
-              ps.executeUpdate();
-            }
-            addItem(c, id, w.id(), count, false, Codec.encode(delivery));
-            return new Window(w.id(), w.closes(), w.max(), count, sender, filled, false)
-                .placement(false);
-          }
-          Window fresh =
-              new Window(
-                  Digest.idOf(id),
-                  Nanos.of(due.plus(policy.window())),
-                  policy.max(),
-                  policy.flushFirst() ? 0 : 1,
-                  policy.flushFirst() ? null : id,
-                  null,
-                  false);
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "INSERT INTO "
-                      + digests
-                      + " (id, closes_at, max_items, items, sender, filled_at, sealed)"
-                      + " VALUES (?, ?, ?, ?, ?, NULL, FALSE)")) {
-            ps.setString(1, fresh.id());
-            ps.setLong(2, fresh.closes());
-            ps.setInt(3, fresh.max());
-            ps.setInt(4, fresh.count());
-            ps.setString(5, fresh.sender());
-            ps.executeUpdate();
-          }
-          boolean opener = policy.flushFirst();
-          addItem(c, id, fresh.id(), opener ? 0 : 1, opener, opener ? "" : Codec.encode(delivery));
-          try (PreparedStatement ps =
-              c.prepareStatement("UPDATE " + heads + " SET open_digest = ? WHERE head_key = ?")) {
-            ps.setString(1, fresh.id());
-            ps.setString(2, key);
-            ps.executeUpdate();
-          }
-          return fresh.placement(opener);
-        });
+    return placeAll(List.of(new Request(delivery, due, policy))).get(0);
+  }
+
+  /**
+   * One transaction per user and medium (null-policy requests together, without locks): the head is
+   * locked, then its open window; the placements are worked out in memory, then written in a few
+   * batches. Windows are per user and medium, so the order across groups changes nothing.
+   */
+  @Override
+  public List<DigestPlacement> placeAll(List<Request> requests) {
+    Objects.requireNonNull(requests, "requests cannot be null");
+    for (Request r : requests) {
+      Objects.requireNonNull(r, "requests cannot contain null");
+      Ids.check(r.delivery().id(), "delivery id", Ids.DELIVERY);
+      Ids.check(r.delivery().recipient().id(), "userId", Ids.USER);
+    }
+    // One transaction per user and medium: it holds one head's lock, briefly, so workers placing
+    // other users' email meanwhile do not wait (one transaction for a whole batch held every
+    // user's lock and made the workers take turns: 5.5 s instead of 2.0 s for 20,000 entries).
+    Map<String, List<Integer>> groups = new LinkedHashMap<>();
+    for (int i = 0; i < requests.size(); i++) {
+      Request r = requests.get(i);
+      String key = r.policy() == null ? "" : key(r.delivery());
+      groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
+    }
+    DigestPlacement[] out = new DigestPlacement[requests.size()];
+    for (List<Integer> group : groups.values()) {
+      List<Request> mine = new ArrayList<>(group.size());
+      group.forEach(i -> mine.add(requests.get(i)));
+      List<DigestPlacement> placed =
+          sql.transaction("place deliveries in digests", c -> placeAll(c, mine));
+      for (int k = 0; k < group.size(); k++) {
+        out[group.get(k)] = placed.get(k);
+      }
+    }
+    return List.of(out);
+  }
+
+  private List<DigestPlacement> placeAll(Connection c, List<Request> requests) throws SQLException {
+    TreeMap<String, @Nullable String> open = new TreeMap<>(); // head key -> its open window
+    for (Request r : requests) {
+      if (r.policy() != null) {
+        open.put(key(r.delivery()), null);
+      }
+    }
+    for (String key : open.keySet()) {
+      open.put(key, lockHead(c, key));
+    }
+    // Read after the locks: a placement by a worker whose lease ran out is seen.
+    Set<String> ids = new LinkedHashSet<>();
+    requests.forEach(r -> ids.add(r.delivery().id()));
+    Map<String, Placed> placed = placed(c, ids);
+    Map<String, Window> windows = new HashMap<>();
+    Set<String> openIds = new TreeSet<>();
+    open.values().stream().filter(Objects::nonNull).forEach(openIds::add);
+    windows(c, openIds, true, windows);
+    Set<String> earlier = new TreeSet<>();
+    placed.values().forEach(p -> earlier.add(p.digestId()));
+    earlier.removeAll(windows.keySet());
+    windows(c, earlier, false, windows);
+
+    List<DigestPlacement> out = new ArrayList<>(requests.size());
+    List<Object[]> items = new ArrayList<>();
+    Map<String, String> newOpen = new HashMap<>();
+    for (Request r : requests) {
+      String id = r.delivery().id();
+      Placed before = placed.get(id);
+      if (before != null) {
+        Window w = windows.get(before.digestId());
+        if (w == null) {
+          throw new SQLException("digest " + before.digestId() + " of " + id + " is missing");
+        }
+        out.add(w.placement(before.opener()));
+        continue;
+      }
+      DigestPolicy policy = r.policy();
+      if (policy == null) {
+        out.add(DigestPlacement.NONE);
+        continue;
+      }
+      String key = key(r.delivery());
+      long due = Nanos.of(r.due());
+      String openId = open.get(key);
+      Window w = openId == null ? null : windows.get(openId);
+      if (w != null && !w.sealed && w.count < w.max && due < w.closes) {
+        w.count++;
+        if (w.sender == null || w.count == w.max) {
+          w.sender = id; // the first member after a flushed opener, or the filler
+        }
+        if (w.count == w.max) {
+          w.filled = due;
+        }
+        w.changed = true;
+        items.add(new Object[] {id, w.id, w.count, false, Codec.encode(r.delivery())});
+        placed.put(id, new Placed(w.id, false));
+        out.add(w.placement(false));
+        continue;
+      }
+      boolean opener = policy.flushFirst();
+      w =
+          new Window(
+              Digest.idOf(id),
+              Nanos.of(r.due().plus(policy.window())),
+              policy.max(),
+              opener ? 0 : 1,
+              opener ? null : id,
+              null,
+              false,
+              true);
+      windows.put(w.id, w);
+      open.put(key, w.id);
+      newOpen.put(key, w.id);
+      items.add(
+          new Object[] {
+            id, w.id, opener ? 0 : 1, opener, opener ? "" : Codec.encode(r.delivery())
+          });
+      placed.put(id, new Placed(w.id, opener));
+      out.add(w.placement(opener));
+    }
+    write(c, windows.values(), items, newOpen);
+    return out;
+  }
+
+  /** The head of a user's digests of a medium: unique without escaping (the id's length first). */
+  private static String key(Delivery d) {
+    String user = d.recipient().id();
+    return user.length() + ":" + user + "/" + d.medium().id();
+  }
+
+  /** Writes what a call placed: new and changed windows, the items, the heads' open windows. */
+  private void write(
+      Connection c, Collection<Window> windows, List<Object[]> items, Map<String, String> newOpen)
+      throws SQLException {
+    try (PreparedStatement ins =
+            c.prepareStatement(
+                "INSERT INTO "
+                    + digests
+                    + " (id, closes_at, max_items, items, sender, filled_at, sealed)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, FALSE)");
+        PreparedStatement upd =
+            c.prepareStatement(
+                "UPDATE " + digests + " SET items = ?, sender = ?, filled_at = ? WHERE id = ?")) {
+      int inserts = 0;
+      int updates = 0;
+      for (Window w : windows) {
+        if (w.created) {
+          ins.setString(1, w.id);
+          ins.setLong(2, w.closes);
+          ins.setInt(3, w.max);
+          ins.setInt(4, w.count);
+          ins.setString(5, w.sender);
+          setLongOrNull(ins, 6, w.filled);
+          ins.addBatch();
+          inserts++;
+        } else if (w.changed) {
+          upd.setInt(1, w.count);
+          upd.setString(2, w.sender);
+          setLongOrNull(upd, 3, w.filled);
+          upd.setString(4, w.id);
+          upd.addBatch();
+          updates++;
+        }
+      }
+      if (inserts > 0) {
+        ins.executeBatch();
+      }
+      if (updates > 0) {
+        upd.executeBatch();
+      }
+    }
+    if (!items.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "INSERT INTO "
+                  + this.items
+                  + " (delivery_id, digest_id, position, opener, payload) VALUES (?, ?, ?, ?, ?)")) {
+        for (Object[] i : items) {
+          ps.setString(1, (String) i[0]);
+          ps.setString(2, (String) i[1]);
+          ps.setInt(3, (Integer) i[2]);
+          ps.setBoolean(4, (Boolean) i[3]);
+          ps.setString(5, (String) i[4]);
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+    if (!newOpen.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("UPDATE " + heads + " SET open_digest = ? WHERE head_key = ?")) {
+        for (Map.Entry<String, String> e : newOpen.entrySet()) {
+          ps.setString(1, e.getValue());
+          ps.setString(2, e.getKey());
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
+  }
+
+  private static void setLongOrNull(PreparedStatement ps, int index, @Nullable Long value)
+      throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
   }
 
   /**
@@ -173,63 +333,80 @@ final class JdbcDigestBook implements DigestBook {
     throw new SQLException("the digest head of " + key + " vanished");
   }
 
-  private void addItem(
-      Connection c, String deliveryId, String digestId, int position, boolean opener, String body)
+  /** Where each of {@code ids} was placed, for those placed. */
+  private Map<String, Placed> placed(Connection c, Collection<String> ids) throws SQLException {
+    Map<String, Placed> out = new HashMap<>();
+    for (List<String> chunk : chunks(ids)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT delivery_id, digest_id, opener FROM "
+                  + items
+                  + " WHERE delivery_id IN ("
+                  + marks(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), new Placed(rs.getString(2), rs.getBoolean(3)));
+          }
+        }
+      }
+    }
+    return out;
+  }
+
+  /** Reads the windows {@code ids} into {@code into}, locking them when {@code lock}. */
+  private void windows(Connection c, Collection<String> ids, boolean lock, Map<String, Window> into)
       throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "INSERT INTO "
-                + items
-                + " (delivery_id, digest_id, position, opener, payload) VALUES (?, ?, ?, ?, ?)")) {
-      ps.setString(1, deliveryId);
-      ps.setString(2, digestId);
-      ps.setInt(3, position);
-      ps.setBoolean(4, opener);
-      ps.setString(5, body);
-      ps.executeUpdate();
+    for (List<String> chunk : chunks(ids)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT id, closes_at, max_items, items, sender, filled_at, sealed FROM "
+                  + digests
+                  + " WHERE id IN ("
+                  + marks(chunk.size())
+                  + ")"
+                  + (lock ? " FOR UPDATE" : ""))) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            Window w = window(rs);
+            into.put(w.id, w);
+          }
+        }
+      }
     }
   }
 
-  /** Where {@code deliveryId} was placed, or null. */
-  private @Nullable DigestPlacement placed(Connection c, String deliveryId) throws SQLException {
-    String digestId;
-    boolean opener;
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT digest_id, opener FROM " + items + " WHERE delivery_id = ?")) {
-      ps.setString(1, deliveryId);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        digestId = rs.getString(1);
-        opener = rs.getBoolean(2);
-      }
-    }
-    Window w = window(c, digestId, false);
-    if (w == null) {
-      throw new SQLException("digest " + digestId + " of " + deliveryId + " is missing");
-    }
-    return w.placement(opener);
+  private static Window window(ResultSet rs) throws SQLException {
+    long filled = rs.getLong(6);
+    Long f = rs.wasNull() ? null : filled;
+    return new Window(
+        rs.getString(1),
+        rs.getLong(2),
+        rs.getInt(3),
+        rs.getInt(4),
+        rs.getString(5),
+        f,
+        rs.getBoolean(7),
+        false);
   }
 
-  private @Nullable Window window(Connection c, String id, boolean lock) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement(
-            "SELECT closes_at, max_items, items, sender, filled_at, sealed FROM "
-                + digests
-                + " WHERE id = ?"
-                + (lock ? " FOR UPDATE" : ""))) {
-      ps.setString(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        if (!rs.next()) {
-          return null;
-        }
-        long filled = rs.getLong(5);
-        Long f = rs.wasNull() ? null : filled;
-        return new Window(
-            id, rs.getLong(1), rs.getInt(2), rs.getInt(3), rs.getString(4), f, rs.getBoolean(6));
-      }
+  private static List<List<String>> chunks(Collection<String> ids) {
+    List<String> all = new ArrayList<>(ids);
+    List<List<String>> out = new ArrayList<>();
+    for (int i = 0; i < all.size(); i += 500) {
+      out.add(all.subList(i, Math.min(all.size(), i + 500)));
     }
+    return out;
+  }
+
+  private static String marks(int n) {
+    return "?" + ", ?".repeat(n - 1);
   }
 
   @Override
@@ -239,11 +416,13 @@ final class JdbcDigestBook implements DigestBook {
     return sql.transaction(
         "seal a digest",
         c -> {
-          Window w = window(c, digestId, true);
-          if (w == null || !senderId.equals(w.sender())) {
+          Map<String, Window> found = new HashMap<>();
+          windows(c, List.of(digestId), true, found);
+          Window w = found.get(digestId);
+          if (w == null || !senderId.equals(w.sender)) {
             return Optional.<Digest>empty();
           }
-          if (!w.sealed()) {
+          if (!w.sealed) {
             try (PreparedStatement ps =
                 c.prepareStatement("UPDATE " + digests + " SET sealed = TRUE WHERE id = ?")) {
               ps.setString(1, digestId);

@@ -273,4 +273,83 @@ public abstract class DigestBookCompatibilityKit {
       }
     }
   }
+
+  @Test
+  void placeAll_answersWhatPlacingOneByOneAnswers_aRepeatIncluded() {
+    DigestBook other = createBook();
+    List<DigestBook.Request> requests = new ArrayList<>();
+    DigestPolicy[] policies = {THREE_IN_15, FLUSH_FIRST, null};
+    for (int i = 0; i < 24; i++) {
+      String user = i % 3 == 0 ? "bob" : "alice";
+      requests.add(new DigestBook.Request(email("a" + i, user), at(i * 2), policies[(i / 5) % 3]));
+    }
+    requests.add(requests.get(4)); // the same delivery again in one call
+    List<DigestPlacement> one = new ArrayList<>();
+    for (DigestBook.Request r : requests) {
+      one.add(book.place(r.delivery(), r.due(), r.policy()));
+    }
+    assertEquals(one, other.placeAll(requests));
+    assertEquals(one.get(4), one.get(one.size() - 1));
+    assertEquals(List.of(), other.placeAll(List.of()));
+    assertThrows(NullPointerException.class, () -> other.placeAll(null));
+  }
+
+  @Test
+  void concurrentPlaceAlls_putEachDeliveryInExactlyOneWindow() throws Exception {
+    int threads = 4;
+    ExecutorService pool = Executors.newFixedThreadPool(threads);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<Map<String, DigestPlacement>>> results = new ArrayList<>();
+    for (int t = 0; t < threads; t++) {
+      int thread = t;
+      results.add(
+          pool.submit(
+              () -> {
+                start.await();
+                Map<String, DigestPlacement> mine = new HashMap<>();
+                for (int batch = 0; batch < 3; batch++) {
+                  List<DigestBook.Request> rs = new ArrayList<>();
+                  for (int i = 0; i < 6; i++) {
+                    // Two users in every call, in both orders across threads.
+                    String user = (i + thread) % 2 == 0 ? "alice" : "bob";
+                    rs.add(
+                        new DigestBook.Request(
+                            email("t" + thread + "-" + batch + "-" + i, user),
+                            at(batch),
+                            THREE_IN_15));
+                  }
+                  List<DigestPlacement> ps = book.placeAll(rs);
+                  for (int i = 0; i < rs.size(); i++) {
+                    mine.put(rs.get(i).delivery().id(), ps.get(i));
+                  }
+                }
+                return mine;
+              }));
+    }
+    start.countDown();
+    Map<String, DigestPlacement> all = new HashMap<>();
+    for (Future<Map<String, DigestPlacement>> f : results) {
+      all.putAll(f.get(60, TimeUnit.SECONDS));
+    }
+    pool.shutdown();
+    Set<String> seen = new HashSet<>();
+    Set<String> windows = new HashSet<>();
+    all.values().forEach(p -> windows.add(p.digestId()));
+    for (String w : windows) {
+      Digest d = null;
+      for (DigestPlacement p : all.values()) {
+        if (p.digestId().equals(w) && d == null) {
+          d = book.seal(w, p.senderId()).orElse(null);
+        }
+      }
+      if (d == null) {
+        throw new AssertionError("no placement of " + w + " names its sender");
+      }
+      assertTrue(d.size() <= 3, "at most max: " + ids(d));
+      for (Delivery x : d.deliveries()) {
+        assertTrue(seen.add(x.id()), x.id() + " is in two digests");
+      }
+    }
+    assertEquals(all.keySet(), seen, "every delivery is in exactly one digest");
+  }
 }
