@@ -30,6 +30,7 @@ public final class InMemoryDigestBook implements DigestBook {
     @Nullable String sender;
     @Nullable Instant filledAt;
     boolean sealed;
+    boolean sent;
 
     Window(String id, Instant closes, int max) {
       this.id = id;
@@ -110,13 +111,24 @@ public final class InMemoryDigestBook implements DigestBook {
   }
 
   @Override
+  public void markSent(String digestId) {
+    Checks.notNull(digestId, "digestId");
+    synchronized (lock) {
+      Window w = windows.get(digestId);
+      if (w != null) {
+        w.sent = true;
+      }
+    }
+  }
+
+  @Override
   public int forget(Instant before) {
     Checks.notNull(before, "before");
     int n = 0;
     synchronized (lock) {
       for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
         Window w = it.next();
-        if (w.closes.isBefore(before) && (w.sealed || w.members.isEmpty())) {
+        if (w.closes.isBefore(before) && (w.sent || w.members.isEmpty())) {
           it.remove();
           n++;
         }

@@ -247,6 +247,11 @@ final class DeliveryRunner {
     if (o == Outcome.SENT) {
       if (digest != null) {
         digestsSent.increment();
+        try {
+          digests.markSent(digest.id());
+        } catch (RuntimeException e) {
+          // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
+        }
       }
       return Done.SENT;
     }

@@ -91,7 +91,14 @@ public interface DigestBook {
   Optional<Digest> seal(String digestId, String senderId);
 
   /**
-   * Forgets windows that ended before {@code before} and are sealed or never got a member, with the
+   * Records that digest {@code digestId} went out: from now on {@link #forget} may drop it. The
+   * workers call it after the transport took the digest; a digest never marked (a failure here, a
+   * dead letter) is kept, so that a resend or a redrive still finds every delivery in it.
+   */
+  void markSent(String digestId);
+
+  /**
+   * Forgets windows that ended before {@code before} and were sent or never got a member, with the
    * placements they hold: a delivery placed again afterwards is placed anew. The notifier calls it
    * with the inbox retention.
    *

@@ -18,6 +18,7 @@ import dev.notify.catalog.Presence;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.memory.FixedPresence;
+import dev.notify.memory.InMemoryDigestBook;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.ManualClock;
@@ -446,9 +447,11 @@ class NotifierTest {
           }
         };
     DigestPolicy policy = new DigestPolicy(Duration.ofMinutes(15), 3, false);
+    InMemoryDigestBook book = new InMemoryDigestBook();
     Notifier n =
         builder(new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1)))
             .transport(combining)
+            .digests(book)
             .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), policy))
             .urgent(Set.of("note.mentioned"))
             .build();
@@ -491,6 +494,9 @@ class NotifierTest {
     assertThat(stats.retried()).isEqualTo(1);
     assertThat(stats.outbox().done()).isEqualTo(5);
     assertThat(stats.outbox().scheduled() + stats.outbox().due()).isZero();
+    assertThat(book.forget(clock.instant().plusSeconds(1)))
+        .as("both windows went out: marked sent")
+        .isEqualTo(2);
   }
 
   @Test

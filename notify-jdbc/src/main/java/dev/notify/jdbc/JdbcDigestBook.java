@@ -231,8 +231,8 @@ final class JdbcDigestBook implements DigestBook {
             c.prepareStatement(
                 "INSERT INTO "
                     + digests
-                    + " (id, closes_at, max_items, items, sender, filled_at, sealed)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, FALSE)");
+                    + " (id, closes_at, max_items, items, sender, filled_at, sealed, sent)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, FALSE, FALSE)");
         PreparedStatement upd =
             c.prepareStatement(
                 "UPDATE " + digests + " SET items = ?, sender = ?, filled_at = ? WHERE id = ?")) {
@@ -456,12 +456,26 @@ final class JdbcDigestBook implements DigestBook {
   }
 
   @Override
+  public void markSent(String digestId) {
+    Objects.requireNonNull(digestId, "digestId cannot be null");
+    sql.transaction(
+        "mark a digest sent",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("UPDATE " + digests + " SET sent = TRUE WHERE id = ?")) {
+            ps.setString(1, digestId);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
   public int forget(Instant before) {
     long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
     return sql.transaction(
         "forget old digests",
         c -> {
-          String old = " WHERE closes_at < ? AND (sealed = TRUE OR items = 0)";
+          String old = " WHERE closes_at < ? AND (sent = TRUE OR items = 0)";
           try (PreparedStatement ps =
               c.prepareStatement(
                   "DELETE FROM "

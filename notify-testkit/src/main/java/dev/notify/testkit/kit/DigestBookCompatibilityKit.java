@@ -160,15 +160,27 @@ public abstract class DigestBookCompatibilityKit {
   }
 
   @Test
-  void forget_dropsEndedSealedWindows_only() {
-    DigestPlacement sealed = book.place(email("a1", "alice"), at(0), THREE_IN_15);
-    book.seal(sealed.digestId(), "a1/alice/email");
-    DigestPlacement open = book.place(email("a2", "bob"), at(0), THREE_IN_15);
-    assertEquals(1, book.forget(at(16)));
-    assertEquals(open, book.place(email("a2", "bob"), at(0), THREE_IN_15), "still there");
+  void forget_dropsEndedWindowsThatWentOut_orNeverGotAMember_only() {
+    DigestPlacement sent = book.place(email("a1", "alice"), at(0), THREE_IN_15);
+    book.seal(sent.digestId(), "a1/alice/email");
+    book.markSent(sent.digestId());
+    DigestPlacement unsent = book.place(email("a2", "bob"), at(0), THREE_IN_15);
+    book.seal(unsent.digestId(), "a2/bob/email"); // sealed, never sent: a dead letter, say
+    book.place(email("a3", "carol"), at(0), FLUSH_FIRST); // an opener sent alone, nobody after
+    DigestPlacement open = book.place(email("a4", "dave"), at(10), THREE_IN_15);
+    assertEquals(2, book.forget(at(16)), "the sent one and the one with only its opener");
+    assertEquals(unsent, book.place(email("a2", "bob"), at(0), THREE_IN_15), "still there");
+    assertEquals(
+        List.of("a2/bob/email"),
+        ids(book.seal(unsent.digestId(), "a2/bob/email").orElseThrow()),
+        "a redrive finds it whole");
+    assertEquals(open, book.place(email("a4", "dave"), at(10), THREE_IN_15), "not ended");
     DigestPlacement anew = book.place(email("a1", "alice"), at(20), THREE_IN_15);
     assertEquals(at(35), anew.sendFrom(), "forgotten: placed anew");
+    assertTrue(book.place(email("a3", "carol"), at(20), null).alone());
+    book.markSent("digest:nothing"); // unknown: nothing to do
     assertThrows(NullPointerException.class, () -> book.forget(null));
+    assertThrows(NullPointerException.class, () -> book.markSent(null));
   }
 
   @Test

@@ -277,6 +277,11 @@ class PipelineTimelineProperties {
           }
 
           @Override
+          public void markSent(String digestId) {
+            realBook.markSent(digestId);
+          }
+
+          @Override
           public int forget(Instant before) {
             return realBook.forget(before);
           }

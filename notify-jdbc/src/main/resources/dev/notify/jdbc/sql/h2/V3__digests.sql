@@ -15,7 +15,8 @@ CREATE TABLE ${prefix}digests (
   items INTEGER NOT NULL,
   sender VARCHAR(2048),
   filled_at BIGINT,
-  sealed BOOLEAN NOT NULL
+  sealed BOOLEAN NOT NULL,
+  sent BOOLEAN NOT NULL
 );
 CREATE INDEX ${prefix}digests_by_end ON ${prefix}digests (closes_at);
 
