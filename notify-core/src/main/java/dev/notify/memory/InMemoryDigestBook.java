@@ -18,6 +18,7 @@ import org.jspecify.annotations.Nullable;
 /**
  * A thread-safe in-memory {@link DigestBook}, for tests, demos and single-process hosts: one lock
  * guards every call. What it holds is lost when the process ends, with the in-memory outbox's.
+ * Windows stay until {@link #forget} drops them (the notifier's {@code applyInboxRetention}).
  *
  * @since 0.2.0
  */

@@ -577,7 +577,7 @@ public final class Notifier {
       due = now.plus(t.unreadDelay());
       why.add("sent only if still unread after " + t.unreadDelay().toMinutes() + " min");
     }
-    Instant queueAt = due;
+    Instant deadline = due;
     if (!urgent.contains(d.option().id())) {
       Instant released = t.quietHours().release(due);
       if (!released.equals(due)) {
@@ -585,11 +585,9 @@ public final class Notifier {
         due = released;
       }
     }
-    if (!waitsForUnread) {
-      queueAt = due;
-    }
     return new Due(
-        queueAt, why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why)));
+        waitsForUnread ? deadline : due,
+        why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why)));
   }
 
   private void checkReferences(Action action) {
