@@ -3,6 +3,7 @@ package dev.notify.pipeline;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Claim;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
@@ -57,6 +58,7 @@ final class DeliveryRunner {
   private final TimingProvider timings;
   private final Set<String> urgent;
   private final @Nullable DigestBook digests;
+  private final DeliveryObserver observer;
   final LongAdder delivered = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
@@ -76,7 +78,8 @@ final class DeliveryRunner {
       ExecutorService attempts,
       TimingProvider timings,
       Set<String> urgent,
-      @Nullable DigestBook digests) {
+      @Nullable DigestBook digests,
+      DeliveryObserver observer) {
     this.outbox = outbox;
     this.inbox = inbox;
     this.transports = Map.copyOf(transports);
@@ -89,6 +92,7 @@ final class DeliveryRunner {
     this.timings = timings;
     this.urgent = Set.copyOf(urgent);
     this.digests = digests;
+    this.observer = observer;
   }
 
   /**
@@ -129,8 +133,8 @@ final class DeliveryRunner {
         if (lost.contains(claims.get(i).id())) {
           continue; // its lease ran out: another worker may hold it now
         }
-        Done done = deliver(workerId, claims.get(i), plans.get(i));
-        if (done != Done.NOTHING) {
+        Finished done = deliver(workerId, claims.get(i), plans.get(i));
+        if (done != null) {
           pending.add(claims.get(i).id(), done);
         }
       }
@@ -145,8 +149,6 @@ final class DeliveryRunner {
 
   /** What became of an attempted entry, for its completion. */
   private enum Done {
-    /** Nothing to complete: rescheduled, deferred, dead, or its lease lost. */
-    NOTHING,
     /** Sent (alone, or a digest by its sender). */
     SENT,
     /** In a digest another entry sends: the book keeps it. */
@@ -162,12 +164,12 @@ final class DeliveryRunner {
    */
   private final class Pending {
     private final List<String> ids = new ArrayList<>();
-    private final Map<String, Done> kinds = new HashMap<>();
+    private final Map<String, Finished> finished = new HashMap<>();
     private @Nullable Instant first;
 
-    void add(String id, Done kind) {
+    void add(String id, Finished f) {
       ids.add(id);
-      kinds.put(id, kind);
+      finished.put(id, f);
       if (first == null) {
         first = clock.instant();
       }
@@ -178,16 +180,42 @@ final class DeliveryRunner {
         return;
       }
       for (String id : outbox.completeAll(workerId, ids, clock.instant())) {
-        switch (kinds.get(id)) {
-          case SENT -> delivered.increment();
+        Finished f = finished.get(id);
+        switch (f.done()) {
+          case SENT -> {
+            delivered.increment();
+            tell(
+                () -> {
+                  if (f.digest() != null) {
+                    observer.digestSent(f.digest());
+                  } else {
+                    observer.sent(f.delivery());
+                  }
+                });
+          }
           case HANDED_OVER -> digested.increment();
-          case READ_IN_TIME -> readInTime.increment();
+          case READ_IN_TIME -> {
+            readInTime.increment();
+            tell(() -> observer.readInTime(f.delivery()));
+          }
           default -> throw new IllegalStateException("nothing to complete for " + id);
         }
       }
       ids.clear();
-      kinds.clear();
+      finished.clear();
       first = null;
+    }
+  }
+
+  /** What an attempted entry was: how it ended, its delivery, the digest it sent if it did. */
+  private record Finished(Done done, Delivery delivery, @Nullable Digest digest) {}
+
+  /** Tells the observer; what it throws changes nothing delivered or recorded. */
+  private static void tell(Runnable event) {
+    try {
+      event.run();
+    } catch (RuntimeException e) {
+      // The host's observer failed: the delivery's outcome stands regardless.
     }
   }
 
@@ -205,32 +233,33 @@ final class DeliveryRunner {
   /**
    * Attempts one entry; a failure is rescheduled or dead-lettered, a wait deferred, here.
    *
-   * @return what it was, so the caller completes it, or {@link Done#NOTHING}
+   * @return what it was, so the caller completes it; {@code null} when there is nothing to complete
    */
-  private Done deliver(String workerId, Claim claim, Plan plan) {
+  private @Nullable Finished deliver(String workerId, Claim claim, Plan plan) {
     Delivery d = claim.entry().delivery();
     if (plan.readInTime()) {
-      return Done.READ_IN_TIME;
+      return new Finished(Done.READ_IN_TIME, d, null);
     }
     if (plan.deferUntil() != null) {
       outbox.defer(workerId, claim.id(), plan.deferUntil(), clock.instant());
-      return Done.NOTHING;
+      return null;
     }
     Digest digest = null;
     DigestPlacement p = plan.placement();
     if (p != null && !p.alone()) {
       if (!p.sentBy(claim.id())) {
-        return Done.HANDED_OVER;
+        return new Finished(Done.HANDED_OVER, d, null);
       }
       Instant sendAt = plan.timing().quietHours().release(p.sendFrom());
       Instant now = clock.instant();
       if (now.isBefore(sendAt)) {
         outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
-        return Done.NOTHING;
+        return null;
       }
       Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
       if (sealed.isEmpty()) {
-        return Done.HANDED_OVER; // another delivery filled the window: it sends
+        return new Finished(
+            Done.HANDED_OVER, d, null); // another delivery filled the window: it sends
       }
       digest = sealed.get();
     }
@@ -242,7 +271,7 @@ final class DeliveryRunner {
                 TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
             : attempt(t, d, digest);
     if (o == null) {
-      return Done.NOTHING; // interrupted: the lease runs out and the entry is claimed again
+      return null; // interrupted: the lease runs out and the entry is claimed again
     }
     if (o == Outcome.SENT) {
       if (digest != null) {
@@ -253,7 +282,7 @@ final class DeliveryRunner {
           // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
         }
       }
-      return Done.SENT;
+      return new Finished(Done.SENT, d, digest);
     }
     if (digest != null) {
       // The dead letter is the sender's entry: say it stands for the whole digest.
@@ -267,15 +296,19 @@ final class DeliveryRunner {
       Instant next = now.plus(retry.delayBefore(attempt, random));
       if (outbox.reschedule(workerId, claim.id(), next, o.message(), now)) {
         retried.increment();
+        Outcome failed = o;
+        tell(() -> observer.retried(d, attempt, next, failed.message()));
       }
-      return Done.NOTHING;
+      return null;
     }
     String message =
         retryable ? "gave up after " + attempt + " attempts: " + o.message() : o.message();
     if (outbox.deadLetter(workerId, claim.id(), o.kind(), message, attempt, now)) {
       deadLettered.increment();
+      TransportException.Kind kind = o.kind();
+      tell(() -> observer.deadLettered(d, kind, message, attempt));
     }
-    return Done.NOTHING;
+    return null;
   }
 
   /**

@@ -29,6 +29,7 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
@@ -183,7 +184,8 @@ public final class Notifier {
             this.urgent,
             b.digests != null
                 ? b.digests
-                : b.outbox instanceof InMemoryOutbox ? new InMemoryDigestBook() : null);
+                : b.outbox instanceof InMemoryOutbox ? new InMemoryDigestBook() : null,
+            b.observer);
   }
 
   /** Threads that run transport attempts, so a worker can stop waiting for a hung one. */
@@ -827,6 +829,7 @@ public final class Notifier {
     private ActionLog actions = new InMemoryActionLog();
     private @Nullable Set<Medium> offered;
     private @Nullable DigestBook digests;
+    private DeliveryObserver observer = DeliveryObserver.NONE;
 
     private Builder() {}
 
@@ -855,6 +858,17 @@ public final class Notifier {
      */
     public Builder digests(DigestBook digests) {
       this.digests = Checks.notNull(digests, "digests");
+      return this;
+    }
+
+    /**
+     * Told what became of each queued delivery: sent alone or in a digest, not sent because it was
+     * read in time, retried, a dead letter ({@link DeliveryObserver#NONE} by default).
+     *
+     * @since 0.2.0
+     */
+    public Builder observer(DeliveryObserver observer) {
+      this.observer = Checks.notNull(observer, "observer");
       return this;
     }
 

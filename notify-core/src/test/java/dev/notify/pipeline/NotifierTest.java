@@ -7,6 +7,7 @@ import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.action.AppUpdated;
 import dev.notify.action.ConversationAssigned;
+import dev.notify.action.ConversationTransferred;
 import dev.notify.action.CustomAction;
 import dev.notify.action.MessageReceived;
 import dev.notify.action.NoteAdded;
@@ -25,6 +26,7 @@ import dev.notify.memory.ManualClock;
 import dev.notify.settings.Setting;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Outbox;
@@ -448,10 +450,12 @@ class NotifierTest {
         };
     DigestPolicy policy = new DigestPolicy(Duration.ofMinutes(15), 3, false);
     InMemoryDigestBook book = new InMemoryDigestBook();
+    Events digestEvents = new Events();
     Notifier n =
         builder(new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1)))
             .transport(combining)
             .digests(book)
+            .observer(digestEvents)
             .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), policy))
             .urgent(Set.of("note.mentioned"))
             .build();
@@ -494,9 +498,86 @@ class NotifierTest {
     assertThat(stats.retried()).isEqualTo(1);
     assertThat(stats.outbox().done()).isEqualTo(5);
     assertThat(stats.outbox().scheduled() + stats.outbox().due()).isZero();
+    assertThat(digestEvents.lines)
+        .containsExactly(
+            "sent n1/carol/email",
+            "retried a3/carol/email after attempt 1: digest of 3: smtp down",
+            "digest digest:a1/carol/email of 3",
+            "digest digest:a4/carol/email of 1");
     assertThat(book.forget(clock.instant().plusSeconds(1)))
         .as("both windows went out: marked sent")
         .isEqualTo(2);
+  }
+
+  /** An observer that writes each event as a line, and then fails (which must change nothing). */
+  private static final class Events implements DeliveryObserver {
+    final List<String> lines = new CopyOnWriteArrayList<>();
+
+    private void add(String line) {
+      lines.add(line);
+      throw new IllegalStateException("the host's observer fails");
+    }
+
+    @Override
+    public void sent(Delivery d) {
+      add("sent " + d.id());
+    }
+
+    @Override
+    public void digestSent(Digest d) {
+      add("digest " + d.id() + " of " + d.size());
+    }
+
+    @Override
+    public void readInTime(Delivery d) {
+      add("read in time " + d.id());
+    }
+
+    @Override
+    public void retried(Delivery d, int attempt, Instant next, String error) {
+      add("retried " + d.id() + " after attempt " + attempt + ": " + error);
+    }
+
+    @Override
+    public void deadLettered(
+        Delivery d, TransportException.Kind kind, String message, int attempts) {
+      add("dead " + d.id() + " " + kind + " after " + attempts + ": " + message);
+    }
+  }
+
+  @Test
+  void theObserver_isToldEachOutcomeOnce_andItsFailuresChangeNothing() {
+    Events events = new Events();
+    Notifier n =
+        builder(new RetryPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+            .timings(user -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(5), null))
+            .observer(events)
+            .build();
+    n.editSettings(
+        "carol",
+        e ->
+            e.set(Setting.of("conversation.transferred", Medium.EMAIL, Frequency.IF_UNREAD))
+                .set(Setting.of("conversation.transferred", Medium.IN_APP, Frequency.ALWAYS)));
+    n.publish(new ConversationTransferred("t1", AT, "bot", "k1", "cust-1", "carol"));
+    n.inbox().markRead("carol", Delivery.idOf("t1", "carol", Medium.IN_APP));
+    email.failNext(TransportException.Kind.TRANSIENT, TransportException.Kind.TRANSIENT);
+    n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
+    n.deliverDue(); // a1 fails: tried again in a minute
+    clock.advance(Duration.ofMinutes(1));
+    n.deliverDue(); // a1 fails again: the second and last attempt
+    n.publish(new ConversationAssigned("a2", AT, "bob", "k2", "cust-1", "carol"));
+    clock.advance(Duration.ofMinutes(5));
+    n.deliverDue(); // a2 goes; t1 was read in time
+    assertThat(events.lines)
+        .containsExactly(
+            "retried a1/carol/email after attempt 1: scripted TRANSIENT failure",
+            "dead a1/carol/email TRANSIENT after 2: gave up after 2 attempts: scripted TRANSIENT"
+                + " failure",
+            "sent a2/carol/email",
+            "read in time t1/carol/email");
+    assertThat(ids(email.delivered())).containsExactly("a2/carol/email");
+    assertThat(n.stats().readInTime()).isEqualTo(1);
+    assertThat(n.stats().outbox().done()).isEqualTo(2);
   }
 
   @Test

@@ -37,8 +37,11 @@ import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryObserver;
+import dev.notify.spi.Digest;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.SettingsConflictException;
+import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
 import dev.notify.timeline.DigestPolicy;
@@ -61,14 +64,17 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Base64;
+import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.regex.Matcher;
@@ -148,6 +154,47 @@ public final class WebHost implements AutoCloseable {
   private final JdbcStores stores;
   private final TimingPage timing;
 
+  /** What became of the latest email, newest first, for the Mail page: at most 200 lines. */
+  private final Deque<String[]> outcomes = new ConcurrentLinkedDeque<>();
+
+  /** Keeps what the workers tell of each email, for the Mail page. */
+  private final class Outcomes implements DeliveryObserver {
+    private void add(String to, String what) {
+      outcomes.addFirst(new String[] {clock.instant().toString(), to, what});
+      while (outcomes.size() > 200) {
+        outcomes.pollLast();
+      }
+    }
+
+    @Override
+    public void sent(Delivery d) {
+      add(d.recipient().id(), "sent: \u201c" + d.option().label() + "\u201d");
+    }
+
+    @Override
+    public void digestSent(Digest d) {
+      add(d.userId(), "sent a digest of " + d.size());
+    }
+
+    @Override
+    public void readInTime(Delivery d) {
+      add(
+          d.recipient().id(),
+          "not sent: \u201c" + d.option().label() + "\u201d was read in the app in time");
+    }
+
+    @Override
+    public void retried(Delivery d, int attempt, Instant next, String error) {
+      add(d.recipient().id(), "attempt " + attempt + " failed, tried again: " + error);
+    }
+
+    @Override
+    public void deadLettered(
+        Delivery d, TransportException.Kind kind, String message, int attempts) {
+      add(d.recipient().id(), "gave up (" + kind + "): " + message);
+    }
+  }
+
   /** The options that pass quiet hours and digests. */
   private static final Set<String> URGENT = Set.of("note.mentioned");
 
@@ -202,6 +249,7 @@ public final class WebHost implements AutoCloseable {
             .inAppListener(this::shown)
             .timings(timing)
             .urgent(URGENT) // a mention passes quiet hours and digests
+            .observer(new Outcomes())
             .clock(clock)
             .build();
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
@@ -730,6 +778,13 @@ public final class WebHost implements AutoCloseable {
   private ObjectNode mailbox() throws MessagingException {
     ObjectNode out = json.createObjectNode();
     out.put("embedded", mail != null);
+    ArrayNode told = out.putArray("outcomes");
+    for (String[] o : outcomes) {
+      ObjectNode n = told.addObject();
+      n.put("at", o[0]);
+      n.put("agent", o[1]);
+      n.put("what", o[2]);
+    }
     ArrayNode list = out.putArray("messages");
     if (mail != null) {
       MimeMessage[] received = mail.getReceivedMessages();

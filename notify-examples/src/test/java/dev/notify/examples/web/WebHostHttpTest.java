@@ -352,9 +352,14 @@ class WebHostHttpTest {
     // The second fills the window of two: one message for both goes out at once.
     long deadline = System.nanoTime() + 10_000_000_000L;
     List<String> subjects = List.of();
+    List<String> outcomes = List.of();
     while (System.nanoTime() < deadline) {
-      subjects = bob.get("/api/agents/bob/mail").body().get("messages").findValuesAsText("subject");
-      if (subjects.stream().anyMatch(x -> x.startsWith("2 notifications"))) {
+      JsonNode mail = bob.get("/api/agents/bob/mail").body();
+      subjects = mail.get("messages").findValuesAsText("subject");
+      outcomes = mail.get("outcomes").findValuesAsText("what");
+      // The workers tell the host once the digest's completion is recorded, just after sending.
+      if (subjects.stream().anyMatch(x -> x.startsWith("2 notifications"))
+          && outcomes.contains("sent a digest of 2")) {
         break;
       }
       Thread.sleep(50);
@@ -365,6 +370,9 @@ class WebHostHttpTest {
             w ->
                 w.contains(
                     "email: sent as well; gathered into your digest (one email per 60 min)"));
+    assertThat(bob.get("/api/agents/bob/mail").body().get("outcomes").findValuesAsText("what"))
+        .as("the workers told the host")
+        .contains("sent a digest of 2");
     assertThat(subjects)
         .contains("2 notifications: bob assigned you conversation d-1")
         .noneMatch(x -> x.equals("bob assigned you conversation d-2"));

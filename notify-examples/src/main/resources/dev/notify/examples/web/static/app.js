@@ -453,6 +453,11 @@ async function loadMail() {
   document.getElementById('mail-hint').textContent = r.data.embedded
     ? 'What the embedded SMTP server received, newest first.'
     : 'Email goes to your SMTP server: look there.';
+  const told = document.getElementById('mail-outcomes');
+  told.replaceChildren();
+  for (const o of r.data.outcomes) {
+    told.append(el('li', {}, new Date(o.at).toLocaleTimeString() + ' ' + o.agent + ': ' + o.what));
+  }
   for (const m of r.data.messages) {
     body.append(el('tr', {}, el('td', {}, m.to), el('td', {}, m.subject), el('td', {}, m.receivedAt)));
   }
