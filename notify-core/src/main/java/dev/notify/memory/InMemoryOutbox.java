@@ -305,6 +305,25 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public int hasten(Collection<String> ids, Instant due) {
+    Checks.noNulls(ids, "ids");
+    Checks.notNull(due, "due");
+    int n = 0;
+    synchronized (lock) {
+      for (String id : ids) {
+        Slot s = slots.get(id);
+        if (s != null && s.state == State.WAITING && s.due.isAfter(due)) {
+          waiting.remove(s); // linear in the queue: called once per digest sent
+          s.due = due;
+          queue(s);
+          n++;
+        }
+      }
+    }
+    return n;
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     Checks.text(workerId, "workerId");
     Checks.noNulls(ids, "ids");

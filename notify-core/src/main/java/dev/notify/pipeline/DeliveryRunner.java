@@ -281,6 +281,15 @@ final class DeliveryRunner {
         } catch (RuntimeException e) {
           // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
         }
+        String first = digest.deliveries().get(0).id();
+        if (!first.equals(claim.id())) {
+          // It filled the window: the first member, deferred to the window's end, need not wait.
+          try {
+            outbox.hasten(List.of(first), clock.instant());
+          } catch (RuntimeException e) {
+            // Then it hands itself over at the window's end, as it would have.
+          }
+        }
       }
       return new Finished(Done.SENT, d, digest);
     }

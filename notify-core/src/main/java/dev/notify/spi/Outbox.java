@@ -106,6 +106,22 @@ public interface Outbox {
   boolean defer(String workerId, String id, Instant notBefore, Instant now);
 
   /**
+   * Makes waiting entries due at {@code due} when they would be due later: an entry whose wait has
+   * become pointless (a digest's first member, deferred to the window's end, once another member
+   * filled the window and sent it) is claimed now instead. Entries that are leased, done, dead,
+   * unknown or due sooner are left as they are. Anyone may call it: it only moves a wait forward.
+   * The default does nothing, so such entries wait for their own time.
+   *
+   * @return how many entries it made due sooner
+   * @since 0.2.0
+   */
+  default int hasten(Collection<String> ids, Instant due) {
+    Objects.requireNonNull(ids, "ids cannot be null");
+    Objects.requireNonNull(due, "due cannot be null");
+    return 0;
+  }
+
+  /**
    * Gives back entries a worker claimed but did not attempt (it is shutting down): due again at
    * once, with no attempt counted.
    *

@@ -68,6 +68,11 @@ public class DelegatingOutbox implements Outbox {
   }
 
   @Override
+  public int hasten(Collection<String> ids, Instant due) {
+    return delegate.hasten(ids, due);
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     return delegate.release(workerId, ids, now);
   }

@@ -512,6 +512,38 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
+  public int hasten(Collection<String> ids, Instant due) {
+    Objects.requireNonNull(ids, "ids cannot be null");
+    long d = Nanos.of(Objects.requireNonNull(due, "due cannot be null"));
+    if (ids.isEmpty()) {
+      return 0;
+    }
+    return sql.transaction(
+        "hasten outbox entries",
+        c -> {
+          int count = 0;
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET due_at = ? WHERE id = ? AND state = "
+                      + WAITING
+                      + " AND due_at > ?")) {
+            for (String id : ids) {
+              ps.setLong(1, d);
+              ps.setString(2, id);
+              ps.setLong(3, d);
+              ps.addBatch();
+            }
+            for (int n : ps.executeBatch()) {
+              count += n == Statement.SUCCESS_NO_INFO ? 0 : n;
+            }
+          }
+          return count;
+        });
+  }
+
+  @Override
   public int release(String workerId, Collection<String> ids, Instant now) {
     Objects.requireNonNull(workerId, "workerId cannot be null");
     Objects.requireNonNull(ids, "ids cannot be null");

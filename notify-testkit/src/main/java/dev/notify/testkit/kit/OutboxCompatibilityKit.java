@@ -350,6 +350,29 @@ public abstract class OutboxCompatibilityKit {
   }
 
   @Test
+  void hasten_movesOnlyLaterWaitingEntriesForward() {
+    Instant later = T0.plusSeconds(3600);
+    outbox.enqueue(
+        List.of(
+            entry("a1", "alice", later),
+            entry("a2", "alice", T0),
+            entry("a3", "alice", later),
+            entry("a4", "alice", T0.plusSeconds(10))));
+    assertEquals(List.of("a2/alice/email"), ids(outbox.claim("w1", 10, T0, LEASE)));
+    Instant now = T0.plusSeconds(5);
+    int moved =
+        outbox.hasten(
+            List.of("a1/alice/email", "a2/alice/email", "a4/alice/email", "a9/alice/email"), now);
+    // a1 waits for an hour: moved; a2 is leased; a4 is due in five seconds: moved; a9 is unknown.
+    assertEquals(2, moved);
+    assertEquals(
+        List.of("a1/alice/email", "a4/alice/email"), ids(outbox.claim("w2", 10, now, LEASE)));
+    assertTrue(outbox.complete("w1", "a2/alice/email", now), "the lease is untouched");
+    assertEquals(0, outbox.hasten(List.of("a3/alice/email"), later.plusSeconds(1)), "due sooner");
+    assertThrows(NullPointerException.class, () -> outbox.hasten(null, now));
+  }
+
+  @Test
   void extend_keepsTheLeasePastItsFirstEnd() {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     outbox.claim("w1", 1, T0, LEASE);
