@@ -20,9 +20,13 @@ import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.Digest;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
@@ -35,17 +39,21 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The crash test: a child JVM publishes a stream of assignments and delivers their email through
  * workers against PostgreSQL; this process kills it with SIGKILL at random moments and starts it
  * again, then checks that every decided delivery arrived — in-app exactly once, email at least
- * once, a duplicate only for an entry in flight at a kill, with its original Message-ID.
+ * once, a duplicate only for an entry in flight at a kill, with its original Message-ID. Half the
+ * users gather their email in digests of five: theirs arrives in digests, which the database's
+ * digest book must keep whole across the kills.
  *
  * <pre>
  * java -jar notify-examples.jar crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]
@@ -56,6 +64,18 @@ import java.util.concurrent.TimeUnit;
  */
 final class CrashTestCommand {
   static final int USERS = 10;
+
+  /** Half the users gather their email in digests of five: u0 … u4. */
+  private static final UserTiming DIGEST =
+      new UserTiming(
+          QuietHours.NONE,
+          UserTiming.DEFAULT_UNREAD_DELAY,
+          new DigestPolicy(Duration.ofMinutes(1), 5, false));
+
+  private static boolean digests(String user) {
+    return Integer.parseInt(user.substring(1)) < USERS / 2;
+  }
+
   private static final Instant AT = Instant.parse("2024-05-06T09:00:00Z");
   private static final EmailComposer COMPOSER =
       new EmailComposer(
@@ -236,24 +256,46 @@ final class CrashTestCommand {
     int duplicates = 0;
     boolean same = true;
     if (mail != null) {
+      // A digest user's email arrives in its digest: one message, under the digest's Message-ID.
+      Map<String, String> digestOf = new HashMap<>();
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT delivery_id, digest_id FROM "
+                      + prefix
+                      + "digest_items WHERE opener = FALSE");
+          ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          digestOf.put(rs.getString(1), rs.getString(2));
+        }
+      }
       Map<String, Integer> byId = new HashMap<>();
       for (MimeMessage m : mail.getReceivedMessages()) {
         byId.merge(m.getMessageID(), 1, Integer::sum);
       }
       delivered = 0;
+      Set<String> expected = new HashSet<>();
       for (int i = 0; i < actions; i++) {
         String user = "u" + (i % USERS);
         String id = Delivery.idOf("crash-" + i, user, Medium.EMAIL);
-        Integer n =
-            byId.remove(COMPOSER.messageId(id, EmailAddress.of(user + "@crash-test.example")));
-        if (n != null) {
+        String key = digestOf.getOrDefault(id, id);
+        String messageId = COMPOSER.messageId(key, EmailAddress.of(user + "@crash-test.example"));
+        if (byId.containsKey(messageId)) {
           delivered++;
-          duplicates += n - 1;
+          expected.add(messageId);
         }
       }
-      same = byId.isEmpty(); // every mail carried the Message-ID of a decided delivery
+      for (String messageId : expected) {
+        duplicates += byId.remove(messageId) - 1;
+      }
+      same = byId.isEmpty(); // every mail carried the Message-ID of a decided delivery or digest
       out.printf(
-          Locale.ROOT, "%d duplicate email(s), each with its original Message-ID%n", duplicates);
+          Locale.ROOT,
+          "%d duplicate email(s), each with its original Message-ID; %d email(s) went in %d"
+              + " digest(s)%n",
+          duplicates,
+          digestOf.size(),
+          new HashSet<>(digestOf.values()).size());
     } else {
       delivered = (int) done; // an external server: trust the outbox's completions
       out.println("(mail went to an external server: delivered counts the outbox's completions)");
@@ -297,6 +339,12 @@ final class CrashTestCommand {
             pause(5); // so that a kill often lands between sending and completing
             email.deliver(d);
           }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            pause(5);
+            email.deliverDigest(d);
+          }
         };
     Notifier notifier =
         Notifier.builder()
@@ -305,6 +353,8 @@ final class CrashTestCommand {
             .inbox(stores.inbox())
             .outbox(stores.outbox())
             .actions(stores.actions())
+            .digests(stores.digests())
+            .timings(u -> digests(u) ? DIGEST : UserTiming.DEFAULT)
             .transport(slow)
             .retry(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1)))
             .attemptTimeout(Duration.ofSeconds(2))

@@ -26,5 +26,6 @@ class CrashTest {
     assertThat(r.inAppLost()).as(log).isZero();
     assertThat(r.sameMessageIds()).as("duplicates carry their original Message-ID").isTrue();
     assertThat(r.line()).isEqualTo("decided 300 email, delivered 300, lost 0, in-app duplicates 0");
+    assertThat(log).as("half the users' email went in digests").contains("150 email(s) went in");
   }
 }
