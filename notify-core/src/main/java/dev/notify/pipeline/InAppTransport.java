@@ -74,7 +74,7 @@ public final class InAppTransport implements Transport {
       return false;
     }
     try {
-      listener.show(item, delivery.popup(), delivery.sound());
+      listener.show(item, delivery);
       return true;
     } catch (RuntimeException e) {
       // The item is in the inbox, so the badge is right; only the live push failed.

@@ -25,4 +25,15 @@ public interface InAppListener {
    * @param sound the tone to play, or {@code null}
    */
   void show(InboxItem item, boolean popup, @Nullable String sound);
+
+  /**
+   * Shows a notification, with the delivery it came from: its {@link Delivery#reason() reason} says
+   * why the user is told, for a "why" beside the pop-up. The pipeline calls this one; the default
+   * calls {@link #show(InboxItem, boolean, String)}.
+   *
+   * @since 0.2.0
+   */
+  default void show(InboxItem item, Delivery delivery) {
+    show(item, delivery.popup(), delivery.sound());
+  }
 }

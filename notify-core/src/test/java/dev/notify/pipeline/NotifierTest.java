@@ -28,6 +28,7 @@ import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
+import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
@@ -784,6 +785,29 @@ class NotifierTest {
             .build();
     n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
     assertThat(shown).containsExactly("alice popup=true sound=null");
+  }
+
+  @Test
+  void inAppListener_mayHearWhyFromTheDelivery() {
+    List<String> shown = new ArrayList<>();
+    InAppListener withWhy =
+        new InAppListener() {
+          @Override
+          public void show(InboxItem item, boolean popup, String sound) {
+            throw new AssertionError("the pipeline calls show(item, delivery)");
+          }
+
+          @Override
+          public void show(InboxItem item, Delivery delivery) {
+            shown.add(item.id() + ": " + delivery.reason().explain());
+          }
+        };
+    Notifier n =
+        Notifier.builder().directory(directory).presence(presence).inAppListener(withWhy).build();
+    PublishResult r = n.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice"));
+    assertThat(shown)
+        .containsExactly("a1/alice/in_app: " + r.inApp().get(0).reason().explain())
+        .allMatch(line -> line.contains("conversation.assigned"));
   }
 
   @Test
