@@ -92,6 +92,10 @@ final class JdbcDigestBook implements DigestBook {
   /** Where a delivery was placed: its window, and whether it opened it alone. */
   private record Placed(String digestId, boolean opener) {}
 
+  /** A placement to write: a row of the items table. */
+  private record Item(
+      String deliveryId, String digestId, int position, boolean opener, String payload) {}
+
   @Override
   public DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
     return placeAll(List.of(new Request(delivery, due, policy))).get(0);
@@ -156,7 +160,7 @@ final class JdbcDigestBook implements DigestBook {
     windows(c, earlier, false, windows);
 
     List<DigestPlacement> out = new ArrayList<>(requests.size());
-    List<Object[]> items = new ArrayList<>();
+    List<Item> items = new ArrayList<>();
     Map<String, String> newOpen = new HashMap<>();
     for (Request r : requests) {
       String id = r.delivery().id();
@@ -187,7 +191,7 @@ final class JdbcDigestBook implements DigestBook {
           w.filled = due;
         }
         w.changed = true;
-        items.add(new Object[] {id, w.id, w.count, false, Codec.encode(r.delivery())});
+        items.add(new Item(id, w.id, w.count, false, Codec.encode(r.delivery())));
         placed.put(id, new Placed(w.id, false));
         out.add(w.placement(false));
         continue;
@@ -207,9 +211,7 @@ final class JdbcDigestBook implements DigestBook {
       open.put(key, w.id);
       newOpen.put(key, w.id);
       items.add(
-          new Object[] {
-            id, w.id, opener ? 0 : 1, opener, opener ? "" : Codec.encode(r.delivery())
-          });
+          new Item(id, w.id, opener ? 0 : 1, opener, opener ? "" : Codec.encode(r.delivery())));
       placed.put(id, new Placed(w.id, opener));
       out.add(w.placement(opener));
     }
@@ -225,7 +227,7 @@ final class JdbcDigestBook implements DigestBook {
 
   /** Writes what a call placed: new and changed windows, the items, the heads' open windows. */
   private void write(
-      Connection c, Collection<Window> windows, List<Object[]> items, Map<String, String> newOpen)
+      Connection c, Collection<Window> windows, List<Item> items, Map<String, String> newOpen)
       throws SQLException {
     try (PreparedStatement ins =
             c.prepareStatement(
@@ -270,12 +272,12 @@ final class JdbcDigestBook implements DigestBook {
               "INSERT INTO "
                   + this.items
                   + " (delivery_id, digest_id, position, opener, payload) VALUES (?, ?, ?, ?, ?)")) {
-        for (Object[] i : items) {
-          ps.setString(1, (String) i[0]);
-          ps.setString(2, (String) i[1]);
-          ps.setInt(3, (Integer) i[2]);
-          ps.setBoolean(4, (Boolean) i[3]);
-          ps.setString(5, (String) i[4]);
+        for (Item i : items) {
+          ps.setString(1, i.deliveryId());
+          ps.setString(2, i.digestId());
+          ps.setInt(3, i.position());
+          ps.setBoolean(4, i.opener());
+          ps.setString(5, i.payload());
           ps.addBatch();
         }
         ps.executeBatch();
