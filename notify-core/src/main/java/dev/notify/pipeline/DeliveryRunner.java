@@ -345,6 +345,8 @@ final class DeliveryRunner {
     List<Plan> plans = new ArrayList<>(claims.size());
     List<DigestBook.Request> requests = new ArrayList<>();
     List<Integer> placing = new ArrayList<>();
+    // Asked once per user of the batch: a provider may read a database.
+    Map<String, UserTiming> timingOf = new HashMap<>();
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
@@ -357,7 +359,7 @@ final class DeliveryRunner {
         }
         if (!isUrgent) {
           // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
-          timing = timings.timingOf(d.recipient().id());
+          timing = timingOf.computeIfAbsent(d.recipient().id(), timings::timingOf);
           Instant due = claim.entry().notBefore();
           Instant released = timing.quietHours().release(due);
           if (released.isAfter(due)) {
@@ -368,7 +370,7 @@ final class DeliveryRunner {
       }
       if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
         if (timing == null) {
-          timing = timings.timingOf(d.recipient().id());
+          timing = timingOf.computeIfAbsent(d.recipient().id(), timings::timingOf);
         }
         requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
         placing.add(i);

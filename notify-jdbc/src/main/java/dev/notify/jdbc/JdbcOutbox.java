@@ -443,20 +443,17 @@ final class JdbcOutbox implements Outbox {
     Objects.requireNonNull(next, "next cannot be null");
     Objects.requireNonNull(error, "error cannot be null");
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    return update(
+    return unleash(
         "reschedule an outbox entry",
-        "UPDATE "
-            + table
-            + " SET state = 0, attempts = attempts + 1, due_at = ?, last_error = ?,"
-            + " worker = NULL, lease_until = NULL WHERE "
-            + HELD,
+        "state = 0, attempts = attempts + 1, due_at = ?, last_error = ?",
         ps -> {
           ps.setLong(1, Nanos.of(next));
           ps.setString(2, error);
-          ps.setString(3, id);
-          ps.setString(4, workerId);
-          ps.setLong(5, n);
-        });
+          return 3;
+        },
+        workerId,
+        id,
+        n);
   }
 
   @Override
@@ -472,22 +469,19 @@ final class JdbcOutbox implements Outbox {
     Objects.requireNonNull(kind, "kind cannot be null");
     Objects.requireNonNull(message, "message cannot be null");
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    return update(
+    return unleash(
         "make an outbox entry a dead letter",
-        "UPDATE "
-            + table
-            + " SET state = 3, attempts = ?, dead_kind = ?, dead_message = ?,"
-            + " dead_at = ?, worker = NULL, lease_until = NULL WHERE "
-            + HELD,
+        "state = 3, attempts = ?, dead_kind = ?, dead_message = ?, dead_at = ?",
         ps -> {
           ps.setInt(1, attempts);
           ps.setString(2, kind.name());
           ps.setString(3, message);
           ps.setLong(4, n);
-          ps.setString(5, id);
-          ps.setString(6, workerId);
-          ps.setLong(7, n);
-        });
+          return 5;
+        },
+        workerId,
+        id,
+        n);
   }
 
   @Override
@@ -496,19 +490,16 @@ final class JdbcOutbox implements Outbox {
     Objects.requireNonNull(id, "id cannot be null");
     Objects.requireNonNull(notBefore, "notBefore cannot be null");
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    return update(
+    return unleash(
         "defer an outbox entry",
-        "UPDATE "
-            + table
-            + " SET state = 0, deferred = TRUE, due_at = ?, worker = NULL, lease_until = NULL"
-            + " WHERE "
-            + HELD,
+        "state = 0, deferred = TRUE, due_at = ?",
         ps -> {
           ps.setLong(1, Nanos.of(notBefore));
-          ps.setString(2, id);
-          ps.setString(3, workerId);
-          ps.setLong(4, n);
-        });
+          return 2;
+        },
+        workerId,
+        id,
+        n);
   }
 
   @Override
@@ -664,6 +655,28 @@ final class JdbcOutbox implements Outbox {
   @FunctionalInterface
   private interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /** Binds the values of a statement's {@code SET} and says the index of the next parameter. */
+  private interface Values {
+    int bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * Sets {@code set} on an entry {@code workerId} holds at {@code now} and ends its lease: the one
+   * shape of rescheduling, dead-lettering and deferring; {@code false} when the lease was lost.
+   */
+  private boolean unleash(
+      String operation, String set, Values values, String workerId, String id, long now) {
+    return update(
+        operation,
+        "UPDATE " + table + " SET " + set + ", worker = NULL, lease_until = NULL WHERE " + HELD,
+        ps -> {
+          int next = values.bind(ps);
+          ps.setString(next, id);
+          ps.setString(next + 1, workerId);
+          ps.setLong(next + 2, now);
+        });
   }
 
   private boolean update(String operation, String statement, Binder binder) {
