@@ -16,9 +16,9 @@ import org.jspecify.annotations.Nullable;
 public record AppUpdated(String id, Instant occurredAt, String app) implements Action {
   /** Validates. */
   public AppUpdated {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Checks.text(app, "app");
+    Checks.idText(app, "app");
   }
 
   @Override

@@ -27,12 +27,12 @@ public record ConversationTransferred(
     implements Action {
   /** Validates. */
   public ConversationTransferred {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Checks.text(actor, "actor");
-    Checks.text(conversation, "conversation");
-    Checks.text(customer, "customer");
-    Checks.text(assignee, "assignee");
+    Checks.idText(actor, "actor");
+    Checks.idText(conversation, "conversation");
+    Checks.idText(customer, "customer");
+    Checks.idText(assignee, "assignee");
   }
 
   @Override

@@ -40,7 +40,7 @@ public record CustomAction(
     implements Action {
   /** Validates and copies. */
   public CustomAction {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(kind, "kind");
     Checks.notNull(occurredAt, "occurredAt");
     Fields.optional(actor, "actor");

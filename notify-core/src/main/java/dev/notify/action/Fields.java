@@ -10,13 +10,13 @@ final class Fields {
   private Fields() {}
 
   static String optional(String value, String name) {
-    return value == null ? null : Checks.text(value, name);
+    return value == null ? null : Checks.idText(value, name);
   }
 
   static Set<String> ids(Set<String> values, String name) {
     Checks.noNulls(values, name);
     for (String v : values) {
-      Checks.text(v, name);
+      Checks.idText(v, name);
     }
     // Sorted, so iteration order never depends on the caller's set.
     return Collections.unmodifiableSortedSet(new TreeSet<>(values));

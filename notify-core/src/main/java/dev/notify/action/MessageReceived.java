@@ -32,12 +32,13 @@ public record MessageReceived(
     implements Action {
   /** Validates. */
   public MessageReceived {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
     Checks.notNull(channel, "channel");
-    Checks.text(customer, "customer");
-    Checks.text(conversation, "conversation");
+    Checks.idText(customer, "customer");
+    Checks.idText(conversation, "conversation");
     Fields.optional(assignee, "assignee");
+    Checks.freeText(text, "text");
   }
 
   @Override

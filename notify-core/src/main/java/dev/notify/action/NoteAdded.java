@@ -36,14 +36,15 @@ public record NoteAdded(
     implements Action {
   /** Validates and copies. */
   public NoteAdded {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Checks.text(actor, "actor");
-    Checks.text(conversation, "conversation");
-    Checks.text(customer, "customer");
+    Checks.idText(actor, "actor");
+    Checks.idText(conversation, "conversation");
+    Checks.idText(customer, "customer");
     Fields.optional(assignee, "assignee");
     mentions = Fields.ids(mentions, "mentions");
     teamMentions = Fields.ids(teamMentions, "teamMentions");
+    Checks.freeText(text, "text");
   }
 
   @Override

@@ -21,10 +21,10 @@ public record ObjectUpdated(
     implements Action {
   /** Validates. */
   public ObjectUpdated {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Checks.text(actor, "actor");
-    Checks.text(customer, "customer");
+    Checks.idText(actor, "actor");
+    Checks.idText(customer, "customer");
     Fields.optional(object, "object");
   }
 

@@ -22,10 +22,10 @@ public record SnoozeExpired(
     implements Action {
   /** Validates. */
   public SnoozeExpired {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     Checks.notNull(occurredAt, "occurredAt");
-    Checks.text(conversation, "conversation");
-    Checks.text(customer, "customer");
+    Checks.idText(conversation, "conversation");
+    Checks.idText(customer, "customer");
     Fields.optional(assignee, "assignee");
   }
 

@@ -15,6 +15,12 @@ public final class Checks {
 
   private Checks() {}
 
+  /** The longest id a host gives ({@code dev.notify.Limits.ID}). */
+  public static final int MAX_ID = 256;
+
+  /** The longest free text ({@code dev.notify.Limits.TEXT}). */
+  public static final int MAX_TEXT = 65_536;
+
   /** Returns {@code value} or throws {@code NullPointerException("<name> cannot be null")}. */
   public static <T> T notNull(T value, String name) {
     if (value == null) {
@@ -70,6 +76,10 @@ public final class Checks {
    */
   public static String text(String value, String name) {
     notNull(value, name);
+    if (value.length() > MAX_TEXT) {
+      throw new IllegalArgumentException(
+          format("%s must be at most %d characters, got %s", name, MAX_TEXT, quote(value)));
+    }
     // One pass: blank means no character but whitespace.
     boolean blank = true;
     for (int i = 0; i < value.length(); i++) {
@@ -114,6 +124,59 @@ public final class Checks {
    * U+2029) or a bidirectional embedding, override or isolate control (U+202A–U+202E,
    * U+2066–U+2069).
    */
+  /**
+   * An id given by a host (user, action, team, customer, conversation): {@link #text} and at most
+   * {@link #MAX_ID} characters, so every store holds it.
+   */
+  public static String idText(String value, String name) {
+    text(value, name);
+    if (value.length() > MAX_ID) {
+      throw new IllegalArgumentException(
+          format("%s must be at most %d characters, got %s", name, MAX_ID, quote(value)));
+    }
+    return value;
+  }
+
+  /**
+   * Free text that may span lines (a note's excerpt): null or at most {@link #MAX_TEXT} characters,
+   * with no control character but tab and line breaks, no bidirectional control or Unicode line
+   * separator, and no lone surrogate (it cannot be encoded).
+   */
+  public static String freeText(String value, String name) {
+    if (value == null) {
+      return null;
+    }
+    if (value.length() > MAX_TEXT) {
+      throw new IllegalArgumentException(
+          format("%s must be at most %d characters, got %s", name, MAX_TEXT, quote(value)));
+    }
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (c >= ' ' && c < 0x7F) {
+        continue;
+      }
+      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
+        throw new IllegalArgumentException(
+            format("%s must not contain control characters, got %s", name, quote(value)));
+      }
+      if (isSpoofing(c)) {
+        throw new IllegalArgumentException(
+            format(
+                "%s must not contain line separators or bidirectional controls, got %s",
+                name, quote(value)));
+      }
+      if (Character.isHighSurrogate(c)
+          && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c)) {
+        throw new IllegalArgumentException(
+            format("%s must not contain a lone surrogate, got %s", name, quote(value)));
+      }
+    }
+    return value;
+  }
+
   public static boolean isSpoofing(char c) {
     return c == '\u2028'
         || c == '\u2029'

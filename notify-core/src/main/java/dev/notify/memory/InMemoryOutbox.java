@@ -9,6 +9,7 @@ import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.TransportException;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -28,7 +29,8 @@ import org.jspecify.annotations.Nullable;
  * losing what is queued when the process ends. One lock guards every operation, so each is atomic.
  *
  * <p>Memory: a delivered entry is reduced to its id (kept so that publishing the same action again
- * enqueues nothing); {@link #forgetDoneBefore} drops those ids too, ending idempotency for them.
+ * enqueues nothing); {@link #purgeDone} drops those ids too, ending idempotency for them, and
+ * {@link #purgeDeadLetters} drops dead letters (the notifier's retention calls both).
  *
  * @since 0.2.0
  */
@@ -77,6 +79,10 @@ public final class InMemoryOutbox implements Outbox {
 
   private final TreeSet<Slot> leased = new TreeSet<>(BY_LEASE);
   private final LinkedHashMap<String, Slot> dead = new LinkedHashMap<>();
+
+  /** Completed slots in the order they were completed (by the callers' clocks, nearly in time). */
+  private final ArrayDeque<Slot> completed = new ArrayDeque<>();
+
   private long seq;
   private long done;
 
@@ -209,6 +215,7 @@ public final class InMemoryOutbox implements Outbox {
       s.state = State.DONE;
       s.entry = null;
       s.doneAt = now;
+      completed.add(s);
       done++;
       return true;
     }
@@ -227,6 +234,7 @@ public final class InMemoryOutbox implements Outbox {
           s.state = State.DONE;
           s.entry = null;
           s.doneAt = now;
+          this.completed.add(s);
           done++;
           completed.add(id);
         }
@@ -406,20 +414,52 @@ public final class InMemoryOutbox implements Outbox {
 
   /**
    * Forgets the ids of entries delivered before {@code before}: publishing their actions again
-   * would enqueue them again. The host calls it on a schedule if it wants a bounded outbox.
+   * would enqueue them again. Kept for hosts of 0.2.0: {@link #purgeDone} is the same in batches.
    *
    * @return how many were forgotten
    */
   public int forgetDoneBefore(Instant before) {
+    return purgeDone(before, Integer.MAX_VALUE);
+  }
+
+  @Override
+  public int purgeDone(Instant before, int limit) {
     Checks.notNull(before, "before");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
     int n = 0;
     synchronized (lock) {
-      var it = slots.values().iterator();
-      while (it.hasNext()) {
+      var it = completed.iterator();
+      while (n < limit && it.hasNext()) {
         Slot s = it.next();
-        if (s.state == State.DONE && s.doneAt.isBefore(before)) {
+        if (!s.doneAt.isBefore(before)) {
+          break; // completed in time order: the rest are younger
+        }
+        it.remove();
+        slots.remove(s.id);
+        done--;
+        n++;
+      }
+    }
+    return n;
+  }
+
+  @Override
+  public int purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
+    Checks.notNull(before, "before");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    int n = 0;
+    synchronized (lock) {
+      var it = dead.values().iterator();
+      while (n < limit && it.hasNext()) {
+        Slot s = it.next();
+        DeadLetter l = s.dead;
+        if (!l.at().isBefore(before)) {
+          break; // in the order they died
+        }
+        if ((kind == null || l.kind() == kind) && (medium == null || l.medium().equals(medium))) {
           it.remove();
-          done--;
+          slots.remove(s.id);
           n++;
         }
       }

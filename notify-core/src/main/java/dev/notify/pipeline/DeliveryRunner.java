@@ -1,6 +1,8 @@
 package dev.notify.pipeline;
 
+import dev.notify.Limits;
 import dev.notify.catalog.Medium;
+import dev.notify.internal.Checks;
 import dev.notify.spi.Claim;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
@@ -24,12 +26,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -54,7 +50,7 @@ final class DeliveryRunner {
   private final Clock clock;
   private final Duration lease;
   private final Duration attemptTimeout;
-  private final ExecutorService attempts;
+  private final Attempts attempts;
   private final TimingProvider timings;
   private final Set<String> urgent;
   private final @Nullable DigestBook digests;
@@ -66,6 +62,79 @@ final class DeliveryRunner {
   final LongAdder digested = new LongAdder();
   final LongAdder digestsSent = new LongAdder();
 
+  /** Failures the workers contained: a claim, a plan, an observer or a store that threw. */
+  final LongAdder failures = new LongAdder();
+
+  private volatile @Nullable Instant lastClaim;
+  private volatile @Nullable Instant lastErrorAt;
+  private volatile @Nullable String lastError;
+
+  /** When the last claim succeeded (whatever it found), or null before the first. */
+  @Nullable Instant lastClaim() {
+    return lastClaim;
+  }
+
+  /** When the last contained failure happened, or null. */
+  @Nullable Instant lastErrorAt() {
+    return lastErrorAt;
+  }
+
+  /** The last contained failure, described, or null. */
+  @Nullable String lastError() {
+    return lastError;
+  }
+
+  /** The attempt threads. */
+  Attempts attempts() {
+    return attempts;
+  }
+
+  /**
+   * Records a failure the pipeline contained (counted, kept for the health check) and says whether
+   * it is new: the same failure again is logged at DEBUG only, so an outage logs one WARNING.
+   */
+  boolean contained(String where, Throwable t) {
+    failures.increment();
+    String what = where + ": " + describe(t);
+    boolean fresh = !what.equals(lastError);
+    lastError = what;
+    lastErrorAt = clock.instant();
+    LOG.log(
+        fresh ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
+        "notify contained a failure in " + what + " (delivery goes on)",
+        t);
+    return fresh;
+  }
+
+  static final System.Logger LOG = System.getLogger("dev.notify.pipeline.DeliveryWorkers");
+
+  /**
+   * A throwable's message with its causes (up to three), cut to the outbox's error column: what a
+   * retry or dead letter says, so an operator reads the transport's real reason.
+   */
+  static String describe(Throwable t) {
+    StringBuilder b = new StringBuilder();
+    Throwable c = t;
+    for (int depth = 0; c != null && depth < 4; depth++, c = c.getCause()) {
+      if (depth > 0) {
+        b.append("; caused by ");
+      }
+      String m = c.getMessage();
+      if (c instanceof TransportException && depth == 0 && m != null) {
+        b.append(m);
+      } else {
+        b.append(c.getClass().getName());
+        if (m != null) {
+          b.append(": ").append(m);
+        }
+      }
+      if (c.getCause() == c) {
+        break;
+      }
+    }
+    return Limits.error(b.toString());
+  }
+
   DeliveryRunner(
       Outbox outbox,
       InboxStore inbox,
@@ -75,7 +144,7 @@ final class DeliveryRunner {
       Clock clock,
       Duration lease,
       Duration attemptTimeout,
-      ExecutorService attempts,
+      Attempts attempts,
       TimingProvider timings,
       Set<String> urgent,
       @Nullable DigestBook digests,
@@ -105,7 +174,11 @@ final class DeliveryRunner {
    */
   int runBatch(String workerId, int max, BooleanSupplier stopping) {
     List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
-    Instant leaseUntil = claims.isEmpty() ? null : claims.get(0).leaseUntil();
+    lastClaim = clock.instant();
+    if (claims.isEmpty()) {
+      return 0;
+    }
+    Instant leaseUntil = claims.get(0).leaseUntil();
     List<Plan> plans = plan(claims);
     Set<String> lost = new HashSet<>();
     Pending pending = new Pending();
@@ -184,6 +257,9 @@ final class DeliveryRunner {
         switch (f.done()) {
           case SENT -> {
             delivered.increment();
+            if (f.digest() != null) {
+              digested.increment(); // the sender is in its digest too
+            }
             tell(
                 () -> {
                   if (f.digest() != null) {
@@ -210,12 +286,15 @@ final class DeliveryRunner {
   /** What an attempted entry was: how it ended, its delivery, the digest it sent if it did. */
   private record Finished(Done done, Delivery delivery, @Nullable Digest digest) {}
 
-  /** Tells the observer; what it throws changes nothing delivered or recorded. */
-  private static void tell(Runnable event) {
+  /**
+   * Tells the observer; what it throws, an {@link Error} too, changes nothing delivered or recorded
+   * (it is counted and logged as a contained failure).
+   */
+  private void tell(Runnable event) {
     try {
       event.run();
-    } catch (RuntimeException e) {
-      // The host's observer failed: the delivery's outcome stands regardless.
+    } catch (Throwable t) {
+      contained("the delivery observer", t);
     }
   }
 
@@ -237,6 +316,11 @@ final class DeliveryRunner {
    */
   private @Nullable Finished deliver(String workerId, Claim claim, Plan plan) {
     Delivery d = claim.entry().delivery();
+    if (plan.failure() != null) {
+      Failure f = plan.failure();
+      fail(workerId, claim, null, f.kind(), f.message(), f.retry());
+      return null;
+    }
     if (plan.readInTime()) {
       return new Finished(Done.READ_IN_TIME, d, null);
     }
@@ -256,14 +340,20 @@ final class DeliveryRunner {
         outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
         return null;
       }
-      Optional<Digest> sealed = digests.seal(p.digestId(), claim.id());
+      Optional<Digest> sealed;
+      try {
+        sealed = digests.seal(p.digestId(), claim.id());
+      } catch (RuntimeException e) {
+        contained("the digest book's seal", e);
+        fail(workerId, claim, null, TransportException.Kind.TRANSIENT, describe(e), true);
+        return null;
+      }
       if (sealed.isEmpty()) {
         return new Finished(
             Done.HANDED_OVER, d, null); // another delivery filled the window: it sends
       }
       digest = sealed.get();
     }
-    int attempt = claim.attempts() + 1;
     Transport t = transports.get(d.medium());
     Outcome o =
         t == null
@@ -280,6 +370,7 @@ final class DeliveryRunner {
           digests.markSent(digest.id());
         } catch (RuntimeException e) {
           // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
+          contained("the digest book's markSent", e);
         }
         String first = digest.deliveries().get(0).id();
         if (!first.equals(claim.id())) {
@@ -288,36 +379,53 @@ final class DeliveryRunner {
             outbox.hasten(List.of(first), clock.instant());
           } catch (RuntimeException e) {
             // Then it hands itself over at the window's end, as it would have.
+            contained("the outbox's hasten", e);
           }
         }
       }
       return new Finished(Done.SENT, d, digest);
     }
+    String message = o.message();
     if (digest != null) {
       // The dead letter is the sender's entry: say it stands for the whole digest.
-      o = new Outcome(o.kind(), "digest of " + digest.size() + ": " + o.message());
+      message = "digest of " + digest.size() + ": " + message;
     }
-    Instant now = clock.instant();
     boolean retryable =
         o.kind() == TransportException.Kind.TRANSIENT
             || (o.kind() == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
+    fail(workerId, claim, t, o.kind(), message, retryable);
+    return null;
+  }
+
+  /**
+   * Ends a failed attempt: rescheduled with backoff while the policy allows and it is worth it,
+   * else a dead letter; each carries {@code message}, cut to the outbox's error column.
+   */
+  private void fail(
+      String workerId,
+      Claim claim,
+      @Nullable Transport t,
+      TransportException.Kind kind,
+      String message,
+      boolean retryable) {
+    Delivery d = claim.entry().delivery();
+    int attempt = claim.attempts() + 1;
+    Instant now = clock.instant();
     if (retryable && attempt < retry.maxAttempts()) {
       Instant next = now.plus(retry.delayBefore(attempt, random));
-      if (outbox.reschedule(workerId, claim.id(), next, o.message(), now)) {
+      String error = Limits.error(message);
+      if (outbox.reschedule(workerId, claim.id(), next, error, now)) {
         retried.increment();
-        Outcome failed = o;
-        tell(() -> observer.retried(d, attempt, next, failed.message()));
+        tell(() -> observer.retried(d, attempt, next, error));
       }
-      return null;
+      return;
     }
-    String message =
-        retryable ? "gave up after " + attempt + " attempts: " + o.message() : o.message();
-    if (outbox.deadLetter(workerId, claim.id(), o.kind(), message, attempt, now)) {
+    String last =
+        Limits.error(retryable ? "gave up after " + attempt + " attempts: " + message : message);
+    if (outbox.deadLetter(workerId, claim.id(), kind, last, attempt, now)) {
       deadLettered.increment();
-      TransportException.Kind kind = o.kind();
-      tell(() -> observer.deadLettered(d, kind, message, attempt));
+      tell(() -> observer.deadLettered(d, kind, last, attempt));
     }
-    return null;
   }
 
   /**
@@ -327,14 +435,24 @@ final class DeliveryRunner {
    * @param readInTime an {@code IF_UNREAD} email whose in-app notification was read in time
    * @param deferUntil an {@code IF_UNREAD} email past its unread deadline, held by quiet hours
    * @param placement where the digest book placed a non-urgent email
+   * @param failure why it could not be planned (its timing, its read state or its placement
+   *     failed): it is not attempted
    */
   private record Plan(
       @Nullable UserTiming timing,
       boolean readInTime,
       @Nullable Instant deferUntil,
-      @Nullable DigestPlacement placement) {
-    static final Plan SEND = new Plan(null, false, null, null);
+      @Nullable DigestPlacement placement,
+      @Nullable Failure failure) {
+    static final Plan SEND = new Plan(null, false, null, null, null);
+
+    static Plan failed(Failure f) {
+      return new Plan(null, false, null, null, f);
+    }
   }
+
+  /** Why an entry could not be planned, and whether that is worth a retry. */
+  private record Failure(TransportException.Kind kind, String message, boolean retry) {}
 
   /**
    * Looks at a batch before attempting any of it: the checks of an {@code IF_UNREAD} email's first
@@ -345,50 +463,138 @@ final class DeliveryRunner {
     List<Plan> plans = new ArrayList<>(claims.size());
     List<DigestBook.Request> requests = new ArrayList<>();
     List<Integer> placing = new ArrayList<>();
-    // Asked once per user of the batch: a provider may read a database.
-    Map<String, UserTiming> timingOf = new HashMap<>();
+    // Asked once per user of the batch: a provider may read a database. A user whose timing cannot
+    // be read fails their own entries only.
+    Map<String, Object> timingOf = new HashMap<>();
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
-      boolean isUrgent = urgent.contains(d.option().id());
-      UserTiming timing = null;
-      if (claim.fresh() && conditional(d)) {
-        if (readInTime(d)) {
-          plans.add(new Plan(null, true, null, null));
-          continue;
-        }
-        if (!isUrgent) {
-          // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
-          timing = timingOf.computeIfAbsent(d.recipient().id(), timings::timingOf);
-          Instant due = claim.entry().notBefore();
-          Instant released = timing.quietHours().release(due);
-          if (released.isAfter(due)) {
-            plans.add(new Plan(timing, false, released, null));
+      try {
+        boolean isUrgent = urgent.contains(d.option().id());
+        UserTiming timing = null;
+        if (claim.fresh() && conditional(d)) {
+          if (readInTime(d)) {
+            plans.add(new Plan(null, true, null, null, null));
             continue;
           }
+          if (!isUrgent) {
+            // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from
+            // there.
+            timing = timing(timingOf, d.recipient().id());
+            Instant due = claim.entry().notBefore();
+            Instant released = timing.quietHours().release(due);
+            if (released.isAfter(due)) {
+              plans.add(new Plan(timing, false, released, null, null));
+              continue;
+            }
+          }
         }
-      }
-      if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
-        if (timing == null) {
-          timing = timingOf.computeIfAbsent(d.recipient().id(), timings::timingOf);
+        if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
+          if (timing == null) {
+            timing = timing(timingOf, d.recipient().id());
+          }
+          requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
+          placing.add(i);
         }
-        requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
-        placing.add(i);
+        plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null, null));
+      } catch (TimingFailed e) {
+        // The host's timing provider cannot say when this user is told (a user deleted after the
+        // publish): a dead letter with the reason; an operator redrives it once the host answers.
+        plans.add(
+            Plan.failed(
+                new Failure(
+                    TransportException.Kind.TRANSIENT,
+                    "cannot be planned: the timing provider failed for user "
+                        + d.recipient().id()
+                        + ": "
+                        + describe(e.getCause()),
+                    false)));
+      } catch (RuntimeException e) {
+        contained("planning " + claim.id(), e);
+        plans.add(
+            Plan.failed(
+                new Failure(
+                    TransportException.Kind.TRANSIENT, "cannot be planned: " + describe(e), true)));
       }
-      plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null));
     }
     if (!requests.isEmpty()) {
-      List<DigestPlacement> placed = digests.placeAll(requests);
-      if (placed.size() != requests.size()) {
-        throw new IllegalStateException(
-            "the digest book answered " + placed.size() + " of " + requests.size() + " requests");
-      }
+      List<DigestPlacement> placed = placeAll(requests);
       for (int k = 0; k < placed.size(); k++) {
         Plan before = plans.get(placing.get(k));
-        plans.set(placing.get(k), new Plan(before.timing(), false, null, placed.get(k)));
+        DigestPlacement p = placed.get(k);
+        plans.set(
+            placing.get(k),
+            p == null
+                ? Plan.failed(
+                    new Failure(
+                        TransportException.Kind.TRANSIENT,
+                        "cannot be placed in its digest: " + lastError,
+                        true))
+                : new Plan(before.timing(), false, null, p, null));
       }
     }
     return plans;
+  }
+
+  /** A failure of the timing provider, told apart from the other failures of planning. */
+  private static final class TimingFailed extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    TimingFailed(Throwable cause) {
+      super(cause.getMessage(), cause, false, false);
+    }
+  }
+
+  /** A user's timing, asked once per batch; the provider's failure is remembered for the batch. */
+  private UserTiming timing(Map<String, Object> timingOf, String userId) {
+    Object known =
+        timingOf.computeIfAbsent(
+            userId,
+            u -> {
+              try {
+                return Checks.notNull(timings.timingOf(u), "the timing of " + u);
+              } catch (RuntimeException e) {
+                contained("the timing provider for user " + u, e);
+                return new TimingFailed(e);
+              }
+            });
+    if (known instanceof TimingFailed f) {
+      throw f;
+    }
+    return (UserTiming) known;
+  }
+
+  /**
+   * The book's placements of {@code requests}, in one call; when that call fails, each request is
+   * placed on its own so that one bad request fails only its entry (null in the answer).
+   */
+  private List<@Nullable DigestPlacement> placeAll(List<DigestBook.Request> requests) {
+    try {
+      List<DigestPlacement> placed = digests.placeAll(requests);
+      if (placed.size() == requests.size()) {
+        return new ArrayList<>(placed);
+      }
+      contained(
+          "the digest book",
+          new IllegalStateException(
+              "the digest book answered "
+                  + placed.size()
+                  + " of "
+                  + requests.size()
+                  + " requests"));
+    } catch (RuntimeException e) {
+      contained("the digest book's placeAll", e);
+    }
+    List<@Nullable DigestPlacement> out = new ArrayList<>(requests.size());
+    for (DigestBook.Request r : requests) {
+      try {
+        out.add(digests.place(r.delivery(), r.due(), r.policy()));
+      } catch (RuntimeException e) {
+        contained("the digest book's place of " + r.delivery().id(), e);
+        out.add(null);
+      }
+    }
+    return out;
   }
 
   /** Forgets the digest windows that ended before {@code cutoff}. */
@@ -416,40 +622,51 @@ final class DeliveryRunner {
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */
-  private Outcome attempt(Transport t, Delivery d, @Nullable Digest digest) {
-    Future<?> f;
+  private @Nullable Outcome attempt(Transport t, Delivery d, @Nullable Digest digest) {
+    Attempts.Run run;
     try {
-      f =
-          attempts.submit(
+      run =
+          attempts.run(
               () -> {
                 if (digest == null) {
                   t.deliver(d);
                 } else {
                   t.deliverDigest(digest);
                 }
-              });
-    } catch (RejectedExecutionException e) {
-      return new Outcome(TransportException.Kind.TRANSIENT, "no thread to deliver on: " + e);
-    }
-    try {
-      f.get(attemptTimeout.toNanos(), TimeUnit.NANOSECONDS);
-      return Outcome.SENT;
-    } catch (TimeoutException e) {
-      f.cancel(true);
-      return new Outcome(
-          TransportException.Kind.UNKNOWN,
-          "no answer within " + attemptTimeout + " (it may have been sent)");
-    } catch (ExecutionException e) {
-      Throwable cause = e.getCause();
-      if (cause instanceof TransportException te) {
-        return new Outcome(te.kind(), String.valueOf(te.getMessage()));
-      }
-      // Anything else the transport threw, an Error too, is an outcome: tried again later.
-      return new Outcome(TransportException.Kind.TRANSIENT, String.valueOf(cause));
+              },
+              attemptTimeout);
     } catch (InterruptedException e) {
-      f.cancel(true);
       Thread.currentThread().interrupt();
       return null;
+    }
+    switch (run.result()) {
+      case REFUSED:
+        // Never reached the peer: worth a retry, and nothing may have been sent.
+        return new Outcome(
+            TransportException.Kind.TRANSIENT,
+            "no attempt thread free ("
+                + attempts.inFlight()
+                + " attempts in flight, "
+                + attempts.hung()
+                + " of them past their deadline; at most "
+                + attempts.max()
+                + ")");
+      case TIMED_OUT:
+        return new Outcome(
+            TransportException.Kind.UNKNOWN,
+            "no answer within " + attemptTimeout + " (it may have been sent)");
+      case DONE:
+        Throwable cause = run.failure();
+        if (cause == null) {
+          return Outcome.SENT;
+        }
+        if (cause instanceof TransportException te) {
+          return new Outcome(te.kind(), describe(te));
+        }
+        // Anything else the transport threw, an Error too, is an outcome: tried again later.
+        return new Outcome(TransportException.Kind.TRANSIENT, describe(cause));
+      default:
+        throw new IllegalStateException("unexpected attempt result " + run.result());
     }
   }
 }

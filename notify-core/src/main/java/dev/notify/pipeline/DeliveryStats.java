@@ -15,8 +15,11 @@ import dev.notify.spi.OutboxCounts;
  * @param outbox the outbox's counts by state, across every notifier sharing it
  * @param readInTime {@code IF_UNREAD} emails not sent because the user read the in-app notification
  *     before they were due
- * @param digested emails handed over to a digest another entry sends
+ * @param digested emails that went out in a digest, every member counted once it was completed (the
+ *     sender's entry too; before 0.3.0 the sender was missing)
  * @param digests digests sent (each counted in {@code delivered} too, as its sender's entry)
+ * @param failures failures the workers contained and went on (a claim, a plan, an observer, a store
+ *     that threw; see {@link Notifier#health()} for the last one)
  * @since 0.2.0
  */
 public record DeliveryStats(
@@ -29,4 +32,5 @@ public record DeliveryStats(
     OutboxCounts outbox,
     long readInTime,
     long digested,
-    long digests) {}
+    long digests,
+    long failures) {}

@@ -16,8 +16,11 @@ import java.util.concurrent.locks.ReentrantLock;
  * <p><b>Shutdown:</b> {@link #close(Duration)} stops claiming, lets each worker finish the attempt
  * it is in, gives back what it claimed but did not attempt, and waits up to the timeout; a worker
  * still busy then is interrupted (its entry is claimed again when its lease ends). <b>Failures:</b>
- * a worker survives anything its outbox throws (a database that went away): it waits and tries
- * again. Thread-safe.
+ * a worker survives anything thrown in its loop, an {@link Error} too (a database that went away,
+ * an {@code OutOfMemoryError}, a host's plug-in that throws): what it held comes back when its
+ * lease ends, the failure is counted and logged once (WARNING on {@code System.Logger}
+ * "dev.notify.pipeline.DeliveryWorkers", repeats at DEBUG), and it waits and tries again. {@link
+ * #health()} tells a host's health check. Thread-safe.
  *
  * @since 0.2.0
  */
@@ -26,6 +29,7 @@ public final class DeliveryWorkers implements AutoCloseable {
   public static final int DEFAULT_SHUTDOWN_SECONDS = 30;
 
   private final DeliveryRunner runner;
+  private final Runnable housekeeping;
   private final int batch;
   private final Duration idle;
   private final List<Thread> threads = new ArrayList<>();
@@ -34,8 +38,15 @@ public final class DeliveryWorkers implements AutoCloseable {
   private volatile boolean stopping;
   private long nudges;
 
-  DeliveryWorkers(DeliveryRunner runner, String name, int count, int batch, Duration idle) {
+  DeliveryWorkers(
+      DeliveryRunner runner,
+      Runnable housekeeping,
+      String name,
+      int count,
+      int batch,
+      Duration idle) {
     this.runner = runner;
+    this.housekeeping = housekeeping;
     this.batch = batch;
     this.idle = idle;
     for (int i = 0; i < count; i++) {
@@ -59,8 +70,16 @@ public final class DeliveryWorkers implements AutoCloseable {
       int claimed;
       try {
         claimed = runner.runBatch(workerId, batch, () -> stopping);
-      } catch (RuntimeException e) {
-        claimed = 0; // the outbox failed: nothing was lost; wait, then try again
+        housekeeping.run();
+      } catch (Throwable t) {
+        // Anything, an Error too (OutOfMemoryError from a claim, NoClassDefFoundError from a
+        // host's plug-in): what it held comes back when its lease ends. Counted, logged once per
+        // kind of failure, and the worker goes on after a pause.
+        claimed = 0;
+        runner.contained("worker " + workerId, t);
+        if (t instanceof InterruptedException) {
+          Thread.currentThread().interrupt();
+        }
       }
       if (claimed < batch && !stopping) {
         waitForWork(seen);
@@ -97,6 +116,30 @@ public final class DeliveryWorkers implements AutoCloseable {
   /** How many worker threads run. */
   public int size() {
     return threads.size();
+  }
+
+  /**
+   * How this pool is doing, for the host's health check: its live threads, when a claim last
+   * succeeded, the last failure it contained, and the attempts in flight and hung. Cheap: reads
+   * fields only.
+   */
+  public WorkerHealth health() {
+    int alive = 0;
+    for (Thread t : threads) {
+      alive += t.isAlive() ? 1 : 0;
+    }
+    Attempts a = runner.attempts();
+    return new WorkerHealth(
+        threads.size(),
+        alive,
+        stopping,
+        runner.lastClaim(),
+        runner.lastErrorAt(),
+        runner.lastError(),
+        runner.failures.sum(),
+        a.inFlight(),
+        a.hung(),
+        a.max());
   }
 
   /** Whether {@link #close} was called. */

@@ -35,6 +35,7 @@ import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsConflictException;
@@ -61,10 +62,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
 import java.util.random.RandomGenerator;
@@ -116,6 +117,16 @@ public final class Notifier {
   private final Set<Medium> notOffered;
   private final ActionLog actions;
   private final Set<String> urgent;
+  private final Duration outboxRetention;
+  private final Duration deadLetterRetention;
+  private final @Nullable Duration autoRedrive;
+  private final Attempts attempts;
+  private final Duration attemptTimeout;
+  private final Duration lease;
+  private final AtomicLong nextHousekeeping = new AtomicLong(Long.MIN_VALUE);
+  private volatile @Nullable Instant lastInlineDrain;
+  private volatile @Nullable Instant unattendedSince;
+  private volatile @Nullable Instant warnedUnattended;
 
   private Notifier(Builder b) {
     this.engine = b.engine;
@@ -164,11 +175,48 @@ public final class Notifier {
     Set<Medium> off = new HashSet<>(engine.catalog().media());
     off.removeAll(offered);
     this.notOffered = Set.copyOf(off);
-    Checks.argument(
-        b.lease.compareTo(b.attemptTimeout.multipliedBy(2)) >= 0,
-        "the lease (%s) must be at least twice the attempt timeout (%s)",
-        b.lease,
-        b.attemptTimeout);
+    // Timeouts that fit together: the attempt deadline covers every transport's own worst case (a
+    // transport that is still trying when the worker gives up would turn a message it never sent
+    // into an UNKNOWN dead letter), and the lease covers two attempts.
+    Duration slowest = Duration.ZERO;
+    String slowestName = "";
+    for (Transport t : transports.values()) {
+      Duration own = Checks.notNull(t.deadline(), "transport deadline").orElse(Duration.ZERO);
+      if (own.compareTo(slowest) > 0) {
+        slowest = own;
+        slowestName = t.medium().id();
+      }
+    }
+    if (b.attemptTimeout != null) {
+      Checks.argument(
+          b.attemptTimeout.compareTo(slowest) >= 0,
+          "the attempt timeout (%s) is shorter than the %s transport's own deadline (%s): an attempt"
+              + " still under way would be given up as UNKNOWN; set attemptTimeout to at least %s or"
+              + " leave it unset",
+          b.attemptTimeout,
+          slowestName,
+          slowest,
+          slowest);
+      this.attemptTimeout = b.attemptTimeout;
+    } else {
+      Duration derived = slowest.plus(ATTEMPT_MARGIN);
+      this.attemptTimeout = derived.compareTo(DEFAULT_ATTEMPT) > 0 ? derived : DEFAULT_ATTEMPT;
+    }
+    if (b.lease != null) {
+      Checks.argument(
+          b.lease.compareTo(attemptTimeout.multipliedBy(2)) >= 0,
+          "the lease (%s) must be at least twice the attempt timeout (%s)",
+          b.lease,
+          attemptTimeout);
+      this.lease = b.lease;
+    } else {
+      Duration derived = attemptTimeout.multipliedBy(3);
+      this.lease = derived.compareTo(DEFAULT_LEASE) > 0 ? derived : DEFAULT_LEASE;
+    }
+    this.outboxRetention = b.outboxRetention != null ? b.outboxRetention : b.inboxRetention;
+    this.deadLetterRetention = b.deadLetterRetention;
+    this.autoRedrive = b.autoRedrive;
+    this.attempts = new Attempts(b.attemptThreads, b.attemptThreadFactory);
     this.runner =
         new DeliveryRunner(
             outbox,
@@ -177,9 +225,9 @@ public final class Notifier {
             b.retry,
             b.random,
             clock,
-            b.lease,
-            b.attemptTimeout,
-            ATTEMPTS,
+            lease,
+            attemptTimeout,
+            attempts,
             b.timings,
             this.urgent,
             b.digests != null
@@ -188,14 +236,24 @@ public final class Notifier {
             b.observer);
   }
 
-  /** Threads that run transport attempts, so a worker can stop waiting for a hung one. */
-  private static final ExecutorService ATTEMPTS =
-      Executors.newCachedThreadPool(
-          r -> {
-            Thread t = new Thread(r, "notify-attempt");
-            t.setDaemon(true);
-            return t;
-          });
+  /** The attempt timeout when no transport needs more: {@value #DEFAULT_ATTEMPT_SECONDS} s. */
+  static final int DEFAULT_ATTEMPT_SECONDS = 30;
+
+  private static final Duration DEFAULT_ATTEMPT = Duration.ofSeconds(DEFAULT_ATTEMPT_SECONDS);
+  private static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
+
+  /** What a derived attempt timeout adds to the slowest transport's deadline. */
+  private static final Duration ATTEMPT_MARGIN = Duration.ofSeconds(5);
+
+  /** The attempt timeout in force: given, or derived from the transports' deadlines. */
+  public Duration attemptTimeout() {
+    return attemptTimeout;
+  }
+
+  /** The lease in force: given, or derived from the attempt timeout. */
+  public Duration lease() {
+    return lease;
+  }
 
   /** A builder; see its javadoc for every default. */
   public static Builder builder() {
@@ -290,6 +348,7 @@ public final class Notifier {
     PublishResult result = store(action, decided);
     if (!result.enqueued().isEmpty()) {
       workers.forEach(DeliveryWorkers::nudge);
+      warnIfUnattended();
     }
     return result;
   }
@@ -349,7 +408,7 @@ public final class Notifier {
     if (id == null || id.isBlank()) {
       throw new NotifyException("id", "an action needs an id, got " + Checks.quote(id));
     }
-    textOf(id, "id");
+    idOf(id, "id");
     if (action.kind() == null) {
       throw new NotifyException("kind", "an action needs a kind, got null");
     }
@@ -361,12 +420,36 @@ public final class Notifier {
           action.mentionedUsers() == null ? "mentions" : "teamMentions",
           "must be a set (empty for none), got null");
     }
+    // A host's own Action is not a validated record: every field a store keeps is checked here,
+    // before anything is written (a store refusing it later would leave half a publish).
+    action.actorIfAny().ifPresent(v -> idOf(v, "actor"));
+    action.customerIfAny().ifPresent(v -> idOf(v, "customer"));
+    action.conversationIfAny().ifPresent(v -> idOf(v, "conversation"));
+    action.assigneeIfAny().ifPresent(v -> idOf(v, "assignee"));
+    action.mentionedUsers().forEach(v -> idOf(v, "mentions"));
+    action.mentionedTeams().forEach(v -> idOf(v, "teamMentions"));
+    String text = action.describe();
+    if (text == null) {
+      throw new NotifyException("describe", "an action must describe itself, got null");
+    }
+    textOf(text, "describe");
     if (engine.catalog().optionsFor(action.kind()).isEmpty()) {
       throw new NotifyException(
           "kind",
           Checks.format(
               "no option of the catalog listens to kind %s: the action could tell nobody",
               Checks.quote(action.kind().id())));
+    }
+  }
+
+  private static void idOf(String value, String field) {
+    if (value == null) {
+      throw new NotifyException(field, "must not be null");
+    }
+    try {
+      Checks.idText(value, field);
+    } catch (IllegalArgumentException e) {
+      throw new NotifyException(field, e.getMessage());
     }
   }
 
@@ -623,11 +706,72 @@ public final class Notifier {
    * @return how many notifications were deleted
    */
   public int applyInboxRetention() {
-    Instant cutoff = clock.instant().minus(inboxRetention);
+    return applyRetention().inbox();
+  }
+
+  /**
+   * Applies every retention by the notifier's clock: in-app notifications and action ids older than
+   * the inbox retention, digest windows that ended before it, outbox entries completed before the
+   * outbox retention, and dead letters older than the dead-letter retention. Outbox rows are
+   * deleted in batches of {@value #PURGE_BATCH}, each its own short unit of work, so no call holds
+   * long locks. The host calls it on a schedule of its choosing (hourly is plenty).
+   *
+   * @return how many of each were deleted
+   * @since 0.3.0
+   */
+  public Retained applyRetention() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(inboxRetention);
     // An action id is remembered as long as its in-app notifications are.
     actions.forgetBefore(cutoff);
     runner.forgetDigests(cutoff);
-    return inbox.deleteCreatedBefore(cutoff);
+    int items = inbox.deleteCreatedBefore(cutoff);
+    Instant doneCutoff = now.minus(outboxRetention);
+    long done = 0;
+    for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
+      n = outbox.purgeDone(doneCutoff, PURGE_BATCH);
+      done += n;
+    }
+    long dead = 0;
+    Instant deadCutoff = now.minus(deadLetterRetention);
+    for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
+      n = outbox.purgeDeadLetters(deadCutoff, null, null, PURGE_BATCH);
+      dead += n;
+    }
+    return new Retained(items, done, dead);
+  }
+
+  /** Outbox rows deleted per unit of work by {@link #applyRetention()}. */
+  public static final int PURGE_BATCH = 1_000;
+
+  /**
+   * What {@link #applyRetention()} deleted.
+   *
+   * @param inbox in-app notifications
+   * @param done completed outbox entries
+   * @param deadLetters dead letters
+   * @since 0.3.0
+   */
+  public record Retained(int inbox, long done, long deadLetters) {}
+
+  /**
+   * Deletes dead letters that became dead before {@code before}, of {@code kind} and {@code medium}
+   * when given (null: any), in batches of {@value #PURGE_BATCH}: an operator's cleanup after
+   * reading them.
+   *
+   * @return how many were deleted
+   * @since 0.3.0
+   */
+  public long purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable Medium medium) {
+    Checks.notNull(before, "before");
+    String m = medium == null ? null : medium.id();
+    long dead = 0;
+    for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
+      n = outbox.purgeDeadLetters(before, kind, m, PURGE_BATCH);
+      dead += n;
+    }
+    return dead;
   }
 
   /**
@@ -638,7 +782,88 @@ public final class Notifier {
    * @return how many entries it claimed
    */
   public int deliverDue() {
+    lastInlineDrain = clock.instant();
     return runner.drain("inline-" + UUID.randomUUID(), batchSize);
+  }
+
+  /** Whether a live worker pool, or an inline drain within the last minute, delivers the outbox. */
+  private boolean attended(Instant now) {
+    for (DeliveryWorkers w : workers) {
+      if (!w.isClosed() && w.health().alive() > 0) {
+        return true;
+      }
+    }
+    Instant inline = lastInlineDrain;
+    return inline != null && !inline.isBefore(now.minus(UNATTENDED)) && !inline.isAfter(now);
+  }
+
+  private static final Duration UNATTENDED = Duration.ofMinutes(1);
+
+  /**
+   * Logs a WARNING, at most every ten minutes, when publishes have queued deliveries for over a
+   * minute and nothing delivers them (no worker pool started, or all closed): a host that forgot
+   * {@link #startWorkers} hears of it instead of wondering why no email goes out.
+   */
+  private void warnIfUnattended() {
+    Instant now = clock.instant();
+    if (attended(now)) {
+      unattendedSince = null;
+      return;
+    }
+    Instant since = unattendedSince;
+    if (since == null) {
+      unattendedSince = now;
+      return;
+    }
+    Instant warned = warnedUnattended;
+    if (!since.isAfter(now.minus(UNATTENDED))
+        && (warned == null || !warned.isAfter(now.minus(Duration.ofMinutes(10))))) {
+      warnedUnattended = now;
+      DeliveryRunner.LOG.log(
+          System.Logger.Level.WARNING,
+          "notify has queued deliveries since "
+              + since
+              + " and no worker delivers them: call Notifier.startWorkers (or deliverDue)");
+    }
+  }
+
+  /**
+   * How delivery is doing, for a host's health check: each worker pool's health, the outbox's
+   * counts, and whether anything delivers what is due ({@link DeliveryHealth#delivering()} is false
+   * when entries are due and no live pool or recent inline drain takes them).
+   *
+   * <p>Blocks on the outbox's counts (one query for a database).
+   *
+   * @since 0.3.0
+   */
+  public DeliveryHealth health() {
+    Instant now = clock.instant();
+    List<WorkerHealth> pools = new ArrayList<>();
+    for (DeliveryWorkers w : workers) {
+      if (!w.isClosed()) {
+        pools.add(w.health());
+      }
+    }
+    OutboxCounts counts = outbox.counts(now);
+    boolean attended = attended(now);
+    String summary;
+    if (counts.due() > 0 && !attended) {
+      summary =
+          counts.due()
+              + " entries due and no worker delivers them: call startWorkers (or deliverDue)";
+    } else if (runner.attempts().hung() >= runner.attempts().max()) {
+      summary = "every attempt thread is held by a hung transport attempt";
+    } else {
+      summary = attended ? "delivering" : "idle: nothing is due";
+    }
+    return new DeliveryHealth(
+        pools,
+        counts,
+        counts.due() == 0 || attended,
+        runner.lastClaim(),
+        runner.lastError(),
+        runner.failures.sum(),
+        summary);
   }
 
   /**
@@ -652,15 +877,69 @@ public final class Notifier {
     Checks.argument(threads > 0, "threads must be positive, got %s", threads);
     Checks.notNull(idle, "idle");
     Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);
+    Checks.argument(
+        idle.compareTo(Duration.ofHours(1)) <= 0, "idle must be at most an hour, got %s", idle);
     String name =
         "notify-worker-"
             + UUID.randomUUID().toString().substring(0, 8)
             + "-"
             + workerPools.incrementAndGet();
-    DeliveryWorkers w = new DeliveryWorkers(runner, name, threads, batchSize, idle);
+    DeliveryWorkers w =
+        new DeliveryWorkers(runner, this::housekeeping, name, threads, batchSize, idle);
     workers.add(w);
     workers.removeIf(DeliveryWorkers::isClosed);
     return w;
+  }
+
+  /**
+   * What the workers do between batches, at most once a minute across a notifier's pools: redrive
+   * transient dead letters when {@link Builder#autoRedrive} is set. Its failures are the caller's
+   * to contain.
+   */
+  private void housekeeping() {
+    long now = clock.millis();
+    long next = nextHousekeeping.get();
+    if (now < next || !nextHousekeeping.compareAndSet(next, now + HOUSEKEEPING_EVERY)) {
+      return;
+    }
+    if (autoRedrive != null) {
+      redriveTransientBefore(clock.instant().minus(autoRedrive));
+    }
+  }
+
+  private static final long HOUSEKEEPING_EVERY = 60_000;
+
+  /**
+   * Redrives every {@code TRANSIENT} dead letter that became dead before {@code cutoff} (a failure
+   * that outlasted the retry policy, worth another round once the outage is over).
+   *
+   * @return how many were queued again
+   * @since 0.3.0
+   */
+  public int redriveTransientBefore(Instant cutoff) {
+    Checks.notNull(cutoff, "cutoff");
+    List<String> ids = new ArrayList<>();
+    int page = 500;
+    outer:
+    for (int offset = 0; ; offset += page) {
+      List<DeadLetter> letters = outbox.deadLetters(offset, page);
+      for (DeadLetter l : letters) {
+        if (!l.at().isBefore(cutoff)) {
+          break outer; // oldest first: the rest are younger
+        }
+        if (l.kind() == TransportException.Kind.TRANSIENT) {
+          ids.add(l.id());
+        }
+      }
+      if (letters.size() < page) {
+        break;
+      }
+    }
+    int n = 0;
+    for (String id : ids) {
+      n += redrive(id) ? 1 : 0;
+    }
+    return n;
   }
 
   /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
@@ -790,7 +1069,8 @@ public final class Notifier {
         outbox.counts(clock.instant()),
         runner.readInTime.sum(),
         runner.digested.sum(),
-        runner.digestsSent.sum());
+        runner.digestsSent.sum(),
+        runner.failures.sum());
   }
 
   /**
@@ -799,8 +1079,10 @@ public final class Notifier {
    * in-memory settings store, inbox and outbox; no listener for in-app notifications; no transport
    * (a medium without one is reported by publish as undeliverable and not queued); {@link
    * RetryPolicy#ofDefaults()}; {@link ThreadLocalRandom} for jitter; the UTC system clock; an inbox
-   * retention of 7 days; attempts time out after 30 s; leases of 2 minutes; batches of 50. Not
-   * thread-safe; {@link #build()} copies.
+   * retention of 7 days, outbox entries kept as long, dead letters 30 days; attempts time out after
+   * the slowest transport's deadline plus 5 s (at least 30 s), at most 64 at once; leases of three
+   * attempt timeouts (at least 2 minutes); batches of 50; no automatic redrive. Not thread-safe;
+   * {@link #build()} copies.
    */
   public static final class Builder {
     private DecisionEngine engine = DecisionEngine.standard();
@@ -821,8 +1103,23 @@ public final class Notifier {
         };
     private Clock clock = Clock.systemUTC();
     private Duration inboxRetention = Duration.ofDays(7);
-    private Duration attemptTimeout = Duration.ofSeconds(30);
-    private Duration lease = Duration.ofMinutes(2);
+    private @Nullable Duration attemptTimeout;
+    private @Nullable Duration lease;
+    private @Nullable Duration outboxRetention;
+    private Duration deadLetterRetention = Duration.ofDays(30);
+    private @Nullable Duration autoRedrive;
+    private int attemptThreads = 64;
+    private ThreadFactory attemptThreadFactory =
+        new ThreadFactory() {
+          private final AtomicInteger count = new AtomicInteger();
+
+          @Override
+          public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "notify-attempt-" + count.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+          }
+        };
     private int batchSize = 50;
     private TimingProvider timings = TimingProvider.DEFAULTS;
     private Set<String> urgent = Set.of();
@@ -1004,26 +1301,81 @@ public final class Notifier {
 
     /**
      * How long one delivery attempt may take before it is given up as {@code UNKNOWN} (it may have
-     * been sent): a hung transport costs one attempt, not a worker.
+     * been sent): a hung transport costs one attempt, not a worker. Unset, it is the slowest
+     * transport's own {@linkplain Transport#deadline() deadline} plus 5 s, and at least 30 s; set,
+     * {@link #build()} refuses one shorter than a transport's deadline. At most an hour.
      */
     public Builder attemptTimeout(Duration timeout) {
-      Checks.notNull(timeout, "timeout");
-      Checks.argument(
-          !timeout.isNegative() && !timeout.isZero(), "timeout must be positive, got %s", timeout);
-      this.attemptTimeout = timeout;
+      this.attemptTimeout = bounded(timeout, "attemptTimeout", Duration.ofHours(1));
       return this;
     }
 
     /**
      * How long a worker holds what it claimed; at least twice the attempt timeout (checked by
-     * {@link #build()}). A worker that dies holds its entries this long at most.
+     * {@link #build()}). A worker that dies holds its entries this long at most. Unset, three
+     * attempt timeouts and at least 2 minutes. At most a day: a longer lease would make a crashed
+     * worker's entries wait that long.
      */
     public Builder lease(Duration lease) {
-      Checks.notNull(lease, "lease");
-      Checks.argument(
-          !lease.isNegative() && !lease.isZero(), "lease must be positive, got %s", lease);
-      this.lease = lease;
+      this.lease = bounded(lease, "lease", Duration.ofDays(1));
       return this;
+    }
+
+    /**
+     * How many transport attempts may run at once (on threads the notifier owns, made by {@link
+     * #attemptThreadFactory}), hung ones included: a transport that ignores interrupts holds at
+     * most this many threads, and an attempt that finds none free is retried. 64 by default.
+     */
+    public Builder attemptThreads(int max) {
+      Checks.argument(max >= 1 && max <= 10_000, "attemptThreads must be 1 to 10000, got %s", max);
+      this.attemptThreads = max;
+      return this;
+    }
+
+    /**
+     * The factory of the attempt threads (name, daemon, priority, context class loader are the
+     * host's); by default daemon threads named {@code notify-attempt-N}.
+     */
+    public Builder attemptThreadFactory(ThreadFactory factory) {
+      this.attemptThreadFactory = Checks.notNull(factory, "factory");
+      return this;
+    }
+
+    /**
+     * How long an outbox entry is kept once delivered (its id keeps a republish from queuing it
+     * again): by default as long as in-app notifications ({@link #inboxRetention}). Applied by
+     * {@link Notifier#applyRetention()}.
+     */
+    public Builder outboxRetention(Duration retention) {
+      this.outboxRetention = bounded(retention, "outboxRetention", Duration.ofDays(36_500));
+      return this;
+    }
+
+    /**
+     * How long a dead letter is kept for an operator to read and redrive: 30 days by default.
+     * Applied by {@link Notifier#applyRetention()}.
+     */
+    public Builder deadLetterRetention(Duration retention) {
+      this.deadLetterRetention = bounded(retention, "deadLetterRetention", Duration.ofDays(36_500));
+      return this;
+    }
+
+    /**
+     * Redrives {@code TRANSIENT} dead letters automatically once they have been dead this long (the
+     * workers look once a minute): an outage that outlasted the retry policy ends with everything
+     * delivered, not with dead letters waiting for an operator. Off by default; {@code UNKNOWN} and
+     * {@code PERMANENT} ones are never redriven automatically.
+     */
+    public Builder autoRedrive(Duration after) {
+      this.autoRedrive = bounded(after, "autoRedrive", Duration.ofDays(365));
+      return this;
+    }
+
+    private static Duration bounded(Duration d, String name, Duration max) {
+      Checks.notNull(d, name);
+      Checks.argument(!d.isNegative() && !d.isZero(), "%s must be positive, got %s", name, d);
+      Checks.argument(d.compareTo(max) <= 0, "%s must be at most %s, got %s", name, max, d);
+      return d;
     }
 
     /** How many entries a worker claims at once; 1 to 1,000. */
@@ -1038,8 +1390,9 @@ public final class Notifier {
      * Builds the notifier.
      *
      * @throws NullPointerException when no directory was given
-     * @throws IllegalArgumentException when a transport's medium is not in the engine's catalog, or
-     *     the lease is shorter than twice the attempt timeout
+     * @throws IllegalArgumentException when a transport's medium is not in the engine's catalog,
+     *     the attempt timeout is shorter than a transport's own deadline, or the lease is shorter
+     *     than twice the attempt timeout (each message names the values)
      */
     public Notifier build() {
       return new Notifier(this);

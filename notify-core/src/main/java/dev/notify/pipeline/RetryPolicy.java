@@ -6,8 +6,10 @@ import java.util.random.RandomGenerator;
 
 /**
  * How transient delivery failures are retried: at most {@code maxAttempts} attempts in all, with
- * capped exponential backoff and full jitter between them (the delay before retry {@code n} is
- * uniform in {@code [0, min(maxDelay, baseDelay × 2^(n-1))]}).
+ * capped exponential backoff and "equal" jitter between them: the delay before retry {@code n} is
+ * uniform in {@code [cap/2, cap]} with {@code cap = min(maxDelay, baseDelay × 2^(n-1))}, so that
+ * retries spread out and the policy still spans at least half its caps ({@link #minimumSpan()}),
+ * whatever the random draws.
  *
  * @param maxAttempts attempts in all, at least 1 (1 means no retry)
  * @param baseDelay the first backoff cap, positive
@@ -32,11 +34,34 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
         maxDelay.compareTo(baseDelay) >= 0,
         "maxDelay must be at least baseDelay, got %s",
         maxDelay);
+    Checks.argument(
+        maxDelay.compareTo(Duration.ofDays(1)) <= 0,
+        "maxDelay must be at most a day, got %s",
+        maxDelay);
+    Checks.argument(maxAttempts <= 1_000, "maxAttempts must be at most 1000, got %d", maxAttempts);
   }
 
-  /** The defaults: 4 attempts, backoff from 200 ms, capped at 5 s. */
+  /**
+   * The defaults: 18 attempts, backoff from 1 s, capped at 15 minutes — retries for at least an
+   * hour ({@link #minimumSpan()} 61 min, at most twice that), so an outage of the mail server
+   * shorter than that ends with everything delivered; the first retries come within seconds.
+   */
   public static RetryPolicy ofDefaults() {
-    return new RetryPolicy(4, Duration.ofMillis(200), Duration.ofSeconds(5));
+    return new RetryPolicy(18, Duration.ofSeconds(1), Duration.ofMinutes(15));
+  }
+
+  /**
+   * The shortest time from the first attempt to the last one: half the sum of the backoff caps
+   * (each delay is at least half its cap).
+   *
+   * @since 0.3.0
+   */
+  public Duration minimumSpan() {
+    Duration sum = Duration.ZERO;
+    for (int retry = 1; retry < maxAttempts; retry++) {
+      sum = sum.plus(capBefore(retry).dividedBy(2));
+    }
+    return sum;
   }
 
   /** The backoff cap before retry {@code retry} (1 for the first retry). */
@@ -49,10 +74,11 @@ public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay
     return Duration.ofNanos(exp);
   }
 
-  /** The jittered delay before retry {@code retry}: uniform in {@code [0, capBefore(retry)]}. */
+  /** The jittered delay before retry {@code retry}: uniform in {@code [cap/2, cap]}. */
   public Duration delayBefore(int retry, RandomGenerator random) {
     Checks.notNull(random, "random");
     long cap = capBefore(retry).toNanos();
-    return Duration.ofNanos(cap == 0 ? 0 : random.nextLong(cap + 1));
+    long half = cap / 2;
+    return Duration.ofNanos(half + random.nextLong(cap - half + 1));
   }
 }

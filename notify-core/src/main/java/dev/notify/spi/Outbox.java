@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The durable queue between deciding and delivering: publish enqueues every decided delivery for an
@@ -141,4 +142,29 @@ public interface Outbox {
 
   /** How many entries are in each state at {@code now}. */
   OutboxCounts counts(Instant now);
+
+  /**
+   * Deletes up to {@code limit} entries completed before {@code before}, the oldest first, and with
+   * them their ids: enqueuing such an id again adds it again (the action log forgets action ids
+   * with the same retention, so a republish is still refused or recognised). Bounds the outbox's
+   * storage; the notifier calls it in batches from {@code applyRetention}, so that no call holds
+   * long locks.
+   *
+   * @return how many entries it deleted (fewer than {@code limit}: none are left that old)
+   * @since 0.3.0
+   */
+  int purgeDone(Instant before, int limit);
+
+  /**
+   * Deletes up to {@code limit} dead letters that became dead before {@code before}, the oldest
+   * first, of {@code kind} and {@code medium} when they are given (null: any). Works on dead
+   * letters this instance cannot read too. An operator's call, or the notifier's dead-letter
+   * retention.
+   *
+   * @param medium a medium's id ({@code "email"}), or null for every medium
+   * @return how many dead letters it deleted
+   * @since 0.3.0
+   */
+  int purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit);
 }

@@ -1,6 +1,8 @@
 package dev.notify.spi;
 
 import dev.notify.catalog.Medium;
+import java.time.Duration;
+import java.util.Optional;
 
 /**
  * Delivers one external medium: email, or a host's own (SMS, chat webhook …). In-app notifications
@@ -47,6 +49,18 @@ public interface Transport {
     for (Delivery d : digest.deliveries()) {
       deliver(d);
     }
+  }
+
+  /**
+   * The longest one call of {@link #deliver} or {@link #deliverDigest} may take when the transport
+   * gives up by itself (its connect, read and send deadlines together), or empty when it has none.
+   * The notifier's attempt timeout is derived from it and may not be shorter: an attempt the
+   * transport is still making must not be given up as {@code UNKNOWN}. Empty by default.
+   *
+   * @since 0.3.0
+   */
+  default Optional<Duration> deadline() {
+    return Optional.empty();
   }
 
   /**

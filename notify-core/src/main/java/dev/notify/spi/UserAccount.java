@@ -16,14 +16,38 @@ import org.jspecify.annotations.Nullable;
 public record UserAccount(String id, @Nullable LocalDate createdOn, @Nullable String email) {
   /** Validates. */
   public UserAccount {
-    Checks.text(id, "id");
+    Checks.idText(id, "id");
     if (email != null) {
       Checks.text(email, "email");
+      Checks.argument(
+          looksLikeAddress(email),
+          "email must be an address such as \"ann@example.com\", got %s",
+          Checks.quote(email));
     }
   }
 
   /** The email address, if any. */
   public Optional<String> emailIfAny() {
     return Optional.ofNullable(email);
+  }
+
+  /**
+   * A plain check of an address's shape (one {@code @}, a local part and a dotted or single-label
+   * domain, no spaces, at most 254 characters), so that a typo fails where the account is built and
+   * not at the mail server; the transport checks the full syntax.
+   */
+  private static boolean looksLikeAddress(String s) {
+    int at = s.lastIndexOf('@');
+    if (s.length() > 254 || at <= 0 || at == s.length() - 1 || at > 64) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (Character.isWhitespace(c) || c == '<' || c == '>' || c == ',' || (c == '@' && i != at)) {
+        return false;
+      }
+    }
+    String domain = s.substring(at + 1);
+    return !domain.startsWith(".") && !domain.endsWith(".") && !domain.contains("..");
   }
 }

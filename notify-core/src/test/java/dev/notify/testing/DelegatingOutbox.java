@@ -11,6 +11,7 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /** An outbox that forwards to another: override a method to inject a fault. */
 public class DelegatingOutbox implements Outbox {
@@ -90,5 +91,16 @@ public class DelegatingOutbox implements Outbox {
   @Override
   public OutboxCounts counts(Instant now) {
     return delegate.counts(now);
+  }
+
+  @Override
+  public int purgeDone(Instant before, int limit) {
+    return delegate.purgeDone(before, limit);
+  }
+
+  @Override
+  public int purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
+    return delegate.purgeDeadLetters(before, kind, medium, limit);
   }
 }
