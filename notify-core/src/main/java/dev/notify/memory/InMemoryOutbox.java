@@ -454,10 +454,9 @@ public final class InMemoryOutbox implements Outbox {
       while (n < limit && it.hasNext()) {
         Slot s = it.next();
         DeadLetter l = s.dead;
-        if (!l.at().isBefore(before)) {
-          break; // in the order they died
-        }
-        if ((kind == null || l.kind() == kind) && (medium == null || l.medium().equals(medium))) {
+        if (l.at().isBefore(before)
+            && (kind == null || l.kind() == kind)
+            && (medium == null || l.medium().equals(medium))) {
           it.remove();
           slots.remove(s.id);
           n++;

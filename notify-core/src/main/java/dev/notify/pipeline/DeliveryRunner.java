@@ -90,21 +90,41 @@ final class DeliveryRunner {
   }
 
   /**
-   * Records a failure the pipeline contained (counted, kept for the health check) and says whether
-   * it is new: the same failure again is logged at DEBUG only, so an outage logs one WARNING.
+   * Records a failure the pipeline contained (counted, kept for the health check) and logs it: at
+   * WARNING the first time a kind of failure (where, and the throwable's class) is seen in ten
+   * minutes, else at DEBUG, so an outage logs one WARNING per kind and not one per entry.
+   *
+   * @param where what failed, without ids ("the timing provider")
+   * @param subject what it failed for ("user u3"), or empty
    */
-  boolean contained(String where, Throwable t) {
+  void contained(String where, String subject, Throwable t) {
     failures.increment();
-    String what = where + ": " + describe(t);
-    boolean fresh = !what.equals(lastError);
+    String what = where + (subject.isEmpty() ? "" : " (" + subject + ")") + ": " + describe(t);
     lastError = what;
     lastErrorAt = clock.instant();
+    long now = System.nanoTime();
+    Long last = logged.get(where + t.getClass().getName());
+    boolean fresh = last == null || now - last > LOG_AGAIN_AFTER;
+    if (fresh) {
+      if (logged.size() > 1_000) {
+        logged.clear(); // a bound: kinds of failure are few, this only guards against a flood
+      }
+      logged.put(where + t.getClass().getName(), now);
+    }
     LOG.log(
         fresh ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
         "notify contained a failure in " + what + " (delivery goes on)",
         t);
-    return fresh;
   }
+
+  /** {@link #contained(String, String, Throwable)} with no subject. */
+  void contained(String where, Throwable t) {
+    contained(where, "", t);
+  }
+
+  private final java.util.concurrent.ConcurrentHashMap<String, Long> logged =
+      new java.util.concurrent.ConcurrentHashMap<>();
+  private static final long LOG_AGAIN_AFTER = 600_000_000_000L;
 
   static final System.Logger LOG = System.getLogger("dev.notify.pipeline.DeliveryWorkers");
 
@@ -179,7 +199,16 @@ final class DeliveryRunner {
       return 0;
     }
     Instant leaseUntil = claims.get(0).leaseUntil();
-    List<Plan> plans = plan(claims);
+    List<Plan> plans;
+    try {
+      plans = plan(claims);
+    } catch (Throwable t) {
+      // plan() contains each entry's failure; this is one of its own (an OutOfMemoryError, say):
+      // give the batch back at once rather than leave it leased until the lease ends.
+      contained("planning a batch", t);
+      release(workerId, claims);
+      return 0; // so the worker pauses before it tries again
+    }
     Set<String> lost = new HashSet<>();
     Pending pending = new Pending();
     try {
@@ -206,7 +235,15 @@ final class DeliveryRunner {
         if (lost.contains(claims.get(i).id())) {
           continue; // its lease ran out: another worker may hold it now
         }
-        Finished done = deliver(workerId, claims.get(i), plans.get(i));
+        Finished done;
+        try {
+          done = deliver(workerId, claims.get(i), plans.get(i));
+        } catch (Throwable t) {
+          // One entry's unexpected failure (a store call that threw) ends only its own attempt:
+          // it comes back when its lease ends; the rest of the batch goes on.
+          contained("delivering an entry", claims.get(i).id(), t);
+          continue;
+        }
         if (done != null) {
           pending.add(claims.get(i).id(), done);
         }
@@ -215,6 +252,17 @@ final class DeliveryRunner {
       pending.complete(workerId);
     }
     return claims.size();
+  }
+
+  /** Gives claims back, due now; a failure here leaves them to their lease's end. */
+  private void release(String workerId, List<Claim> claims) {
+    try {
+      List<String> ids = new ArrayList<>(claims.size());
+      claims.forEach(c -> ids.add(c.id()));
+      outbox.release(workerId, ids, clock.instant());
+    } catch (Throwable t) {
+      contained("releasing a batch", t);
+    }
   }
 
   /** How long a finished entry may wait for the batch's completion: a second. */
@@ -343,7 +391,7 @@ final class DeliveryRunner {
       Optional<Digest> sealed;
       try {
         sealed = digests.seal(p.digestId(), claim.id());
-      } catch (RuntimeException e) {
+      } catch (Throwable e) {
         contained("the digest book's seal", e);
         fail(workerId, claim, null, TransportException.Kind.TRANSIENT, describe(e), true);
         return null;
@@ -368,7 +416,7 @@ final class DeliveryRunner {
         digestsSent.increment();
         try {
           digests.markSent(digest.id());
-        } catch (RuntimeException e) {
+        } catch (Throwable e) {
           // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
           contained("the digest book's markSent", e);
         }
@@ -377,7 +425,7 @@ final class DeliveryRunner {
           // It filled the window: the first member, deferred to the window's end, need not wait.
           try {
             outbox.hasten(List.of(first), clock.instant());
-          } catch (RuntimeException e) {
+          } catch (Throwable e) {
             // Then it hands itself over at the window's end, as it would have.
             contained("the outbox's hasten", e);
           }
@@ -509,8 +557,8 @@ final class DeliveryRunner {
                         + ": "
                         + describe(e.getCause()),
                     false)));
-      } catch (RuntimeException e) {
-        contained("planning " + claim.id(), e);
+      } catch (Throwable e) {
+        contained("planning an entry", claim.id(), e);
         plans.add(
             Plan.failed(
                 new Failure(
@@ -553,8 +601,8 @@ final class DeliveryRunner {
             u -> {
               try {
                 return Checks.notNull(timings.timingOf(u), "the timing of " + u);
-              } catch (RuntimeException e) {
-                contained("the timing provider for user " + u, e);
+              } catch (Throwable e) {
+                contained("the timing provider", "user " + u, e);
                 return new TimingFailed(e);
               }
             });
@@ -582,15 +630,15 @@ final class DeliveryRunner {
                   + " of "
                   + requests.size()
                   + " requests"));
-    } catch (RuntimeException e) {
+    } catch (Throwable e) {
       contained("the digest book's placeAll", e);
     }
     List<@Nullable DigestPlacement> out = new ArrayList<>(requests.size());
     for (DigestBook.Request r : requests) {
       try {
         out.add(digests.place(r.delivery(), r.due(), r.policy()));
-      } catch (RuntimeException e) {
-        contained("the digest book's place of " + r.delivery().id(), e);
+      } catch (Throwable e) {
+        contained("the digest book's place", r.delivery().id(), e);
         out.add(null);
       }
     }

@@ -76,7 +76,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         // host's plug-in): what it held comes back when its lease ends. Counted, logged once per
         // kind of failure, and the worker goes on after a pause.
         claimed = 0;
-        runner.contained("worker " + workerId, t);
+        runner.contained("the worker loop", t);
         if (t instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }

@@ -1,6 +1,8 @@
 package dev.notify.email;
 
+import java.time.Duration;
 import java.util.List;
+import java.util.Optional;
 
 /**
  * Sends email: over SMTP ({@link SmtpSender}) or a Postmark-compatible HTTP API ({@link
@@ -27,6 +29,18 @@ public interface EmailSender extends AutoCloseable {
   }
 
   /** Releases connections; further sends reconnect. */
+  /**
+   * The longest one call of {@link #send(List)} with one message may take, when the sender bounds
+   * it (its connect, read and send deadlines together); empty when it has no bound. The email
+   * transport states it as its {@code Transport.deadline()}, from which the notifier derives its
+   * attempt timeout. Empty by default.
+   *
+   * @since 0.3.0
+   */
+  default Optional<Duration> deadline() {
+    return Optional.empty();
+  }
+
   @Override
   void close();
 }

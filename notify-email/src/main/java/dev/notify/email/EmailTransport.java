@@ -5,7 +5,9 @@ import dev.notify.spi.Delivery;
 import dev.notify.spi.Digest;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
+import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -71,6 +73,12 @@ public final class EmailTransport implements Transport {
           e);
     }
     send(digest.id(), message);
+  }
+
+  /** The sender's {@linkplain EmailSender#deadline() deadline}: the longest one attempt takes. */
+  @Override
+  public Optional<Duration> deadline() {
+    return sender.deadline();
   }
 
   private void send(String id, OutboundEmail message) {

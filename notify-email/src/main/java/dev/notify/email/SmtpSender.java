@@ -4,7 +4,7 @@ import jakarta.mail.Address;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
+import jakarta.mail.URLName;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
@@ -15,51 +15,82 @@ import java.net.InetAddress;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
+import org.eclipse.angus.mail.smtp.SMTPTransport;
 import org.eclipse.angus.mail.util.MailConnectException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Sends email over SMTP with Eclipse Angus Mail. One connection is opened lazily, reused across
- * messages and batches, checked before each batch, and re-opened after a failure. Explicit connect,
- * read and write timeouts bound every wait, and {@link SmtpConfig#sendTimeout()} bounds each
- * message as a whole: a server that answers one byte at a time never trips a read timeout, so at
- * that deadline the connection is cut from another thread. A message cut before it was started is
- * transient; one cut after is unknown (the server may have accepted it).
+ * Sends email over SMTP with Eclipse Angus Mail, on a small pool of connections: each call takes a
+ * connection of its own (opened lazily, reused across messages and calls, checked before each call,
+ * re-opened after a failure), so concurrent attempts never wait behind each other's slow server,
+ * and at most {@code maxConnections} are open at once. A call that finds none free within the
+ * connect timeout fails as transient (it never reached the server). Explicit connect, read and
+ * write timeouts bound every wait, and {@link SmtpConfig#sendTimeout()} bounds each message as a
+ * whole: a server that answers one byte at a time never trips a read timeout, so at that deadline
+ * the connection is cut from another thread.
  *
- * <p>Thread-safe: sends are serialised on the one connection. Bcc recipients go only in the SMTP
- * envelope, never in a header. Outcomes: connection refused or an SMTP 4xx reply is transient; a
- * 5xx reply is permanent; a timeout or broken connection after the message started is unknown.
+ * <p>Outcomes: connection refused, a slow greeting, an SMTP 4xx reply, or a cut before the
+ * message's final dot was sent is transient (the server cannot have accepted it); a 5xx reply is
+ * permanent; a timeout or broken connection after the final dot was sent is unknown (the server may
+ * have accepted it). {@link #deadline()} is the longest one call may take. Thread-safe. Bcc
+ * recipients go only in the SMTP envelope, never in a header. Failures are logged at WARN with
+ * their reason; each batch at DEBUG.
  *
  * @since 0.1.0
  */
 public final class SmtpSender implements EmailSender {
   private static final Logger LOG = LoggerFactory.getLogger(SmtpSender.class);
 
-  private final SmtpConfig config;
-  private final Session session;
-  private final String protocol;
-  private final Object lock = new Object();
-  private final TrackingSocketFactory sockets = new TrackingSocketFactory();
-  private Transport transport; // guarded by lock
-  private long connections; // guarded by lock
+  /** Connections open at once by default. */
+  public static final int DEFAULT_CONNECTIONS = 8;
 
-  /** A sender for {@code config}. */
+  private final SmtpConfig config;
+  private final String protocol;
+  private final Properties properties;
+  private final Semaphore slots;
+  private final int maxConnections;
+  private final Object lock = new Object();
+  private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by lock
+  private final AtomicLong connections = new AtomicLong();
+  private volatile boolean closed;
+
+  /** A sender for {@code config} with at most {@value #DEFAULT_CONNECTIONS} connections. */
   public SmtpSender(SmtpConfig config) {
+    this(config, DEFAULT_CONNECTIONS);
+  }
+
+  /**
+   * A sender for {@code config} with at most {@code maxConnections} open at once: as many as the
+   * attempts that run at once (the notifier's worker threads), so none waits for another.
+   *
+   * @since 0.3.0
+   */
+  public SmtpSender(SmtpConfig config, int maxConnections) {
     this.config = Objects.requireNonNull(config, "config cannot be null");
+    if (maxConnections < 1 || maxConnections > 1_000) {
+      throw new IllegalArgumentException("maxConnections must be 1 to 1000, got " + maxConnections);
+    }
+    this.maxConnections = maxConnections;
+    this.slots = new Semaphore(maxConnections, true);
     this.protocol = config.security() == SmtpConfig.Security.TLS ? "smtps" : "smtp";
     Properties p = new Properties();
     String k = "mail." + protocol + ".";
@@ -69,9 +100,6 @@ public final class SmtpSender implements EmailSender {
     p.put(k + "timeout", String.valueOf(config.readTimeout().toMillis()));
     p.put(k + "writetimeout", String.valueOf(config.writeTimeout().toMillis()));
     p.put(k + "auth", String.valueOf(config.username() != null));
-    // Our factory only remembers the socket it made, so the deadline can close it; Angus layers
-    // TLS over it for SMTPS and STARTTLS, and closing the plain socket unblocks the TLS one too.
-    p.put(k + "socketFactory", sockets);
     p.put(k + "socketFactory.fallback", "false");
     if (config.security() == SmtpConfig.Security.STARTTLS) {
       p.put(k + "starttls.enable", "true");
@@ -80,103 +108,229 @@ public final class SmtpSender implements EmailSender {
     if (config.security() != SmtpConfig.Security.NONE) {
       p.put(k + "ssl.checkserveridentity", "true");
     }
-    this.session = Session.getInstance(p);
+    this.properties = p;
   }
 
   /** How many connections were opened so far (for tests and benchmarks of connection reuse). */
   public long connectionsOpened() {
-    synchronized (lock) {
-      return connections;
-    }
+    return connections.get();
+  }
+
+  /**
+   * The longest one call of {@link #send(List)} with one message may take: waiting for a free
+   * connection (at most the connect timeout) and the send deadline.
+   */
+  @Override
+  public Optional<Duration> deadline() {
+    return Optional.of(config.connectTimeout().plus(config.sendTimeout()));
   }
 
   @Override
   public List<SendResult> send(List<OutboundEmail> messages) {
     Objects.requireNonNull(messages, "messages cannot be null");
-    List<SendResult> results = new ArrayList<>(messages.size());
-    synchronized (lock) {
-      for (OutboundEmail m : messages) {
-        results.add(sendOne(Objects.requireNonNull(m, "message cannot be null")));
-      }
+    for (OutboundEmail m : messages) {
+      Objects.requireNonNull(m, "message cannot be null");
     }
-    long sent = results.stream().filter(SendResult::sent).count();
-    LOG.info("SMTP batch: {} sent, {} failed", sent, results.size() - sent);
+    List<SendResult> results = new ArrayList<>(messages.size());
+    boolean got;
+    try {
+      got = slots.tryAcquire(config.connectTimeout().toNanos(), TimeUnit.NANOSECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      got = false;
+    }
+    if (!got || closed) {
+      if (got) {
+        slots.release();
+      }
+      String why =
+          closed
+              ? "the sender is closed"
+              : "no SMTP connection free within "
+                  + config.connectTimeout()
+                  + " ("
+                  + maxConnections
+                  + " in use)";
+      for (OutboundEmail m : messages) {
+        results.add(SendResult.failed(m, SendResult.Status.TRANSIENT, 0, why));
+      }
+      LOG.warn("SMTP send of {} message(s) not started: {}", messages.size(), why);
+      return results;
+    }
+    Connection c;
+    synchronized (lock) {
+      c = idle.pollFirst();
+    }
+    if (c == null) {
+      c = new Connection();
+    }
+    try {
+      for (OutboundEmail m : messages) {
+        results.add(c.sendOne(m));
+      }
+    } finally {
+      boolean keep;
+      synchronized (lock) {
+        keep = !closed;
+        if (keep) {
+          idle.addFirst(c); // the most recently used first: the others may time out unused
+        }
+      }
+      if (!keep) {
+        c.close();
+      }
+      slots.release();
+    }
+    if (LOG.isDebugEnabled()) {
+      long sent = results.stream().filter(SendResult::sent).count();
+      LOG.debug("SMTP batch: {} sent, {} failed", sent, results.size() - sent);
+    }
     return results;
   }
 
-  private SendResult sendOne(OutboundEmail m) {
-    MimeMessage mime;
-    try {
-      mime = toMime(m);
-    } catch (MessagingException | UnsupportedEncodingException e) {
-      return SendResult.failed(
-          m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
+  /** One SMTP connection with the socket factory that lets its deadline cut it. */
+  private final class Connection {
+    private final TrackingSocketFactory sockets = new TrackingSocketFactory();
+    private final Session session;
+    private @Nullable Tracking transport;
+
+    Connection() {
+      Properties p = new Properties();
+      p.putAll(properties);
+      // Our factory only remembers the socket it made, so the deadline can close it; Angus layers
+      // TLS over it for SMTPS and STARTTLS, and closing the plain socket unblocks the TLS one too.
+      p.put("mail." + protocol + ".socketFactory", sockets);
+      this.session = Session.getInstance(p);
     }
-    AtomicBoolean expired = new AtomicBoolean();
-    ScheduledFuture<?> deadline =
-        Deadlines.TIMER.schedule(
-            () -> {
-              expired.set(true);
-              sockets.closeLast();
-            },
-            config.sendTimeout().toNanos(),
-            TimeUnit.NANOSECONDS);
-    try {
+
+    SendResult sendOne(OutboundEmail m) {
+      MimeMessage mime;
       try {
-        ensureConnected();
-      } catch (MessagingException e) {
-        close();
+        mime = toMime(session, m);
+      } catch (MessagingException | UnsupportedEncodingException e) {
         return SendResult.failed(
-            m,
-            SendResult.Status.TRANSIENT,
-            0,
-            "cannot connect to "
-                + config.host()
-                + ":"
-                + config.port()
-                + (expired.get() ? " within the send deadline of " + config.sendTimeout() : "")
-                + ": "
-                + rootMessage(e));
+            m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
       }
+      AtomicBoolean expired = new AtomicBoolean();
+      ScheduledFuture<?> deadline =
+          Deadlines.TIMER.schedule(
+              () -> {
+                expired.set(true);
+                sockets.closeLast();
+              },
+              config.sendTimeout().toNanos(),
+              TimeUnit.NANOSECONDS);
       try {
-        transport.sendMessage(mime, envelope(m));
-        return SendResult.sent(m, m.headers().getOrDefault("Message-ID", mime.getMessageID()));
-      } catch (MessagingException e) {
-        SendResult r =
-            expired.get()
-                ? SendResult.failed(
+        Tracking t;
+        try {
+          t = connected();
+        } catch (MessagingException e) {
+          close();
+          SendResult r =
+              SendResult.failed(
+                  m,
+                  SendResult.Status.TRANSIENT,
+                  0,
+                  "cannot connect to "
+                      + config.host()
+                      + ":"
+                      + config.port()
+                      + (expired.get()
+                          ? " within the send deadline of " + config.sendTimeout()
+                          : "")
+                      + ": "
+                      + rootMessage(e));
+          LOG.warn("SMTP send of {} failed: TRANSIENT {}", m.id(), r.detail());
+          return r;
+        }
+        t.finishing = false;
+        try {
+          t.sendMessage(mime, envelope(m));
+          return SendResult.sent(m, m.headers().getOrDefault("Message-ID", mime.getMessageID()));
+        } catch (MessagingException e) {
+          boolean mayBeAccepted = t.finishing; // the final dot went out: the server may have it
+          SendResult r;
+          if (expired.get()) {
+            r =
+                SendResult.failed(
                     m,
-                    SendResult.Status.UNKNOWN,
+                    mayBeAccepted ? SendResult.Status.UNKNOWN : SendResult.Status.TRANSIENT,
                     0,
                     "no answer within the send deadline of "
                         + config.sendTimeout()
-                        + " after the message was started")
-                : classify(m, e);
-        if (r.status() != SendResult.Status.PERMANENT) {
-          close(); // the connection is in an unknown state: start afresh next time
+                        + (mayBeAccepted
+                            ? " after the whole message was sent (it may have been accepted)"
+                            : " before the whole message was sent (it was not accepted)"));
+          } else {
+            r = classify(m, e, mayBeAccepted);
+          }
+          if (r.status() != SendResult.Status.PERMANENT) {
+            close(); // the connection is in an unknown state: start afresh next time
+          }
+          LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), r.detail());
+          return r;
         }
-        LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), r.errorCode());
-        return r;
+      } finally {
+        deadline.cancel(false);
       }
-    } finally {
-      deadline.cancel(false);
+    }
+
+    private Tracking connected() throws MessagingException {
+      // isConnected() probes the server (NOOP), so a connection the server dropped is noticed here.
+      if (transport != null && transport.isConnected()) {
+        return transport;
+      }
+      close();
+      Tracking t =
+          new Tracking(
+              session,
+              new URLName(protocol, config.host(), config.port(), null, config.username(), null),
+              protocol,
+              config.security() == SmtpConfig.Security.TLS);
+      t.connect(config.host(), config.port(), config.username(), config.password());
+      transport = t;
+      long n = connections.incrementAndGet();
+      LOG.debug("SMTP connection {} opened to {}:{}", n, config.host(), config.port());
+      return t;
+    }
+
+    void close() {
+      if (transport != null) {
+        try {
+          transport.close();
+        } catch (MessagingException e) {
+          LOG.debug("closing the SMTP connection failed", e);
+        }
+        transport = null;
+      }
     }
   }
 
-  private void ensureConnected() throws MessagingException {
-    // isConnected() probes the server (NOOP), so a connection the server dropped is noticed here.
-    if (transport != null && transport.isConnected()) {
-      return;
+  /**
+   * Angus's SMTP transport that says whether the message's final dot was sent: until then the
+   * server cannot have accepted the message, so a failure is transient, never unknown.
+   */
+  private static final class Tracking extends SMTPTransport {
+    volatile boolean finishing;
+
+    Tracking(Session session, URLName url, String protocol, boolean ssl) {
+      super(session, url, protocol, ssl);
     }
-    close();
-    Transport t = session.getTransport(protocol);
-    t.connect(config.host(), config.port(), config.username(), config.password());
-    transport = t;
-    connections++;
-    LOG.debug("SMTP connection {} opened to {}:{}", connections, config.host(), config.port());
+
+    @Override
+    protected void finishData() throws IOException, MessagingException {
+      finishing = true;
+      super.finishData();
+    }
+
+    @Override
+    protected void finishBdat() throws IOException, MessagingException {
+      finishing = true;
+      super.finishBdat();
+    }
   }
 
-  private static SendResult classify(OutboundEmail m, MessagingException e) {
+  private static SendResult classify(OutboundEmail m, MessagingException e, boolean mayBeAccepted) {
     for (Throwable t = e;
         t != null;
         t =
@@ -193,19 +347,30 @@ public final class SmtpSender implements EmailSender {
         return SendResult.failed(
             m, SendResult.Status.TRANSIENT, 0, "connection failed: " + rootMessage(e));
       }
-      if (t instanceof SocketTimeoutException) {
+      if (t instanceof SocketTimeoutException && mayBeAccepted) {
         return SendResult.failed(
             m,
             SendResult.Status.UNKNOWN,
             0,
-            "timed out after the message was started: " + rootMessage(e));
+            "timed out after the whole message was sent: " + rootMessage(e));
       }
       if (t == t.getCause()) {
         break;
       }
     }
+    if (!mayBeAccepted) {
+      return SendResult.failed(
+          m,
+          SendResult.Status.TRANSIENT,
+          0,
+          "connection failed before the whole message was sent: " + rootMessage(e));
+    }
     return SendResult.failed(
-        m, SendResult.Status.UNKNOWN, 0, "connection failed while sending: " + rootMessage(e));
+        m,
+        SendResult.Status.UNKNOWN,
+        0,
+        "connection failed after the whole message was sent (it may have been accepted): "
+            + rootMessage(e));
   }
 
   private static SendResult byReply(OutboundEmail m, int code, String message) {
@@ -239,7 +404,7 @@ public final class SmtpSender implements EmailSender {
     return out;
   }
 
-  private MimeMessage toMime(OutboundEmail m)
+  private static MimeMessage toMime(Session session, OutboundEmail m)
       throws MessagingException, UnsupportedEncodingException {
     String messageId = m.headers().get("Message-ID");
     MimeMessage mime =
@@ -301,16 +466,13 @@ public final class SmtpSender implements EmailSender {
 
   @Override
   public void close() {
+    List<Connection> open;
     synchronized (lock) {
-      if (transport != null) {
-        try {
-          transport.close();
-        } catch (MessagingException e) {
-          LOG.debug("closing the SMTP connection failed", e);
-        }
-        transport = null;
-      }
+      closed = true;
+      open = new ArrayList<>(idle);
+      idle.clear();
     }
+    open.forEach(Connection::close); // those in use close when their call returns
   }
 
   @Override
@@ -337,8 +499,8 @@ public final class SmtpSender implements EmailSender {
   }
 
   /**
-   * Makes plain sockets like the JDK's default factory and remembers the last one, which is the
-   * current connection's (connections are opened under the sender's lock, one at a time).
+   * Makes plain sockets like the JDK's default factory and remembers the last one, which is its
+   * connection's current socket (one factory per connection).
    */
   private static final class TrackingSocketFactory extends SocketFactory {
     private volatile @Nullable Socket last;

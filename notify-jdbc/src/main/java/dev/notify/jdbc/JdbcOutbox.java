@@ -1,5 +1,6 @@
 package dev.notify.jdbc;
 
+import dev.notify.Limits;
 import dev.notify.catalog.Catalog;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
@@ -25,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The outbox in one table, shared by every instance's workers. An entry's row holds the delivery's
@@ -214,25 +216,60 @@ final class JdbcOutbox implements Outbox {
     Instant until = now.plus(lease);
     long n = Nanos.of(now);
     long u = Nanos.of(until);
-    List<Row> rows =
-        sql.transaction(
-            "claim from the outbox",
-            c ->
-                dialect.claimsWithSkipLocked()
-                    ? claimLocked(c, workerId, max, n, u)
-                    : claimOptimistic(c, workerId, max, n, u));
-    rows.sort(Comparator.comparingLong(Row::due).thenComparingLong(Row::seq));
-    List<Claim> out = new ArrayList<>(rows.size());
-    for (Row r : rows) {
-      out.add(
-          new Claim(
-              entry(r.id(), r.payload(), r.due(), r.enqueued()),
-              workerId,
-              r.attempts(),
-              until,
-              r.deferred()));
+    return sql.transaction(
+        "claim from the outbox",
+        c -> {
+          List<Row> rows =
+              dialect.claimsWithSkipLocked()
+                  ? claimLocked(c, workerId, max, n, u)
+                  : claimOptimistic(c, workerId, max, n, u);
+          rows.sort(Comparator.comparingLong(Row::due).thenComparingLong(Row::seq));
+          List<Claim> out = new ArrayList<>(rows.size());
+          for (Row r : rows) {
+            Delivery d;
+            try {
+              d = Codec.decodeDelivery(r.payload(), catalog);
+            } catch (RuntimeException e) {
+              // One entry this instance cannot read (written by another version, an option
+              // removed from the catalog, a bad row) must not fail its batch: it becomes a dead
+              // letter with the reason, in this transaction, and the others are delivered.
+              unreadable(c, r.id(), r.attempts(), e, n);
+              continue;
+            }
+            out.add(
+                new Claim(
+                    new OutboxEntry(
+                        r.id(), d, Nanos.toInstant(r.due()), Nanos.toInstant(r.enqueued())),
+                    workerId,
+                    r.attempts(),
+                    until,
+                    r.deferred()));
+          }
+          return out;
+        });
+  }
+
+  /** Makes a claimed entry that cannot be read a PERMANENT dead letter saying why. */
+  private void unreadable(Connection c, String id, int attempts, RuntimeException e, long now)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + table
+                + " SET state = 3, dead_kind = ?, dead_message = ?, dead_at = ?, attempts = ?,"
+                + " worker = NULL, lease_until = NULL WHERE id = ?")) {
+      ps.setString(1, TransportException.Kind.PERMANENT.name());
+      ps.setString(
+          2,
+          Limits.error(
+              "cannot be read against this catalog: "
+                  + e.getMessage()
+                  + " (redrive it once an instance that can read it runs)"));
+      ps.setLong(3, now);
+      ps.setInt(4, attempts);
+      ps.setString(5, id);
+      ps.executeUpdate();
     }
-    return out;
   }
 
   private List<Row> claimLocked(Connection c, String worker, int max, long now, long until)
@@ -319,15 +356,17 @@ final class JdbcOutbox implements Outbox {
         rs.getBoolean(7));
   }
 
-  private OutboxEntry entry(String id, String payload, long due, long enqueued) {
-    Delivery d;
+  /** The entry, or null when this instance cannot read it (a dead letter still lists it). */
+  private @Nullable OutboxEntry readable(String id, String payload, long due, long enqueued) {
     try {
-      d = Codec.decodeDelivery(payload, catalog);
+      return new OutboxEntry(
+          id,
+          Codec.decodeDelivery(payload, catalog),
+          Nanos.toInstant(due),
+          Nanos.toInstant(enqueued));
     } catch (RuntimeException e) {
-      throw new JdbcStoreException(
-          "outbox entry \"" + id + "\" cannot be read against this catalog: " + e.getMessage());
+      return null;
     }
-    return new OutboxEntry(id, d, Nanos.toInstant(due), Nanos.toInstant(enqueued));
   }
 
   @Override
@@ -448,7 +487,7 @@ final class JdbcOutbox implements Outbox {
         "state = 0, attempts = attempts + 1, due_at = ?, last_error = ?",
         ps -> {
           ps.setLong(1, Nanos.of(next));
-          ps.setString(2, error);
+          ps.setString(2, Limits.error(error));
           return 3;
         },
         workerId,
@@ -475,7 +514,7 @@ final class JdbcOutbox implements Outbox {
         ps -> {
           ps.setInt(1, attempts);
           ps.setString(2, kind.name());
-          ps.setString(3, message);
+          ps.setString(3, Limits.error(message));
           ps.setLong(4, n);
           return 5;
         },
@@ -582,13 +621,22 @@ final class JdbcOutbox implements Outbox {
             ps.setInt(2, offset);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
+                String id = rs.getString(1);
+                TransportException.Kind kind;
+                try {
+                  kind = TransportException.Kind.valueOf(rs.getString(5));
+                } catch (RuntimeException e) {
+                  kind = TransportException.Kind.UNKNOWN; // a kind of a newer version: never resent
+                }
                 out.add(
                     new DeadLetter(
-                        entry(rs.getString(1), rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                        TransportException.Kind.valueOf(rs.getString(5)),
-                        rs.getString(6),
-                        rs.getInt(7),
-                        Nanos.toInstant(rs.getLong(8))));
+                        id,
+                        readable(id, rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                        kind,
+                        String.valueOf(rs.getString(6)),
+                        Math.max(0, rs.getInt(7)),
+                        Nanos.toInstant(rs.getLong(8)),
+                        Nanos.toInstant(rs.getLong(4))));
               }
             }
           }
@@ -648,6 +696,73 @@ final class JdbcOutbox implements Outbox {
                   rs.getLong(5),
                   any ? Duration.ofNanos(n - oldest) : null);
             }
+          }
+        });
+  }
+
+  @Override
+  public int purgeDone(Instant before, int limit) {
+    long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return sql.transaction(
+        "purge completed outbox entries",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM "
+                      + table
+                      + " WHERE id IN (SELECT id FROM "
+                      + table
+                      + " WHERE state = "
+                      + DONE
+                      + " AND done_at < ? ORDER BY done_at LIMIT ?)")) {
+            ps.setLong(1, b);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  @Override
+  public int purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
+    long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    StringBuilder where =
+        new StringBuilder(" WHERE state = ").append(DEAD).append(" AND dead_at < ?");
+    if (kind != null) {
+      where.append(" AND dead_kind = ?");
+    }
+    if (medium != null) {
+      // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
+      where.append(" AND id LIKE ? ESCAPE '!'");
+    }
+    String statement =
+        "DELETE FROM "
+            + table
+            + " WHERE id IN (SELECT id FROM "
+            + table
+            + where
+            + " ORDER BY dead_at, seq LIMIT ?)";
+    return sql.transaction(
+        "purge dead letters",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(statement)) {
+            int i = 1;
+            ps.setLong(i++, b);
+            if (kind != null) {
+              ps.setString(i++, kind.name());
+            }
+            if (medium != null) {
+              ps.setString(
+                  i++, "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+            }
+            ps.setInt(i, limit);
+            return ps.executeUpdate();
           }
         });
   }

@@ -7,7 +7,9 @@ import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
@@ -47,7 +49,7 @@ public final class JdbcStores {
   private final JdbcDigestBook digests;
 
   private JdbcStores(Builder b, Dialect dialect) {
-    this.sql = new Sql(b.dataSource);
+    this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
     this.dialect = dialect;
     this.prefix = b.prefix;
     this.settings = new JdbcSettingsStore(sql, dialect, prefix, b.catalog);
@@ -141,6 +143,7 @@ public final class JdbcStores {
     private Catalog catalog = Catalog.standard();
     private String prefix = "notify_";
     private boolean migrate = true;
+    private Duration queryTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private Duration sessionTimeout = Duration.ofMinutes(30);
 
@@ -184,7 +187,29 @@ public final class JdbcStores {
     }
 
     /**
+     * How long one statement may run before the driver cancels it and the call fails with a {@link
+     * JdbcStoreException} saying it timed out: a frozen database holds a publish or a worker this
+     * long at most. 10 s by default; whole seconds (JDBC's unit), 1 s to 10 minutes.
+     */
+    public Builder queryTimeout(Duration timeout) {
+      Objects.requireNonNull(timeout, "timeout cannot be null");
+      if (timeout.compareTo(Duration.ofSeconds(1)) < 0
+          || timeout.compareTo(Duration.ofMinutes(10)) > 0
+          || timeout.toNanos() % 1_000_000_000L != 0) {
+        throw new IllegalArgumentException(
+            "queryTimeout must be whole seconds from 1 s to 10 minutes, got " + timeout);
+      }
+      this.queryTimeout = timeout;
+      return this;
+    }
+
+    /**
      * Detects the dialect, migrates the schema unless told not to, and builds the stores.
+     *
+     * <p>On an H2 database kept in files, it sets {@code WRITE_DELAY 0}: by default H2 acknowledges
+     * a commit up to half a second before it writes it, so a process killed then loses publishes
+     * that had returned. The setting lasts while the database is open; put {@code ;WRITE_DELAY=0}
+     * in the URL as well so that it holds whenever H2 opens the files.
      *
      * @throws JdbcStoreException when the database cannot be reached, is not supported, or its
      *     schema is newer than this library
@@ -192,6 +217,9 @@ public final class JdbcStores {
     public JdbcStores build() {
       try (Connection c = dataSource.getConnection()) {
         Dialect dialect = Dialect.of(c);
+        if (dialect == Dialect.H2) {
+          durable(c);
+        }
         Migrations m = Migrations.of(dialect, prefix);
         if (migrate) {
           m.migrate(c);
@@ -199,6 +227,27 @@ public final class JdbcStores {
         return new JdbcStores(this, dialect);
       } catch (SQLException e) {
         throw new JdbcStoreException("open the stores", e);
+      }
+    }
+
+    /** Makes an H2 database in files write each commit before acknowledging it. */
+    private static void durable(Connection c) throws SQLException {
+      try (Statement st = c.createStatement();
+          ResultSet rs = st.executeQuery("SELECT DATABASE_PATH()")) {
+        rs.next();
+        if (rs.getString(1) == null) {
+          return; // in memory: nothing survives the process anyway
+        }
+      }
+      try (Statement st = c.createStatement()) {
+        st.execute("SET WRITE_DELAY 0");
+      } catch (SQLException e) {
+        throw new JdbcStoreException(
+            "make H2 keep what it acknowledged: SET WRITE_DELAY 0 was refused ("
+                + e.getMessage()
+                + "); connect as an admin, or add ;WRITE_DELAY=0 to the database URL (without"
+                + " it H2 acknowledges commits up to 500 ms before writing them, and a crash loses"
+                + " publishes that had returned)");
       }
     }
   }

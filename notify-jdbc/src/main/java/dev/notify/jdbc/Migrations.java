@@ -39,7 +39,7 @@ import java.util.regex.Pattern;
  */
 public final class Migrations {
   /** The schema version this library needs. */
-  public static final int LATEST = 3;
+  public static final int LATEST = 4;
 
   /**
    * SQL states of a collision with another instance migrating: duplicates, existing tables and
@@ -199,7 +199,7 @@ public final class Migrations {
           continue;
         }
         for (String statement : statements(s.sql())) {
-          st.execute(statement);
+          st.execute(dialect == Dialect.H2 ? resumable(statement) : statement);
         }
         try (PreparedStatement h =
             connection.prepareStatement(
@@ -223,6 +223,27 @@ public final class Migrations {
     } finally {
       connection.setAutoCommit(auto);
     }
+  }
+
+  /**
+   * A statement of a script made safe to run twice: H2 commits each DDL statement at once, so a
+   * crash in the middle of a version leaves part of it applied with no history row, and the next
+   * start runs the version again. The files keep their plain form (their checksums are recorded).
+   */
+  static String resumable(String statement) {
+    String s = statement.strip();
+    if (s.startsWith("CREATE TABLE ") && !s.startsWith("CREATE TABLE IF NOT EXISTS ")) {
+      return "CREATE TABLE IF NOT EXISTS " + s.substring("CREATE TABLE ".length());
+    }
+    if (s.startsWith("CREATE INDEX ") && !s.startsWith("CREATE INDEX IF NOT EXISTS ")) {
+      return "CREATE INDEX IF NOT EXISTS " + s.substring("CREATE INDEX ".length());
+    }
+    if (s.startsWith("ALTER TABLE ")
+        && s.contains(" ADD COLUMN ")
+        && !s.contains(" IF NOT EXISTS ")) {
+      return s.replaceFirst(" ADD COLUMN ", " ADD COLUMN IF NOT EXISTS ");
+    }
+    return s;
   }
 
   /** The statements of a script: split at semicolons that end a line; comments dropped. */

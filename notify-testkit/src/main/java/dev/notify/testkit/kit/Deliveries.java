@@ -39,7 +39,7 @@ public final class Deliveries {
   public static Delivery assigned(String actionId, String user, Medium medium, Instant at) {
     return new Delivery(
         new ConversationAssigned(actionId, at, "bob", "k1", "cust-1", user),
-        new UserAccount(user, null, user + "@example.test"),
+        new UserAccount(user, null, address(user)),
         medium,
         ASSIGNED,
         false,
@@ -57,5 +57,12 @@ public final class Deliveries {
       out.add(OutboxEntry.of(assigned("a" + i, "u" + (i % users), Medium.EMAIL, at), at, at));
     }
     return out;
+  }
+
+  /** An address for {@code user}: its id when that makes one, else a plain one (odd ids). */
+  static String address(String user) {
+    return user.matches("[A-Za-z0-9._-]{1,64}")
+        ? user + "@example.test"
+        : "user" + Integer.toHexString(user.hashCode()) + "@example.test";
   }
 }

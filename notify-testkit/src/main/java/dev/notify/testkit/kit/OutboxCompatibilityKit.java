@@ -307,6 +307,94 @@ public abstract class OutboxCompatibilityKit {
   }
 
   @Test
+  void purgeDone_deletesOnlyCompletedEntriesOlderThanTheCutoff_inBatches() {
+    List<OutboxEntry> entries = new ArrayList<>();
+    for (int i = 0; i < 5; i++) {
+      entries.add(entry("p" + i, "alice", T0));
+    }
+    outbox.enqueue(entries);
+    outbox.claim("w1", 5, T0, LEASE);
+    for (int i = 0; i < 3; i++) {
+      assertTrue(outbox.complete("w1", "p" + i + "/alice/email", T0.plusSeconds(i)));
+    }
+    assertTrue(
+        outbox.deadLetter("w1", "p3/alice/email", TransportException.Kind.PERMANENT, "550", 1, T0));
+    // p4 stays leased; completed p0 (T0), p1 (T0+1 s), p2 (T0+2 s)
+    assertEquals(1, outbox.purgeDone(T0.plusSeconds(2), 1), "a batch of one");
+    assertEquals(1, outbox.purgeDone(T0.plusSeconds(2), 10), "the other one older than +2 s");
+    assertEquals(0, outbox.purgeDone(T0.plusSeconds(2), 10), "p2 is not older than the cutoff");
+    OutboxCounts c = outbox.counts(T0.plusSeconds(2));
+    assertEquals(1, c.done());
+    assertEquals(1, c.dead(), "dead letters are not purged by purgeDone");
+    assertEquals(1, c.leased());
+    assertTrue(
+        outbox.enqueue(List.of(entry("p0", "alice", T0)))[0],
+        "a purged id is forgotten: enqueued again");
+    assertFalse(outbox.enqueue(List.of(entry("p2", "alice", T0)))[0], "a kept one is not");
+    assertThrows(IllegalArgumentException.class, () -> outbox.purgeDone(T0, 0));
+  }
+
+  @Test
+  void purgeDeadLetters_byAgeKindAndMedium() {
+    Delivery hook =
+        Deliveries.assigned("d9", "alice", new Medium("webhook_x"), T0); // '_' is LIKE's wildcard
+    Delivery other = Deliveries.assigned("d10", "alice", new Medium("webhookax"), T0);
+    outbox.enqueue(
+        List.of(
+            entry("d1", "alice", T0),
+            entry("d2", "alice", T0),
+            entry("d3", "alice", T0),
+            OutboxEntry.of(hook, T0, T0),
+            OutboxEntry.of(other, T0, T0)));
+    outbox.claim("w1", 10, T0, LEASE);
+    outbox.deadLetter("w1", "d1/alice/email", TransportException.Kind.PERMANENT, "x", 1, T0);
+    outbox.deadLetter(
+        "w1", "d2/alice/email", TransportException.Kind.TRANSIENT, "x", 4, T0.plusSeconds(1));
+    outbox.deadLetter(
+        "w1", "d3/alice/email", TransportException.Kind.TRANSIENT, "x", 4, T0.plusSeconds(10));
+    outbox.deadLetter("w1", hook.id(), TransportException.Kind.PERMANENT, "x", 1, T0);
+    outbox.deadLetter("w1", other.id(), TransportException.Kind.PERMANENT, "x", 1, T0);
+    Instant cutoff = T0.plusSeconds(5);
+    assertEquals(
+        1,
+        outbox.purgeDeadLetters(cutoff, null, "webhook_x", 10),
+        "by medium, its '_' taken literally");
+    assertEquals(
+        1, outbox.purgeDeadLetters(cutoff, TransportException.Kind.TRANSIENT, "email", 10));
+    assertEquals(
+        List.of("d1/alice/email", "d10/alice/webhookax", "d3/alice/email"),
+        outbox.deadLetters(0, 10).stream().map(DeadLetter::id).sorted().toList());
+    assertEquals(2, outbox.purgeDeadLetters(cutoff, null, null, 10), "d3 is younger");
+    assertEquals(1, outbox.counts(cutoff).dead());
+    assertFalse(outbox.redrive("d1/alice/email", cutoff), "purged: gone");
+    assertEquals(
+        List.of("email"), outbox.deadLetters(0, 10).stream().map(DeadLetter::medium).toList());
+    assertThrows(IllegalArgumentException.class, () -> outbox.purgeDeadLetters(T0, null, null, 0));
+  }
+
+  @Test
+  void aHugeErrorText_isKept_cutToTheErrorColumn() {
+    outbox.enqueue(List.of(entry("e1", "alice", T0), entry("e2", "alice", T0)));
+    outbox.claim("w1", 2, T0, LEASE);
+    String huge = "x".repeat(2_000_000);
+    assertTrue(
+        outbox.reschedule("w1", "e1/alice/email", T0, dev.notify.Limits.error(huge), T0),
+        "a retry is recorded");
+    assertTrue(
+        outbox.deadLetter(
+            "w1",
+            "e2/alice/email",
+            TransportException.Kind.PERMANENT,
+            dev.notify.Limits.error(huge),
+            1,
+            T0));
+    DeadLetter d = outbox.deadLetters(0, 1).get(0);
+    assertTrue(d.message().length() <= dev.notify.Limits.ERROR, "cut to the column");
+    assertTrue(d.message().endsWith("[cut: 2000000 characters in all]"), d.message());
+    assertEquals("email", d.medium());
+  }
+
+  @Test
   void release_givesBackWithoutCountingAnAttempt() {
     outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
     outbox.claim("w1", 2, T0, LEASE);
