@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -122,8 +123,7 @@ final class DeliveryRunner {
     contained(where, "", t);
   }
 
-  private final java.util.concurrent.ConcurrentHashMap<String, Long> logged =
-      new java.util.concurrent.ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Long> logged = new ConcurrentHashMap<>();
   private static final long LOG_AGAIN_AFTER = 600_000_000_000L;
 
   static final System.Logger LOG = System.getLogger("dev.notify.pipeline.DeliveryWorkers");

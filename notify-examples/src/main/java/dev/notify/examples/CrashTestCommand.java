@@ -17,7 +17,6 @@ import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
-import dev.notify.pipeline.PublishResult;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Digest;
@@ -30,7 +29,12 @@ import dev.notify.timeline.UserTiming;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import jakarta.mail.internet.MimeMessage;
 import java.io.PrintStream;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -49,18 +53,21 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The crash test: a child JVM publishes a stream of assignments and delivers their email through
- * workers against PostgreSQL; this process kills it with SIGKILL at random moments and starts it
- * again, then checks that every decided delivery arrived — in-app exactly once, email at least
- * once, a duplicate only for an entry in flight at a kill, with its original Message-ID. Half the
- * users gather their email in digests of five: theirs arrives in digests, which the database's
- * digest book must keep whole across the kills.
+ * workers against PostgreSQL or an H2 file; this process kills it with SIGKILL at random moments
+ * and starts it again, then checks that every acknowledged publish arrived — in-app exactly once,
+ * email at least once, a duplicate only for an entry in flight at a kill, with its original
+ * Message-ID. A child writes each action's id to a log once {@code publish} returned for it, and
+ * never publishes an acknowledged action again: a publish the database lost after acknowledging it
+ * is missing at the end. Half the users gather their email in digests of five: theirs arrives in
+ * digests, which the database's digest book must keep whole across the kills.
  *
  * <pre>
- * java -jar notify-examples.jar crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]
+ * java -jar notify-examples.jar crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT]
+ *     [--actions N] [--kills K]
  * </pre>
  *
- * Ends with {@code decided N email, delivered N, lost 0, in-app duplicates 0}; exit status 0 only
- * when nothing was lost.
+ * Ends with {@code acknowledged N publishes, email delivered N, lost 0, in-app duplicates 0}; exit
+ * status 0 only when nothing was lost.
  */
 final class CrashTestCommand {
   static final int USERS = 10;
@@ -86,7 +93,7 @@ final class CrashTestCommand {
 
   /** What a run found. */
   record Result(
-      int decided,
+      int acknowledged,
       int delivered,
       int lost,
       int inAppDuplicates,
@@ -101,15 +108,25 @@ final class CrashTestCommand {
     String line() {
       return String.format(
           Locale.ROOT,
-          "decided %d email, delivered %d, lost %d, in-app duplicates %d",
-          decided,
+          "acknowledged %d publishes, email delivered %d, lost %d, in-app duplicates %d",
+          acknowledged,
           delivered,
           lost,
           inAppDuplicates);
     }
   }
 
+  static final String USAGE =
+      "usage: crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] [--actions N] [--kills K]";
+
   static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
+    if (args.size() == 1 && (args.get(0).equals("--help") || args.get(0).equals("-h"))) {
+      out.println(USAGE);
+      out.println(
+          "Kills a delivering child JVM with SIGKILL at random moments and checks that every"
+              + " acknowledged publish arrived. Embedded PostgreSQL and SMTP unless given.");
+      return 0;
+    }
     String jdbc = null;
     String smtp = null;
     int actions = 400;
@@ -122,15 +139,21 @@ final class CrashTestCommand {
       }
       switch (a) {
         case "--jdbc" -> jdbc = args.get(++i);
+        case "--db" -> {
+          String v = args.get(++i);
+          if (!v.startsWith("h2:") || v.length() == 3) {
+            err.println("error: crash-test: --db takes h2:PATH, got " + NotifyException.quote(v));
+            return 2;
+          }
+          // No WRITE_DELAY in the URL: notify-jdbc must make H2 keep what it acknowledged.
+          jdbc = "jdbc:h2:file:" + Path.of(v.substring(3)).toAbsolutePath();
+        }
         case "--smtp" -> smtp = args.get(++i);
         case "--actions" -> actions = positive(args.get(++i), "--actions");
         case "--kills" -> kills = positive(args.get(++i), "--kills");
         default -> {
           err.println(
-              "error: usage: crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]"
-                  + " (unexpected argument "
-                  + NotifyException.quote(a)
-                  + ")");
+              "error: " + USAGE + " (unexpected argument " + NotifyException.quote(a) + ")");
           return 2;
         }
       }
@@ -156,6 +179,22 @@ final class CrashTestCommand {
   /** Runs the crash test; {@code jdbc} and {@code smtp} null start embedded servers. */
   static Result run(String jdbc, String smtp, int actions, int kills, long seed, PrintStream out)
       throws Exception {
+    return run(jdbc, smtp, actions, kills, seed, out, false);
+  }
+
+  /**
+   * Runs the crash test; with {@code plantLoss} a child acknowledges one action it never publishes
+   * (a planted loss the check must find).
+   */
+  static Result run(
+      String jdbc,
+      String smtp,
+      int actions,
+      int kills,
+      long seed,
+      PrintStream out,
+      boolean plantLoss)
+      throws Exception {
     // A killed child cuts its SMTP connection: GreenMail would log each one with a stack trace.
     System.setProperty("org.slf4j.simpleLogger.log.com.icegreen", "off");
     System.setProperty("org.slf4j.simpleLogger.log.com.zaxxer.hikari", "warn");
@@ -177,11 +216,12 @@ final class CrashTestCommand {
       String prefix = "crash" + Long.toHexString(seed & 0xffffff) + "_";
       UrlDataSource ds = new UrlDataSource(jdbc);
       JdbcStores.builder(ds).tablePrefix(prefix).build(); // the schema, once, before any child
+      Path acks = Files.createTempFile("notify-crash-acks", ".log");
       Random random = new Random(seed);
       int killed = 0;
       int lives = 0;
       while (killed < kills) {
-        Process child = child(jdbc, smtp, prefix, actions);
+        Process child = child(jdbc, smtp, prefix, actions, acks, plantLoss);
         lives++;
         // Let it start (a JVM, a pool of workers), then kill it somewhere in its work.
         child.waitFor(700 + random.nextInt(1200), TimeUnit.MILLISECONDS);
@@ -193,13 +233,16 @@ final class CrashTestCommand {
           break; // it finished everything before a kill: nothing left to interrupt
         }
       }
-      Process last = child(jdbc, smtp, prefix, actions);
+      Process last = child(jdbc, smtp, prefix, actions, acks, plantLoss);
       if (!last.waitFor(120, TimeUnit.SECONDS) || last.exitValue() != 0) {
         last.destroyForcibly();
         throw new IllegalStateException("the last child did not finish cleanly");
       }
       out.printf(Locale.ROOT, "%d children, %d killed with SIGKILL%n", lives + 1, killed);
-      return check(ds, prefix, actions, killed, mail, out);
+      Set<String> acknowledged = new HashSet<>(Files.readAllLines(acks));
+      acknowledged.remove("");
+      Files.deleteIfExists(acks);
+      return check(ds, prefix, acknowledged, killed, mail, out);
     } finally {
       if (mail != null) {
         mail.stop();
@@ -210,7 +253,8 @@ final class CrashTestCommand {
     }
   }
 
-  private static Process child(String jdbc, String smtp, String prefix, int actions)
+  private static Process child(
+      String jdbc, String smtp, String prefix, int actions, Path acks, boolean plantLoss)
       throws Exception {
     String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
     return new ProcessBuilder(
@@ -222,20 +266,28 @@ final class CrashTestCommand {
             jdbc,
             smtp,
             prefix,
-            Integer.toString(actions))
+            Integer.toString(actions),
+            acks.toString(),
+            Boolean.toString(plantLoss))
         .redirectOutput(ProcessBuilder.Redirect.DISCARD)
         .redirectError(ProcessBuilder.Redirect.INHERIT)
         .start();
   }
 
   private static Result check(
-      UrlDataSource ds, String prefix, int actions, int kills, GreenMail mail, PrintStream out)
+      UrlDataSource ds,
+      String prefix,
+      Set<String> acknowledged,
+      int kills,
+      GreenMail mail,
+      PrintStream out)
       throws Exception {
-    int inApp;
+    int actions = acknowledged.size();
+    int inApp = 0;
     long done;
     long dead;
     try (Connection c = ds.getConnection();
-        PreparedStatement items = c.prepareStatement("SELECT COUNT(*) FROM " + prefix + "inbox");
+        PreparedStatement items = c.prepareStatement("SELECT action_id FROM " + prefix + "inbox");
         PreparedStatement outbox =
             c.prepareStatement(
                 "SELECT SUM(CASE WHEN state = 2 THEN 1 ELSE 0 END), SUM(CASE WHEN state = 3 THEN"
@@ -243,8 +295,9 @@ final class CrashTestCommand {
                     + prefix
                     + "outbox")) {
       try (ResultSet rs = items.executeQuery()) {
-        rs.next();
-        inApp = rs.getInt(1);
+        while (rs.next()) {
+          inApp += acknowledged.contains(rs.getString(1)) ? 1 : 0;
+        }
       }
       try (ResultSet rs = outbox.executeQuery()) {
         rs.next();
@@ -275,9 +328,9 @@ final class CrashTestCommand {
       }
       delivered = 0;
       Set<String> expected = new HashSet<>();
-      for (int i = 0; i < actions; i++) {
-        String user = "u" + (i % USERS);
-        String id = Delivery.idOf("crash-" + i, user, Medium.EMAIL);
+      for (String action : acknowledged) {
+        String user = "u" + (Integer.parseInt(action.substring("crash-".length())) % USERS);
+        String id = Delivery.idOf(action, user, Medium.EMAIL);
         String key = digestOf.getOrDefault(id, id);
         String messageId = COMPOSER.messageId(key, EmailAddress.of(user + "@crash-test.example"));
         if (byId.containsKey(messageId)) {
@@ -288,7 +341,9 @@ final class CrashTestCommand {
       for (String messageId : expected) {
         duplicates += byId.remove(messageId) - 1;
       }
-      same = byId.isEmpty(); // every mail carried the Message-ID of a decided delivery or digest
+      // Every other mail carried the Message-ID of a digest of acknowledged deliveries only when
+      // nothing else was sent; a planted loss leaves none, so any mail left over is a stranger.
+      same = byId.isEmpty();
       out.printf(
           Locale.ROOT,
           "%d duplicate email(s), each with its original Message-ID; %d email(s) went in %d"
@@ -318,14 +373,24 @@ final class CrashTestCommand {
     String[] hp = args.get(1).split(":", 2);
     String prefix = args.get(2);
     int actions = Integer.parseInt(args.get(3));
-    JdbcStores stores =
-        JdbcStores.builder(new UrlDataSource(jdbc)).tablePrefix(prefix).migrate(false).build();
+    Path acks = Path.of(args.get(4));
+    boolean plantLoss = Boolean.parseBoolean(args.get(5));
+    Set<String> acknowledged = new HashSet<>(Files.readAllLines(acks));
+    // A pool keeps an H2 database open, so the WRITE_DELAY notify-jdbc sets holds for the run.
+    HikariDataSource ds = pool(jdbc);
+    JdbcStores stores = JdbcStores.builder(ds).tablePrefix(prefix).migrate(false).build();
     LocalDate created = LocalDate.of(2023, 1, 1);
     InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(created);
     for (int u = 0; u < USERS; u++) {
       directory.putUser(new UserAccount("u" + u, created, "u" + u + "@crash-test.example"));
     }
-    SmtpSender smtp = new SmtpSender(SmtpConfig.plain(hp[0], Integer.parseInt(hp[1])));
+    // Short timeouts, so a killed child's leases end soon: the attempt timeout covers the sender's
+    // whole deadline (the notifier refuses a shorter one).
+    SmtpConfig config =
+        SmtpConfig.plain(hp[0], Integer.parseInt(hp[1]))
+            .withTimeouts(Duration.ofMillis(500), Duration.ofSeconds(1), Duration.ofSeconds(1));
+    SmtpSender smtp = new SmtpSender(config);
+    Duration attempt = smtp.deadline().orElseThrow();
     Transport email = new EmailTransport(COMPOSER, smtp);
     Transport slow =
         new Transport() {
@@ -357,18 +422,24 @@ final class CrashTestCommand {
             .timings(u -> digests(u) ? DIGEST : UserTiming.DEFAULT)
             .transport(slow)
             .retry(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1)))
-            .attemptTimeout(Duration.ofSeconds(2))
-            .lease(Duration.ofSeconds(4))
+            .attemptTimeout(attempt)
+            .lease(attempt.multipliedBy(2))
             .build();
-    try (DeliveryWorkers workers = notifier.startWorkers(2, Duration.ofMillis(20))) {
+    try (DeliveryWorkers workers = notifier.startWorkers(2, Duration.ofMillis(20));
+        FileChannel log =
+            FileChannel.open(acks, StandardOpenOption.WRITE, StandardOpenOption.APPEND)) {
       for (int i = 0; i < actions; i++) {
-        PublishResult r =
-            notifier.publish(
-                new ConversationAssigned(
-                    "crash-" + i, AT, "dispatcher", "k" + i, "c1", "u" + (i % USERS)));
-        if (!r.made().isEmpty()) {
-          pause(3); // a stream, not a burst
+        String id = "crash-" + i;
+        if (acknowledged.contains(id)) {
+          continue; // acknowledged by an earlier child: never published again
         }
+        if (!(plantLoss && i == actions / 2)) {
+          notifier.publish(
+              new ConversationAssigned(id, AT, "dispatcher", "k" + i, "c1", "u" + (i % USERS)));
+        }
+        // Written once publish returned: the page cache keeps it through a SIGKILL.
+        log.write(ByteBuffer.wrap((id + "\n").getBytes(StandardCharsets.UTF_8)));
+        pause(3); // a stream, not a burst
       }
       while (true) {
         OutboxCounts c = notifier.stats().outbox();

@@ -73,7 +73,7 @@ final class DemoCommand {
           err.println("error: --db: expected h2:PATH, got " + NotifyException.quote(db));
           return 2;
         }
-        jdbcUrl = "jdbc:h2:file:" + Path.of(db.substring(3)).toAbsolutePath();
+        jdbcUrl = "jdbc:h2:file:" + Path.of(db.substring(3)).toAbsolutePath() + ";WRITE_DELAY=0";
       } else if (args.get(i).equals("--jdbc") && i + 1 < args.size()) {
         jdbcUrl = args.get(++i);
       } else if (args.get(i).equals("--smtp") && i + 1 < args.size()) {

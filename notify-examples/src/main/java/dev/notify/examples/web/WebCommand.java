@@ -21,7 +21,8 @@ public final class WebCommand {
   /** Parses the arguments; exit status 2 with one line on {@code err} for bad ones. */
   public static int main(List<String> args, PrintStream out, PrintStream err) throws Exception {
     int port = 8080;
-    String jdbc = "jdbc:h2:file:" + Path.of("notify-web-data", "notify").toAbsolutePath();
+    String jdbc =
+        "jdbc:h2:file:" + Path.of("notify-web-data", "notify").toAbsolutePath() + ";WRITE_DELAY=0";
     String smtpHost = null;
     int smtpPort = 0;
     Duration timeout = Duration.ofMinutes(15);
@@ -46,7 +47,7 @@ public final class WebCommand {
             err.println("error: --db: expected h2:PATH, got " + NotifyException.quote(v));
             return 2;
           }
-          jdbc = "jdbc:h2:file:" + Path.of(v.substring(3)).toAbsolutePath();
+          jdbc = "jdbc:h2:file:" + Path.of(v.substring(3)).toAbsolutePath() + ";WRITE_DELAY=0";
         }
         case "--jdbc" -> jdbc = v;
         case "--smtp" -> {

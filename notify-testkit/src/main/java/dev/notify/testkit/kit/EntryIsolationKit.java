@@ -10,6 +10,7 @@ import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.UserTiming;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
@@ -60,7 +61,7 @@ public abstract class EntryIsolationKit extends FaultKitSupport {
     assertEquals(AGENTS - 1, n.stats().delivered());
 
     deleted.set(false);
-    assertEquals(1, n.redriveTransientBefore(java.time.Instant.now().plusSeconds(1)));
+    assertEquals(1, n.redriveTransientBefore(Instant.now().plusSeconds(1)));
     n.deliverDue();
     assertEquals(ids, email.delivered.keySet());
   }

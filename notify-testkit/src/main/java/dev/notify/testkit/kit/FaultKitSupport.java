@@ -22,6 +22,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BooleanSupplier;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 
@@ -134,7 +135,10 @@ public abstract class FaultKitSupport {
     public final ConcurrentHashMap<String, Integer> delivered = new ConcurrentHashMap<>();
 
     /** Which deliveries fail, and how; null: none. */
-    public volatile java.util.function.@Nullable Function<Delivery, RuntimeException> failing;
+    public volatile @Nullable Function<Delivery, RuntimeException> failing;
+
+    /** A transport that delivers everything. */
+    public Recording() {}
 
     @Override
     public Medium medium() {

@@ -17,6 +17,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -136,7 +137,7 @@ final class Faults {
   static final class FaultyBook implements DigestBook {
     private final DigestBook d;
     volatile Supplier<@Nullable Throwable> onPlaceAll = () -> null;
-    volatile java.util.function.Function<Delivery, @Nullable Throwable> onPlace = x -> null;
+    volatile Function<Delivery, @Nullable Throwable> onPlace = x -> null;
 
     FaultyBook(DigestBook delegate) {
       this.d = delegate;

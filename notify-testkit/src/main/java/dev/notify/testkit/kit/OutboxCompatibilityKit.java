@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.notify.Limits;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
@@ -378,18 +379,13 @@ public abstract class OutboxCompatibilityKit {
     outbox.claim("w1", 2, T0, LEASE);
     String huge = "x".repeat(2_000_000);
     assertTrue(
-        outbox.reschedule("w1", "e1/alice/email", T0, dev.notify.Limits.error(huge), T0),
+        outbox.reschedule("w1", "e1/alice/email", T0, Limits.error(huge), T0),
         "a retry is recorded");
     assertTrue(
         outbox.deadLetter(
-            "w1",
-            "e2/alice/email",
-            TransportException.Kind.PERMANENT,
-            dev.notify.Limits.error(huge),
-            1,
-            T0));
+            "w1", "e2/alice/email", TransportException.Kind.PERMANENT, Limits.error(huge), 1, T0));
     DeadLetter d = outbox.deadLetters(0, 1).get(0);
-    assertTrue(d.message().length() <= dev.notify.Limits.ERROR, "cut to the column");
+    assertTrue(d.message().length() <= Limits.ERROR, "cut to the column");
     assertTrue(d.message().endsWith("[cut: 2000000 characters in all]"), d.message());
     assertEquals("email", d.medium());
   }

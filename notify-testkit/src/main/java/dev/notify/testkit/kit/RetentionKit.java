@@ -6,6 +6,7 @@ import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Medium;
 import dev.notify.memory.ManualClock;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.TransportException;
 import java.time.Duration;
@@ -28,7 +29,7 @@ public abstract class RetentionKit extends FaultKitSupport {
     Notifier n =
         notifier()
             .clock(clock)
-            .retry(dev.notify.pipeline.RetryPolicy.NONE)
+            .retry(RetryPolicy.NONE)
             .inboxRetention(Duration.ofDays(1))
             .outboxRetention(Duration.ofDays(1))
             .deadLetterRetention(Duration.ofDays(3))
@@ -62,7 +63,7 @@ public abstract class RetentionKit extends FaultKitSupport {
   @Test
   void purgeDeadLetters_byKindAndMedium_throughTheNotifier() {
     ManualClock clock = new ManualClock(T0);
-    Notifier n = notifier().clock(clock).retry(dev.notify.pipeline.RetryPolicy.NONE).build();
+    Notifier n = notifier().clock(clock).retry(RetryPolicy.NONE).build();
     email.failing =
         d ->
             new TransportException(

@@ -14,6 +14,8 @@ import dev.notify.timeline.UserTiming;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
@@ -79,8 +81,7 @@ public abstract class WorkerFaultKit extends FaultKitSupport {
     // A digest user makes the workers ask the provider; u3's lookup throws an Error once published.
     DigestPolicy digest = new DigestPolicy(Duration.ofMinutes(1), 50, true);
     UserTiming timing = new UserTiming(QuietHours.NONE, UserTiming.DEFAULT_UNREAD_DELAY, digest);
-    java.util.concurrent.atomic.AtomicBoolean deleted =
-        new java.util.concurrent.atomic.AtomicBoolean();
+    AtomicBoolean deleted = new AtomicBoolean();
     Notifier n =
         notifier()
             .timings(
@@ -94,7 +95,7 @@ public abstract class WorkerFaultKit extends FaultKitSupport {
     Set<String> ids = assign(n, "tim", 0, AGENTS);
     deleted.set(true);
     try (DeliveryWorkers w = n.startWorkers(2, IDLE)) {
-      Set<String> others = new java.util.TreeSet<>(ids);
+      Set<String> others = new TreeSet<>(ids);
       others.remove("tim3/u3/email");
       awaitDelivered(others);
       await("u3's email is a dead letter", () -> !n.deadLetters(0, 10).isEmpty());
@@ -115,7 +116,7 @@ public abstract class WorkerFaultKit extends FaultKitSupport {
     Notifier n = notifier().digests(book).build();
     Set<String> ids = assign(n, "book", 0, AGENTS);
     try (DeliveryWorkers w = n.startWorkers(2, IDLE)) {
-      Set<String> others = new java.util.TreeSet<>(ids);
+      Set<String> others = new TreeSet<>(ids);
       others.remove("book5/u5/email");
       awaitDelivered(others);
       await("u5's email is a dead letter", () -> !n.deadLetters(0, 10).isEmpty());
