@@ -242,6 +242,9 @@ public final class Notifier {
   private static final Duration DEFAULT_ATTEMPT = Duration.ofSeconds(DEFAULT_ATTEMPT_SECONDS);
   private static final Duration DEFAULT_LEASE = Duration.ofMinutes(2);
 
+  /** Numbers the notifiers' attempt pools, for their threads' names. */
+  private static final AtomicInteger ATTEMPT_POOLS = new AtomicInteger();
+
   /** What a derived attempt timeout adds to the slowest transport's deadline. */
   private static final Duration ATTEMPT_MARGIN = Duration.ofSeconds(5);
 
@@ -330,12 +333,15 @@ public final class Notifier {
 
   /**
    * Publishes an action: decides for its whole audience, writes the in-app notifications and
-   * enqueues the other deliveries. Publishing the same action again adds nothing.
+   * enqueues the other deliveries. There is one delivery per (action, user, medium): publishing the
+   * same action again makes nothing twice, and after a settings change it queues only a medium
+   * decided now that was not decided before.
    *
    * @return every decision with its reason, what was written and enqueued, what an earlier publish
    *     had already made, and what had no transport
    * @throws NotifyException before anything is written when the action names a user or team the
-   *     directory does not know ({@code assignee}, {@code mentions}, {@code teamMentions})
+   *     directory does not know ({@code assignee}, {@code mentions}, {@code teamMentions}), or a
+   *     field is beyond what the stores hold ({@link dev.notify.Limits}), naming the field
    * @throws IllegalArgumentException when the action's channel is not in the catalog
    * @throws RuntimeException what a store threw: the outbox then holds nothing of this publish that
    *     it did not hold before, and publishing again is safe
@@ -1111,11 +1117,12 @@ public final class Notifier {
     private int attemptThreads = 64;
     private ThreadFactory attemptThreadFactory =
         new ThreadFactory() {
+          private final int pool = ATTEMPT_POOLS.incrementAndGet();
           private final AtomicInteger count = new AtomicInteger();
 
           @Override
           public Thread newThread(Runnable r) {
-            Thread t = new Thread(r, "notify-attempt-" + count.incrementAndGet());
+            Thread t = new Thread(r, "notify-attempt-" + pool + "-" + count.incrementAndGet());
             t.setDaemon(true);
             return t;
           }
@@ -1334,7 +1341,7 @@ public final class Notifier {
 
     /**
      * The factory of the attempt threads (name, daemon, priority, context class loader are the
-     * host's); by default daemon threads named {@code notify-attempt-N}.
+     * host's); by default daemon threads named {@code notify-attempt-P-N} (P numbers the notifier).
      */
     public Builder attemptThreadFactory(ThreadFactory factory) {
       this.attemptThreadFactory = Checks.notNull(factory, "factory");

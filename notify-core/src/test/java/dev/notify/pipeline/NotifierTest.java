@@ -98,6 +98,29 @@ class NotifierTest {
   }
 
   @Test
+  void oneDeliveryPerActionUserAndMedium_aRepublishAddsOnlyWhatIsDecidedNow() {
+    Notifier n = notifier(RetryPolicy.NONE);
+    n.editSettings(
+        "carol", e -> e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.NEVER)));
+    ConversationAssigned a = new ConversationAssigned("rp1", AT, "bob", "k1", "cust-1", "carol");
+    PublishResult first = n.publish(a);
+    assertThat(ids(first.inApp())).containsExactly("rp1/carol/in_app");
+    assertThat(first.enqueued()).isEmpty();
+    // carol turns assignment email on; the host publishes the same action again.
+    n.editSettings(
+        "carol", e -> e.set(Setting.of("conversation.assigned", Medium.EMAIL, Frequency.ALWAYS)));
+    PublishResult second = n.publish(a);
+    assertThat(ids(second.enqueued())).containsExactly("rp1/carol/email");
+    assertThat(second.inApp()).as("in-app made once").isEmpty();
+    assertThat(ids(second.duplicates())).containsExactly("rp1/carol/in_app");
+    PublishResult third = n.publish(a);
+    assertThat(third.made()).as("nothing twice").isEmpty();
+    assertThat(n.inbox().unreadCount("carol")).isEqualTo(1);
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(ids(email.delivered())).containsExactly("rp1/carol/email");
+  }
+
+  @Test
   void publish_writesInAppAtOnce_andQueuesEmailForTheWorkers() {
     PublishResult r =
         notifier.publish(new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "carol"));
@@ -646,7 +669,7 @@ class NotifierTest {
   }
 
   @Test
-  @Timeout(20)
+  @Timeout(120) // a hang guard only: generous for a loaded machine
   void aHungTransport_costsOneAttempt_notAWorker() {
     CountDownLatch never = new CountDownLatch(1);
     Transport hung =
@@ -681,7 +704,7 @@ class NotifierTest {
   }
 
   @Test
-  @Timeout(20)
+  @Timeout(120) // a hang guard only: generous for a loaded machine
   void workers_deliverInTheBackground_andCloseGracefully() throws Exception {
     Notifier n = builder(RetryPolicy.ofDefaults()).build();
     try (DeliveryWorkers workers = n.startWorkers(2, Duration.ofMillis(20))) {

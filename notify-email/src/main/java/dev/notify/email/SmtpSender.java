@@ -29,6 +29,7 @@ import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.regex.Pattern;
 import javax.net.SocketFactory;
 import org.eclipse.angus.mail.smtp.SMTPAddressFailedException;
 import org.eclipse.angus.mail.smtp.SMTPSendFailedException;
@@ -240,7 +241,7 @@ public final class SmtpSender implements EmailSender {
                           : "")
                       + ": "
                       + rootMessage(e));
-          LOG.warn("SMTP send of {} failed: TRANSIENT {}", m.id(), r.detail());
+          LOG.warn("SMTP send of {} failed: TRANSIENT {}", m.id(), redacted(r.detail()));
           return r;
         }
         t.finishing = false;
@@ -267,7 +268,7 @@ public final class SmtpSender implements EmailSender {
           if (r.status() != SendResult.Status.PERMANENT) {
             close(); // the connection is in an unknown state: start afresh next time
           }
-          LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), r.detail());
+          LOG.warn("SMTP send of {} failed: {} {}", m.id(), r.status(), redacted(r.detail()));
           return r;
         }
       } finally {
@@ -372,6 +373,13 @@ public final class SmtpSender implements EmailSender {
         "connection failed after the whole message was sent (it may have been accepted): "
             + rootMessage(e));
   }
+
+  /** A server's words for a log line: addresses replaced, so logs never hold one. */
+  static String redacted(String detail) {
+    return ADDRESS.matcher(detail).replaceAll("<address>");
+  }
+
+  private static final Pattern ADDRESS = Pattern.compile("[^\\s<>@\"',;:]+@[^\\s<>@\"',;:]+");
 
   private static SendResult byReply(OutboundEmail m, int code, String message) {
     SendResult.Status s =

@@ -31,6 +31,7 @@ import dev.notify.timeline.UserTiming;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
@@ -271,7 +272,7 @@ class EmailTransportTest {
   }
 
   @Test
-  void logsAtInfo_neverShowAnAddress() {
+  void logLines_neverShowAnAddress() {
     PrintStream saved = System.err;
     ByteArrayOutputStream captured = new ByteArrayOutputStream();
     System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
@@ -287,6 +288,13 @@ class EmailTransportTest {
                   422,
                   "{\"ErrorCode\":406,\"Message\":\"Found inactive addresses: secret@example.test. Inactive.\"}"));
       smtp.send(SmtpSenderTest.mail("m1", "secret@example.test"));
+      int closed;
+      try (ServerSocket probe = new ServerSocket(0)) {
+        closed = probe.getLocalPort();
+      }
+      try (SmtpSender down = new SmtpSender(SmtpConfig.plain("127.0.0.1", closed))) {
+        down.send(SmtpSenderTest.mail("m3", "secret@example.test")); // a WARN with its reason
+      }
       new PostmarkSender(PostmarkConfig.of("t").withBaseUrl(api.url()))
           .send(SmtpSenderTest.mail("m2", "secret@example.test"));
     } catch (Exception e) {
@@ -304,7 +312,7 @@ class EmailTransportTest {
             .reduce("", (a, b) -> a + b + "\n");
     assertThat(log)
         .contains("Postmark:")
-        .contains("SMTP batch:"); // the capture did see the log lines
+        .contains("SMTP send of m3 failed: TRANSIENT cannot connect"); // the capture saw them
     assertThat(log).doesNotContain("secret@example.test").doesNotContain("plain body");
   }
 

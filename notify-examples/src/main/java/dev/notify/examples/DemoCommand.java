@@ -309,7 +309,7 @@ final class DemoCommand {
         "By %s, beyond the seed: %d email(s) gathered into %d digest(s), %d \"if still unread\""
             + " email(s) not sent because the notification was read in the app.%n",
         HH_MM.format(r.endedAt()),
-        s.digested() + s.digests(),
+        s.digested(),
         s.digests(),
         s.readInTime());
     if (s.duplicates() > 0) {

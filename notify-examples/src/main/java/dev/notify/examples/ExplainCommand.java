@@ -18,6 +18,7 @@ import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.Delivery;
 import dev.notify.timeline.Timeline;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.CharBuffer;
@@ -277,13 +278,30 @@ public final class ExplainCommand {
       err.println("error: " + NotifyException.quote(file) + " is a folder, not a scenario file");
       return 2;
     }
-    long size = Files.size(path);
-    if (size > MAX_BYTES) {
+    if (!Files.isRegularFile(path)) {
+      // A device (/dev/zero) would be read forever, a FIFO without a writer waits forever.
       err.println(
-          "error: the scenario is " + size + " bytes, more than explain reads (" + MAX_BYTES + ")");
+          "error: "
+              + NotifyException.quote(file)
+              + " is not a regular file (a device, a pipe or a socket): give a scenario file");
       return 2;
     }
-    Scenario scenario = new ScenarioReader().read(utf8(Files.readAllBytes(path)));
+    long size = Files.size(path);
+    byte[] bytes;
+    try (InputStream in = Files.newInputStream(path)) {
+      bytes = in.readNBytes(MAX_BYTES + 1); // the cap holds even if the file grows meanwhile
+    }
+    if (size > MAX_BYTES || bytes.length > MAX_BYTES) {
+      err.println(
+          "error: the scenario is "
+              + Math.max(size, bytes.length)
+              + (bytes.length > MAX_BYTES && size <= MAX_BYTES ? "+" : "")
+              + " bytes, more than explain reads ("
+              + MAX_BYTES
+              + ")");
+      return 2;
+    }
+    Scenario scenario = new ScenarioReader().read(utf8(bytes));
     long decisions = (long) scenario.directory().allUserIds().size() * scenario.actions().size();
     if (decisions > MAX_DECISIONS) {
       err.println(

@@ -70,6 +70,16 @@ class ExplainHardeningTest {
   }
 
   @Test
+  void aDeviceOrAPipe_isRefused_neverRead() throws Exception {
+    // /dev/zero would be read forever; a FIFO without a writer would block the open forever.
+    assertOneLineError(explain("explain", "/dev/zero"), "not a regular file");
+    Path fifo = dir.resolve("fifo");
+    Process mk = new ProcessBuilder("mkfifo", fifo.toString()).start();
+    assertThat(mk.waitFor()).isZero();
+    assertOneLineError(explain("explain", fifo.toString()), "not a regular file");
+  }
+
+  @Test
   void aFolderOrAMissingFile_isExit2() {
     assertOneLineError(explain("explain", dir.toString()), "is a folder");
     assertOneLineError(explain("explain", dir.resolve("nope.json").toString()), "no such file");

@@ -31,7 +31,7 @@ class TimelineScenarioTest {
     return ExplainCommand.toTable(ExplainCommand.run(new ScenarioReader().read(json)));
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @CsvSource(
       delimiter = '|',
       value = {

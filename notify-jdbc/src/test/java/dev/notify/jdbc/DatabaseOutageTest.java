@@ -12,11 +12,13 @@ import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Comparator;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.junit.jupiter.api.Test;
@@ -33,7 +35,7 @@ class DatabaseOutageTest {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
 
   @Test
-  @Timeout(120)
+  @Timeout(600)
   void workersSurviveTheDatabaseGoingAwayAndComingBack() throws Exception {
     Path data = Files.createTempDirectory("notify-pg");
     EmbeddedPostgres pg =
@@ -97,7 +99,7 @@ class DatabaseOutageTest {
               .setPort(port)
               .start();
       try {
-        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        long deadline = System.nanoTime() + Duration.ofMinutes(3).toNanos();
         // Entries sent while the database was away could not be completed: they come back
         // when their leases end, are sent again (at least once) and completed.
         while (n.stats().outbox().done() < published && System.nanoTime() < deadline) {
@@ -108,6 +110,15 @@ class DatabaseOutageTest {
         assertThat(n.stats().outbox().done()).isEqualTo(published);
       } finally {
         again.close();
+        deleteTree(data); // not cleaned by the server: it was started twice on the same data
+      }
+    }
+  }
+
+  private static void deleteTree(Path root) throws IOException {
+    try (var paths = Files.walk(root)) {
+      for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+        Files.deleteIfExists(p);
       }
     }
   }

@@ -59,7 +59,7 @@ class JdbcPipelineTest {
         .build();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void publishQueues_workersDeliver_republishingAddsNothing(String which) {
     JdbcStores stores = Databases.stores(MigrationsTest.db(which));
@@ -79,7 +79,7 @@ class JdbcPipelineTest {
     assertThat(stores.presence().presence("alice")).isEqualTo(Presence.LOGGED_IN);
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void aPublishInTheHostsTransaction_commitsOrRollsBackWithIt(String which) throws Exception {
     DataSource ds = MigrationsTest.db(which);
@@ -104,7 +104,7 @@ class JdbcPipelineTest {
     assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a2/bob/email");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void oddIds_areStoredExactly_orRefusedClearly(String which) {
     JdbcStores stores = Databases.stores(MigrationsTest.db(which));
@@ -148,7 +148,7 @@ class JdbcPipelineTest {
         .hasMessageContaining("NUL");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void twoInstancesWithWorkers_gatherOneUsersEmailsIntoDigests_eachEmailOnce(String which)
       throws Exception {

@@ -20,7 +20,7 @@ class MigrationsTest {
     return which.equals("h2") ? Databases.h2() : Databases.postgres();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void migrate_appliesOnce_thenFindsNothingToDo(String which) throws Exception {
     DataSource ds = db(which);
@@ -32,7 +32,7 @@ class MigrationsTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void twoInstancesStartingTogether_migrateOnce(String which) throws Exception {
     DataSource ds = db(which);
@@ -77,7 +77,7 @@ class MigrationsTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void anEditedMigration_isRefused(String which) throws Exception {
     DataSource ds = db(which);
@@ -95,7 +95,7 @@ class MigrationsTest {
     }
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void aSchemaNewerThanTheLibrary_isRefused(String which) throws Exception {
     DataSource ds = db(which);
@@ -109,10 +109,10 @@ class MigrationsTest {
     }
     assertThatThrownBy(() -> JdbcStores.builder(ds).tablePrefix(prefix).build())
         .isInstanceOf(JdbcStoreException.class)
-        .hasMessageContaining("version 99, newer than this library (3)");
+        .hasMessageContaining("version 99, newer than this library (4)");
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void hostsThatMigrateThemselves_getTheScript(String which) throws Exception {
     DataSource ds = db(which);
@@ -131,7 +131,7 @@ class MigrationsTest {
     assertThat(stores.inbox().unreadCount("alice")).isZero();
   }
 
-  @ParameterizedTest
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"bad-prefix", "Upper_", "", "a234567890123456789012345678901234"})
   void badPrefixes_areRefused(String prefix) {
     assertThatThrownBy(() -> Migrations.of(Dialect.H2, prefix))

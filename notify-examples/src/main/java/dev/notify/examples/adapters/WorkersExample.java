@@ -1,6 +1,7 @@
 package dev.notify.examples.adapters;
 
 import dev.notify.action.ConversationAssigned;
+import dev.notify.pipeline.DeliveryHealth;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
@@ -27,6 +28,8 @@ public final class WorkersExample {
     DeliveryStats stats = notifier.stats(); // enqueued, delivered, retried, dead, outbox counts
     List<DeadLetter> dead = notifier.deadLetters(0, 50);
     notifier.redriveAll(); // back in the queue, except UNKNOWN ones (they may have been sent)
+    DeliveryHealth health = notifier.health(); // for your health check: delivering, last error …
+    notifier.applyRetention(); // hourly: old in-app items, completed entries, old dead letters
 
     // At shutdown: stop claiming, finish or give back what is held, wait up to 30 s.
     workers.close(Duration.ofSeconds(30));

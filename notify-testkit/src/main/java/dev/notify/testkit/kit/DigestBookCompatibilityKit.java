@@ -36,6 +36,12 @@ import org.junit.jupiter.api.Test;
  * @since 0.2.0
  */
 public abstract class DigestBookCompatibilityKit {
+  /**
+   * How long a case waits for its concurrent callers: generous, so a loaded 2-core machine never
+   * fails a case that is only slow.
+   */
+  private static final long PATIENT_MINUTES = 5;
+
   /** The first instant of every case. */
   protected static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
 
@@ -207,7 +213,7 @@ public abstract class DigestBookCompatibilityKit {
     start.countDown();
     Map<String, DigestPlacement> all = new HashMap<>();
     for (Future<Map<String, DigestPlacement>> f : results) {
-      all.putAll(f.get(60, TimeUnit.SECONDS));
+      all.putAll(f.get(PATIENT_MINUTES, TimeUnit.MINUTES));
     }
     pool.shutdown();
     assertEquals(threads * perThread, all.size());
@@ -274,8 +280,8 @@ public abstract class DigestBookCompatibilityKit {
                 return book.seal(first.digestId(), email("a0", user).id()).orElseThrow();
               });
       start.countDown();
-      Map<String, DigestPlacement> placed = placing.get(60, TimeUnit.SECONDS);
-      Digest sent = sealing.get(60, TimeUnit.SECONDS);
+      Map<String, DigestPlacement> placed = placing.get(PATIENT_MINUTES, TimeUnit.MINUTES);
+      Digest sent = sealing.get(PATIENT_MINUTES, TimeUnit.MINUTES);
       pool.shutdown();
       Set<String> inSent = new HashSet<>(ids(sent));
       for (Map.Entry<String, DigestPlacement> e : placed.entrySet()) {
@@ -341,7 +347,7 @@ public abstract class DigestBookCompatibilityKit {
     start.countDown();
     Map<String, DigestPlacement> all = new HashMap<>();
     for (Future<Map<String, DigestPlacement>> f : results) {
-      all.putAll(f.get(60, TimeUnit.SECONDS));
+      all.putAll(f.get(PATIENT_MINUTES, TimeUnit.MINUTES));
     }
     pool.shutdown();
     Set<String> seen = new HashSet<>();

@@ -23,6 +23,12 @@ import org.junit.jupiter.api.Test;
  * fresh, empty store from {@link #createStore()}.
  */
 public abstract class InboxStoreCompatibilityKit {
+  /**
+   * How long a case waits for its concurrent callers: generous, so a loaded 2-core machine never
+   * fails a case that is only slow.
+   */
+  private static final long PATIENT_MINUTES = 5;
+
   protected static final Instant T0 = Instant.parse("2024-05-01T09:00:00Z");
 
   protected InboxStore store;
@@ -69,7 +75,7 @@ public abstract class InboxStoreCompatibilityKit {
     start.countDown();
     int total = 0;
     for (Future<Integer> f : results) {
-      total += f.get(60, TimeUnit.SECONDS);
+      total += f.get(PATIENT_MINUTES, TimeUnit.MINUTES);
     }
     pool.shutdown();
     assertEquals(50, total, "each item appended by exactly one call");
@@ -203,7 +209,7 @@ public abstract class InboxStoreCompatibilityKit {
     }
     start.countDown();
     for (Future<?> f : futures) {
-      f.get(60, TimeUnit.SECONDS);
+      f.get(PATIENT_MINUTES, TimeUnit.MINUTES);
     }
     pool.shutdown();
     int total = 0;
