@@ -88,26 +88,7 @@ public final class Checks {
         blank = false; // printable ASCII, the common case: no table lookups
         continue;
       }
-      if (Character.isISOControl(c)) {
-        throw new IllegalArgumentException(
-            format("%s must not contain control characters, got %s", name, quote(value)));
-      }
-      if (isSpoofing(c)) {
-        throw new IllegalArgumentException(
-            format(
-                "%s must not contain line separators or bidirectional controls, got %s",
-                name, quote(value)));
-      }
-      if (Character.isSurrogate(c)
-          && !(Character.isHighSurrogate(c)
-              && i + 1 < value.length()
-              && Character.isLowSurrogate(value.charAt(i + 1)))
-          && !(Character.isLowSurrogate(c)
-              && i > 0
-              && Character.isHighSurrogate(value.charAt(i - 1)))) {
-        throw new IllegalArgumentException(
-            format("%s must not contain a lone surrogate, got %s", name, quote(value)));
-      }
+      refuseUnsafe(value, i, name);
       if (blank && !Character.isWhitespace(c)) {
         blank = false;
       }
@@ -152,29 +133,43 @@ public final class Checks {
     }
     for (int i = 0; i < value.length(); i++) {
       char c = value.charAt(i);
-      if (c >= ' ' && c < 0x7F) {
-        continue;
+      if (c < ' ' && (c == '\n' || c == '\r' || c == '\t')) {
+        continue; // free text may span lines
       }
-      if (Character.isISOControl(c) && c != '\n' && c != '\r' && c != '\t') {
-        throw new IllegalArgumentException(
-            format("%s must not contain control characters, got %s", name, quote(value)));
-      }
-      if (isSpoofing(c)) {
-        throw new IllegalArgumentException(
-            format(
-                "%s must not contain line separators or bidirectional controls, got %s",
-                name, quote(value)));
-      }
-      if (Character.isHighSurrogate(c)
-          && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c)) {
-        throw new IllegalArgumentException(
-            format("%s must not contain a lone surrogate, got %s", name, quote(value)));
-      }
+      refuseUnsafe(value, i, name);
     }
     return value;
+  }
+
+  /**
+   * Refuses the character at {@code i} when no text may hold it: a control character, a line
+   * separator or bidirectional control, or a lone surrogate. What may stand in text passes.
+   */
+  private static void refuseUnsafe(String value, int i, String name) {
+    char c = value.charAt(i);
+    if (c >= ' ' && c < 0x7F) {
+      return;
+    }
+    if (Character.isISOControl(c)) {
+      throw new IllegalArgumentException(
+          format("%s must not contain control characters, got %s", name, quote(value)));
+    }
+    if (isSpoofing(c)) {
+      throw new IllegalArgumentException(
+          format(
+              "%s must not contain line separators or bidirectional controls, got %s",
+              name, quote(value)));
+    }
+    if (Character.isSurrogate(c)
+        && !(Character.isHighSurrogate(c)
+            && i + 1 < value.length()
+            && Character.isLowSurrogate(value.charAt(i + 1)))
+        && !(Character.isLowSurrogate(c)
+            && i > 0
+            && Character.isHighSurrogate(value.charAt(i - 1)))) {
+      throw new IllegalArgumentException(
+          format("%s must not contain a lone surrogate, got %s", name, quote(value)));
+    }
   }
 
   public static boolean isSpoofing(char c) {

@@ -68,6 +68,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Function;
+import java.util.function.IntSupplier;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -733,17 +734,9 @@ public final class Notifier {
     runner.forgetDigests(cutoff);
     int items = inbox.deleteCreatedBefore(cutoff);
     Instant doneCutoff = now.minus(outboxRetention);
-    long done = 0;
-    for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
-      n = outbox.purgeDone(doneCutoff, PURGE_BATCH);
-      done += n;
-    }
-    long dead = 0;
+    long done = inBatches(() -> outbox.purgeDone(doneCutoff, PURGE_BATCH));
     Instant deadCutoff = now.minus(deadLetterRetention);
-    for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
-      n = outbox.purgeDeadLetters(deadCutoff, null, null, PURGE_BATCH);
-      dead += n;
-    }
+    long dead = inBatches(() -> outbox.purgeDeadLetters(deadCutoff, null, null, PURGE_BATCH));
     return new Retained(items, done, dead);
   }
 
@@ -772,12 +765,17 @@ public final class Notifier {
       Instant before, TransportException.@Nullable Kind kind, @Nullable Medium medium) {
     Checks.notNull(before, "before");
     String m = medium == null ? null : medium.id();
-    long dead = 0;
+    return inBatches(() -> outbox.purgeDeadLetters(before, kind, m, PURGE_BATCH));
+  }
+
+  /** Runs one batch of a purge after another until one deletes fewer than a whole batch. */
+  private static long inBatches(IntSupplier batch) {
+    long total = 0;
     for (int n = PURGE_BATCH; n == PURGE_BATCH; ) {
-      n = outbox.purgeDeadLetters(before, kind, m, PURGE_BATCH);
-      dead += n;
+      n = batch.getAsInt();
+      total += n;
     }
-    return dead;
+    return total;
   }
 
   /**

@@ -18,6 +18,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -76,6 +77,15 @@ public final class PostmarkSender implements EmailSender {
   /** The suppression list this sender reads and fills. */
   public SuppressionList suppressions() {
     return suppressions;
+  }
+
+  /**
+   * The longest one call with one message takes: the connect timeout and the request timeout, the
+   * one deadline of an exchange.
+   */
+  @Override
+  public Optional<Duration> deadline() {
+    return Optional.of(config.connectTimeout().plus(config.requestTimeout()));
   }
 
   @Override
