@@ -38,12 +38,12 @@ class CrashTest {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
     String url = "jdbc:h2:file:" + dir.resolve("crash").toAbsolutePath(); // no WRITE_DELAY given
-    CrashTestCommand.Result r = CrashTestCommand.run(url, null, 200, 6, 20261206L, out);
+    CrashTestCommand.Result r = CrashTestCommand.run(url, null, 150, 4, 20261206L, out);
     String log = buffer.toString(StandardCharsets.UTF_8);
-    assertThat(r.kills()).as(log).isGreaterThanOrEqualTo(6);
+    assertThat(r.kills()).as(log).isGreaterThanOrEqualTo(4);
     assertThat(r.line())
         .as(log)
-        .isEqualTo("acknowledged 200 publishes, email delivered 200, lost 0, in-app duplicates 0");
+        .isEqualTo("acknowledged 150 publishes, email delivered 150, lost 0, in-app duplicates 0");
     assertThat(r.ok()).isTrue();
   }
 
@@ -52,7 +52,7 @@ class CrashTest {
   void aPublishAcknowledgedButLost_isFound() throws Exception {
     ByteArrayOutputStream buffer = new ByteArrayOutputStream();
     PrintStream out = new PrintStream(buffer, true, StandardCharsets.UTF_8);
-    CrashTestCommand.Result r = CrashTestCommand.run(null, null, 40, 1, 7L, out, true);
+    CrashTestCommand.Result r = CrashTestCommand.run(null, null, 100, 1, 7L, out, true);
     assertThat(r.lost()).as(buffer.toString(StandardCharsets.UTF_8)).isEqualTo(1);
     assertThat(r.inAppLost()).isEqualTo(1);
     assertThat(r.ok()).isFalse();
