@@ -1,11 +1,14 @@
 package dev.notify.pipeline;
 
 import java.time.Duration;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.jspecify.annotations.Nullable;
 
@@ -48,39 +51,42 @@ final class Attempts {
    */
   Run run(Runnable task, Duration timeout) throws InterruptedException {
     One one = new One(task);
+    FutureTask<Void> future = new FutureTask<>(one, null);
     inFlight.incrementAndGet();
     try {
-      pool.execute(one);
+      pool.execute(future);
     } catch (RejectedExecutionException e) {
       inFlight.decrementAndGet();
       return new Run(Result.REFUSED, e);
     }
-    long deadline = System.nanoTime() + timeout.toNanos();
-    synchronized (one) {
-      try {
-        while (!one.finished) {
-          long left = deadline - System.nanoTime();
-          if (left <= 0) {
-            one.giveUp();
-            return new Run(Result.TIMED_OUT, null);
-          }
-          TimeUnit.NANOSECONDS.timedWait(one, left);
-        }
-      } catch (InterruptedException e) {
-        one.giveUp();
-        throw e;
-      }
+    try {
+      future.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
       return new Run(Result.DONE, one.failure);
+    } catch (TimeoutException e) {
+      if (one.giveUp()) {
+        future.cancel(true); // interrupts the attempt's thread
+        return new Run(Result.TIMED_OUT, null);
+      }
+      return new Run(Result.DONE, one.failure); // it ended just now
+    } catch (InterruptedException e) {
+      if (one.giveUp()) {
+        future.cancel(true);
+      }
+      throw e;
+    } catch (ExecutionException e) {
+      return new Run(Result.DONE, e.getCause()); // not reached: One catches everything
     }
   }
 
-  /** One attempt: its task, its thread while it runs, and whether the waiter gave up on it. */
+  /** One attempt: its task, how it ended, and whether the waiter gave up on it first. */
   private final class One implements Runnable {
+    private static final int RUNNING = 0;
+    private static final int FINISHED = 1;
+    private static final int GAVE_UP = 2;
+
     private final Runnable task;
-    private @Nullable Thread thread;
-    private boolean finished;
-    private boolean gaveUp;
-    private @Nullable Throwable failure;
+    private final AtomicInteger state = new AtomicInteger(RUNNING);
+    private volatile @Nullable Throwable failure;
 
     One(Runnable task) {
       this.task = task;
@@ -88,36 +94,25 @@ final class Attempts {
 
     @Override
     public void run() {
-      synchronized (this) {
-        thread = Thread.currentThread();
-      }
-      Throwable thrown = null;
       try {
         task.run();
       } catch (Throwable t) { // an Error too: an outcome, never a dead thread unnoticed
-        thrown = t;
+        failure = t;
       } finally {
-        synchronized (this) {
-          failure = thrown;
-          finished = true;
-          thread = null;
-          if (gaveUp) {
-            hung.decrementAndGet();
-          }
-          notifyAll();
-        }
         inFlight.decrementAndGet();
-        Thread.interrupted(); // a late interrupt must not reach the next attempt on this thread
+        if (!state.compareAndSet(RUNNING, FINISHED)) {
+          hung.decrementAndGet(); // the waiter gave up on it: it is hung no longer
+        }
       }
     }
 
-    /** Called holding this: stop waiting, interrupt the attempt, count it hung until it returns. */
-    void giveUp() {
-      gaveUp = true;
-      hung.incrementAndGet();
-      if (thread != null) {
-        thread.interrupt();
+    /** Marks it given up and counts it hung; false when it had finished already. */
+    boolean giveUp() {
+      if (state.compareAndSet(RUNNING, GAVE_UP)) {
+        hung.incrementAndGet();
+        return true;
       }
+      return false;
     }
   }
 

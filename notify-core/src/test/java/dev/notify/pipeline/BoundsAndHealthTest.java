@@ -13,8 +13,10 @@ import dev.notify.spi.UserAccount;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Optional;
 import java.util.SplittableRandom;
+import java.util.concurrent.CountDownLatch;
 import org.junit.jupiter.api.Test;
 
 /** Timeouts that fit together, retries that outlast an outage, and a health that tells. */
@@ -140,6 +142,60 @@ class BoundsAndHealthTest {
       assertThat(n.health().delivering()).isTrue();
       assertThat(n.health().pools()).hasSize(1);
       assertThat(w.health().threads()).isEqualTo(1);
+    }
+  }
+
+  @Test
+  void hungAttemptsThatIgnoreInterrupts_areCountedAndBounded() throws Exception {
+    CountDownLatch release = new CountDownLatch(1);
+    Transport stubborn =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery delivery) {
+            while (true) {
+              try {
+                release.await();
+                return;
+              } catch (InterruptedException ignored) {
+                // a transport that ignores interrupts: it holds its thread until released
+              }
+            }
+          }
+        };
+    directory
+        .putUser(new UserAccount("dave", LocalDate.of(2020, 1, 1), "dave@example.test"))
+        .putUser(new UserAccount("erin", LocalDate.of(2020, 1, 1), "erin@example.test"));
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .transport(stubborn)
+            .attemptTimeout(Duration.ofMillis(200))
+            .lease(Duration.ofSeconds(1))
+            .attemptThreads(2)
+            .retry(new RetryPolicy(2, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+            .build();
+    for (String user : List.of("carol", "dave", "erin")) {
+      n.publish(new ConversationAssigned("s-" + user, Instant.now(), "boss", "k", "c", user));
+    }
+    n.deliverDue();
+    assertThat(n.stats().deadLettered()).as("two hung past their deadline: UNKNOWN").isEqualTo(2);
+    assertThat(n.stats().retried()).as("the third found no thread: retried").isEqualTo(1);
+    assertThat(n.deadLetters(0, 10)).allMatch(d -> d.message().contains("no answer within"));
+    assertThat(n.health().summary()).contains("every attempt thread is held by a hung");
+    try (DeliveryWorkers w = n.startWorkers(1, Duration.ofSeconds(1))) {
+      assertThat(w.health().attemptsHung()).isEqualTo(2);
+      assertThat(w.health().attemptsInFlight()).isEqualTo(2);
+      release.countDown();
+      long end = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+      while (w.health().attemptsHung() > 0 && System.nanoTime() < end) {
+        Thread.sleep(10);
+      }
+      assertThat(w.health().attemptsHung()).as("released: hung no longer").isZero();
     }
   }
 }
