@@ -146,10 +146,7 @@ public class JdbcBenchmark {
     fanOut =
         Notifier.builder()
             .directory(directory)
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
-            .presence(stores.presence()) // nobody logged in: the emails go out
+            .stores(stores) // nobody logged in: the emails go out
             .transport(new NoOpTransport(Medium.EMAIL))
             .build();
     noop = Tasks.oneTime("noop").execute((instance, context) -> executed.incrementAndGet());
@@ -231,9 +228,7 @@ public class JdbcBenchmark {
     drainer =
         Notifier.builder()
             .directory(new InMemoryDirectory())
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
+            .stores(stores)
             .transport(drainTransport)
             .batchSize(100)
             .build();

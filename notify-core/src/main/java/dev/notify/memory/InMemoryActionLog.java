@@ -41,4 +41,10 @@ public final class InMemoryActionLog implements ActionLog {
         });
     return n[0];
   }
+
+  /** {@code false}: what it holds ends with the process. */
+  @Override
+  public boolean durable() {
+    return false;
+  }
 }

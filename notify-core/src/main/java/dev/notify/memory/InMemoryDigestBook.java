@@ -139,4 +139,10 @@ public final class InMemoryDigestBook implements DigestBook {
     }
     return n;
   }
+
+  /** {@code false}: what it holds ends with the process. */
+  @Override
+  public boolean durable() {
+    return false;
+  }
 }

@@ -220,4 +220,10 @@ public final class InMemoryInboxStore implements InboxStore {
     }
     return lo;
   }
+
+  /** {@code false}: what it holds ends with the process. */
+  @Override
+  public boolean durable() {
+    return false;
+  }
 }

@@ -465,4 +465,10 @@ public final class InMemoryOutbox implements Outbox {
     }
     return n;
   }
+
+  /** {@code false}: what it holds ends with the process. */
+  @Override
+  public boolean durable() {
+    return false;
+  }
 }

@@ -54,4 +54,10 @@ public final class InMemorySettingsStore implements SettingsStore {
             });
     return saved.version();
   }
+
+  /** {@code false}: what it holds ends with the process. */
+  @Override
+  public boolean durable() {
+    return false;
+  }
 }

@@ -38,9 +38,9 @@ import org.jspecify.annotations.Nullable;
  * reschedule or dead-letter it. Thread-safe: workers share one runner.
  */
 final class DeliveryRunner {
-  /** What one attempt gave. */
-  private record Outcome(TransportException.Kind kind, String message) {
-    static final Outcome SENT = new Outcome(null, "");
+  /** What one attempt gave: sent, or a failure of a kind with its message. */
+  private record Attempted(TransportException.@Nullable Kind kind, String message) {
+    static final Attempted SENT = new Attempted(null, "");
   }
 
   private final Outbox outbox;
@@ -403,15 +403,15 @@ final class DeliveryRunner {
       digest = sealed.get();
     }
     Transport t = transports.get(d.medium());
-    Outcome o =
+    Attempted o =
         t == null
-            ? new Outcome(
+            ? new Attempted(
                 TransportException.Kind.PERMANENT, "no transport for medium " + d.medium().id())
             : attempt(t, d, digest);
     if (o == null) {
       return null; // interrupted: the lease runs out and the entry is claimed again
     }
-    if (o == Outcome.SENT) {
+    if (o == Attempted.SENT) {
       if (digest != null) {
         digestsSent.increment();
         try {
@@ -670,7 +670,7 @@ final class DeliveryRunner {
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */
-  private @Nullable Outcome attempt(Transport t, Delivery d, @Nullable Digest digest) {
+  private @Nullable Attempted attempt(Transport t, Delivery d, @Nullable Digest digest) {
     Attempts.Run run;
     try {
       run =
@@ -690,7 +690,7 @@ final class DeliveryRunner {
     switch (run.result()) {
       case REFUSED:
         // Never reached the peer: worth a retry, and nothing may have been sent.
-        return new Outcome(
+        return new Attempted(
             TransportException.Kind.TRANSIENT,
             "no attempt thread free ("
                 + attempts.inFlight()
@@ -700,19 +700,19 @@ final class DeliveryRunner {
                 + attempts.max()
                 + ")");
       case TIMED_OUT:
-        return new Outcome(
+        return new Attempted(
             TransportException.Kind.UNKNOWN,
             "no answer within " + attemptTimeout + " (it may have been sent)");
       case DONE:
         Throwable cause = run.failure();
         if (cause == null) {
-          return Outcome.SENT;
+          return Attempted.SENT;
         }
         if (cause instanceof TransportException te) {
-          return new Outcome(te.kind(), describe(te));
+          return new Attempted(te.kind(), describe(te));
         }
         // Anything else the transport threw, an Error too, is an outcome: tried again later.
-        return new Outcome(TransportException.Kind.TRANSIENT, describe(cause));
+        return new Attempted(TransportException.Kind.TRANSIENT, describe(cause));
       default:
         throw new IllegalStateException("unexpected attempt result " + run.result());
     }

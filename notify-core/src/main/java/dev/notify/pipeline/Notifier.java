@@ -40,6 +40,7 @@ import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.Stores;
 import dev.notify.spi.TimingProvider;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
@@ -131,6 +132,7 @@ public final class Notifier {
 
   private Notifier(Builder b) {
     this.engine = b.engine;
+    checkStores(b, b.engine);
     this.directory = Checks.notNull(b.directory, "directory");
     this.presence = b.presence;
     this.settings = b.settings;
@@ -231,10 +233,51 @@ public final class Notifier {
             attempts,
             b.timings,
             this.urgent,
-            b.digests != null
-                ? b.digests
-                : b.outbox instanceof InMemoryOutbox ? new InMemoryDigestBook() : null,
+            b.digests,
             b.observer);
+  }
+
+  /**
+   * Refuses a durable outbox beside stores that are not: after a restart the queue would still hold
+   * entries whose settings, in-app items, action ids or digest windows are gone (a digest member
+   * handed over to an in-memory book is lost). Also refuses stores bound to another catalog than
+   * the engine's, naming where to give it.
+   */
+  private static void checkStores(Builder b, DecisionEngine engine) {
+    if (b.storesCatalog != null && b.storesCatalog != engine.catalog()) {
+      throw new IllegalArgumentException(
+          "the stores ("
+              + b.storesName
+              + ") read settings and deliveries against another catalog than the engine's: build"
+              + " them with the engine's catalog (for notify-jdbc: JdbcStores.builder(dataSource)"
+              + ".catalog(engine.catalog()))");
+    }
+    if (!b.outbox.durable() || b.mixedDurability) {
+      return;
+    }
+    List<String> volatileStores = new ArrayList<>();
+    if (!b.settings.durable()) {
+      volatileStores.add("settings");
+    }
+    if (!b.inbox.durable()) {
+      volatileStores.add("inbox");
+    }
+    if (!b.actions.durable()) {
+      volatileStores.add("actions");
+    }
+    if (!b.digests.durable()) {
+      volatileStores.add("digests");
+    }
+    if (!volatileStores.isEmpty()) {
+      throw new IllegalArgumentException(
+          "the outbox is durable but "
+              + String.join(", ", volatileStores)
+              + (volatileStores.size() == 1 ? " is" : " are")
+              + " in memory: a restart would keep the queue and lose what it relies on (a digest"
+              + " member handed over to an in-memory book is lost); give them too —"
+              + " Notifier.builder().stores(jdbcStores) gives every store at once — or call"
+              + " allowMixedDurability() in a test");
+    }
   }
 
   /** The attempt timeout when no transport needs more: {@value #DEFAULT_ATTEMPT_SECONDS} s. */
@@ -1130,7 +1173,10 @@ public final class Notifier {
     private Set<String> urgent = Set.of();
     private ActionLog actions = new InMemoryActionLog();
     private @Nullable Set<Medium> offered;
-    private @Nullable DigestBook digests;
+    private DigestBook digests = new InMemoryDigestBook();
+    private @Nullable Catalog storesCatalog;
+    private String storesName = "";
+    private boolean mixedDurability;
     private DeliveryObserver observer = DeliveryObserver.NONE;
 
     private Builder() {}
@@ -1149,12 +1195,42 @@ public final class Notifier {
     }
 
     /**
-     * Where the workers combine users' emails into digests. By default an {@link
-     * InMemoryDigestBook} when the outbox is the in-memory one, and none otherwise: a durable
-     * outbox needs a durable book (notify-jdbc's), since a delivery handed over to a digest lives
-     * only in the book. Without a book every email goes out by itself, whatever the users' {@link
-     * dev.notify.timeline.DigestPolicy digests}. With one, the workers ask it once for every
-     * non-urgent email they claim (it may have been placed before a crash), digest or not.
+     * Every store at once — settings, inbox, outbox, action log, digest book and presence — from
+     * one place: {@code JdbcStores} for a database, {@link dev.notify.memory.InMemoryStores} in
+     * memory (the default). A store given on its own after this replaces that one.
+     *
+     * @since 0.3.0
+     */
+    public Builder stores(Stores stores) {
+      Checks.notNull(stores, "stores");
+      this.settings = Checks.notNull(stores.settings(), "stores.settings()");
+      this.inbox = Checks.notNull(stores.inbox(), "stores.inbox()");
+      this.outbox = Checks.notNull(stores.outbox(), "stores.outbox()");
+      this.actions = Checks.notNull(stores.actions(), "stores.actions()");
+      this.digests = Checks.notNull(stores.digests(), "stores.digests()");
+      this.presence = Checks.notNull(stores.presence(), "stores.presence()");
+      this.storesCatalog = stores.catalog().orElse(null);
+      this.storesName = stores.getClass().getSimpleName();
+      return this;
+    }
+
+    /**
+     * Allows a durable outbox beside stores that are in memory, which {@link #build()} otherwise
+     * refuses: for tests that put a database's outbox beside in-memory stores on purpose.
+     *
+     * @since 0.3.0
+     */
+    public Builder allowMixedDurability() {
+      this.mixedDurability = true;
+      return this;
+    }
+
+    /**
+     * Where the workers combine users' emails into digests: an {@link InMemoryDigestBook} by
+     * default; a durable outbox needs a durable book (notify-jdbc's, given with {@link #stores}),
+     * since a delivery handed over to a digest lives only in the book — {@link #build()} refuses
+     * the mix. The workers ask it once for every non-urgent email they claim (it may have been
+     * placed before a crash), digest or not.
      *
      * @since 0.2.0
      */
@@ -1395,9 +1471,11 @@ public final class Notifier {
      * Builds the notifier.
      *
      * @throws NullPointerException when no directory was given
-     * @throws IllegalArgumentException when a transport's medium is not in the engine's catalog,
-     *     the attempt timeout is shorter than a transport's own deadline, or the lease is shorter
-     *     than twice the attempt timeout (each message names the values)
+     * @throws IllegalArgumentException when the outbox is durable and another store is not (unless
+     *     {@link #allowMixedDurability()}), when the stores' catalog is not the engine's, when a
+     *     transport's medium is not in the engine's catalog, the attempt timeout is shorter than a
+     *     transport's own deadline, or the lease is shorter than twice the attempt timeout (each
+     *     message names the values)
      */
     public Notifier build() {
       return new Notifier(this);

@@ -4,7 +4,6 @@ import dev.notify.action.Action;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
-import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -16,32 +15,84 @@ import java.util.List;
  * written or queued. Publish delivers nothing else itself: what became of a queued delivery is the
  * outbox's (see {@link Notifier#stats()} and dead letters).
  *
- * @param action the action
- * @param decisions one decision per candidate recipient, in the directory's order (sorted by user
- *     id for a small audience)
- * @param inApp in-app notifications written to the inbox by this publish
- * @param enqueued deliveries for external media queued in the outbox by this publish
- * @param duplicates deliveries an earlier publish of the same action had already written or queued
- * @param held the queued deliveries that wait before they go out (quiet hours, {@code IF_UNREAD}),
- *     with when and why
+ * <p>A final class, not a record: what publish reports may grow without breaking a caller (its
+ * constructor is the notifier's own).
+ *
  * @since 0.1.0
  */
-public record PublishResult(
-    Action action,
-    List<Decision> decisions,
-    List<Delivery> inApp,
-    List<Delivery> enqueued,
-    List<Delivery> duplicates,
-    List<Held> held) {
-  /** Validates and copies. */
-  public PublishResult {
-    Checks.notNull(action, "action");
-    // List.copyOf rejects null elements itself; one pass over a fan-out's thousands is enough.
-    decisions = List.copyOf(Checks.notNull(decisions, "decisions"));
-    inApp = List.copyOf(Checks.notNull(inApp, "inApp"));
-    enqueued = List.copyOf(Checks.notNull(enqueued, "enqueued"));
-    duplicates = List.copyOf(Checks.notNull(duplicates, "duplicates"));
-    held = List.copyOf(Checks.notNull(held, "held"));
+public final class PublishResult {
+  private final Action action;
+  private final List<Decision> decisions;
+  private final List<Delivery> inApp;
+  private final List<Delivery> enqueued;
+  private final List<Delivery> duplicates;
+  private final List<Held> held;
+
+  /** Copies the lists; the notifier built every part, so nothing is checked again. */
+  PublishResult(
+      Action action,
+      List<Decision> decisions,
+      List<Delivery> inApp,
+      List<Delivery> enqueued,
+      List<Delivery> duplicates,
+      List<Held> held) {
+    this.action = action;
+    this.decisions = List.copyOf(decisions);
+    this.inApp = List.copyOf(inApp);
+    this.enqueued = List.copyOf(enqueued);
+    this.duplicates = List.copyOf(duplicates);
+    this.held = List.copyOf(held);
+  }
+
+  /** The action. */
+  public Action action() {
+    return action;
+  }
+
+  /**
+   * One decision per candidate recipient, with its reasons, in the directory's order (sorted by
+   * user id for a small audience).
+   */
+  public List<Decision> decisions() {
+    return decisions;
+  }
+
+  /** In-app notifications written to the inbox by this publish. */
+  public List<Delivery> inApp() {
+    return inApp;
+  }
+
+  /** Deliveries for external media queued in the outbox by this publish. */
+  public List<Delivery> enqueued() {
+    return enqueued;
+  }
+
+  /** Deliveries an earlier publish of the same action had already written or queued. */
+  public List<Delivery> duplicates() {
+    return duplicates;
+  }
+
+  /**
+   * The queued deliveries that wait before they go out (quiet hours, {@code IF_UNREAD}), with when
+   * and why.
+   */
+  public List<Held> held() {
+    return held;
+  }
+
+  @Override
+  public String toString() {
+    return "PublishResult[action="
+        + action.id()
+        + ", inApp="
+        + inApp.size()
+        + ", enqueued="
+        + enqueued.size()
+        + ", duplicates="
+        + duplicates.size()
+        + ", held="
+        + held.size()
+        + "]";
   }
 
   /**

@@ -111,16 +111,12 @@ public interface Outbox {
    * become pointless (a digest's first member, deferred to the window's end, once another member
    * filled the window and sent it) is claimed now instead. Entries that are leased, done, dead,
    * unknown or due sooner are left as they are. Anyone may call it: it only moves a wait forward.
-   * The default does nothing, so such entries wait for their own time.
+   * (Abstract since 0.3.0: a no-op default silently delayed digests.)
    *
    * @return how many entries it made due sooner
    * @since 0.2.0
    */
-  default int hasten(Collection<String> ids, Instant due) {
-    Objects.requireNonNull(ids, "ids cannot be null");
-    Objects.requireNonNull(due, "due cannot be null");
-    return 0;
-  }
+  int hasten(Collection<String> ids, Instant due);
 
   /**
    * Gives back entries a worker claimed but did not attempt (it is shutting down): due again at
@@ -167,4 +163,16 @@ public interface Outbox {
    */
   int purgeDeadLetters(
       Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit);
+
+  /**
+   * Whether this store keeps what it holds across a restart of the process (a database does, the
+   * in-memory stores do not). A notifier refuses a durable outbox beside stores that are not
+   * ({@code Notifier.Builder#build}), since a restart would keep the queue and lose what it relies
+   * on. {@code true} by default: a store of a host's own is taken to be durable.
+   *
+   * @since 0.3.0
+   */
+  default boolean durable() {
+    return true;
+  }
 }

@@ -46,4 +46,16 @@ public interface SettingsStore {
    * @throws SettingsConflictException when another save came first
    */
   long save(String userId, UserSettings settings, long expectedVersion);
+
+  /**
+   * Whether this store keeps what it holds across a restart of the process (a database does, the
+   * in-memory stores do not). A notifier refuses a durable outbox beside stores that are not
+   * ({@code Notifier.Builder#build}), since a restart would keep the queue and lose what it relies
+   * on. {@code true} by default: a store of a host's own is taken to be durable.
+   *
+   * @since 0.3.0
+   */
+  default boolean durable() {
+    return true;
+  }
 }

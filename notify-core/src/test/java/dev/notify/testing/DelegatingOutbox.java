@@ -103,4 +103,9 @@ public class DelegatingOutbox implements Outbox {
       Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
     return delegate.purgeDeadLetters(before, kind, medium, limit);
   }
+
+  @Override
+  public boolean durable() {
+    return delegate.durable();
+  }
 }

@@ -426,11 +426,7 @@ final class CrashTestCommand {
     Notifier notifier =
         Notifier.builder()
             .directory(directory)
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
-            .actions(stores.actions())
-            .digests(stores.digests())
+            .stores(stores)
             .timings(u -> digests(u) ? DIGEST : UserTiming.DEFAULT)
             .transport(slow)
             .retry(new RetryPolicy(6, Duration.ofMillis(50), Duration.ofSeconds(1)))
@@ -496,9 +492,7 @@ final class CrashTestCommand {
     Notifier notifier =
         Notifier.builder()
             .directory(new InMemoryDirectory())
-            .outbox(stores.outbox())
-            .inbox(stores.inbox())
-            .settings(stores.settings())
+            .stores(stores)
             .transport(recording)
             .attemptTimeout(Duration.ofSeconds(2))
             .lease(Duration.ofSeconds(4))

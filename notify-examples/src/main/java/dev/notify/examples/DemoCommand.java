@@ -16,11 +16,13 @@ import dev.notify.engine.Reason;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.InMemoryStores;
 import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.InboxItem;
+import dev.notify.spi.Stores;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
@@ -111,10 +113,10 @@ final class DemoCommand {
   /** Plays the day with its stores in the database at {@code jdbcUrl} (in memory when null). */
   static DayResult run(String host, int port, String jdbcUrl, PrintStream out)
       throws MessagingException {
-    HelpDeskDay.Stores stores = HelpDeskDay.Stores.inMemory();
+    Stores stores = new InMemoryStores();
     if (jdbcUrl != null) {
       JdbcStores db = JdbcStores.builder(new UrlDataSource(jdbcUrl)).build(); // migrates
-      stores = new HelpDeskDay.Stores(db.settings(), db.inbox(), db.outbox(), db.digests());
+      stores = db;
       out.printf(
           Locale.ROOT, "Keeping settings, inbox and outbox in %s (%s)%n", jdbcUrl, db.dialect());
     }

@@ -6,6 +6,7 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.Stores;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -13,20 +14,20 @@ import java.sql.Statement;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.function.Supplier;
 import javax.sql.DataSource;
 
 /**
  * notify's stores on a relational database (PostgreSQL 15+ or H2 2.x) through the host's {@link
- * DataSource}: settings with optimistic versions, the inbox, the outbox with dead letters, and
- * presence shared by every instance.
+ * DataSource}: settings with optimistic versions, the inbox, the outbox with dead letters, the
+ * action log, the digest book, and presence shared by every instance.
  *
  * <pre>{@code
  * JdbcStores stores = JdbcStores.builder(dataSource).build(); // migrates the schema
  * Notifier notifier = Notifier.builder()
  *     .directory(directory)
- *     .settings(stores.settings()).inbox(stores.inbox()).outbox(stores.outbox())
- *     .presence(stores.presence())
+ *     .stores(stores) // every store at once
  *     .build();
  * }</pre>
  *
@@ -37,7 +38,7 @@ import javax.sql.DataSource;
  *
  * @since 0.2.0
  */
-public final class JdbcStores {
+public final class JdbcStores implements Stores {
   private final Sql sql;
   private final Dialect dialect;
   private final String prefix;
@@ -47,11 +48,13 @@ public final class JdbcStores {
   private final JdbcPresence presence;
   private final JdbcActionLog actions;
   private final JdbcDigestBook digests;
+  private final Catalog catalog;
 
   private JdbcStores(Builder b, Dialect dialect) {
     this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
     this.dialect = dialect;
     this.prefix = b.prefix;
+    this.catalog = b.catalog;
     this.settings = new JdbcSettingsStore(sql, dialect, prefix, b.catalog);
     this.inbox = new JdbcInboxStore(sql, dialect, prefix);
     this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog);
@@ -66,21 +69,25 @@ public final class JdbcStores {
   }
 
   /** The settings store. */
+  @Override
   public SettingsStore settings() {
     return settings;
   }
 
   /** The inbox store. */
+  @Override
   public InboxStore inbox() {
     return inbox;
   }
 
   /** The outbox, shared by every instance's workers. */
+  @Override
   public Outbox outbox() {
     return outbox;
   }
 
   /** Presence shared by every instance: sessions with heartbeats and an inactivity time-out. */
+  @Override
   public JdbcPresence presence() {
     return presence;
   }
@@ -91,6 +98,7 @@ public final class JdbcStores {
    *
    * @since 0.2.0
    */
+  @Override
   public ActionLog actions() {
     return actions;
   }
@@ -101,8 +109,15 @@ public final class JdbcStores {
    *
    * @since 0.2.0
    */
+  @Override
   public DigestBook digests() {
     return digests;
+  }
+
+  /** The catalog these stores read settings and deliveries against (the engine's must be it). */
+  @Override
+  public Optional<Catalog> catalog() {
+    return Optional.of(catalog);
   }
 
   /** The database's dialect. */

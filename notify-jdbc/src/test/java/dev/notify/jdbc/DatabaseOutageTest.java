@@ -69,9 +69,7 @@ class DatabaseOutageTest {
     Notifier n =
         Notifier.builder()
             .directory(directory)
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
+            .stores(stores)
             .transport(email)
             .attemptTimeout(Duration.ofSeconds(2))
             .lease(Duration.ofSeconds(5))

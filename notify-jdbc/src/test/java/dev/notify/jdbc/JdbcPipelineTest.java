@@ -49,14 +49,7 @@ class JdbcPipelineTest {
     for (String u : users) {
       directory.putUser(new UserAccount(u, OLD, "u@example.test"));
     }
-    return Notifier.builder()
-        .directory(directory)
-        .settings(stores.settings())
-        .inbox(stores.inbox())
-        .outbox(stores.outbox())
-        .presence(stores.presence())
-        .transport(email)
-        .build();
+    return Notifier.builder().directory(directory).stores(stores).transport(email).build();
   }
 
   @ParameterizedTest(name = "on {0}")
@@ -180,12 +173,7 @@ class JdbcPipelineTest {
       instances.add(
           Notifier.builder()
               .directory(directory)
-              .settings(stores.settings())
-              .inbox(stores.inbox())
-              .outbox(stores.outbox())
-              .presence(stores.presence())
-              .actions(stores.actions())
-              .digests(stores.digests())
+              .stores(stores)
               .transport(combining)
               .timings(u -> new UserTiming(QuietHours.NONE, Duration.ofMinutes(10), five))
               .build());

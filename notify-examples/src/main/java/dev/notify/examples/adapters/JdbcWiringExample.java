@@ -18,12 +18,7 @@ public final class JdbcWiringExample {
     Notifier notifier =
         Notifier.builder()
             .directory(directory)
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
-            .actions(stores.actions()) // a reused action id is caught across instances
-            .digests(stores.digests()) // emails waiting for their digest, safe in the database
-            .presence(stores.presence()) // logIn / heartbeat / logOut from your web tier
+            .stores(stores) // settings, inbox, outbox, action log, digest book, presence
             .transport(emailTransport)
             .build();
     // README:jdbc:end

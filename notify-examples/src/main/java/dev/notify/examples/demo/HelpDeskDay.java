@@ -20,11 +20,8 @@ import dev.notify.email.EmailComposer;
 import dev.notify.email.EmailSender;
 import dev.notify.email.EmailTransport;
 import dev.notify.email.StandardEmailRenderer;
-import dev.notify.memory.InMemoryDigestBook;
 import dev.notify.memory.InMemoryDirectory;
-import dev.notify.memory.InMemoryInboxStore;
-import dev.notify.memory.InMemoryOutbox;
-import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.memory.InMemoryStores;
 import dev.notify.memory.ManualClock;
 import dev.notify.memory.SessionTracker;
 import dev.notify.pipeline.DefaultTableChange;
@@ -38,12 +35,11 @@ import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
-import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
-import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.Stores;
 import dev.notify.spi.UserAccount;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
@@ -119,20 +115,6 @@ public final class HelpDeskDay {
   private final Notifier notifier;
   private final List<Step> steps = new ArrayList<>();
 
-  /** A day whose email goes out through {@code sender}. */
-  /** Where the day keeps its settings, inbox, outbox and digests. */
-  public record Stores(
-      SettingsStore settings, InboxStore inbox, Outbox outbox, DigestBook digests) {
-    /** Everything in memory: gone when the demo ends. */
-    public static Stores inMemory() {
-      return new Stores(
-          new InMemorySettingsStore(),
-          new InMemoryInboxStore(),
-          new InMemoryOutbox(),
-          new InMemoryDigestBook());
-    }
-  }
-
   /**
    * Beyond the seed: erin works from New York and is quiet there from 19:00 to 08:00; carol's "if
    * still unread" email waits 10 minutes; bob gathers his email in a 15-minute digest.
@@ -166,7 +148,7 @@ public final class HelpDeskDay {
 
   /** A day in memory whose email goes out through {@code sender}. */
   public HelpDeskDay(EmailSender sender) {
-    this(sender, Stores.inMemory());
+    this(sender, new InMemoryStores());
   }
 
   /** A day kept in {@code stores} (a database: a second day finds the first one's inbox). */
@@ -180,11 +162,8 @@ public final class HelpDeskDay {
     this.notifier =
         Notifier.builder()
             .directory(directory)
+            .stores(stores) // settings, inbox, outbox, action log and digest book
             .presence(sessions)
-            .settings(settings)
-            .inbox(inbox)
-            .outbox(stores.outbox())
-            .digests(stores.digests())
             .transport(new EmailTransport(composer, sender))
             .timings(u -> TIMINGS.getOrDefault(u, UserTiming.DEFAULT))
             .urgent(Set.of("note.mentioned"))

@@ -239,12 +239,7 @@ public final class WebHost implements AutoCloseable {
     this.notifier =
         Notifier.builder()
             .directory(directory)
-            .presence(stores.presence())
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
-            .actions(stores.actions())
-            .digests(stores.digests())
+            .stores(stores)
             .transport(new EmailTransport(composer, smtp))
             .inAppListener(this::shown)
             .timings(timing)

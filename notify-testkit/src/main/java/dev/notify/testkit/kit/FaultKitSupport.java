@@ -81,6 +81,7 @@ public abstract class FaultKitSupport {
         .inbox(stores.inbox())
         .actions(stores.actions())
         .digests(stores.digests())
+        .allowMixedDurability() // settings stay in memory: the fault kits do not test them
         .transport(email)
         .retry(new RetryPolicy(3, Duration.ofMillis(50), Duration.ofMillis(200)));
   }

@@ -121,6 +121,11 @@ final class Faults {
     }
 
     @Override
+    public boolean durable() {
+      return d.durable();
+    }
+
+    @Override
     public int purgeDeadLetters(
         Instant before,
         TransportException.@Nullable Kind kind,
@@ -168,6 +173,11 @@ final class Faults {
     @Override
     public int forget(Instant before) {
       return d.forget(before);
+    }
+
+    @Override
+    public boolean durable() {
+      return d.durable();
     }
   }
 }
