@@ -235,10 +235,7 @@ public class JdbcBenchmark {
     digestDrainer =
         Notifier.builder()
             .directory(new InMemoryDirectory())
-            .settings(stores.settings())
-            .inbox(stores.inbox())
-            .outbox(stores.outbox())
-            .digests(stores.digests())
+            .stores(stores)
             .timings(
                 user ->
                     new UserTiming(
