@@ -2,6 +2,15 @@ package dev.notify.pipeline;
 
 import dev.notify.NotifyException;
 import dev.notify.action.Action;
+import dev.notify.action.AppUpdated;
+import dev.notify.action.ConversationAssigned;
+import dev.notify.action.ConversationTransferred;
+import dev.notify.action.CustomAction;
+import dev.notify.action.MessageReceived;
+import dev.notify.action.NoteAdded;
+import dev.notify.action.ObjectCreated;
+import dev.notify.action.ObjectUpdated;
+import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
 import dev.notify.catalog.Frequency;
@@ -391,11 +400,11 @@ public final class Notifier {
    *     it did not hold before, and publishing again is safe
    */
   public PublishResult publish(Action action) {
-    validate(action);
+    String text = validate(action);
     Audience audience = audienceOf(action);
     Decided decided = decide(audience);
     notReused(action);
-    PublishResult result = store(action, decided);
+    PublishResult result = store(action, text, decided);
     if (!result.enqueued().isEmpty()) {
       workers.forEach(DeliveryWorkers::nudge);
       warnIfUnattended();
@@ -452,7 +461,7 @@ public final class Notifier {
    * Refuses, naming the field, an action that could only fail late or be silently ignored: a host's
    * own {@link Action} implementation is not validated by a record's constructor.
    */
-  private void validate(Action action) {
+  private String validate(Action action) {
     Checks.notNull(action, "action");
     String id = action.id();
     if (id == null || id.isBlank()) {
@@ -470,14 +479,6 @@ public final class Notifier {
           action.mentionedUsers() == null ? "mentions" : "teamMentions",
           "must be a set (empty for none), got null");
     }
-    // A host's own Action is not a validated record: every field a store keeps is checked here,
-    // before anything is written (a store refusing it later would leave half a publish).
-    action.actorIfAny().ifPresent(v -> idOf(v, "actor"));
-    action.customerIfAny().ifPresent(v -> idOf(v, "customer"));
-    action.conversationIfAny().ifPresent(v -> idOf(v, "conversation"));
-    action.assigneeIfAny().ifPresent(v -> idOf(v, "assignee"));
-    action.mentionedUsers().forEach(v -> idOf(v, "mentions"));
-    action.mentionedTeams().forEach(v -> idOf(v, "teamMentions"));
     String text = action.describe();
     if (text == null) {
       throw new NotifyException("describe", "an action must describe itself, got null");
@@ -490,7 +491,32 @@ public final class Notifier {
               "no option of the catalog listens to kind %s: the action could tell nobody",
               Checks.quote(action.kind().id())));
     }
+    if (VALIDATED.contains(action.getClass())) {
+      return text; // the library's records checked every field where they were built
+    }
+    // A host's own Action is not a validated record: every field a store keeps is checked here,
+    // before anything is written (a store refusing it later would leave half a publish).
+    action.actorIfAny().ifPresent(v -> idOf(v, "actor"));
+    action.customerIfAny().ifPresent(v -> idOf(v, "customer"));
+    action.conversationIfAny().ifPresent(v -> idOf(v, "conversation"));
+    action.assigneeIfAny().ifPresent(v -> idOf(v, "assignee"));
+    action.mentionedUsers().forEach(v -> idOf(v, "mentions"));
+    action.mentionedTeams().forEach(v -> idOf(v, "teamMentions"));
+    return text;
   }
+
+  /** The library's action records: their constructors check every field against {@code Limits}. */
+  private static final Set<Class<?>> VALIDATED =
+      Set.of(
+          AppUpdated.class,
+          ConversationAssigned.class,
+          ConversationTransferred.class,
+          CustomAction.class,
+          MessageReceived.class,
+          NoteAdded.class,
+          ObjectCreated.class,
+          ObjectUpdated.class,
+          SnoozeExpired.class);
 
   private static void idOf(String value, String field) {
     if (value == null) {
@@ -637,7 +663,7 @@ public final class Notifier {
       new Reason(Outcome.NOT_OFFERED, null, null, null, null, null);
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
-  private PublishResult store(Action action, Decided decided) {
+  private PublishResult store(Action action, String description, Decided decided) {
     Instant now = clock.instant();
     List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
@@ -680,7 +706,7 @@ public final class Notifier {
       }
     }
     List<Delivery> written = new ArrayList<>();
-    String text = decided.inApp().isEmpty() ? "" : action.describe(); // the same for every item
+    String text = description; // the same for every item
     for (Delivery d : decided.inApp()) {
       (inApp.write(d, text, now) ? written : already).add(d);
     }
