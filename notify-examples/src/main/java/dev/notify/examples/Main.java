@@ -11,7 +11,7 @@ import java.util.List;
  *
  * <pre>
  * java -jar notify-examples.jar demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL]
- * java -jar notify-examples.jar crash-test [--jdbc URL] [--smtp HOST:PORT] [--actions N] [--kills K]
+ * java -jar notify-examples.jar crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] [--actions N] [--kills K]
  * java -jar notify-examples.jar explain [--json] SCENARIO.json
  * java -jar notify-examples.jar web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT]
  * </pre>
@@ -31,7 +31,7 @@ public final class Main {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
       err.println(
-          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL] [--smtp HOST:PORT] | web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT])");
+          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] | web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT])");
       return 2;
     }
     List<String> rest = args.subList(1, args.size());
