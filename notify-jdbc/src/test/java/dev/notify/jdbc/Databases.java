@@ -1,5 +1,7 @@
 package dev.notify.jdbc;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -29,7 +31,7 @@ final class Databases {
     if (postgres == null) {
       String url = System.getenv("NOTIFY_TEST_PG_URL");
       if (url != null && !url.isBlank()) {
-        postgres = new UrlDataSource(url);
+        postgres = pooled(url);
       } else {
         try {
           embedded = EmbeddedPostgres.builder().start();
@@ -49,10 +51,24 @@ final class Databases {
         } catch (IOException e) {
           throw new UncheckedIOException("could not start the embedded PostgreSQL", e);
         }
-        postgres = new UrlDataSource(embedded.getJdbcUrl("postgres", "postgres"));
+        postgres = pooled(embedded.getJdbcUrl("postgres", "postgres"));
       }
     }
     return postgres;
+  }
+
+  /**
+   * A pool over {@code url}: PostgreSQL starts a process per connection, so a connection per
+   * operation made the concurrency kits take a minute each. Closed when the test JVM ends.
+   */
+  private static DataSource pooled(String url) {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(url);
+    config.setMaximumPoolSize(16);
+    config.setPoolName("notify-jdbc-tests");
+    HikariDataSource pool = new HikariDataSource(config);
+    Runtime.getRuntime().addShutdownHook(new Thread(pool::close, "notify-jdbc-tests-pool"));
+    return pool;
   }
 
   /** A table prefix no other store of this run uses. */
