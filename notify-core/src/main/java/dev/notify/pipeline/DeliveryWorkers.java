@@ -142,6 +142,16 @@ public final class DeliveryWorkers implements AutoCloseable {
         a.max());
   }
 
+  /** Whether a worker thread is alive: asked on every publish that queues, so no snapshot. */
+  boolean anyAlive() {
+    for (Thread t : threads) {
+      if (t.isAlive()) {
+        return true;
+      }
+    }
+    return false;
+  }
+
   /** Whether {@link #close} was called. */
   public boolean isClosed() {
     return stopping;

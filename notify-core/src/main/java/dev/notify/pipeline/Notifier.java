@@ -55,6 +55,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Function;
 import java.util.function.IntSupplier;
+import java.util.function.Predicate;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -483,7 +484,7 @@ public final class Notifier {
   /** Whether a live worker pool, or an inline drain within the last minute, delivers the outbox. */
   private boolean attended(Instant now) {
     for (DeliveryWorkers w : workers) {
-      if (!w.isClosed() && w.health().alive() > 0) {
+      if (!w.isClosed() && w.anyAlive()) {
         return true;
       }
     }
@@ -612,16 +613,18 @@ public final class Notifier {
    */
   public int redriveTransientBefore(Instant cutoff) {
     Checks.notNull(cutoff, "cutoff");
+    return redriveWhere(
+        l -> l.kind() == TransportException.Kind.TRANSIENT && l.at().isBefore(cutoff));
+  }
+
+  /** Redrives every dead letter {@code which} accepts, read page by page first. */
+  private int redriveWhere(Predicate<DeadLetter> which) {
     List<String> ids = new ArrayList<>();
     int page = 500;
-    outer:
     for (int offset = 0; ; offset += page) {
       List<DeadLetter> letters = outbox.deadLetters(offset, page);
       for (DeadLetter l : letters) {
-        if (!l.at().isBefore(cutoff)) {
-          break outer; // oldest first: the rest are younger
-        }
-        if (l.kind() == TransportException.Kind.TRANSIENT) {
+        if (which.test(l)) {
           ids.add(l.id());
         }
       }
@@ -663,24 +666,7 @@ public final class Notifier {
    * @return how many were queued again
    */
   public int redriveAll() {
-    List<String> ids = new ArrayList<>();
-    int page = 500;
-    for (int offset = 0; ; offset += page) {
-      List<DeadLetter> letters = outbox.deadLetters(offset, page);
-      for (DeadLetter l : letters) {
-        if (l.kind() != TransportException.Kind.UNKNOWN) {
-          ids.add(l.id());
-        }
-      }
-      if (letters.size() < page) {
-        break;
-      }
-    }
-    int n = 0;
-    for (String id : ids) {
-      n += redrive(id) ? 1 : 0;
-    }
-    return n;
+    return redriveWhere(l -> l.kind() != TransportException.Kind.UNKNOWN);
   }
 
   /**

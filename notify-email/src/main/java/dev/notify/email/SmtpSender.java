@@ -23,9 +23,11 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Properties;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
@@ -72,6 +74,16 @@ public final class SmtpSender implements EmailSender {
   private final Object lock = new Object();
   private final ArrayDeque<Connection> idle = new ArrayDeque<>(); // guarded by lock
   private final AtomicLong connections = new AtomicLong();
+  private final ScheduledThreadPoolExecutor deadlines;
+
+  /** Daemon threads named {@code notify-smtp-deadline}. */
+  private static final ThreadFactory DEFAULT_TIMER_THREADS =
+      r -> {
+        Thread t = new Thread(r, "notify-smtp-deadline");
+        t.setDaemon(true);
+        return t;
+      };
+
   private volatile boolean closed;
 
   /** A sender for {@code config} with at most {@value #DEFAULT_CONNECTIONS} connections. */
@@ -86,11 +98,25 @@ public final class SmtpSender implements EmailSender {
    * @since 0.3.0
    */
   public SmtpSender(SmtpConfig config, int maxConnections) {
+    this(config, maxConnections, DEFAULT_TIMER_THREADS);
+  }
+
+  /**
+   * A sender whose deadline timer runs on a thread made by {@code timerThreads} (the host's naming,
+   * daemon status, class loader); {@link #close()} stops it.
+   *
+   * @since 0.3.0
+   */
+  public SmtpSender(SmtpConfig config, int maxConnections, ThreadFactory timerThreads) {
     this.config = Objects.requireNonNull(config, "config cannot be null");
+    Objects.requireNonNull(timerThreads, "timerThreads cannot be null");
     if (maxConnections < 1 || maxConnections > 1_000) {
       throw new IllegalArgumentException("maxConnections must be 1 to 1000, got " + maxConnections);
     }
     this.maxConnections = maxConnections;
+    // The sender's own timer, not a JVM-wide one: its only work is cutting a socket at a deadline.
+    this.deadlines = new ScheduledThreadPoolExecutor(1, timerThreads);
+    deadlines.setRemoveOnCancelPolicy(true); // met deadlines leave nothing behind
     this.slots = new Semaphore(maxConnections, true);
     this.protocol = config.security() == SmtpConfig.Security.TLS ? "smtps" : "smtp";
     Properties p = new Properties();
@@ -213,14 +239,20 @@ public final class SmtpSender implements EmailSender {
             m, SendResult.Status.PERMANENT, 0, "cannot build the message: " + e.getMessage());
       }
       AtomicBoolean expired = new AtomicBoolean();
-      ScheduledFuture<?> deadline =
-          Deadlines.TIMER.schedule(
-              () -> {
-                expired.set(true);
-                sockets.closeLast();
-              },
-              config.sendTimeout().toNanos(),
-              TimeUnit.NANOSECONDS);
+      ScheduledFuture<?> deadline;
+      try {
+        deadline =
+            deadlines.schedule(
+                () -> {
+                  expired.set(true);
+                  sockets.closeLast();
+                },
+                config.sendTimeout().toNanos(),
+                TimeUnit.NANOSECONDS);
+      } catch (RejectedExecutionException e) {
+        // Closed while this call was under way: nothing was sent, so another attempt is safe.
+        return SendResult.failed(m, SendResult.Status.TRANSIENT, 0, "the sender is closed");
+      }
       try {
         Tracking t;
         try {
@@ -481,29 +513,12 @@ public final class SmtpSender implements EmailSender {
       idle.clear();
     }
     open.forEach(Connection::close); // those in use close when their call returns
+    deadlines.shutdownNow(); // a call still under way is bounded by its socket timeouts
   }
 
   @Override
   public String toString() {
     return "SmtpSender[" + config + "]";
-  }
-
-  /** One daemon timer for every sender: its only work is closing a socket at a deadline. */
-  private static final class Deadlines {
-    static final ScheduledThreadPoolExecutor TIMER = timer();
-
-    private static ScheduledThreadPoolExecutor timer() {
-      ScheduledThreadPoolExecutor t =
-          new ScheduledThreadPoolExecutor(
-              1,
-              r -> {
-                Thread th = new Thread(r, "notify-smtp-deadline");
-                th.setDaemon(true);
-                return th;
-              });
-      t.setRemoveOnCancelPolicy(true); // met deadlines leave nothing behind
-      return t;
-    }
   }
 
   /**

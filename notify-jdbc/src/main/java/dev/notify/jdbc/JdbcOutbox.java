@@ -487,7 +487,7 @@ final class JdbcOutbox implements Outbox {
         "state = 0, attempts = attempts + 1, due_at = ?, last_error = ?",
         ps -> {
           ps.setLong(1, Nanos.of(next));
-          ps.setString(2, Limits.error(error));
+          ps.setString(2, error); // the workers cut it to Limits.ERROR
           return 3;
         },
         workerId,
@@ -514,7 +514,7 @@ final class JdbcOutbox implements Outbox {
         ps -> {
           ps.setInt(1, attempts);
           ps.setString(2, kind.name());
-          ps.setString(3, Limits.error(message));
+          ps.setString(3, message);
           ps.setLong(4, n);
           return 5;
         },

@@ -3,7 +3,9 @@ package dev.notify.testkit.kit;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.notify.Limits;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.TransportException;
 import dev.notify.timeline.DigestPolicy;
@@ -82,5 +84,25 @@ public abstract class EntryIsolationKit extends FaultKitSupport {
     assertEquals("perm4/u4/email", d.id());
     assertTrue(d.message().contains("550 5.1.1 no such mailbox"), "the transport's cause");
     assertTrue(ids.containsAll(email.delivered.keySet()));
+  }
+
+  @Test
+  void aHugeTransportError_isRecordedCutWithAMarker_andTheEntryEnds() {
+    Notifier n = notifier().retry(RetryPolicy.NONE).build();
+    email.failing =
+        d ->
+            d.recipient().id().equals("u2")
+                ? new TransportException(
+                    TransportException.Kind.PERMANENT, "550 " + "y".repeat(2_000_000))
+                : null;
+    assign(n, "big", 0, 3);
+    n.deliverDue();
+    DeadLetter d = n.deadLetters(0, 10).get(0);
+    assertEquals("big2/u2/email", d.id());
+    assertEquals(Limits.ERROR, d.message().length());
+    assertTrue(d.message().startsWith("550 yyy"), "the transport's words first");
+    assertTrue(d.message().endsWith("[cut: 2000004 characters in all]"), "marked as cut");
+    assertEquals(0, n.stats().outbox().due() + n.stats().outbox().scheduled(), "nothing retried");
+    assertEquals(2, email.delivered.size());
   }
 }
