@@ -6,12 +6,15 @@ import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.DigestWindow;
+import dev.notify.timeline.TimelinePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -23,27 +26,22 @@ import org.jspecify.annotations.Nullable;
  * @since 0.2.0
  */
 public final class InMemoryDigestBook implements DigestBook {
+  /** A window: its state as the policy sees it, its members, whether it went out. */
   private static final class Window {
-    final String id;
-    final Instant closes;
-    final int max;
+    DigestWindow state;
     final List<Delivery> members = new ArrayList<>();
-    @Nullable String sender;
-    @Nullable Instant filledAt;
-    boolean sealed;
     boolean sent;
 
-    Window(String id, Instant closes, int max) {
-      this.id = id;
-      this.closes = closes;
-      this.max = max;
+    Window(DigestWindow state) {
+      this.state = state;
     }
 
     DigestPlacement placement(boolean opener) {
       if (opener) {
-        return DigestPlacement.opener(id);
+        return DigestPlacement.opener(state.id());
       }
-      return DigestPlacement.member(id, sender, filledAt != null ? filledAt : closes);
+      return DigestPlacement.member(
+          state.id(), Objects.requireNonNull(state.sender()), state.sendFrom());
     }
   }
 
@@ -63,37 +61,30 @@ public final class InMemoryDigestBook implements DigestBook {
     Checks.notNull(due, "due");
     String id = delivery.id();
     synchronized (lock) {
-      Placed p = placed.get(id);
-      if (p != null) {
-        return p.window().placement(p.opener());
+      Placed before = placed.get(id);
+      if (before != null) {
+        return before.window().placement(before.opener());
       }
       if (policy == null) {
         return DigestPlacement.NONE;
       }
       String key = delivery.recipient().id() + '\u0000' + delivery.medium().id();
       Window w = open.get(key);
-      if (w != null && !w.sealed && w.members.size() < w.max && due.isBefore(w.closes)) {
-        w.members.add(delivery);
-        if (w.sender == null) {
-          w.sender = id; // the first member after a flushed opener
-        }
-        if (w.members.size() == w.max) {
-          w.sender = id; // the filler sends it, from its own due instant
-          w.filledAt = due;
-        }
-        placed.put(id, new Placed(w, false));
-        return w.placement(false);
+      DigestWindow.Placed p =
+          TimelinePolicy.place(w == null ? null : w.state, id, Digest.idOf(id), due, policy);
+      if (p.opened()) {
+        w = new Window(p.window());
+        windows.put(p.window().id(), w);
+        open.put(key, w);
+      } else {
+        w = Objects.requireNonNull(w);
+        w.state = p.window();
       }
-      w = new Window(Digest.idOf(id), due.plus(policy.window()), policy.max());
-      windows.put(w.id, w);
-      open.put(key, w);
-      boolean opener = policy.flushFirst();
-      if (!opener) {
+      if (!p.opener()) {
         w.members.add(delivery);
-        w.sender = id;
       }
-      placed.put(id, new Placed(w, opener));
-      return w.placement(opener);
+      placed.put(id, new Placed(w, p.opener()));
+      return w.placement(p.opener());
     }
   }
 
@@ -103,11 +94,11 @@ public final class InMemoryDigestBook implements DigestBook {
     Checks.notNull(senderId, "senderId");
     synchronized (lock) {
       Window w = windows.get(digestId);
-      if (w == null || !senderId.equals(w.sender)) {
+      if (w == null || !senderId.equals(w.state.sender())) {
         return Optional.empty();
       }
-      w.sealed = true;
-      return Optional.of(new Digest(w.id, w.members));
+      w.state = w.state.seal();
+      return Optional.of(new Digest(w.state.id(), w.members));
     }
   }
 
@@ -129,13 +120,13 @@ public final class InMemoryDigestBook implements DigestBook {
     synchronized (lock) {
       for (Iterator<Window> it = windows.values().iterator(); it.hasNext(); ) {
         Window w = it.next();
-        if (w.closes.isBefore(before) && (w.sent || w.members.isEmpty())) {
+        if (w.state.closes().isBefore(before) && (w.sent || w.members.isEmpty())) {
           it.remove();
           n++;
         }
       }
-      placed.values().removeIf(p -> windows.get(p.window().id) != p.window());
-      open.values().removeIf(w -> windows.get(w.id) != w);
+      placed.values().removeIf(p -> windows.get(p.window().state.id()) != p.window());
+      open.values().removeIf(w -> windows.get(w.state.id()) != w);
     }
     return n;
   }

@@ -15,6 +15,7 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.TimingProvider;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
+import dev.notify.timeline.TimelinePolicy;
 import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Duration;
@@ -24,6 +25,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -53,7 +55,7 @@ final class DeliveryRunner {
   private final Duration attemptTimeout;
   private final Attempts attempts;
   private final TimingProvider timings;
-  private final Set<String> urgent;
+  private final TimelinePolicy timeline;
   private final @Nullable DigestBook digests;
   private final DeliveryObserver observer;
   final LongAdder delivered = new LongAdder();
@@ -166,7 +168,7 @@ final class DeliveryRunner {
       Duration attemptTimeout,
       Attempts attempts,
       TimingProvider timings,
-      Set<String> urgent,
+      TimelinePolicy timeline,
       @Nullable DigestBook digests,
       DeliveryObserver observer) {
     this.outbox = outbox;
@@ -179,7 +181,7 @@ final class DeliveryRunner {
     this.attemptTimeout = attemptTimeout;
     this.attempts = attempts;
     this.timings = timings;
-    this.urgent = Set.copyOf(urgent);
+    this.timeline = timeline;
     this.digests = digests;
     this.observer = observer;
   }
@@ -382,7 +384,9 @@ final class DeliveryRunner {
       if (!p.sentBy(claim.id())) {
         return new Finished(Done.HANDED_OVER, d, null);
       }
-      Instant sendAt = plan.timing().quietHours().release(p.sendFrom());
+      Instant sendAt =
+          timeline.digestGoesAt(
+              Objects.requireNonNull(p.sendFrom()), Objects.requireNonNull(plan.timing()));
       Instant now = clock.instant();
       if (now.isBefore(sendAt)) {
         outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
@@ -518,30 +522,29 @@ final class DeliveryRunner {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
       try {
-        boolean isUrgent = urgent.contains(d.option().id());
+        String option = d.option().id();
         UserTiming timing = null;
         if (claim.fresh() && conditional(d)) {
           if (readInTime(d)) {
             plans.add(new Plan(null, true, null, null, null));
             continue;
           }
-          if (!isUrgent) {
-            // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from
-            // there.
-            timing = timing(timingOf, d.recipient().id());
-            Instant due = claim.entry().notBefore();
-            Instant released = timing.quietHours().release(due);
-            if (released.isAfter(due)) {
-              plans.add(new Plan(timing, false, released, null, null));
-              continue;
-            }
+          // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
+          timing = timing(timingOf, d.recipient().id());
+          Instant due = claim.entry().notBefore();
+          Instant goes = timeline.afterUnreadDeadline(due, option, timing);
+          if (goes.isAfter(due)) {
+            plans.add(new Plan(timing, false, goes, null, null));
+            continue;
           }
         }
-        if (digests != null && d.medium().equals(Medium.EMAIL) && !isUrgent) {
+        if (digests != null && timeline.gathers(d.medium(), option)) {
           if (timing == null) {
             timing = timing(timingOf, d.recipient().id());
           }
-          requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
+          requests.add(
+              new DigestBook.Request(
+                  d, claim.entry().notBefore(), timeline.digestOf(d.medium(), option, timing)));
           placing.add(i);
         }
         plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null, null));

@@ -37,6 +37,7 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
+import dev.notify.timeline.TimelinePolicy;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -216,7 +217,7 @@ public final class Notifier {
             attemptTimeout,
             attempts,
             b.timings,
-            this.urgent,
+            TimelinePolicy.of(urgent),
             b.digests,
             b.observer);
     this.publisher =
@@ -231,7 +232,7 @@ public final class Notifier {
             timings,
             notOffered,
             actions,
-            urgent);
+            TimelinePolicy.of(urgent));
   }
 
   /**

@@ -35,6 +35,7 @@ import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TimingProvider;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
+import dev.notify.timeline.TimelinePolicy;
 import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Instant;
@@ -67,7 +68,7 @@ final class Publisher {
   private final TimingProvider timings;
   private final Set<Medium> notOffered;
   private final ActionLog actions;
-  private final Set<String> urgent;
+  private final TimelinePolicy timeline;
   final LongAdder enqueued = new LongAdder();
   final LongAdder inAppWritten = new LongAdder();
   final LongAdder duplicates = new LongAdder();
@@ -83,7 +84,7 @@ final class Publisher {
       TimingProvider timings,
       Set<Medium> notOffered,
       ActionLog actions,
-      Set<String> urgent) {
+      TimelinePolicy timeline) {
     this.engine = engine;
     this.directory = directory;
     this.presence = presence;
@@ -94,7 +95,7 @@ final class Publisher {
     this.timings = timings;
     this.notOffered = notOffered;
     this.actions = actions;
-    this.urgent = urgent;
+    this.timeline = timeline;
   }
 
   /** Publishes {@code action}: see {@link Notifier#publish}. */
@@ -426,23 +427,17 @@ final class Publisher {
    */
   private Due due(Delivery d, Instant now, boolean waitsForUnread) {
     UserTiming t = timings.timingOf(d.recipient().id());
+    TimelinePolicy.Due due = timeline.due(now, d.option().id(), waitsForUnread, t);
     List<String> why = new ArrayList<>(2);
-    Instant due = now;
-    if (waitsForUnread) {
-      due = now.plus(t.unreadDelay());
+    if (due.unreadDeadline() != null) {
       why.add("sent only if still unread after " + t.unreadDelay().toMinutes() + " min");
     }
-    Instant deadline = due;
-    if (!urgent.contains(d.option().id())) {
-      Instant released = t.quietHours().release(due);
-      if (!released.equals(due)) {
-        why.add("held by quiet hours until " + t.quietHours().local(released));
-        due = released;
-      }
+    if (due.held()) {
+      why.add("held by quiet hours until " + t.quietHours().local(due.goesAt()));
     }
     return new Due(
-        waitsForUnread ? deadline : due,
-        why.isEmpty() ? null : new PublishResult.Held(d, due, String.join("; ", why)));
+        due.queueAt(),
+        why.isEmpty() ? null : new PublishResult.Held(d, due.goesAt(), String.join("; ", why)));
   }
 
   private void checkReferences(Action action) {

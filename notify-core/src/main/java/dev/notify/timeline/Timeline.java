@@ -6,6 +6,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -93,9 +94,27 @@ public final class Timeline {
       Function<String, @Nullable UserTiming> timings,
       Set<String> urgent,
       Reads reads) {
+    return place(items, timings, TimelinePolicy.of(urgent), reads);
+  }
+
+  /**
+   * Places every item in time under {@code policy}.
+   *
+   * @param items the decided deliveries
+   * @param timings each user's timing (null for {@link UserTiming#DEFAULT})
+   * @param policy the timeline policy (which options are urgent)
+   * @param reads when users read their in-app notifications
+   * @return for each item, in the same order, where it ended up
+   * @since 0.3.0
+   */
+  public static List<Placed> place(
+      List<Item> items,
+      Function<String, @Nullable UserTiming> timings,
+      TimelinePolicy policy,
+      Reads reads) {
     Checks.noNulls(items, "items");
     Checks.notNull(timings, "timings");
-    Checks.noNulls(urgent, "urgent");
+    Checks.notNull(policy, "policy");
     Checks.notNull(reads, "reads");
     Placed[] out = new Placed[items.size()];
     Map<String, List<Integer>> digestable = new LinkedHashMap<>();
@@ -106,87 +125,83 @@ public final class Timeline {
         out[i] = new Placed(it, true, it.at(), 0, "");
         continue;
       }
+      TimelinePolicy.Due due =
+          policy.due(it.at(), it.option(), it.conditional() && it.inAppToo(), t);
       List<String> why = new ArrayList<>();
-      Instant due = it.at();
-      if (it.conditional() && it.inAppToo()) { // rule 8
-        Instant check = it.at().plus(t.unreadDelay());
+      Instant deadline = due.unreadDeadline();
+      if (deadline != null) { // rule 8
         Instant read = reads.readAt(it.userId(), it.actionId());
-        if (read != null && !read.isAfter(check)) {
+        if (read != null && !read.isAfter(deadline)) {
           out[i] =
               new Placed(
                   it, false, null, 0, "not sent: read after " + minutes(it.at(), read) + " min");
           continue;
         }
-        due = check;
         why.add("sent: still unread after " + t.unreadDelay().toMinutes() + " min");
       }
-      boolean isUrgent = urgent.contains(it.option());
-      if (!isUrgent) { // rule 9
-        Instant released = t.quietHours().release(due);
-        if (!released.equals(due)) {
-          why.add("held by quiet hours until " + t.quietHours().local(released));
-          due = released;
-        }
-      } else if (t.quietHours().isQuiet(due)) {
+      if (due.held()) { // rule 9
+        why.add("held by quiet hours until " + t.quietHours().local(due.goesAt()));
+      } else if (due.urgentInQuietHours()) {
         why.add("urgent: not held by quiet hours");
       }
-      out[i] = new Placed(it, true, due, 0, String.join("; ", why));
-      if (!isUrgent && t.digest() != null && it.medium().equals(Medium.EMAIL)) {
+      out[i] = new Placed(it, true, due.goesAt(), 0, String.join("; ", why));
+      if (policy.digestOf(it.medium(), it.option(), t) != null) {
         digestable.computeIfAbsent(it.userId(), u -> new ArrayList<>()).add(i);
       }
     }
     for (Map.Entry<String, List<Integer>> e : digestable.entrySet()) {
-      digest(items, out, e.getValue(), timing(timings, e.getKey()));
+      digest(items, out, e.getValue(), timing(timings, e.getKey()), policy);
     }
     return List.of(out);
   }
 
-  /** Rule 10 for one user's non-urgent emails. */
-  private static void digest(List<Item> items, Placed[] out, List<Integer> mine, UserTiming t) {
-    DigestPolicy policy = t.digest();
+  /** Rule 10 for one user's non-urgent emails, placed one by one as the workers place them. */
+  private static void digest(
+      List<Item> items, Placed[] out, List<Integer> mine, UserTiming t, TimelinePolicy policy) {
+    DigestPolicy digest = Checks.notNull(t.digest(), "digest");
     List<Integer> order = new ArrayList<>(mine);
     order.sort(
-        Comparator.<Integer, Instant>comparing(i -> out[i].due())
+        Comparator.<Integer, Instant>comparing(i -> Checks.notNull(out[i].due(), "due"))
             .thenComparingInt(i -> items.get(i).order())
             .thenComparingInt(i -> i));
-    int number = 0;
-    int k = 0;
-    while (k < order.size()) {
-      Instant t0 = out[order.get(k)].due();
-      Instant end = t0.plus(policy.window());
-      int first = k;
-      if (policy.flushFirst()) {
-        int opening = order.get(k);
-        out[opening] =
+    DigestWindow open = null;
+    // Windows in the order they opened, each with its members; the last state of each is kept.
+    Map<String, DigestWindow> windows = new LinkedHashMap<>();
+    Map<String, List<Integer>> members = new HashMap<>();
+    for (int i : order) {
+      Instant due = Checks.notNull(out[i].due(), "due");
+      DigestWindow.Placed p =
+          TimelinePolicy.place(open, "d" + i, "w" + windows.size(), due, digest);
+      open = p.window();
+      windows.put(open.id(), open);
+      if (p.opener()) {
+        out[i] =
             new Placed(
-                items.get(opening),
+                items.get(i),
                 true,
-                t0,
+                due,
                 0,
-                join(out[opening].why(), "opened a digest window: sent at once"));
-        first = k + 1;
+                join(out[i].why(), "opened a digest window: sent at once"));
+      } else {
+        members.computeIfAbsent(open.id(), w -> new ArrayList<>()).add(i);
       }
-      int j = first;
-      while (j < order.size()
-          && j - first < policy.max()
-          && out[order.get(j)].due().isBefore(end)) {
-        j++;
+    }
+    int number = 0;
+    for (DigestWindow w : windows.values()) {
+      List<Integer> in = members.get(w.id());
+      if (in == null) {
+        continue; // a flushed opener and nothing after it: no digest
       }
-      int count = j - first;
-      if (count > 0) {
-        Instant send = count == policy.max() ? out[order.get(j - 1)].due() : end;
-        Instant released = t.quietHours().release(send);
-        number++;
-        String note = "in digest of " + count + " (#" + number + ")";
-        if (!released.equals(send)) {
-          note += ", held by quiet hours until " + t.quietHours().local(released);
-        }
-        for (int m = first; m < j; m++) {
-          int i = order.get(m);
-          out[i] = new Placed(items.get(i), true, released, number, join(out[i].why(), note));
-        }
+      Instant send = w.sendFrom();
+      Instant goes = policy.digestGoesAt(send, t);
+      number++;
+      String note = "in digest of " + in.size() + " (#" + number + ")";
+      if (!goes.equals(send)) {
+        note += ", held by quiet hours until " + t.quietHours().local(goes);
       }
-      k = Math.max(j, k + 1);
+      for (int i : in) {
+        out[i] = new Placed(items.get(i), true, goes, number, join(out[i].why(), note));
+      }
     }
   }
 

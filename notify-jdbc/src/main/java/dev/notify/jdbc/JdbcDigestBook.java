@@ -6,6 +6,8 @@ import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.DigestWindow;
+import dev.notify.timeline.TimelinePolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -51,41 +53,21 @@ final class JdbcDigestBook implements DigestBook {
 
   /** A window as its row says, changed in memory while a call places deliveries in it. */
   private static final class Window {
-    final String id;
-    final long closes;
-    final int max;
-    int count;
-    @Nullable String sender;
-    @Nullable Long filled;
-    final boolean sealed;
+    DigestWindow state;
     final boolean created;
     boolean changed;
 
-    Window(
-        String id,
-        long closes,
-        int max,
-        int count,
-        @Nullable String sender,
-        @Nullable Long filled,
-        boolean sealed,
-        boolean created) {
-      this.id = id;
-      this.closes = closes;
-      this.max = max;
-      this.count = count;
-      this.sender = sender;
-      this.filled = filled;
-      this.sealed = sealed;
+    Window(DigestWindow state, boolean created) {
+      this.state = state;
       this.created = created;
     }
 
     DigestPlacement placement(boolean opener) {
       if (opener) {
-        return DigestPlacement.opener(id);
+        return DigestPlacement.opener(state.id());
       }
       return DigestPlacement.member(
-          id, Objects.requireNonNull(sender), Nanos.toInstant(filled != null ? filled : closes));
+          state.id(), Objects.requireNonNull(state.sender()), state.sendFrom());
     }
   }
 
@@ -179,41 +161,29 @@ final class JdbcDigestBook implements DigestBook {
         continue;
       }
       String key = key(r.delivery());
-      long due = Nanos.of(r.due());
       String openId = open.get(key);
       Window w = openId == null ? null : windows.get(openId);
-      if (w != null && !w.sealed && w.count < w.max && due < w.closes) {
-        w.count++;
-        if (w.sender == null || w.count == w.max) {
-          w.sender = id; // the first member after a flushed opener, or the filler
-        }
-        if (w.count == w.max) {
-          w.filled = due;
-        }
+      DigestWindow.Placed p =
+          TimelinePolicy.place(w == null ? null : w.state, id, Digest.idOf(id), r.due(), policy);
+      if (p.opened()) {
+        w = new Window(p.window(), true);
+        windows.put(p.window().id(), w);
+        open.put(key, p.window().id());
+        newOpen.put(key, p.window().id());
+      } else {
+        w = Objects.requireNonNull(w);
+        w.state = p.window();
         w.changed = true;
-        items.add(new Item(id, w.id, w.count, false, Codec.encode(r.delivery())));
-        placed.put(id, new Placed(w.id, false));
-        out.add(w.placement(false));
-        continue;
       }
-      boolean opener = policy.flushFirst();
-      w =
-          new Window(
-              Digest.idOf(id),
-              Nanos.of(r.due().plus(policy.window())),
-              policy.max(),
-              opener ? 0 : 1,
-              opener ? null : id,
-              null,
-              false,
-              true);
-      windows.put(w.id, w);
-      open.put(key, w.id);
-      newOpen.put(key, w.id);
       items.add(
-          new Item(id, w.id, opener ? 0 : 1, opener, opener ? "" : Codec.encode(r.delivery())));
-      placed.put(id, new Placed(w.id, opener));
-      out.add(w.placement(opener));
+          new Item(
+              id,
+              p.window().id(),
+              p.position(),
+              p.opener(),
+              p.opener() ? "" : Codec.encode(r.delivery())));
+      placed.put(id, new Placed(p.window().id(), p.opener()));
+      out.add(w.placement(p.opener()));
     }
     write(c, windows.values(), items, newOpen);
     return out;
@@ -240,21 +210,23 @@ final class JdbcDigestBook implements DigestBook {
                 "UPDATE " + digests + " SET items = ?, sender = ?, filled_at = ? WHERE id = ?")) {
       int inserts = 0;
       int updates = 0;
-      for (Window w : windows) {
-        if (w.created) {
-          ins.setString(1, w.id);
-          ins.setLong(2, w.closes);
-          ins.setInt(3, w.max);
-          ins.setInt(4, w.count);
-          ins.setString(5, w.sender);
-          setLongOrNull(ins, 6, w.filled);
+      for (Window window : windows) {
+        DigestWindow w = window.state;
+        Long filled = w.filledAt() == null ? null : Nanos.of(w.filledAt());
+        if (window.created) {
+          ins.setString(1, w.id());
+          ins.setLong(2, Nanos.of(w.closes()));
+          ins.setInt(3, w.max());
+          ins.setInt(4, w.members());
+          ins.setString(5, w.sender());
+          setLongOrNull(ins, 6, filled);
           ins.addBatch();
           inserts++;
-        } else if (w.changed) {
-          upd.setInt(1, w.count);
-          upd.setString(2, w.sender);
-          setLongOrNull(upd, 3, w.filled);
-          upd.setString(4, w.id);
+        } else if (window.changed) {
+          upd.setInt(1, w.members());
+          upd.setString(2, w.sender());
+          setLongOrNull(upd, 3, filled);
+          upd.setString(4, w.id());
           upd.addBatch();
           updates++;
         }
@@ -377,7 +349,7 @@ final class JdbcDigestBook implements DigestBook {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Window w = window(rs);
-            into.put(w.id, w);
+            into.put(w.state.id(), w);
           }
         }
       }
@@ -388,13 +360,14 @@ final class JdbcDigestBook implements DigestBook {
     long filled = rs.getLong(6);
     Long f = rs.wasNull() ? null : filled;
     return new Window(
-        rs.getString(1),
-        rs.getLong(2),
-        rs.getInt(3),
-        rs.getInt(4),
-        rs.getString(5),
-        f,
-        rs.getBoolean(7),
+        new DigestWindow(
+            rs.getString(1),
+            Nanos.toInstant(rs.getLong(2)),
+            rs.getInt(3),
+            rs.getInt(4),
+            rs.getString(5),
+            f == null ? null : Nanos.toInstant(f),
+            rs.getBoolean(7)),
         false);
   }
 
@@ -421,10 +394,10 @@ final class JdbcDigestBook implements DigestBook {
           Map<String, Window> found = new HashMap<>();
           windows(c, List.of(digestId), true, found);
           Window w = found.get(digestId);
-          if (w == null || !senderId.equals(w.sender)) {
+          if (w == null || !senderId.equals(w.state.sender())) {
             return Optional.<Digest>empty();
           }
-          if (!w.sealed) {
+          if (!w.state.sealed()) {
             try (PreparedStatement ps =
                 c.prepareStatement("UPDATE " + digests + " SET sealed = TRUE WHERE id = ?")) {
               ps.setString(1, digestId);

@@ -1,0 +1,50 @@
+package dev.notify.timeline;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.notify.testing.MethodCalls;
+import java.nio.file.Path;
+import java.util.Set;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * "When does an email go?" is answered in one class: the quiet-hours release and the digest
+ * window's arithmetic are called by {@link TimelinePolicy} only, over the compiled classes of
+ * notify-core (the publisher, the workers, both books and {@code explain} ask the policy).
+ */
+class OnePolicyTest {
+  private static final String POLICY = "dev/notify/timeline/TimelinePolicy";
+  private static MethodCalls calls;
+
+  @BeforeAll
+  static void read() {
+    calls = MethodCalls.read(Path.of("target/classes"));
+  }
+
+  @Test
+  void onlyThePolicyReleasesFromQuietHours() {
+    assertThat(calls.callersOf("dev/notify/timeline/QuietHours.release")).containsOnly(POLICY);
+  }
+
+  @Test
+  void onlyThePolicyComputesDigestWindows() {
+    for (String m : Set.of("window", "max", "flushFirst")) {
+      assertThat(calls.callersOf("dev/notify/timeline/DigestPolicy." + m))
+          .as("callers of DigestPolicy.%s", m)
+          .allMatch(c -> c.equals(POLICY) || c.equals("dev/notify/timeline/DigestPolicy"));
+    }
+    assertThat(calls.callersOf("dev/notify/timeline/DigestWindow.<init>"))
+        .allMatch(c -> c.startsWith("dev/notify/timeline/DigestWindow") || c.equals(POLICY))
+        .contains(POLICY);
+  }
+
+  @Test
+  void theReaderSeesCallsAtAll() {
+    // Guards the test above against a reader that finds nothing (it would pass vacuously).
+    assertThat(calls.callersOf("dev/notify/timeline/TimelinePolicy.place"))
+        .contains("dev/notify/timeline/Timeline", "dev/notify/memory/InMemoryDigestBook");
+    assertThat(calls.callersOf("dev/notify/timeline/TimelinePolicy.due"))
+        .contains("dev/notify/pipeline/Publisher", "dev/notify/timeline/Timeline");
+  }
+}
