@@ -16,6 +16,7 @@ import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.NotifierBuilder;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
@@ -152,7 +153,7 @@ public class PublishBenchmark {
   /** A fresh notifier (empty inbox and outbox) for every iteration. */
   @Setup(Level.Iteration)
   public void notifier() {
-    Notifier.Builder b =
+    NotifierBuilder b =
         Notifier.builder()
             .directory(directory)
             .presence(presence)

@@ -56,7 +56,7 @@ final class DeliveryRunner {
   private final Attempts attempts;
   private final TimingProvider timings;
   private final TimelinePolicy timeline;
-  private final @Nullable DigestBook digests;
+  private final DigestBook digests;
   private final DeliveryObserver observer;
   final LongAdder delivered = new LongAdder();
   final LongAdder retried = new LongAdder();
@@ -157,33 +157,20 @@ final class DeliveryRunner {
     return Limits.error(b.toString());
   }
 
-  DeliveryRunner(
-      Outbox outbox,
-      InboxStore inbox,
-      Map<Medium, Transport> transports,
-      RetryPolicy retry,
-      RandomGenerator random,
-      Clock clock,
-      Duration lease,
-      Duration attemptTimeout,
-      Attempts attempts,
-      TimingProvider timings,
-      TimelinePolicy timeline,
-      @Nullable DigestBook digests,
-      DeliveryObserver observer) {
-    this.outbox = outbox;
-    this.inbox = inbox;
-    this.transports = Map.copyOf(transports);
-    this.retry = retry;
-    this.random = random;
-    this.clock = clock;
-    this.lease = lease;
-    this.attemptTimeout = attemptTimeout;
+  DeliveryRunner(DeliveryConfig config, Attempts attempts) {
+    this.outbox = config.outbox();
+    this.inbox = config.inbox();
+    this.transports = config.transports();
+    this.retry = config.retry();
+    this.random = config.random();
+    this.clock = config.clock();
+    this.lease = config.lease();
+    this.attemptTimeout = config.attemptTimeout();
     this.attempts = attempts;
-    this.timings = timings;
-    this.timeline = timeline;
-    this.digests = digests;
-    this.observer = observer;
+    this.timings = config.timings();
+    this.timeline = config.timeline();
+    this.digests = config.digests();
+    this.observer = config.observer();
   }
 
   /**
@@ -538,7 +525,7 @@ final class DeliveryRunner {
             continue;
           }
         }
-        if (digests != null && timeline.gathers(d.medium(), option)) {
+        if (timeline.gathers(d.medium(), option)) {
           if (timing == null) {
             timing = timing(timingOf, d.recipient().id());
           }
@@ -650,9 +637,7 @@ final class DeliveryRunner {
 
   /** Forgets the digest windows that ended before {@code cutoff}. */
   void forgetDigests(Instant cutoff) {
-    if (digests != null) {
-      digests.forget(cutoff);
-    }
+    digests.forget(cutoff);
   }
 
   private static boolean conditional(Delivery d) {

@@ -117,7 +117,7 @@ public interface InboxStore {
   /**
    * Whether this store keeps what it holds across a restart of the process (a database does, the
    * in-memory stores do not). A notifier refuses a durable outbox beside stores that are not
-   * ({@code Notifier.Builder#build}), since a restart would keep the queue and lose what it relies
+   * ({@code NotifierBuilder#build}), since a restart would keep the queue and lose what it relies
    * on. {@code true} by default: a store of a host's own is taken to be durable.
    *
    * @since 0.3.0

@@ -80,7 +80,7 @@ class BoundsAndHealthTest {
 
   @Test
   void hugeDurations_areRefusedClearly_neverAnArithmeticException() {
-    Notifier.Builder b = Notifier.builder().directory(directory);
+    NotifierBuilder b = Notifier.builder().directory(directory);
     assertThatThrownBy(() -> b.lease(Duration.ofSeconds(Long.MAX_VALUE)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("lease must be at most PT24H");

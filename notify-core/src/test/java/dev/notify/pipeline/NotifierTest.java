@@ -80,7 +80,7 @@ class NotifierTest {
     return builder(retry).build();
   }
 
-  private Notifier.Builder builder(RetryPolicy retry) {
+  private NotifierBuilder builder(RetryPolicy retry) {
     return Notifier.builder()
         .directory(directory)
         .presence(presence)

@@ -94,7 +94,7 @@ public final class JdbcStores implements Stores {
 
   /**
    * Which action each action id stood for, shared by every instance (give it to {@code
-   * Notifier.Builder.actions}).
+   * NotifierBuilder.actions}).
    *
    * @since 0.2.0
    */
@@ -104,7 +104,7 @@ public final class JdbcStores implements Stores {
   }
 
   /**
-   * The digest book (give it to {@code Notifier.Builder.digests}): the emails the workers combine
+   * The digest book (give it to {@code NotifierBuilder.digests}): the emails the workers combine
    * into digests wait here, shared by every instance.
    *
    * @since 0.2.0

@@ -7,6 +7,7 @@ import dev.notify.action.ConversationAssigned;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.NotifierBuilder;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
@@ -214,7 +215,7 @@ class JdbcFaultsTest {
       return given;
     }
 
-    Notifier.Builder builder() {
+    NotifierBuilder builder() {
       return notifier();
     }
 

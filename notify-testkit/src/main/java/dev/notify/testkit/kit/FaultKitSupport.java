@@ -6,6 +6,7 @@ import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Medium;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.NotifierBuilder;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.Delivery;
@@ -74,7 +75,7 @@ public abstract class FaultKitSupport {
   }
 
   /** A notifier over this case's stores, retrying three times within a second. */
-  protected Notifier.Builder notifier() {
+  protected NotifierBuilder notifier() {
     return Notifier.builder()
         .directory(directory)
         .outbox(stores.outbox())

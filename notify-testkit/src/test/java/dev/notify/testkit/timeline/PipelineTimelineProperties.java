@@ -11,6 +11,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.ManualClock;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.NotifierBuilder;
 import dev.notify.settings.Setting;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Digest;
@@ -375,7 +376,7 @@ class PipelineTimelineProperties {
   }
 
   /** A notifier for ann (with {@code timing}) and bob, who acts. */
-  private static Notifier.Builder annAndBob(ManualClock clock, UserTiming timing, Transport email) {
+  private static NotifierBuilder annAndBob(ManualClock clock, UserTiming timing, Transport email) {
     InMemoryDirectory directory =
         new InMemoryDirectory()
             .putUser(new UserAccount(ANN, LocalDate.of(2020, 1, 1), "ann@example.test"))

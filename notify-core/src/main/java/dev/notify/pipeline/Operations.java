@@ -1,0 +1,292 @@
+package dev.notify.pipeline;
+
+import dev.notify.catalog.Medium;
+import dev.notify.internal.Checks;
+import dev.notify.spi.ActionLog;
+import dev.notify.spi.DeadLetter;
+import dev.notify.spi.InboxStore;
+import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
+import dev.notify.spi.TransportException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.IntSupplier;
+import java.util.function.Predicate;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The notifier's operating half: its worker pools and inline drains, retention and purges, dead
+ * letters and redrives, stats and health, and the warning when nothing delivers. Thread-safe;
+ * blocks on the outbox (and the inbox, action log and digest book for retention).
+ */
+final class Operations {
+  private static final Duration UNATTENDED = Duration.ofMinutes(1);
+  private static final long HOUSEKEEPING_EVERY = 60_000;
+
+  /**
+   * How long each kind of thing is kept, and when transient dead letters are redriven by
+   * themselves.
+   *
+   * @param inbox in-app notifications, action ids and digest windows
+   * @param done completed outbox entries
+   * @param deadLetters dead letters
+   * @param autoRedrive how long a transient dead letter waits before the workers redrive it, or
+   *     null for never
+   */
+  record Retentions(
+      Duration inbox, Duration done, Duration deadLetters, @Nullable Duration autoRedrive) {}
+
+  private final DeliveryConfig config;
+  private final Outbox outbox;
+  private final Clock clock;
+  private final DeliveryRunner runner;
+  private final Publisher publisher;
+  private final InboxStore inbox;
+  private final ActionLog actions;
+  private final Retentions retentions;
+  private final List<DeliveryWorkers> workers = new CopyOnWriteArrayList<>();
+  private final AtomicInteger workerPools = new AtomicInteger();
+  private final AtomicLong nextHousekeeping = new AtomicLong(Long.MIN_VALUE);
+  private volatile @Nullable Instant lastInlineDrain;
+  private volatile @Nullable Instant unattendedSince;
+  private volatile @Nullable Instant warnedUnattended;
+
+  Operations(
+      DeliveryConfig config,
+      DeliveryRunner runner,
+      Publisher publisher,
+      ActionLog actions,
+      Retentions retentions) {
+    this.config = config;
+    this.outbox = config.outbox();
+    this.clock = config.clock();
+    this.runner = runner;
+    this.publisher = publisher;
+    this.inbox = config.inbox();
+    this.actions = actions;
+    this.retentions = retentions;
+  }
+
+  /** After a publish queued something: wakes the workers, warns when there are none. */
+  void queued() {
+    workers.forEach(DeliveryWorkers::nudge);
+    warnIfUnattended();
+  }
+
+  /** See {@link Notifier#applyRetention()}. */
+  Notifier.Retained applyRetention() {
+    Instant now = clock.instant();
+    Instant cutoff = now.minus(retentions.inbox());
+    // An action id is remembered as long as its in-app notifications are.
+    actions.forgetBefore(cutoff);
+    runner.forgetDigests(cutoff);
+    int items = inbox.deleteCreatedBefore(cutoff);
+    Instant doneCutoff = now.minus(retentions.done());
+    long done = inBatches(() -> outbox.purgeDone(doneCutoff, Notifier.PURGE_BATCH));
+    Instant deadCutoff = now.minus(retentions.deadLetters());
+    long dead =
+        inBatches(() -> outbox.purgeDeadLetters(deadCutoff, null, null, Notifier.PURGE_BATCH));
+    return new Notifier.Retained(items, done, dead);
+  }
+
+  /** See {@link Notifier#purgeDeadLetters}. */
+  long purgeDeadLetters(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable Medium medium) {
+    Checks.notNull(before, "before");
+    String m = medium == null ? null : medium.id();
+    return inBatches(() -> outbox.purgeDeadLetters(before, kind, m, Notifier.PURGE_BATCH));
+  }
+
+  /** Runs one batch of a purge after another until one deletes fewer than a whole batch. */
+  private static long inBatches(IntSupplier batch) {
+    long total = 0;
+    for (int n = Notifier.PURGE_BATCH; n == Notifier.PURGE_BATCH; ) {
+      n = batch.getAsInt();
+      total += n;
+    }
+    return total;
+  }
+
+  /** See {@link Notifier#deliverDue()}. */
+  int deliverDue() {
+    lastInlineDrain = clock.instant();
+    return runner.drain("inline-" + UUID.randomUUID(), config.batchSize());
+  }
+
+  /** Whether a live worker pool, or an inline drain within the last minute, delivers the outbox. */
+  private boolean attended(Instant now) {
+    for (DeliveryWorkers w : workers) {
+      if (!w.isClosed() && w.anyAlive()) {
+        return true;
+      }
+    }
+    Instant inline = lastInlineDrain;
+    return inline != null && !inline.isBefore(now.minus(UNATTENDED)) && !inline.isAfter(now);
+  }
+
+  /**
+   * Logs a WARNING, at most every ten minutes, when publishes have queued deliveries for over a
+   * minute and nothing delivers them (no worker pool started, or all closed): a host that forgot
+   * {@link Notifier#startWorkers} hears of it instead of wondering why no email goes out.
+   */
+  private void warnIfUnattended() {
+    Instant now = clock.instant();
+    if (attended(now)) {
+      unattendedSince = null;
+      return;
+    }
+    Instant since = unattendedSince;
+    if (since == null) {
+      unattendedSince = now;
+      return;
+    }
+    Instant warned = warnedUnattended;
+    if (!since.isAfter(now.minus(UNATTENDED))
+        && (warned == null || !warned.isAfter(now.minus(Duration.ofMinutes(10))))) {
+      warnedUnattended = now;
+      DeliveryRunner.LOG.log(
+          System.Logger.Level.WARNING,
+          "notify has queued deliveries since "
+              + since
+              + " and no worker delivers them: call Notifier.startWorkers (or deliverDue)");
+    }
+  }
+
+  /** See {@link Notifier#health()}. */
+  DeliveryHealth health() {
+    Instant now = clock.instant();
+    List<WorkerHealth> pools = new ArrayList<>();
+    for (DeliveryWorkers w : workers) {
+      if (!w.isClosed()) {
+        pools.add(w.health());
+      }
+    }
+    OutboxCounts counts = outbox.counts(now);
+    boolean attended = attended(now);
+    String summary;
+    if (counts.due() > 0 && !attended) {
+      summary =
+          counts.due()
+              + " entries due and no worker delivers them: call startWorkers (or deliverDue)";
+    } else if (runner.attempts().hung() >= runner.attempts().max()) {
+      summary = "every attempt thread is held by a hung transport attempt";
+    } else {
+      summary = attended ? "delivering" : "idle: nothing is due";
+    }
+    return new DeliveryHealth(
+        pools,
+        counts,
+        counts.due() == 0 || attended,
+        runner.lastClaim(),
+        runner.lastError(),
+        runner.failures.sum(),
+        summary);
+  }
+
+  /** See {@link Notifier#startWorkers}. */
+  DeliveryWorkers startWorkers(int threads, Duration idle) {
+    Checks.argument(threads > 0, "threads must be positive, got %s", threads);
+    Checks.notNull(idle, "idle");
+    Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);
+    Checks.argument(
+        idle.compareTo(Duration.ofHours(1)) <= 0, "idle must be at most an hour, got %s", idle);
+    String name =
+        "notify-worker-"
+            + UUID.randomUUID().toString().substring(0, 8)
+            + "-"
+            + workerPools.incrementAndGet();
+    DeliveryWorkers w =
+        new DeliveryWorkers(runner, this::housekeeping, name, threads, config.batchSize(), idle);
+    workers.add(w);
+    workers.removeIf(DeliveryWorkers::isClosed);
+    return w;
+  }
+
+  /**
+   * What the workers do between batches, at most once a minute across a notifier's pools: redrive
+   * transient dead letters when auto-redrive is set. Its failures are the caller's to contain.
+   */
+  private void housekeeping() {
+    long now = clock.millis();
+    long next = nextHousekeeping.get();
+    if (now < next || !nextHousekeeping.compareAndSet(next, now + HOUSEKEEPING_EVERY)) {
+      return;
+    }
+    Duration after = retentions.autoRedrive();
+    if (after != null) {
+      redriveTransientBefore(clock.instant().minus(after));
+    }
+  }
+
+  /** See {@link Notifier#redriveTransientBefore}. */
+  int redriveTransientBefore(Instant cutoff) {
+    Checks.notNull(cutoff, "cutoff");
+    return redriveWhere(
+        l -> l.kind() == TransportException.Kind.TRANSIENT && l.at().isBefore(cutoff));
+  }
+
+  /** See {@link Notifier#redriveAll}. */
+  int redriveAll() {
+    return redriveWhere(l -> l.kind() != TransportException.Kind.UNKNOWN);
+  }
+
+  /** Redrives every dead letter {@code which} accepts, read page by page first. */
+  private int redriveWhere(Predicate<DeadLetter> which) {
+    List<String> ids = new ArrayList<>();
+    int page = 500;
+    for (int offset = 0; ; offset += page) {
+      List<DeadLetter> letters = outbox.deadLetters(offset, page);
+      for (DeadLetter l : letters) {
+        if (which.test(l)) {
+          ids.add(l.id());
+        }
+      }
+      if (letters.size() < page) {
+        break;
+      }
+    }
+    int n = 0;
+    for (String id : ids) {
+      n += redrive(id) ? 1 : 0;
+    }
+    return n;
+  }
+
+  /** See {@link Notifier#redrive}. */
+  boolean redrive(String deliveryId) {
+    Checks.notNull(deliveryId, "deliveryId");
+    boolean back = outbox.redrive(deliveryId, clock.instant());
+    if (back) {
+      workers.forEach(DeliveryWorkers::nudge);
+    }
+    return back;
+  }
+
+  /** See {@link Notifier#deadLetters}. */
+  List<DeadLetter> deadLetters(int offset, int limit) {
+    return outbox.deadLetters(offset, limit);
+  }
+
+  /** See {@link Notifier#stats()}. */
+  DeliveryStats stats() {
+    return new DeliveryStats(
+        publisher.enqueued.sum(),
+        publisher.inAppWritten.sum(),
+        publisher.duplicates.sum(),
+        runner.delivered.sum(),
+        runner.retried.sum(),
+        runner.deadLettered.sum(),
+        outbox.counts(clock.instant()),
+        runner.readInTime.sum(),
+        runner.digested.sum(),
+        runner.digestsSent.sum(),
+        runner.failures.sum());
+  }
+}

@@ -1,0 +1,136 @@
+package dev.notify.pipeline;
+
+import dev.notify.NotifyException;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Channel;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Tenure;
+import dev.notify.engine.DecisionEngine;
+import dev.notify.internal.Checks;
+import dev.notify.settings.DefaultTable;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.Directory;
+import dev.notify.spi.SettingsConflictException;
+import dev.notify.spi.SettingsStore;
+import dev.notify.spi.UserAccount;
+import dev.notify.spi.VersionedSettings;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+
+/**
+ * The notifier's settings half: edits a user's settings with optimistic versions, and runs the dry
+ * run of a new default table. Thread-safe (it keeps nothing); blocks on the settings store and the
+ * directory.
+ */
+final class SettingsEditor {
+  /** Saves in a row that may lose to concurrent ones before an edit gives up. */
+  static final int EDIT_ATTEMPTS = 10;
+
+  private final DecisionEngine engine;
+  private final Directory directory;
+  private final SettingsStore settings;
+
+  SettingsEditor(DecisionEngine engine, Directory directory, SettingsStore settings) {
+    this.engine = engine;
+    this.directory = directory;
+    this.settings = settings;
+  }
+
+  /** See {@link Notifier#editSettings}. */
+  UserSettings edit(String userId, Function<UserSettings.Editor, UserSettings.Editor> change) {
+    Checks.notNull(userId, "userId");
+    Checks.notNull(change, "change");
+    UserAccount account =
+        directory
+            .user(userId)
+            .orElseThrow(
+                () ->
+                    new NotifyException(
+                        "userId",
+                        Checks.format(
+                            "unknown user %s: settings are kept only for users of the directory",
+                            Checks.quote(userId))));
+    Tenure tenure = Tenure.of(directory.organizationCreatedOn().orElse(null), account.createdOn());
+    for (int attempt = 1; ; attempt++) {
+      VersionedSettings current = settings.load(userId);
+      UserSettings next =
+          Checks.notNull(
+                  change.apply(current.settings().edit(engine.catalog(), tenure)),
+                  "change's editor")
+              .build();
+      try {
+        settings.save(userId, next, current.version());
+        return next;
+      } catch (SettingsConflictException e) {
+        if (attempt == EDIT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** See {@link Notifier#previewDefaultTable}. */
+  DefaultTableChange preview(DefaultTable next, int examples) {
+    Checks.notNull(next, "next");
+    Checks.argument(examples >= 0, "examples must not be negative, got %s", examples);
+    DefaultTable current = engine.defaults();
+    Catalog catalog = engine.catalog();
+    List<UserAccount> users = directory.allUsers();
+    Map<String, VersionedSettings> saved =
+        settings.loadAll(users.stream().map(UserAccount::id).toList());
+    LocalDate org = directory.organizationCreatedOn().orElse(null);
+    List<DefaultTableChange.Line> lines = new ArrayList<>();
+    for (NotificationOption o : catalog.options()) {
+      for (Medium m : catalog.media()) {
+        Frequency before = current.frequency(o.id(), m);
+        Frequency after = next.frequency(o.id(), m);
+        if (before == after) {
+          continue;
+        }
+        int count = 0;
+        List<String> some = new ArrayList<>();
+        for (UserAccount u : users) {
+          if (!o.availability().isAvailableTo(Tenure.of(org, u.createdOn()))) {
+            continue;
+          }
+          VersionedSettings v = saved.get(u.id());
+          UserSettings s = v == null ? UserSettings.none() : v.settings();
+          if (followsTheTable(s, o, m, catalog)) {
+            count++;
+            if (some.size() < examples) {
+              some.add(u.id());
+            }
+          }
+        }
+        if (count > 0) {
+          lines.add(new DefaultTableChange.Line(o.id(), m, before, after, count, some));
+        }
+      }
+    }
+    return new DefaultTableChange(current.version(), next.version(), users.size(), lines);
+  }
+
+  /**
+   * Whether some channel (or the option, when not per channel) of the user takes the table's value.
+   */
+  private static boolean followsTheTable(
+      UserSettings s, NotificationOption o, Medium m, Catalog catalog) {
+    if (s.chosen(o.id(), null, m).isPresent()) {
+      return false;
+    }
+    if (!o.perChannel()) {
+      return true;
+    }
+    for (Channel c : catalog.channels()) {
+      if (s.chosen(o.id(), c, m).isEmpty()) {
+        return true;
+      }
+    }
+    return false;
+  }
+}
