@@ -8,15 +8,26 @@ import java.util.Set;
 
 /**
  * Something that happened in the host: the engine's input. The standard kinds are records in this
- * package; a host with options of its own publishes {@link CustomAction}s or its own
- * implementations.
+ * package; a host with options of its own publishes {@link CustomAction}s. Sealed: every action is
+ * one of these records, validated where it is built, so the stores can keep every action they are
+ * given and the pipeline checks nothing twice (before 0.3.0 a host could implement it, and a
+ * database outbox could not store such an action).
  *
  * <p>The accessors below are the audience facts the engine and pipeline read; an action kind that
  * has no such fact keeps the default (empty). Implementations must be immutable.
  *
  * @since 0.1.0
  */
-public interface Action {
+public sealed interface Action
+    permits AppUpdated,
+        ConversationAssigned,
+        ConversationTransferred,
+        CustomAction,
+        MessageReceived,
+        NoteAdded,
+        ObjectCreated,
+        ObjectUpdated,
+        SnoozeExpired {
   /** The id, unique per action: publishing the same id twice delivers nothing the second time. */
   String id();
 

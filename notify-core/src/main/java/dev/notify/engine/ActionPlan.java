@@ -229,6 +229,9 @@ public final class ActionPlan {
       long concerned,
       long unavailable,
       int m) {
+    if (!engine.offered[m] && (concerned != 0 || unavailable != 0)) {
+      return engine.notOffered[m]; // the host cannot deliver it: nothing to decide
+    }
     Resolver resolver = t.resolver;
     MediumDecision firstFailure = null;
     MediumDecision firstConditional = null;

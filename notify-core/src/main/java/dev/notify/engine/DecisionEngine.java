@@ -71,10 +71,26 @@ public final class DecisionEngine {
   final List<MediumDecision> actorMedia;
   final List<MediumDecision> outsideMedia;
 
-  private DecisionEngine(Catalog catalog, DefaultTable table) {
+  /** Per medium: whether the host offers it; when not, the decision "not offered". */
+  final boolean[] offered;
+
+  final MediumDecision[] notOffered;
+
+  private final Set<Medium> offeredMedia;
+
+  private DecisionEngine(Catalog catalog, DefaultTable table, Set<Medium> offeredMedia) {
     this.catalog = catalog;
     this.table = table;
+    this.offeredMedia = offeredMedia;
     media = catalog.media().toArray(new Medium[0]);
+    offered = new boolean[media.length];
+    notOffered = new MediumDecision[media.length];
+    for (int m = 0; m < media.length; m++) {
+      offered[m] = offeredMedia.contains(media[m]);
+      notOffered[m] =
+          new MediumDecision(
+              media[m], new Reason(Outcome.NOT_OFFERED, null, null, null, null, null), false, null);
+    }
     channels = catalog.channels().toArray(new Channel[0]);
     channelIndex = new HashMap<>();
     for (int c = 0; c < channels.length; c++) {
@@ -109,10 +125,13 @@ public final class DecisionEngine {
     }
     List<MediumDecision> actor = new ArrayList<>();
     List<MediumDecision> outside = new ArrayList<>();
-    for (Medium m : media) {
+    for (int i = 0; i < media.length; i++) {
+      Medium m = media[i];
       actor.add(
-          new MediumDecision(
-              m, new Reason(Outcome.ACTOR, null, null, null, null, null), false, null));
+          offered[i]
+              ? new MediumDecision(
+                  m, new Reason(Outcome.ACTOR, null, null, null, null, null), false, null)
+              : notOffered[i]);
       outside.add(
           new MediumDecision(
               m, new Reason(Outcome.NOT_IN_AUDIENCE, null, null, null, null, null), false, null));
@@ -133,7 +152,34 @@ public final class DecisionEngine {
    * An engine over {@code catalog} whose users follow {@code table} for every key they never set.
    */
   public static DecisionEngine create(Catalog catalog, DefaultTable table) {
-    return new DecisionEngine(Checks.notNull(catalog, "catalog"), Checks.notNull(table, "table"));
+    Checks.notNull(catalog, "catalog");
+    return new DecisionEngine(catalog, Checks.notNull(table, "table"), Set.copyOf(catalog.media()));
+  }
+
+  /**
+   * This engine for a host that offers only {@code media} (and in-app, always offered): every other
+   * medium is decided {@link Outcome#NOT_OFFERED} for everyone in the audience, so nothing is
+   * queued for it. The notifier builds it from the media it has transports for.
+   *
+   * @throws IllegalArgumentException when a medium is not in the catalog
+   * @since 0.3.0
+   */
+  public DecisionEngine offering(Set<Medium> media) {
+    Checks.noNulls(media, "media");
+    Set<Medium> all = new HashSet<>();
+    all.add(Medium.IN_APP);
+    for (Medium m : media) {
+      Checks.argument(
+          catalog.hasMedium(m), "offered medium %s is not in the catalog", Checks.quote(m.id()));
+      all.add(m);
+    }
+    all.retainAll(catalog.media());
+    return all.equals(offeredMedia) ? this : new DecisionEngine(catalog, table, Set.copyOf(all));
+  }
+
+  /** The media this engine decides; the others are {@link Outcome#NOT_OFFERED}. */
+  public Set<Medium> offeredMedia() {
+    return offeredMedia;
   }
 
   /** An engine over the standard catalog and the standard default table. */

@@ -88,6 +88,19 @@ public final class InMemoryDigestBook implements DigestBook {
     }
   }
 
+  /** Places each request in turn under the book's lock (nothing to gain from a batch in memory). */
+  @Override
+  public List<DigestPlacement> placeAll(List<Request> requests) {
+    Checks.noNulls(requests, "requests");
+    List<DigestPlacement> out = new ArrayList<>(requests.size());
+    synchronized (lock) {
+      for (Request r : requests) {
+        out.add(place(r.delivery(), r.due(), r.policy()));
+      }
+    }
+    return out;
+  }
+
   @Override
   public Optional<Digest> seal(String digestId, String senderId) {
     Checks.notNull(digestId, "digestId");

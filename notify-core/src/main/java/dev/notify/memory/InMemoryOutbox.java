@@ -3,6 +3,7 @@ package dev.notify.memory;
 import dev.notify.internal.Checks;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -15,7 +16,6 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -29,8 +29,8 @@ import org.jspecify.annotations.Nullable;
  * losing what is queued when the process ends. One lock guards every operation, so each is atomic.
  *
  * <p>Memory: a delivered entry is reduced to its id (kept so that publishing the same action again
- * enqueues nothing); {@link #purgeDone} drops those ids too, ending idempotency for them, and
- * {@link #purgeDeadLetters} drops dead letters (the notifier's retention calls both).
+ * enqueues nothing); {@link #purgeDone} drops those ids too, ending idempotency for them, and its
+ * {@link #deadLetters() dead letters}' purge drops them (the notifier's retention calls both).
  *
  * @since 0.2.0
  */
@@ -53,7 +53,6 @@ public final class InMemoryOutbox implements Outbox {
     @Nullable String worker;
     @Nullable Instant leaseUntil;
     @Nullable Instant doneAt;
-    @Nullable DeadLetter dead;
 
     Slot(OutboxEntry entry, long seq) {
       this.id = entry.id();
@@ -78,7 +77,7 @@ public final class InMemoryOutbox implements Outbox {
   private final PriorityQueue<Slot> waiting = new PriorityQueue<>(BY_DUE);
 
   private final TreeSet<Slot> leased = new TreeSet<>(BY_LEASE);
-  private final LinkedHashMap<String, Slot> dead = new LinkedHashMap<>();
+  private final InMemoryDeadLetters dead = new InMemoryDeadLetters(lock, this);
 
   /** Completed slots in the order they were completed (by the callers' clocks, nearly in time). */
   private final ArrayDeque<Slot> completed = new ArrayDeque<>();
@@ -203,25 +202,6 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public boolean complete(String workerId, String id, Instant now) {
-    Checks.text(workerId, "workerId");
-    Checks.notNull(id, "id");
-    Checks.notNull(now, "now");
-    synchronized (lock) {
-      Slot s = unlease(workerId, id, now);
-      if (s == null) {
-        return false;
-      }
-      s.state = State.DONE;
-      s.entry = null;
-      s.doneAt = now;
-      completed.add(s);
-      done++;
-      return true;
-    }
-  }
-
-  @Override
   public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
     Checks.text(workerId, "workerId");
     Checks.noNulls(ids, "ids");
@@ -297,8 +277,7 @@ public final class InMemoryOutbox implements Outbox {
       }
       s.state = State.DEAD;
       s.attempts = attempts;
-      s.dead = new DeadLetter(s.entry, kind, message, attempts, now);
-      dead.put(id, s);
+      dead.add(new DeadLetter(s.entry, kind, message, attempts, now));
       return true;
     }
   }
@@ -348,45 +327,6 @@ public final class InMemoryOutbox implements Outbox {
       }
     }
     return n;
-  }
-
-  @Override
-  public List<DeadLetter> deadLetters(int offset, int limit) {
-    Checks.argument(offset >= 0, "offset must not be negative, got %s", offset);
-    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
-    List<DeadLetter> out = new ArrayList<>();
-    synchronized (lock) {
-      int i = 0;
-      for (Slot s : dead.values()) {
-        if (i++ >= offset) {
-          out.add(s.dead);
-          if (out.size() == limit) {
-            break;
-          }
-        }
-      }
-    }
-    return out;
-  }
-
-  @Override
-  public boolean redrive(String id, Instant now) {
-    Checks.notNull(id, "id");
-    Checks.notNull(now, "now");
-    synchronized (lock) {
-      Slot s = dead.remove(id);
-      if (s == null) {
-        return false;
-      }
-      s.state = State.WAITING;
-      s.dead = null;
-      s.attempts = 0;
-      s.deferred = true; // decided once: a redrive sends it, whatever its first claim checked
-      s.due = now;
-      s.seq = seq++;
-      queue(s);
-      return true;
-    }
   }
 
   @Override
@@ -444,26 +384,34 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
-  public int purgeDeadLetters(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    Checks.notNull(before, "before");
-    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
-    int n = 0;
+  public DeadLetters deadLetters() {
+    return dead;
+  }
+
+  /**
+   * Puts dead entry {@code id} back, due at {@code now}: its dead letter was just removed by {@link
+   * InMemoryDeadLetters#redrive}, which holds the lock.
+   */
+  void revive(String id, Instant now) {
     synchronized (lock) {
-      var it = dead.values().iterator();
-      while (n < limit && it.hasNext()) {
-        Slot s = it.next();
-        DeadLetter l = s.dead;
-        if (l.at().isBefore(before)
-            && (kind == null || l.kind() == kind)
-            && (medium == null || l.medium().equals(medium))) {
-          it.remove();
-          slots.remove(s.id);
-          n++;
-        }
+      Slot s = slots.get(id);
+      if (s == null || s.state != State.DEAD) {
+        throw new IllegalStateException("entry " + id + " is not dead");
       }
+      s.state = State.WAITING;
+      s.attempts = 0;
+      s.deferred = true; // decided once: a redrive sends it, whatever its first claim checked
+      s.due = now;
+      s.seq = seq++;
+      queue(s);
     }
-    return n;
+  }
+
+  /** Forgets dead entry {@code id}, whose dead letter was purged, and its id with it. */
+  void forget(String id) {
+    synchronized (lock) {
+      slots.remove(id);
+    }
   }
 
   /** {@code false}: what it holds ends with the process. */

@@ -2,21 +2,16 @@ package dev.notify.pipeline;
 
 import dev.notify.Limits;
 import dev.notify.catalog.Medium;
-import dev.notify.internal.Checks;
 import dev.notify.spi.Claim;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
-import dev.notify.spi.InboxItem;
-import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
-import dev.notify.spi.TimingProvider;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.timeline.TimelinePolicy;
-import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -28,7 +23,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.LongAdder;
 import java.util.function.BooleanSupplier;
 import java.util.random.RandomGenerator;
@@ -46,7 +40,6 @@ final class DeliveryRunner {
   }
 
   private final Outbox outbox;
-  private final InboxStore inbox;
   private final Map<Medium, Transport> transports;
   private final RetryPolicy retry;
   private final RandomGenerator random;
@@ -54,10 +47,14 @@ final class DeliveryRunner {
   private final Duration lease;
   private final Duration attemptTimeout;
   private final Attempts attempts;
-  private final TimingProvider timings;
   private final TimelinePolicy timeline;
   private final DigestBook digests;
   private final DeliveryObserver observer;
+  private final Planner planner;
+
+  /** What the workers contained. */
+  final Containment containment;
+
   final LongAdder delivered = new LongAdder();
   final LongAdder retried = new LongAdder();
   final LongAdder deadLettered = new LongAdder();
@@ -65,26 +62,11 @@ final class DeliveryRunner {
   final LongAdder digested = new LongAdder();
   final LongAdder digestsSent = new LongAdder();
 
-  /** Failures the workers contained: a claim, a plan, an observer or a store that threw. */
-  final LongAdder failures = new LongAdder();
-
   private volatile @Nullable Instant lastClaim;
-  private volatile @Nullable Instant lastErrorAt;
-  private volatile @Nullable String lastError;
 
   /** When the last claim succeeded (whatever it found), or null before the first. */
   @Nullable Instant lastClaim() {
     return lastClaim;
-  }
-
-  /** When the last contained failure happened, or null. */
-  @Nullable Instant lastErrorAt() {
-    return lastErrorAt;
-  }
-
-  /** The last contained failure, described, or null. */
-  @Nullable String lastError() {
-    return lastError;
   }
 
   /** The attempt threads. */
@@ -92,74 +74,8 @@ final class DeliveryRunner {
     return attempts;
   }
 
-  /**
-   * Records a failure the pipeline contained (counted, kept for the health check) and logs it: at
-   * WARNING the first time a kind of failure (where, and the throwable's class) is seen in ten
-   * minutes, else at DEBUG, so an outage logs one WARNING per kind and not one per entry.
-   *
-   * @param where what failed, without ids ("the timing provider")
-   * @param subject what it failed for ("user u3"), or empty
-   */
-  void contained(String where, String subject, Throwable t) {
-    failures.increment();
-    String what = where + (subject.isEmpty() ? "" : " (" + subject + ")") + ": " + describe(t);
-    lastError = what;
-    lastErrorAt = clock.instant();
-    long now = System.nanoTime();
-    Long last = logged.get(where + t.getClass().getName());
-    boolean fresh = last == null || now - last > LOG_AGAIN_AFTER;
-    if (fresh) {
-      if (logged.size() > 1_000) {
-        logged.clear(); // a bound: kinds of failure are few, this only guards against a flood
-      }
-      logged.put(where + t.getClass().getName(), now);
-    }
-    LOG.log(
-        fresh ? System.Logger.Level.WARNING : System.Logger.Level.DEBUG,
-        "notify contained a failure in " + what + " (delivery goes on)",
-        t);
-  }
-
-  /** {@link #contained(String, String, Throwable)} with no subject. */
-  void contained(String where, Throwable t) {
-    contained(where, "", t);
-  }
-
-  private final ConcurrentHashMap<String, Long> logged = new ConcurrentHashMap<>();
-  private static final long LOG_AGAIN_AFTER = 600_000_000_000L;
-
-  static final System.Logger LOG = System.getLogger("dev.notify.pipeline.DeliveryWorkers");
-
-  /**
-   * A throwable's message with its causes (up to three), cut to the outbox's error column: what a
-   * retry or dead letter says, so an operator reads the transport's real reason.
-   */
-  static String describe(Throwable t) {
-    StringBuilder b = new StringBuilder();
-    Throwable c = t;
-    for (int depth = 0; c != null && depth < 4; depth++, c = c.getCause()) {
-      if (depth > 0) {
-        b.append("; caused by ");
-      }
-      String m = c.getMessage();
-      if (c instanceof TransportException && depth == 0 && m != null) {
-        b.append(m);
-      } else {
-        b.append(c.getClass().getName());
-        if (m != null) {
-          b.append(": ").append(m);
-        }
-      }
-      if (c.getCause() == c) {
-        break;
-      }
-    }
-    return Limits.error(b.toString());
-  }
-
   DeliveryRunner(DeliveryConfig config, Attempts attempts) {
     this.outbox = config.outbox();
-    this.inbox = config.inbox();
     this.transports = config.transports();
     this.retry = config.retry();
     this.random = config.random();
@@ -167,10 +83,11 @@ final class DeliveryRunner {
     this.lease = config.lease();
     this.attemptTimeout = config.attemptTimeout();
     this.attempts = attempts;
-    this.timings = config.timings();
     this.timeline = config.timeline();
     this.digests = config.digests();
     this.observer = config.observer();
+    this.containment = new Containment(clock);
+    this.planner = new Planner(config, containment);
   }
 
   /**
@@ -188,13 +105,13 @@ final class DeliveryRunner {
       return 0;
     }
     Instant leaseUntil = claims.get(0).leaseUntil();
-    List<Plan> plans;
+    List<Planner.Plan> plans;
     try {
-      plans = plan(claims);
+      plans = planner.plan(claims);
     } catch (Throwable t) {
       // plan() contains each entry's failure; this is one of its own (an OutOfMemoryError, say):
       // give the batch back at once rather than leave it leased until the lease ends.
-      contained("planning a batch", t);
+      containment.contained("planning a batch", t);
       release(workerId, claims);
       return 0; // so the worker pauses before it tries again
     }
@@ -230,7 +147,7 @@ final class DeliveryRunner {
         } catch (Throwable t) {
           // One entry's unexpected failure (a store call that threw) ends only its own attempt:
           // it comes back when its lease ends; the rest of the batch goes on.
-          contained("delivering an entry", claims.get(i).id(), t);
+          containment.contained("delivering an entry", claims.get(i).id(), t);
           continue;
         }
         if (done != null) {
@@ -250,7 +167,7 @@ final class DeliveryRunner {
       claims.forEach(c -> ids.add(c.id()));
       outbox.release(workerId, ids, clock.instant());
     } catch (Throwable t) {
-      contained("releasing a batch", t);
+      containment.contained("releasing a batch", t);
     }
   }
 
@@ -331,7 +248,7 @@ final class DeliveryRunner {
     try {
       event.run();
     } catch (Throwable t) {
-      contained("the delivery observer", t);
+      containment.contained("the delivery observer", t);
     }
   }
 
@@ -351,10 +268,10 @@ final class DeliveryRunner {
    *
    * @return what it was, so the caller completes it; {@code null} when there is nothing to complete
    */
-  private @Nullable Finished deliver(String workerId, Claim claim, Plan plan) {
+  private @Nullable Finished deliver(String workerId, Claim claim, Planner.Plan plan) {
     Delivery d = claim.entry().delivery();
     if (plan.failure() != null) {
-      Failure f = plan.failure();
+      Planner.Failure f = plan.failure();
       fail(workerId, claim, null, f.kind(), f.message(), f.retry());
       return null;
     }
@@ -383,8 +300,14 @@ final class DeliveryRunner {
       try {
         sealed = digests.seal(p.digestId(), claim.id());
       } catch (Throwable e) {
-        contained("the digest book's seal", e);
-        fail(workerId, claim, null, TransportException.Kind.TRANSIENT, describe(e), true);
+        containment.contained("the digest book's seal", e);
+        fail(
+            workerId,
+            claim,
+            null,
+            TransportException.Kind.TRANSIENT,
+            Containment.describe(e),
+            true);
         return null;
       }
       if (sealed.isEmpty()) {
@@ -409,7 +332,7 @@ final class DeliveryRunner {
           digests.markSent(digest.id());
         } catch (Throwable e) {
           // Only lets the book forget the window: unmarked, it is kept (costs room, loses nothing).
-          contained("the digest book's markSent", e);
+          containment.contained("the digest book's markSent", e);
         }
         String first = digest.deliveries().get(0).id();
         if (!first.equals(claim.id())) {
@@ -418,7 +341,7 @@ final class DeliveryRunner {
             outbox.hasten(List.of(first), clock.instant());
           } catch (Throwable e) {
             // Then it hands itself over at the window's end, as it would have.
-            contained("the outbox's hasten", e);
+            containment.contained("the outbox's hasten", e);
           }
         }
       }
@@ -467,194 +390,9 @@ final class DeliveryRunner {
     }
   }
 
-  /**
-   * What a first look at a claimed entry decided, before any attempt.
-   *
-   * @param timing the recipient's timing, when it was needed
-   * @param readInTime an {@code IF_UNREAD} email whose in-app notification was read in time
-   * @param deferUntil an {@code IF_UNREAD} email past its unread deadline, held by quiet hours
-   * @param placement where the digest book placed a non-urgent email
-   * @param failure why it could not be planned (its timing, its read state or its placement
-   *     failed): it is not attempted
-   */
-  private record Plan(
-      @Nullable UserTiming timing,
-      boolean readInTime,
-      @Nullable Instant deferUntil,
-      @Nullable DigestPlacement placement,
-      @Nullable Failure failure) {
-    static final Plan SEND = new Plan(null, false, null, null, null);
-
-    static Plan failed(Failure f) {
-      return new Plan(null, false, null, null, f);
-    }
-  }
-
-  /** Why an entry could not be planned, and whether that is worth a retry. */
-  private record Failure(TransportException.Kind kind, String message, boolean retry) {}
-
-  /**
-   * Looks at a batch before attempting any of it: the checks of an {@code IF_UNREAD} email's first
-   * claim (read in time, then quiet hours from its deadline), and the digest book's placement of
-   * every non-urgent email, all in one call in the batch's order (the order they fell due in).
-   */
-  private List<Plan> plan(List<Claim> claims) {
-    List<Plan> plans = new ArrayList<>(claims.size());
-    List<DigestBook.Request> requests = new ArrayList<>();
-    List<Integer> placing = new ArrayList<>();
-    // Asked once per user of the batch: a provider may read a database. A user whose timing cannot
-    // be read fails their own entries only.
-    Map<String, Object> timingOf = new HashMap<>();
-    for (int i = 0; i < claims.size(); i++) {
-      Claim claim = claims.get(i);
-      Delivery d = claim.entry().delivery();
-      try {
-        String option = d.option().id();
-        UserTiming timing = null;
-        if (claim.fresh() && conditional(d)) {
-          if (readInTime(d)) {
-            plans.add(new Plan(null, true, null, null, null));
-            continue;
-          }
-          // Rule 9 after rule 8: published at its unread deadline, quiet hours hold it from there.
-          timing = timing(timingOf, d.recipient().id());
-          Instant due = claim.entry().notBefore();
-          Instant goes = timeline.afterUnreadDeadline(due, option, timing);
-          if (goes.isAfter(due)) {
-            plans.add(new Plan(timing, false, goes, null, null));
-            continue;
-          }
-        }
-        if (timeline.gathers(d.medium(), option)) {
-          if (timing == null) {
-            timing = timing(timingOf, d.recipient().id());
-          }
-          requests.add(
-              new DigestBook.Request(
-                  d, claim.entry().notBefore(), timeline.digestOf(d.medium(), option, timing)));
-          placing.add(i);
-        }
-        plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null, null));
-      } catch (TimingFailed e) {
-        // The host's timing provider cannot say when this user is told (a user deleted after the
-        // publish): a dead letter with the reason; an operator redrives it once the host answers.
-        plans.add(
-            Plan.failed(
-                new Failure(
-                    TransportException.Kind.TRANSIENT,
-                    "cannot be planned: the timing provider failed for user "
-                        + d.recipient().id()
-                        + ": "
-                        + describe(e.getCause()),
-                    false)));
-      } catch (Throwable e) {
-        contained("planning an entry", claim.id(), e);
-        plans.add(
-            Plan.failed(
-                new Failure(
-                    TransportException.Kind.TRANSIENT, "cannot be planned: " + describe(e), true)));
-      }
-    }
-    if (!requests.isEmpty()) {
-      List<DigestPlacement> placed = placeAll(requests);
-      for (int k = 0; k < placed.size(); k++) {
-        Plan before = plans.get(placing.get(k));
-        DigestPlacement p = placed.get(k);
-        plans.set(
-            placing.get(k),
-            p == null
-                ? Plan.failed(
-                    new Failure(
-                        TransportException.Kind.TRANSIENT,
-                        "cannot be placed in its digest: " + lastError,
-                        true))
-                : new Plan(before.timing(), false, null, p, null));
-      }
-    }
-    return plans;
-  }
-
-  /** A failure of the timing provider, told apart from the other failures of planning. */
-  private static final class TimingFailed extends RuntimeException {
-    private static final long serialVersionUID = 1L;
-
-    TimingFailed(Throwable cause) {
-      super(cause.getMessage(), cause, false, false);
-    }
-  }
-
-  /** A user's timing, asked once per batch; the provider's failure is remembered for the batch. */
-  private UserTiming timing(Map<String, Object> timingOf, String userId) {
-    Object known =
-        timingOf.computeIfAbsent(
-            userId,
-            u -> {
-              try {
-                return Checks.notNull(timings.timingOf(u), "the timing of " + u);
-              } catch (Throwable e) {
-                contained("the timing provider", "user " + u, e);
-                return new TimingFailed(e);
-              }
-            });
-    if (known instanceof TimingFailed f) {
-      throw f;
-    }
-    return (UserTiming) known;
-  }
-
-  /**
-   * The book's placements of {@code requests}, in one call; when that call fails, each request is
-   * placed on its own so that one bad request fails only its entry (null in the answer).
-   */
-  private List<@Nullable DigestPlacement> placeAll(List<DigestBook.Request> requests) {
-    try {
-      List<DigestPlacement> placed = digests.placeAll(requests);
-      if (placed.size() == requests.size()) {
-        return new ArrayList<>(placed);
-      }
-      contained(
-          "the digest book",
-          new IllegalStateException(
-              "the digest book answered "
-                  + placed.size()
-                  + " of "
-                  + requests.size()
-                  + " requests"));
-    } catch (Throwable e) {
-      contained("the digest book's placeAll", e);
-    }
-    List<@Nullable DigestPlacement> out = new ArrayList<>(requests.size());
-    for (DigestBook.Request r : requests) {
-      try {
-        out.add(digests.place(r.delivery(), r.due(), r.policy()));
-      } catch (Throwable e) {
-        contained("the digest book's place", r.delivery().id(), e);
-        out.add(null);
-      }
-    }
-    return out;
-  }
-
   /** Forgets the digest windows that ended before {@code cutoff}. */
   void forgetDigests(Instant cutoff) {
     digests.forget(cutoff);
-  }
-
-  private static boolean conditional(Delivery d) {
-    return d.reason().frequency() != null && d.reason().frequency().isConditional();
-  }
-
-  /**
-   * Whether the in-app notification of {@code d}'s action, an {@code IF_UNREAD} delivery, is read:
-   * checked when it is due (its first claim), not when it was scheduled. Without an in-app
-   * notification it is sent.
-   */
-  private boolean readInTime(Delivery d) {
-    String userId = d.recipient().id();
-    return inbox
-        .find(userId, Delivery.idOf(d.action().id(), userId, Medium.IN_APP))
-        .map(InboxItem::read)
-        .orElse(false);
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */
@@ -697,10 +435,10 @@ final class DeliveryRunner {
           return Attempted.SENT;
         }
         if (cause instanceof TransportException te) {
-          return new Attempted(te.kind(), describe(te));
+          return new Attempted(te.kind(), Containment.describe(te));
         }
         // Anything else the transport threw, an Error too, is an outcome: tried again later.
-        return new Attempted(TransportException.Kind.TRANSIENT, describe(cause));
+        return new Attempted(TransportException.Kind.TRANSIENT, Containment.describe(cause));
       default:
         throw new IllegalStateException("unexpected attempt result " + run.result());
     }

@@ -76,7 +76,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         // host's plug-in): what it held comes back when its lease ends. Counted, logged once per
         // kind of failure, and the worker goes on after a pause.
         claimed = 0;
-        runner.contained("the worker loop", t);
+        runner.containment.contained("the worker loop", t);
         if (t instanceof InterruptedException) {
           Thread.currentThread().interrupt();
         }
@@ -134,9 +134,9 @@ public final class DeliveryWorkers implements AutoCloseable {
         alive,
         stopping,
         runner.lastClaim(),
-        runner.lastErrorAt(),
-        runner.lastError(),
-        runner.failures.sum(),
+        runner.containment.lastErrorAt(),
+        runner.containment.lastError(),
+        runner.containment.failures.sum(),
         a.inFlight(),
         a.hung(),
         a.max());

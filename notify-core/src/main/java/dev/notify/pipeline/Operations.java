@@ -92,7 +92,7 @@ final class Operations {
     long done = inBatches(() -> outbox.purgeDone(doneCutoff, Notifier.PURGE_BATCH));
     Instant deadCutoff = now.minus(retentions.deadLetters());
     long dead =
-        inBatches(() -> outbox.purgeDeadLetters(deadCutoff, null, null, Notifier.PURGE_BATCH));
+        inBatches(() -> outbox.deadLetters().purge(deadCutoff, null, null, Notifier.PURGE_BATCH));
     return new Notifier.Retained(items, done, dead);
   }
 
@@ -101,7 +101,7 @@ final class Operations {
       Instant before, TransportException.@Nullable Kind kind, @Nullable Medium medium) {
     Checks.notNull(before, "before");
     String m = medium == null ? null : medium.id();
-    return inBatches(() -> outbox.purgeDeadLetters(before, kind, m, Notifier.PURGE_BATCH));
+    return inBatches(() -> outbox.deadLetters().purge(before, kind, m, Notifier.PURGE_BATCH));
   }
 
   /** Runs one batch of a purge after another until one deletes fewer than a whole batch. */
@@ -151,7 +151,7 @@ final class Operations {
     if (!since.isAfter(now.minus(UNATTENDED))
         && (warned == null || !warned.isAfter(now.minus(Duration.ofMinutes(10))))) {
       warnedUnattended = now;
-      DeliveryRunner.LOG.log(
+      Containment.LOG.log(
           System.Logger.Level.WARNING,
           "notify has queued deliveries since "
               + since
@@ -185,8 +185,8 @@ final class Operations {
         counts,
         counts.due() == 0 || attended,
         runner.lastClaim(),
-        runner.lastError(),
-        runner.failures.sum(),
+        runner.containment.lastError(),
+        runner.containment.failures.sum(),
         summary);
   }
 
@@ -242,7 +242,7 @@ final class Operations {
     List<String> ids = new ArrayList<>();
     int page = 500;
     for (int offset = 0; ; offset += page) {
-      List<DeadLetter> letters = outbox.deadLetters(offset, page);
+      List<DeadLetter> letters = outbox.deadLetters().list(offset, page);
       for (DeadLetter l : letters) {
         if (which.test(l)) {
           ids.add(l.id());
@@ -262,7 +262,7 @@ final class Operations {
   /** See {@link Notifier#redrive}. */
   boolean redrive(String deliveryId) {
     Checks.notNull(deliveryId, "deliveryId");
-    boolean back = outbox.redrive(deliveryId, clock.instant());
+    boolean back = outbox.deadLetters().redrive(deliveryId, clock.instant());
     if (back) {
       workers.forEach(DeliveryWorkers::nudge);
     }
@@ -271,7 +271,7 @@ final class Operations {
 
   /** See {@link Notifier#deadLetters}. */
   List<DeadLetter> deadLetters(int offset, int limit) {
-    return outbox.deadLetters(offset, limit);
+    return outbox.deadLetters().list(offset, limit);
   }
 
   /** See {@link Notifier#stats()}. */
@@ -287,6 +287,6 @@ final class Operations {
         runner.readInTime.sum(),
         runner.digested.sum(),
         runner.digestsSent.sum(),
-        runner.failures.sum());
+        runner.containment.failures.sum());
   }
 }

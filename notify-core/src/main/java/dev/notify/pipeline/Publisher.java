@@ -2,16 +2,6 @@ package dev.notify.pipeline;
 
 import dev.notify.NotifyException;
 import dev.notify.action.Action;
-import dev.notify.action.AppUpdated;
-import dev.notify.action.ConversationAssigned;
-import dev.notify.action.ConversationTransferred;
-import dev.notify.action.CustomAction;
-import dev.notify.action.MessageReceived;
-import dev.notify.action.NoteAdded;
-import dev.notify.action.ObjectCreated;
-import dev.notify.action.ObjectUpdated;
-import dev.notify.action.SnoozeExpired;
-import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.Relation;
 import dev.notify.catalog.Tenure;
@@ -20,8 +10,6 @@ import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
-import dev.notify.engine.Outcome;
-import dev.notify.engine.Reason;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
 import dev.notify.settings.UserSettings;
@@ -66,7 +54,6 @@ final class Publisher {
   private final InAppTransport inApp;
   private final Clock clock;
   private final TimingProvider timings;
-  private final Set<Medium> notOffered;
   private final ActionLog actions;
   private final TimelinePolicy timeline;
   final LongAdder enqueued = new LongAdder();
@@ -82,7 +69,6 @@ final class Publisher {
       InAppTransport inApp,
       Clock clock,
       TimingProvider timings,
-      Set<Medium> notOffered,
       ActionLog actions,
       TimelinePolicy timeline) {
     this.engine = engine;
@@ -93,7 +79,6 @@ final class Publisher {
     this.inApp = inApp;
     this.clock = clock;
     this.timings = timings;
-    this.notOffered = notOffered;
     this.actions = actions;
     this.timeline = timeline;
   }
@@ -153,31 +138,13 @@ final class Publisher {
   }
 
   /**
-   * Refuses, naming the field, an action that could only fail late or be silently ignored: a host's
-   * own {@link Action} implementation is not validated by a record's constructor.
+   * Refuses, naming the field, an action that could only fail late or tell nobody. Every field was
+   * checked where the action was built (the action records validate, and {@link Action} is sealed);
+   * what is left is what only the catalog and the stores' limits know.
    */
   private String validate(Action action) {
     Checks.notNull(action, "action");
-    String id = action.id();
-    if (id == null || id.isBlank()) {
-      throw new NotifyException("id", "an action needs an id, got " + Checks.quote(id));
-    }
-    idOf(id, "id");
-    if (action.kind() == null) {
-      throw new NotifyException("kind", "an action needs a kind, got null");
-    }
-    if (action.occurredAt() == null) {
-      throw new NotifyException("occurredAt", "an action needs the time it happened, got null");
-    }
-    if (action.mentionedUsers() == null || action.mentionedTeams() == null) {
-      throw new NotifyException(
-          action.mentionedUsers() == null ? "mentions" : "teamMentions",
-          "must be a set (empty for none), got null");
-    }
     String text = action.describe();
-    if (text == null) {
-      throw new NotifyException("describe", "an action must describe itself, got null");
-    }
     textOf(text, "describe");
     if (engine.catalog().optionsFor(action.kind()).isEmpty()) {
       throw new NotifyException(
@@ -186,42 +153,7 @@ final class Publisher {
               "no option of the catalog listens to kind %s: the action could tell nobody",
               Checks.quote(action.kind().id())));
     }
-    if (VALIDATED.contains(action.getClass())) {
-      return text; // the library's records checked every field where they were built
-    }
-    // A host's own Action is not a validated record: every field a store keeps is checked here,
-    // before anything is written (a store refusing it later would leave half a publish).
-    action.actorIfAny().ifPresent(v -> idOf(v, "actor"));
-    action.customerIfAny().ifPresent(v -> idOf(v, "customer"));
-    action.conversationIfAny().ifPresent(v -> idOf(v, "conversation"));
-    action.assigneeIfAny().ifPresent(v -> idOf(v, "assignee"));
-    action.mentionedUsers().forEach(v -> idOf(v, "mentions"));
-    action.mentionedTeams().forEach(v -> idOf(v, "teamMentions"));
     return text;
-  }
-
-  /** The library's action records: their constructors check every field against {@code Limits}. */
-  private static final Set<Class<?>> VALIDATED =
-      Set.of(
-          AppUpdated.class,
-          ConversationAssigned.class,
-          ConversationTransferred.class,
-          CustomAction.class,
-          MessageReceived.class,
-          NoteAdded.class,
-          ObjectCreated.class,
-          ObjectUpdated.class,
-          SnoozeExpired.class);
-
-  private static void idOf(String value, String field) {
-    if (value == null) {
-      throw new NotifyException(field, "must not be null");
-    }
-    try {
-      Checks.idText(value, field);
-    } catch (IllegalArgumentException e) {
-      throw new NotifyException(field, e.getMessage());
-    }
   }
 
   private static void textOf(String value, String field) {
@@ -308,7 +240,7 @@ final class Publisher {
               Tenure.of(audience.org(), account.createdOn()),
               v == null ? UserSettings.none() : v.settings(),
               p == null ? Presence.LOGGED_OUT : p);
-      Decision d = offeredOnly(audience.plan().decide(r));
+      Decision d = audience.plan().decide(r);
       decisions.add(d);
       for (MediumDecision md : d.media()) {
         if (md.delivered()) {
@@ -331,31 +263,6 @@ final class Publisher {
     }
     return new Decided(decisions, inAppDeliveries, external);
   }
-
-  /**
-   * A decision with every medium the host does not offer replaced by "not offered": such a medium
-   * is not decided, so nothing is queued for it and no dead letter waits for a transport that will
-   * never come.
-   */
-  private Decision offeredOnly(Decision d) {
-    if (notOffered.isEmpty()) {
-      return d;
-    }
-    List<MediumDecision> media = null;
-    for (int i = 0; i < d.media().size(); i++) {
-      MediumDecision md = d.media().get(i);
-      if (notOffered.contains(md.medium()) && md.reason().outcome() != Outcome.NOT_IN_AUDIENCE) {
-        if (media == null) {
-          media = new ArrayList<>(d.media());
-        }
-        media.set(i, new MediumDecision(md.medium(), NOT_OFFERED, false, null));
-      }
-    }
-    return media == null ? d : new Decision(d.actionId(), d.userId(), d.presence(), media);
-  }
-
-  private static final Reason NOT_OFFERED =
-      new Reason(Outcome.NOT_OFFERED, null, null, null, null, null);
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
   private PublishResult store(Action action, String description, Decided decided) {

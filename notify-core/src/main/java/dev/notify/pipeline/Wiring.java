@@ -8,7 +8,6 @@ import dev.notify.spi.Transport;
 import dev.notify.timeline.TimelinePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -82,7 +81,7 @@ final class Wiring {
         new DeliveryRunner(config, new Attempts(b.attemptThreads, b.attemptThreadFactory));
     Publisher publisher =
         new Publisher(
-            engine,
+            engine.offering(offered(b, engine, transports)),
             directory,
             b.presence,
             b.settings,
@@ -90,7 +89,6 @@ final class Wiring {
             new InAppTransport(b.inbox, b.listener, b.clock),
             b.clock,
             b.timings,
-            notOffered(b, engine, transports),
             b.actions,
             timeline);
     Operations.Retentions retentions =
@@ -108,29 +106,23 @@ final class Wiring {
         new Operations(config, runner, publisher, b.actions, retentions));
   }
 
-  /** The media decided as not offered: those of the catalog that are neither in-app nor offered. */
-  private static Set<Medium> notOffered(
+  /** The media offered: those given, each with a transport, or every medium with a transport. */
+  private static Set<Medium> offered(
       NotifierBuilder b, DecisionEngine engine, Map<Medium, Transport> transports) {
-    Set<Medium> offered = new HashSet<>();
-    offered.add(Medium.IN_APP);
     if (b.offered == null) {
-      offered.addAll(transports.keySet());
-    } else {
-      for (Medium m : b.offered) {
-        Checks.argument(
-            engine.catalog().hasMedium(m),
-            "offered medium %s is not in the catalog",
-            Checks.quote(m.id()));
-        Checks.argument(
-            m.isInApp() || transports.containsKey(m),
-            "medium %s is offered but has no transport: add one with transport(...)",
-            Checks.quote(m.id()));
-      }
-      offered.addAll(b.offered);
+      return transports.keySet();
     }
-    Set<Medium> off = new HashSet<>(engine.catalog().media());
-    off.removeAll(offered);
-    return Set.copyOf(off);
+    for (Medium m : b.offered) {
+      Checks.argument(
+          engine.catalog().hasMedium(m),
+          "offered medium %s is not in the catalog",
+          Checks.quote(m.id()));
+      Checks.argument(
+          m.isInApp() || transports.containsKey(m),
+          "medium %s is offered but has no transport: add one with transport(...)",
+          Checks.quote(m.id()));
+    }
+    return b.offered;
   }
 
   /**

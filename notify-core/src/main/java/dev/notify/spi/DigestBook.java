@@ -2,7 +2,6 @@ package dev.notify.spi;
 
 import dev.notify.timeline.DigestPolicy;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -68,18 +67,13 @@ public interface DigestBook {
   /**
    * Places deliveries as {@link #place} would one after the other, in order, and answers the same
    * placements; in one unit of work where the store has them (a worker places a whole batch in one
-   * round trip). The default calls {@link #place} for each.
+   * round trip). The workers place each claimed batch with it, and use {@link #place} only to retry
+   * the requests of a failed call one by one.
    *
    * @return for each request, in order, its placement
+   * @since 0.2.0 (abstract since 0.3.0)
    */
-  default List<DigestPlacement> placeAll(List<Request> requests) {
-    Objects.requireNonNull(requests, "requests cannot be null");
-    List<DigestPlacement> out = new ArrayList<>(requests.size());
-    for (Request r : requests) {
-      out.add(place(r.delivery(), r.due(), r.policy()));
-    }
-    return out;
-  }
+  List<DigestPlacement> placeAll(List<Request> requests);
 
   /**
    * Closes digest {@code digestId} for its sender, before it sends: from now on no delivery joins

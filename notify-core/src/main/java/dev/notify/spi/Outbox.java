@@ -3,11 +3,8 @@ package dev.notify.spi;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
-import java.util.LinkedHashSet;
 import java.util.List;
-import java.util.Objects;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /**
  * The durable queue between deciding and delivering: publish enqueues every decided delivery for an
@@ -54,28 +51,15 @@ public interface Outbox {
    */
   Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now);
 
-  /** Completes a delivered entry; {@code false} (and nothing changed) when the lease was lost. */
-  boolean complete(String workerId, String id, Instant now);
-
   /**
-   * Completes delivered entries at once: what {@link #complete} does for each, in one unit of work
-   * where the store has them (a worker completes a whole batch in one round trip). An id whose
-   * lease {@code workerId} no longer holds is left unchanged and missing from the result; an id
-   * repeated is completed once. The default calls {@link #complete} for each id.
+   * Completes delivered entries, in one unit of work where the store has them (a worker completes a
+   * whole batch in one round trip). An id whose lease {@code workerId} no longer holds is left
+   * unchanged and missing from the result; an id repeated is completed once.
    *
    * @return the ids this call completed
-   * @since 0.2.0
+   * @since 0.2.0 (the only form since 0.3.0: {@code complete(workerId, id, now)} is gone)
    */
-  default Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
-    Objects.requireNonNull(ids, "ids cannot be null");
-    Set<String> done = new LinkedHashSet<>();
-    for (String id : ids) {
-      if (!done.contains(id) && complete(workerId, id, now)) {
-        done.add(id);
-      }
-    }
-    return done;
-  }
+  Set<String> completeAll(String workerId, Collection<String> ids, Instant now);
 
   /**
    * Releases an entry after a failed attempt: it counts one more attempt and is due again at {@code
@@ -126,15 +110,13 @@ public interface Outbox {
    */
   int release(String workerId, Collection<String> ids, Instant now);
 
-  /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
-  List<DeadLetter> deadLetters(int offset, int limit);
-
   /**
-   * Puts a dead letter back, due at {@code now} with its attempts reset and marked {@linkplain
-   * Claim#deferred deferred} (it is sent, not checked again): once — a second call, or a call for
-   * an entry that is not dead, returns {@code false}.
+   * The dead letters of this outbox, to list, redrive and purge: a view over the same storage, the
+   * same object on every call.
+   *
+   * @since 0.3.0
    */
-  boolean redrive(String id, Instant now);
+  DeadLetters deadLetters();
 
   /** How many entries are in each state at {@code now}. */
   OutboxCounts counts(Instant now);
@@ -150,19 +132,6 @@ public interface Outbox {
    * @since 0.3.0
    */
   int purgeDone(Instant before, int limit);
-
-  /**
-   * Deletes up to {@code limit} dead letters that became dead before {@code before}, the oldest
-   * first, of {@code kind} and {@code medium} when they are given (null: any). Works on dead
-   * letters this instance cannot read too. An operator's call, or the notifier's dead-letter
-   * retention.
-   *
-   * @param medium a medium's id ({@code "email"}), or null for every medium
-   * @return how many dead letters it deleted
-   * @since 0.3.0
-   */
-  int purgeDeadLetters(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit);
 
   /**
    * Whether this store keeps what it holds across a restart of the process (a database does, the

@@ -2,7 +2,6 @@ package dev.notify.spi;
 
 import dev.notify.settings.UserSettings;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.Map;
 
 /**
@@ -23,21 +22,12 @@ public interface SettingsStore {
   /**
    * The settings of every user in {@code userIds}, read at once: the map answers {@code get} for
    * each of them, with no entry for a user who never saved (they follow the defaults). It may hold
-   * other users too, and may be a view of the store. The default loads them one by one; a store
-   * that can read many in one round trip should override it.
+   * other users too, and may be a view of the store. Publish calls it once per action, for its
+   * whole audience: read them in one round trip where the store can.
    *
-   * @since 0.2.0
+   * @since 0.2.0 (abstract since 0.3.0)
    */
-  default Map<String, VersionedSettings> loadAll(Collection<String> userIds) {
-    Map<String, VersionedSettings> out = new HashMap<>();
-    for (String id : userIds) {
-      VersionedSettings v = load(id);
-      if (v.version() != 0) {
-        out.put(id, v);
-      }
-    }
-    return out;
-  }
+  Map<String, VersionedSettings> loadAll(Collection<String> userIds);
 
   /**
    * Saves the user's settings if the stored version is still {@code expectedVersion}.

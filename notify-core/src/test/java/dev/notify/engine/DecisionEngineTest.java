@@ -61,6 +61,35 @@ class DecisionEngineTest {
     assertThat(out.forMedium(Medium.IN_APP).orElseThrow().popup()).isFalse();
   }
 
+  @Test
+  void anEngineOfferingOnlyInApp_decidesEmailNotOffered_itself() {
+    DecisionEngine inAppOnly = engine.offering(Set.of());
+    assertThat(inAppOnly.offeredMedia()).containsExactly(Medium.IN_APP);
+    assertThat(engine.offering(Set.of(Medium.EMAIL))).isSameAs(engine);
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "bob", "k1", "cust-1", "alice");
+    Decision alice =
+        inAppOnly.decide(
+            a, AudienceFacts.NONE, user("alice", Presence.LOGGED_OUT, UserSettings.none()));
+    assertThat(alice.delivers(Medium.IN_APP)).isTrue();
+    assertThat(alice.forMedium(Medium.EMAIL).orElseThrow().reason().outcome())
+        .isEqualTo(Outcome.NOT_OFFERED);
+    Decision actor =
+        inAppOnly.decide(
+            a, AudienceFacts.NONE, user("bob", Presence.LOGGED_OUT, UserSettings.none()));
+    assertThat(actor.forMedium(Medium.IN_APP).orElseThrow().reason().outcome())
+        .isEqualTo(Outcome.ACTOR);
+    assertThat(actor.forMedium(Medium.EMAIL).orElseThrow().reason().outcome())
+        .isEqualTo(Outcome.NOT_OFFERED);
+    Decision outsider =
+        inAppOnly.decide(
+            a, AudienceFacts.NONE, user("carol", Presence.LOGGED_OUT, UserSettings.none()));
+    assertThat(outsider.forMedium(Medium.EMAIL).orElseThrow().reason().outcome())
+        .isEqualTo(Outcome.NOT_IN_AUDIENCE);
+    assertThatThrownBy(() -> engine.offering(Set.of(Medium.of("sms"))))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("\"sms\"");
+  }
+
   private MediumDecision noteEmail(Frequency mentioned, Frequency added, Presence p) {
     UserSettings s =
         UserSettings.of(

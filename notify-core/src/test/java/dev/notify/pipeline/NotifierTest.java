@@ -286,11 +286,6 @@ class NotifierTest {
     List<List<String>> calls = new ArrayList<>();
     Outbox counting =
         new DelegatingOutbox(new InMemoryOutbox()) {
-          @Override
-          public boolean complete(String workerId, String id, Instant now) {
-            calls.add(List.of(id));
-            return super.complete(workerId, id, now);
-          }
 
           @Override
           public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
@@ -860,49 +855,18 @@ class NotifierTest {
   }
 
   @Test
-  void badActions_areRefusedAtPublish_namingTheField() {
-    Action noKind =
-        new Action() {
-          @Override
-          public String id() {
-            return "x1";
-          }
-
-          @Override
-          public ActionKind kind() {
-            return null;
-          }
-
-          @Override
-          public Instant occurredAt() {
-            return AT;
-          }
-        };
-    assertThatThrownBy(() -> notifier.publish(noKind))
-        .isInstanceOf(NotifyException.class)
-        .hasMessageStartingWith("kind:");
+  void badActions_areRefusedWhereBuiltOrAtPublish_namingTheField() {
+    // Action is sealed: a kind or id that is missing is refused by the record, never at publish.
+    assertThatThrownBy(() -> CustomAction.of("x1", null, AT, "bob"))
+        .isInstanceOf(NullPointerException.class)
+        .hasMessage("kind cannot be null");
+    assertThatThrownBy(() -> CustomAction.of(" ", ActionKind.APP_UPDATED, AT, "bob"))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageStartingWith("id ");
     Action unknownKind = CustomAction.of("x2", ActionKind.of("order.shipped"), AT, "bob");
     assertThatThrownBy(() -> notifier.publish(unknownKind))
         .isInstanceOf(NotifyException.class)
         .hasMessageContaining("kind: no option of the catalog listens to kind \"order.shipped\"");
-    Action blankId =
-        new Action() {
-          @Override
-          public String id() {
-            return " ";
-          }
-
-          @Override
-          public ActionKind kind() {
-            return ActionKind.APP_UPDATED;
-          }
-
-          @Override
-          public Instant occurredAt() {
-            return AT;
-          }
-        };
-    assertThatThrownBy(() -> notifier.publish(blankId)).hasMessageStartingWith("id:");
     assertThatThrownBy(() -> Notifier.builder().inboxRetention(Duration.ofDays(365L * 2_000_000)))
         .isInstanceOf(IllegalArgumentException.class)
         .hasMessageContaining("at most a million years");

@@ -1,7 +1,7 @@
 package dev.notify.testing;
 
 import dev.notify.spi.Claim;
-import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -11,7 +11,6 @@ import java.time.Instant;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
-import org.jspecify.annotations.Nullable;
 
 /** An outbox that forwards to another: override a method to inject a fault. */
 public class DelegatingOutbox implements Outbox {
@@ -35,11 +34,6 @@ public class DelegatingOutbox implements Outbox {
   @Override
   public Set<String> extend(String workerId, Collection<String> ids, Instant until, Instant now) {
     return delegate.extend(workerId, ids, until, now);
-  }
-
-  @Override
-  public boolean complete(String workerId, String id, Instant now) {
-    return delegate.complete(workerId, id, now);
   }
 
   @Override
@@ -79,13 +73,8 @@ public class DelegatingOutbox implements Outbox {
   }
 
   @Override
-  public List<DeadLetter> deadLetters(int offset, int limit) {
-    return delegate.deadLetters(offset, limit);
-  }
-
-  @Override
-  public boolean redrive(String id, Instant now) {
-    return delegate.redrive(id, now);
+  public DeadLetters deadLetters() {
+    return delegate.deadLetters();
   }
 
   @Override
@@ -96,12 +85,6 @@ public class DelegatingOutbox implements Outbox {
   @Override
   public int purgeDone(Instant before, int limit) {
     return delegate.purgeDone(before, limit);
-  }
-
-  @Override
-  public int purgeDeadLetters(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    return delegate.purgeDeadLetters(before, kind, medium, limit);
   }
 
   @Override

@@ -3,7 +3,7 @@ package dev.notify.jdbc;
 import dev.notify.Limits;
 import dev.notify.catalog.Catalog;
 import dev.notify.spi.Claim;
-import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
@@ -56,6 +56,7 @@ final class JdbcOutbox implements Outbox {
   private final String completion;
   private final String insertArrays;
   private final String completionArrays;
+  private final JdbcDeadLetters deadLetters;
 
   JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
     this.sql = sql;
@@ -85,6 +86,7 @@ final class JdbcOutbox implements Outbox {
             + table
             + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
             + " WHERE id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ? RETURNING id";
+    this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 
   @Override
@@ -357,7 +359,7 @@ final class JdbcOutbox implements Outbox {
   }
 
   /** The entry, or null when this instance cannot read it (a dead letter still lists it). */
-  private @Nullable OutboxEntry readable(String id, String payload, long due, long enqueued) {
+  @Nullable OutboxEntry readable(String id, String payload, long due, long enqueued) {
     try {
       return new OutboxEntry(
           id,
@@ -398,22 +400,6 @@ final class JdbcOutbox implements Outbox {
             }
           }
           return held;
-        });
-  }
-
-  @Override
-  public boolean complete(String workerId, String id, Instant now) {
-    Objects.requireNonNull(workerId, "workerId cannot be null");
-    Objects.requireNonNull(id, "id cannot be null");
-    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    return update(
-        "complete an outbox entry",
-        completion,
-        ps -> {
-          ps.setLong(1, n);
-          ps.setString(2, id);
-          ps.setString(3, workerId);
-          ps.setLong(4, n);
         });
   }
 
@@ -600,67 +586,6 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public List<DeadLetter> deadLetters(int offset, int limit) {
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, got " + offset);
-    }
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-    return sql.transaction(
-        "list dead letters",
-        c -> {
-          List<DeadLetter> out = new ArrayList<>();
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts,"
-                      + " dead_at FROM "
-                      + table
-                      + " WHERE state = 3 ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
-            ps.setInt(1, limit);
-            ps.setInt(2, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                String id = rs.getString(1);
-                TransportException.Kind kind;
-                try {
-                  kind = TransportException.Kind.valueOf(rs.getString(5));
-                } catch (RuntimeException e) {
-                  kind = TransportException.Kind.UNKNOWN; // a kind of a newer version: never resent
-                }
-                out.add(
-                    new DeadLetter(
-                        id,
-                        readable(id, rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                        kind,
-                        String.valueOf(rs.getString(6)),
-                        Math.max(0, rs.getInt(7)),
-                        Nanos.toInstant(rs.getLong(8)),
-                        Nanos.toInstant(rs.getLong(4))));
-              }
-            }
-          }
-          return out;
-        });
-  }
-
-  @Override
-  public boolean redrive(String id, Instant now) {
-    Objects.requireNonNull(id, "id cannot be null");
-    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    return update(
-        "redrive a dead letter",
-        "UPDATE "
-            + table
-            + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
-            + " dead_message = NULL, dead_at = NULL WHERE id = ? AND state = 3",
-        ps -> {
-          ps.setLong(1, n);
-          ps.setString(2, id);
-        });
-  }
-
-  @Override
   public OutboxCounts counts(Instant now) {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return sql.transaction(
@@ -726,49 +651,12 @@ final class JdbcOutbox implements Outbox {
   }
 
   @Override
-  public int purgeDeadLetters(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-    StringBuilder where =
-        new StringBuilder(" WHERE state = ").append(DEAD).append(" AND dead_at < ?");
-    if (kind != null) {
-      where.append(" AND dead_kind = ?");
-    }
-    if (medium != null) {
-      // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
-      where.append(" AND id LIKE ? ESCAPE '!'");
-    }
-    String statement =
-        "DELETE FROM "
-            + table
-            + " WHERE id IN (SELECT id FROM "
-            + table
-            + where
-            + " ORDER BY dead_at, seq LIMIT ?)";
-    return sql.transaction(
-        "purge dead letters",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(statement)) {
-            int i = 1;
-            ps.setLong(i++, b);
-            if (kind != null) {
-              ps.setString(i++, kind.name());
-            }
-            if (medium != null) {
-              ps.setString(
-                  i++, "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
-            }
-            ps.setInt(i, limit);
-            return ps.executeUpdate();
-          }
-        });
+  public DeadLetters deadLetters() {
+    return deadLetters;
   }
 
   @FunctionalInterface
-  private interface Binder {
+  interface Binder {
     void bind(PreparedStatement ps) throws SQLException;
   }
 
@@ -794,7 +682,7 @@ final class JdbcOutbox implements Outbox {
         });
   }
 
-  private boolean update(String operation, String statement, Binder binder) {
+  boolean update(String operation, String statement, Binder binder) {
     return sql.transaction(
         operation,
         c -> {

@@ -1,7 +1,7 @@
 package dev.notify.testkit.kit;
 
 import dev.notify.spi.Claim;
-import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
@@ -60,11 +60,6 @@ final class Faults {
     }
 
     @Override
-    public boolean complete(String workerId, String id, Instant now) {
-      return d.complete(workerId, id, now);
-    }
-
-    @Override
     public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
       return d.completeAll(workerId, ids, now);
     }
@@ -101,13 +96,8 @@ final class Faults {
     }
 
     @Override
-    public List<DeadLetter> deadLetters(int offset, int limit) {
-      return d.deadLetters(offset, limit);
-    }
-
-    @Override
-    public boolean redrive(String id, Instant now) {
-      return d.redrive(id, now);
+    public DeadLetters deadLetters() {
+      return d.deadLetters();
     }
 
     @Override
@@ -123,15 +113,6 @@ final class Faults {
     @Override
     public boolean durable() {
       return d.durable();
-    }
-
-    @Override
-    public int purgeDeadLetters(
-        Instant before,
-        TransportException.@Nullable Kind kind,
-        @Nullable String medium,
-        int limit) {
-      return d.purgeDeadLetters(before, kind, medium, limit);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.notify.testkit.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -54,6 +55,11 @@ public abstract class OutboxCompatibilityKit {
   /** A new, empty outbox. */
   protected abstract Outbox createOutbox();
 
+  /** Completes one entry, as the workers do: through {@link Outbox#completeAll}. */
+  private boolean complete(String workerId, String id, Instant now) {
+    return outbox.completeAll(workerId, List.of(id), now).contains(id);
+  }
+
   @BeforeEach
   void setUpOutbox() {
     outbox = createOutbox();
@@ -96,7 +102,7 @@ public abstract class OutboxCompatibilityKit {
             entry("first", "alice", T0.minusSeconds(10))));
     List<Claim> due = outbox.claim("w1", 10, T0, LEASE);
     assertEquals(List.of("first/alice/email", "second/alice/email"), ids(due));
-    due.forEach(c -> outbox.complete("w1", c.id(), T0));
+    due.forEach(c -> complete("w1", c.id(), T0));
     assertTrue(outbox.claim("w1", 10, T0.plusSeconds(59), LEASE).isEmpty(), "not due before");
     assertEquals(
         List.of("late/alice/email"), ids(outbox.claim("w1", 10, T0.plusSeconds(60), LEASE)));
@@ -140,7 +146,7 @@ public abstract class OutboxCompatibilityKit {
                 while (!(batch = outbox.claim(id, 7, T0, LEASE)).isEmpty()) {
                   for (Claim c : batch) {
                     claimed.add(c.id());
-                    assertTrue(outbox.complete(id, c.id(), T0), "the holder completes");
+                    assertTrue(complete(id, c.id(), T0), "the holder completes");
                   }
                 }
                 return null;
@@ -197,8 +203,8 @@ public abstract class OutboxCompatibilityKit {
     Instant later = T0.plus(LEASE);
     List<Claim> again = outbox.claim("w2", 10, later, LEASE);
     assertEquals(List.of("a1/alice/email"), ids(again));
-    assertFalse(outbox.complete("w1", "a1/alice/email", later), "w1's lease ended");
-    assertTrue(outbox.complete("w2", "a1/alice/email", later));
+    assertFalse(complete("w1", "a1/alice/email", later), "w1's lease ended");
+    assertTrue(complete("w2", "a1/alice/email", later));
   }
 
   @Test
@@ -206,10 +212,10 @@ public abstract class OutboxCompatibilityKit {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     outbox.claim("w1", 1, T0, LEASE);
     String id = "a1/alice/email";
-    assertFalse(outbox.complete("w2", id, T0));
+    assertFalse(complete("w2", id, T0));
     assertFalse(outbox.reschedule("w2", id, T0.plusSeconds(1), "x", T0));
     assertFalse(outbox.deadLetter("w2", id, TransportException.Kind.PERMANENT, "x", 1, T0));
-    assertFalse(outbox.complete("w1", "unknown/alice/email", T0));
+    assertFalse(complete("w1", "unknown/alice/email", T0));
     assertEquals(1, outbox.counts(T0).leased());
   }
 
@@ -217,12 +223,12 @@ public abstract class OutboxCompatibilityKit {
   void aCompletedEntry_neverComesBack() {
     outbox.enqueue(List.of(entry("a1", "alice", T0)));
     outbox.claim("w1", 1, T0, LEASE);
-    assertTrue(outbox.complete("w1", "a1/alice/email", T0));
-    assertFalse(outbox.complete("w1", "a1/alice/email", T0), "completed once");
+    assertTrue(complete("w1", "a1/alice/email", T0));
+    assertFalse(complete("w1", "a1/alice/email", T0), "completed once");
     Instant muchLater = T0.plus(Duration.ofDays(1));
     assertTrue(outbox.claim("w2", 10, muchLater, LEASE).isEmpty());
     assertFalse(outbox.enqueue(List.of(entry("a1", "alice", muchLater)))[0]);
-    assertFalse(outbox.redrive("a1/alice/email", muchLater), "not a dead letter");
+    assertFalse(outbox.deadLetters().redrive("a1/alice/email", muchLater), "not a dead letter");
     OutboxCounts c = outbox.counts(muchLater);
     assertEquals(1, c.done());
     assertEquals(0, c.due() + c.scheduled() + c.leased() + c.dead());
@@ -256,7 +262,7 @@ public abstract class OutboxCompatibilityKit {
     assertEquals(1, c.due(), "a4 still waits");
     assertTrue(outbox.completeAll("w1", List.of("a1/alice/email"), T0).isEmpty(), "once");
     assertTrue(outbox.completeAll("w1", List.of(), T0).isEmpty());
-    assertTrue(outbox.complete("w2", "a3/alice/email", T0));
+    assertTrue(complete("w2", "a3/alice/email", T0));
   }
 
   @Test
@@ -293,20 +299,22 @@ public abstract class OutboxCompatibilityKit {
     assertTrue(
         outbox.deadLetter(
             "w1", "a2/alice/email", TransportException.Kind.UNKNOWN, "timeout", 2, T0));
-    List<DeadLetter> dead = outbox.deadLetters(0, 10);
+    assertSame(outbox.deadLetters(), outbox.deadLetters(), "one view of the dead letters");
+    List<DeadLetter> dead = outbox.deadLetters().list(0, 10);
     assertEquals(
         List.of("a1/alice/email", "a2/alice/email"), dead.stream().map(DeadLetter::id).toList());
     assertEquals(TransportException.Kind.PERMANENT, dead.get(0).kind());
     assertEquals("550 no such user", dead.get(0).message());
     assertEquals(2, dead.get(1).attempts());
     assertEquals(
-        List.of("a2/alice/email"), outbox.deadLetters(1, 10).stream().map(DeadLetter::id).toList());
+        List.of("a2/alice/email"),
+        outbox.deadLetters().list(1, 10).stream().map(DeadLetter::id).toList());
     assertEquals(2, outbox.counts(T0).dead());
     assertTrue(outbox.claim("w2", 10, T0.plusSeconds(3600), LEASE).isEmpty(), "dead stays dead");
 
     Instant later = T0.plusSeconds(60);
-    assertTrue(outbox.redrive("a1/alice/email", later));
-    assertFalse(outbox.redrive("a1/alice/email", later), "once");
+    assertTrue(outbox.deadLetters().redrive("a1/alice/email", later));
+    assertFalse(outbox.deadLetters().redrive("a1/alice/email", later), "once");
     assertEquals(1, outbox.counts(later).dead());
     List<Claim> back = outbox.claim("w2", 10, later, LEASE);
     assertEquals(List.of("a1/alice/email"), ids(back));
@@ -322,7 +330,7 @@ public abstract class OutboxCompatibilityKit {
     outbox.enqueue(entries);
     outbox.claim("w1", 5, T0, LEASE);
     for (int i = 0; i < 3; i++) {
-      assertTrue(outbox.complete("w1", "p" + i + "/alice/email", T0.plusSeconds(i)));
+      assertTrue(complete("w1", "p" + i + "/alice/email", T0.plusSeconds(i)));
     }
     assertTrue(
         outbox.deadLetter("w1", "p3/alice/email", TransportException.Kind.PERMANENT, "550", 1, T0));
@@ -364,19 +372,21 @@ public abstract class OutboxCompatibilityKit {
     Instant cutoff = T0.plusSeconds(5);
     assertEquals(
         1,
-        outbox.purgeDeadLetters(cutoff, null, "webhook_x", 10),
+        outbox.deadLetters().purge(cutoff, null, "webhook_x", 10),
         "by medium, its '_' taken literally");
     assertEquals(
-        1, outbox.purgeDeadLetters(cutoff, TransportException.Kind.TRANSIENT, "email", 10));
+        1, outbox.deadLetters().purge(cutoff, TransportException.Kind.TRANSIENT, "email", 10));
     assertEquals(
         List.of("d1/alice/email", "d10/alice/webhookax", "d3/alice/email"),
-        outbox.deadLetters(0, 10).stream().map(DeadLetter::id).sorted().toList());
-    assertEquals(2, outbox.purgeDeadLetters(cutoff, null, null, 10), "d3 is younger");
+        outbox.deadLetters().list(0, 10).stream().map(DeadLetter::id).sorted().toList());
+    assertEquals(2, outbox.deadLetters().purge(cutoff, null, null, 10), "d3 is younger");
     assertEquals(1, outbox.counts(cutoff).dead());
-    assertFalse(outbox.redrive("d1/alice/email", cutoff), "purged: gone");
+    assertFalse(outbox.deadLetters().redrive("d1/alice/email", cutoff), "purged: gone");
     assertEquals(
-        List.of("email"), outbox.deadLetters(0, 10).stream().map(DeadLetter::medium).toList());
-    assertThrows(IllegalArgumentException.class, () -> outbox.purgeDeadLetters(T0, null, null, 0));
+        List.of("email"),
+        outbox.deadLetters().list(0, 10).stream().map(DeadLetter::medium).toList());
+    assertThrows(
+        IllegalArgumentException.class, () -> outbox.deadLetters().purge(T0, null, null, 0));
   }
 
   @Test
@@ -390,7 +400,7 @@ public abstract class OutboxCompatibilityKit {
     assertTrue(
         outbox.deadLetter(
             "w1", "e2/alice/email", TransportException.Kind.PERMANENT, longest, 1, T0));
-    DeadLetter d = outbox.deadLetters(0, 1).get(0);
+    DeadLetter d = outbox.deadLetters().list(0, 1).get(0);
     assertEquals(longest, d.message());
     assertEquals("email", d.medium());
   }
@@ -423,7 +433,7 @@ public abstract class OutboxCompatibilityKit {
     assertEquals(0, back.get(0).attempts(), "a deferral is not an attempt");
     assertTrue(back.get(0).deferred());
     assertEquals(later, back.get(0).entry().notBefore(), "due at the deferred instant");
-    assertTrue(outbox.complete("w2", "a1/alice/email", later));
+    assertTrue(complete("w2", "a1/alice/email", later));
   }
 
   @Test
@@ -456,7 +466,7 @@ public abstract class OutboxCompatibilityKit {
     assertEquals(2, moved);
     assertEquals(
         List.of("a1/alice/email", "a4/alice/email"), ids(outbox.claim("w2", 10, now, LEASE)));
-    assertTrue(outbox.complete("w1", "a2/alice/email", now), "the lease is untouched");
+    assertTrue(complete("w1", "a2/alice/email", now), "the lease is untouched");
     assertEquals(0, outbox.hasten(List.of("a3/alice/email"), later.plusSeconds(1)), "due sooner");
     assertThrows(NullPointerException.class, () -> outbox.hasten(null, now));
   }
@@ -471,7 +481,7 @@ public abstract class OutboxCompatibilityKit {
     assertEquals(Set.of("a1/alice/email"), held);
     Instant pastFirstEnd = T0.plus(LEASE).plusSeconds(5);
     assertTrue(outbox.claim("w2", 10, pastFirstEnd, LEASE).isEmpty());
-    assertTrue(outbox.complete("w1", "a1/alice/email", pastFirstEnd));
+    assertTrue(complete("w1", "a1/alice/email", pastFirstEnd));
     assertEquals(
         Set.of(), outbox.extend("w2", List.of("a1/alice/email"), pastFirstEnd, pastFirstEnd));
   }
@@ -498,6 +508,6 @@ public abstract class OutboxCompatibilityKit {
     assertThrows(NullPointerException.class, () -> outbox.enqueue(null));
     assertThrows(IllegalArgumentException.class, () -> outbox.claim("w1", 0, T0, LEASE));
     assertThrows(IllegalArgumentException.class, () -> outbox.claim("w1", 1, T0, Duration.ZERO));
-    assertThrows(IllegalArgumentException.class, () -> outbox.deadLetters(-1, 10));
+    assertThrows(IllegalArgumentException.class, () -> outbox.deadLetters().list(-1, 10));
   }
 }

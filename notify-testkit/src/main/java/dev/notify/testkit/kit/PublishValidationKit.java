@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.Limits;
 import dev.notify.NotifyException;
-import dev.notify.action.Action;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.CustomAction;
 import dev.notify.action.NoteAdded;
@@ -15,7 +14,6 @@ import dev.notify.pipeline.Notifier;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.UserAccount;
 import java.time.Instant;
-import java.util.Optional;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 
@@ -29,43 +27,19 @@ import org.junit.jupiter.api.Test;
 public abstract class PublishValidationKit extends FaultKitSupport {
   private static final Instant AT = Instant.parse("2024-05-01T09:00:00Z");
 
-  /** A host's own action (not a validated record) with the fields a case gives. */
-  private record HostAction(String id, String assignee, Set<String> mentions, String text)
-      implements Action {
-    @Override
-    public ActionKind kind() {
-      return ActionKind.NOTE_ADDED;
-    }
-
-    @Override
-    public Instant occurredAt() {
-      return AT;
-    }
-
-    @Override
-    public Optional<String> assigneeIfAny() {
-      return Optional.of(assignee);
-    }
-
-    @Override
-    public Optional<String> conversationIfAny() {
-      return Optional.of("k1");
-    }
-
-    @Override
-    public Optional<String> customerIfAny() {
-      return Optional.of("cust-1");
-    }
-
-    @Override
-    public Set<String> mentionedUsers() {
-      return mentions;
-    }
-
-    @Override
-    public String describe() {
-      return text;
-    }
+  private static CustomAction note(String id, String assignee, Set<String> mentions) {
+    return new CustomAction(
+        id,
+        ActionKind.NOTE_ADDED,
+        AT,
+        "boss",
+        null,
+        "cust-1",
+        "k1",
+        assignee,
+        mentions,
+        Set.of(),
+        false);
   }
 
   private void assertNothingWritten(Notifier n) {
@@ -77,44 +51,22 @@ public abstract class PublishValidationKit extends FaultKitSupport {
   }
 
   @Test
-  void anOverWideId_isRefusedBeforeAnythingIsWritten() {
+  void anOverWideId_isRefusedWhereTheActionIsBuilt_andNothingIsWritten() {
     Notifier n = notifier().build();
     String wide = "x".repeat(Limits.ID + 1);
-    NotifyException e =
-        assertThrows(
-            NotifyException.class,
-            () -> n.publish(new HostAction("h1", wide, Set.of("u1"), "a note")));
-    assertEquals("assignee", e.path());
-    e =
-        assertThrows(
-            NotifyException.class,
-            () -> n.publish(new HostAction("h1", "u2", Set.of("u1", wide), "a note")));
-    assertEquals("mentions", e.path());
-    e =
-        assertThrows(
-            NotifyException.class,
-            () -> n.publish(new HostAction(wide, "u2", Set.of("u1"), "a note")));
-    assertEquals("id", e.path());
-    e =
-        assertThrows(
-            NotifyException.class,
-            () -> n.publish(new HostAction("h1", "u2", Set.of("u1"), "y".repeat(Limits.TEXT + 1))));
-    assertEquals("describe", e.path());
+    IllegalArgumentException e =
+        assertThrows(IllegalArgumentException.class, () -> note("h1", wide, Set.of("u1")));
+    assertTrue(e.getMessage().startsWith("assignee must be at most"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> note("h1", "u2", Set.of("u1", wide)));
+    assertTrue(e.getMessage().startsWith("mentions"), e.getMessage());
+    e = assertThrows(IllegalArgumentException.class, () -> note(wide, "u2", Set.of("u1")));
+    assertTrue(e.getMessage().startsWith("id must be at most"), e.getMessage());
+    NotifyException unknown =
+        assertThrows(NotifyException.class, () -> n.publish(note("h1", "nobody", Set.of("u1"))));
+    assertEquals("assignee", unknown.path());
     assertNothingWritten(n);
-    // The id was not used up by the refused publishes (a record every store can keep).
-    n.publish(
-        new CustomAction(
-            "h1",
-            ActionKind.NOTE_ADDED,
-            AT,
-            "boss",
-            null,
-            "cust-1",
-            "k1",
-            "u2",
-            Set.of("u1"),
-            Set.of(),
-            false));
+    // The id was not used up by the refused publish.
+    n.publish(note("h1", "u2", Set.of("u1")));
     assertTrue(stores.inbox().unreadCount("u1") + stores.inbox().unreadCount("u2") > 0);
   }
 

@@ -222,13 +222,6 @@ class PipelineTimelineProperties {
     dev.notify.memory.InMemoryDigestBook realBook = new dev.notify.memory.InMemoryDigestBook();
     dev.notify.spi.Outbox outbox =
         new dev.notify.testing.DelegatingOutbox(realOutbox) {
-          @Override
-          public boolean complete(String w, String id, Instant now) {
-            crashMaybe("before complete");
-            boolean done = super.complete(w, id, now);
-            crashMaybe("after complete");
-            return done;
-          }
 
           @Override
           public java.util.Set<String> completeAll(
@@ -265,6 +258,16 @@ class PipelineTimelineProperties {
               throw new Crash("after place");
             }
             return p;
+          }
+
+          /** One placement after another, so that a crash can fall between two of them. */
+          @Override
+          public List<dev.notify.spi.DigestPlacement> placeAll(List<Request> requests) {
+            List<dev.notify.spi.DigestPlacement> out = new ArrayList<>();
+            for (Request r : requests) {
+              out.add(place(r.delivery(), r.due(), r.policy()));
+            }
+            return out;
           }
 
           @Override

@@ -1,0 +1,45 @@
+package dev.notify.spi;
+
+import java.time.Instant;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The dead letters of an {@link Outbox}: entries that failed for good ({@code PERMANENT}),
+ * outlasted the retry policy ({@code TRANSIENT}) or may have been sent ({@code UNKNOWN}), kept for
+ * an operator to read, redrive or purge. The outbox makes them ({@link Outbox#fail}); this view
+ * reads and ends them. Obtained from {@link Outbox#deadLetters()}, over the same storage.
+ *
+ * <p><b>Threading:</b> thread-safe. <b>Blocking:</b> may block on I/O; every call is one short unit
+ * of work. <b>Failures:</b> an unchecked exception means the call changed nothing. Works on dead
+ * letters this instance cannot read (an entry of another catalog, a corrupt row): those have no
+ * {@linkplain DeadLetter#entry() entry} but can be redriven and purged.
+ *
+ * @since 0.3.0 (before, these were methods of {@link Outbox})
+ */
+public interface DeadLetters {
+  /**
+   * Dead letters, oldest first, from {@code offset}, at most {@code limit}.
+   *
+   * @throws IllegalArgumentException when {@code offset} is negative or {@code limit} not positive
+   */
+  List<DeadLetter> list(int offset, int limit);
+
+  /**
+   * Puts a dead letter back in its outbox, due at {@code now} with its attempts reset and marked
+   * {@linkplain Claim#deferred deferred} (it is sent, not checked again): once — a second call, or
+   * a call for an entry that is not dead, returns {@code false}.
+   */
+  boolean redrive(String id, Instant now);
+
+  /**
+   * Deletes up to {@code limit} dead letters that became dead before {@code before}, the oldest
+   * first, of {@code kind} and {@code medium} when they are given (null: any), and with them their
+   * ids. An operator's call, or the notifier's dead-letter retention, in batches.
+   *
+   * @param medium a medium's id ({@code "email"}), or null for every medium
+   * @return how many dead letters it deleted (fewer than {@code limit}: none are left to delete)
+   */
+  int purge(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit);
+}

@@ -1,0 +1,131 @@
+package dev.notify.jdbc;
+
+import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetters;
+import dev.notify.spi.TransportException;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The dead letters of a {@link JdbcOutbox}: its rows in the dead state, listed, redriven and purged
+ * in their own short transactions. Thread-safe.
+ */
+final class JdbcDeadLetters implements DeadLetters {
+  private final Sql sql;
+  private final String table;
+  private final JdbcOutbox outbox;
+
+  JdbcDeadLetters(Sql sql, String table, JdbcOutbox outbox) {
+    this.sql = sql;
+    this.table = table;
+    this.outbox = outbox;
+  }
+
+  @Override
+  public List<DeadLetter> list(int offset, int limit) {
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return sql.transaction(
+        "list dead letters",
+        c -> {
+          List<DeadLetter> out = new ArrayList<>();
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts,"
+                      + " dead_at FROM "
+                      + table
+                      + " WHERE state = 3 ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
+            ps.setInt(1, limit);
+            ps.setInt(2, offset);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                String id = rs.getString(1);
+                TransportException.Kind kind;
+                try {
+                  kind = TransportException.Kind.valueOf(rs.getString(5));
+                } catch (RuntimeException e) {
+                  kind = TransportException.Kind.UNKNOWN; // a kind of a newer version: never resent
+                }
+                out.add(
+                    new DeadLetter(
+                        id,
+                        outbox.readable(id, rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                        kind,
+                        String.valueOf(rs.getString(6)),
+                        Math.max(0, rs.getInt(7)),
+                        Nanos.toInstant(rs.getLong(8)),
+                        Nanos.toInstant(rs.getLong(4))));
+              }
+            }
+          }
+          return out;
+        });
+  }
+
+  @Override
+  public boolean redrive(String id, Instant now) {
+    Objects.requireNonNull(id, "id cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return outbox.update(
+        "redrive a dead letter",
+        "UPDATE "
+            + table
+            + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
+            + " dead_message = NULL, dead_at = NULL WHERE id = ? AND state = 3",
+        ps -> {
+          ps.setLong(1, n);
+          ps.setString(2, id);
+        });
+  }
+
+  @Override
+  public int purge(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
+    long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    StringBuilder where =
+        new StringBuilder(" WHERE state = ").append(JdbcOutbox.DEAD).append(" AND dead_at < ?");
+    if (kind != null) {
+      where.append(" AND dead_kind = ?");
+    }
+    if (medium != null) {
+      // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
+      where.append(" AND id LIKE ? ESCAPE '!'");
+    }
+    String statement =
+        "DELETE FROM "
+            + table
+            + " WHERE id IN (SELECT id FROM "
+            + table
+            + where
+            + " ORDER BY dead_at, seq LIMIT ?)";
+    return sql.transaction(
+        "purge dead letters",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(statement)) {
+            int i = 1;
+            ps.setLong(i++, b);
+            if (kind != null) {
+              ps.setString(i++, kind.name());
+            }
+            if (medium != null) {
+              ps.setString(
+                  i++, "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+            }
+            ps.setInt(i, limit);
+            return ps.executeUpdate();
+          }
+        });
+  }
+}
