@@ -23,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -126,7 +127,7 @@ public class DecisionBenchmark {
 
   /** The same answer, precomputed, read from a HashMap. */
   @Benchmark
-  public Decision baselineLookup() {
+  public @Nullable Decision baselineLookup() {
     return baseline.get(new Key(actionId, userId));
   }
 }

@@ -42,7 +42,7 @@ import org.openjdk.jmh.annotations.Warmup;
 public class SmtpBenchmark {
   /** {@code reused}: one connection for every mail; {@code per-mail}: connect, send, quit. */
   @Param({"reused", "per-mail"})
-  public String connection;
+  public String connection = "reused";
 
   private GreenMail server;
   private SmtpConfig config;

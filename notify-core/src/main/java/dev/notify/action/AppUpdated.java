@@ -74,6 +74,8 @@ public record AppUpdated(String id, Instant occurredAt, String app) implements A
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public AppUpdated build() {
       return new AppUpdated(id, occurredAt, app);
     }

@@ -129,6 +129,8 @@ public record ConversationAssigned(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public ConversationAssigned build() {
       return new ConversationAssigned(id, occurredAt, actor, conversation, customer, assignee);
     }

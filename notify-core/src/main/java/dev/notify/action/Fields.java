@@ -4,12 +4,13 @@ import dev.notify.internal.Checks;
 import java.util.Collections;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /** Validation shared by the action records. */
 final class Fields {
   private Fields() {}
 
-  static String optional(String value, String name) {
+  static @Nullable String optional(@Nullable String value, String name) {
     return value == null ? null : Checks.idText(value, name);
   }
 

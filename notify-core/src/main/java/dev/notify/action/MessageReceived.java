@@ -159,6 +159,8 @@ public record MessageReceived(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public MessageReceived build() {
       return new MessageReceived(
           id, occurredAt, channel, customer, conversation, assignee, newConversation, text);

@@ -172,6 +172,8 @@ public record NoteAdded(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public NoteAdded build() {
       return new NoteAdded(
           id, occurredAt, actor, conversation, customer, assignee, mentions, teamMentions, text);

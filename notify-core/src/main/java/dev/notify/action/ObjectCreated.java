@@ -109,6 +109,8 @@ public record ObjectCreated(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public ObjectCreated build() {
       return new ObjectCreated(id, occurredAt, actor, customer, object);
     }

@@ -109,6 +109,8 @@ public record ObjectUpdated(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public ObjectUpdated build() {
       return new ObjectUpdated(id, occurredAt, actor, customer, object);
     }

@@ -111,6 +111,8 @@ public record SnoozeExpired(
      * @throws NullPointerException naming a required part that was not set
      * @throws IllegalArgumentException naming a bad value
      */
+    // The record refuses a part that was not set, naming it: the one check, at the boundary.
+    @SuppressWarnings("NullAway")
     public SnoozeExpired build() {
       return new SnoozeExpired(id, occurredAt, conversation, customer, assignee);
     }

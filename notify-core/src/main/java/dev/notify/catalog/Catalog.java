@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The notification options, channels and media a host works with. {@link #standard()} is the
@@ -382,7 +383,7 @@ public final class Catalog {
       String label,
       Tab tab,
       boolean perChannel,
-      SoundCategory sound,
+      @Nullable SoundCategory sound,
       Availability availability,
       Audience audience,
       int specificity,

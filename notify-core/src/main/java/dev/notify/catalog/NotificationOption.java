@@ -82,12 +82,12 @@ public record NotificationOption(
    */
   public static final class Builder {
     private final String id;
-    private String label;
+    private @Nullable String label;
     private Tab tab = Tab.TIMELINE;
     private boolean perChannel;
-    private SoundCategory sound;
+    private @Nullable SoundCategory sound;
     private Availability availability = Availability.EVERYONE;
-    private Audience audience;
+    private @Nullable Audience audience;
     private int specificity;
     private final Map<Medium, Frequency> defaults = new TreeMap<>();
 
@@ -114,7 +114,7 @@ public record NotificationOption(
     }
 
     /** The sound category it may play, {@code null} for none. */
-    public Builder sound(SoundCategory sound) {
+    public Builder sound(@Nullable SoundCategory sound) {
       this.sound = sound;
       return this;
     }
@@ -143,7 +143,8 @@ public record NotificationOption(
       return this;
     }
 
-    /** Builds the option. */
+    /** Builds the option; the record refuses a label or audience that was not set, naming it. */
+    @SuppressWarnings("NullAway") // the record checks the parts left unset: one check, one message
     public NotificationOption build() {
       return new NotificationOption(
           id, label, tab, perChannel, sound, availability, audience, specificity, defaults);

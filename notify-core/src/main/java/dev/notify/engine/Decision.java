@@ -79,7 +79,8 @@ public record Decision(
       }
       b.append(userId).append(' ').append(d.medium().id()).append(": ");
       if (d.delivered()) {
-        b.append("decided to deliver as ").append(d.reason().option().id());
+        b.append("decided to deliver as ")
+            .append(Checks.notNull(d.reason().option(), "option").id());
         if (d.popup()) {
           b.append(", pop-up");
         }

@@ -40,7 +40,7 @@ public record MediumDecision(Medium medium, Reason reason, boolean popup, @Nulla
 
   /** The label: the most specific option that passed, when delivered. */
   public Optional<NotificationOption> label() {
-    return delivered() ? Optional.of(reason.option()) : Optional.empty();
+    return delivered() ? Optional.ofNullable(reason.option()) : Optional.empty();
   }
 
   /** The tone, if one plays. */

@@ -61,16 +61,18 @@ public record Reason(
         layer == null
             ? ""
             : switch (layer) {
-              case CHANNEL_SETTING -> "the user's setting for channel " + channel.id();
+              case CHANNEL_SETTING ->
+                  "the user's setting for channel " + Checks.notNull(channel, "channel").id();
               case OPTION_SETTING -> "the user's setting for all channels";
               case DEFAULT_TABLE -> "default table " + tableVersion;
             };
+    // Validated: every outcome that names an option has one.
+    String optionId = option == null ? "" : option.id();
     return switch (outcome) {
-      case DELIVERED -> option.id() + " is " + frequency + " (" + source + ")";
-      case NEVER -> option.id() + " is NEVER (" + source + ")";
-      case LOGGED_IN ->
-          option.id() + " is WHEN_LOGGED_OUT (" + source + ") and the user is logged in";
-      case UNAVAILABLE -> option.id() + " is a legacy option unavailable to this user";
+      case DELIVERED -> optionId + " is " + frequency + " (" + source + ")";
+      case NEVER -> optionId + " is NEVER (" + source + ")";
+      case LOGGED_IN -> optionId + " is WHEN_LOGGED_OUT (" + source + ") and the user is logged in";
+      case UNAVAILABLE -> optionId + " is a legacy option unavailable to this user";
       case ACTOR -> "the user did this action";
       case NOT_OFFERED -> "this host does not offer the medium (no transport is configured)";
       case NOT_IN_AUDIENCE -> "no option of this action concerns the user";

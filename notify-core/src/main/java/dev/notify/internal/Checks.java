@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Argument checks shared by every value type, so that all messages follow one convention: {@code
@@ -22,7 +23,8 @@ public final class Checks {
   public static final int MAX_TEXT = 65_536;
 
   /** Returns {@code value} or throws {@code NullPointerException("<name> cannot be null")}. */
-  public static <T> T notNull(T value, String name) {
+  @Contract("null, _ -> fail")
+  public static <T> T notNull(@Nullable T value, String name) {
     if (value == null) {
       throw new NullPointerException(name + " cannot be null");
     }
@@ -33,7 +35,8 @@ public final class Checks {
    * Checks a catalog id: non-null, at most 64 characters, lower-case words joined by '.', '-' or
    * '_'.
    */
-  public static String id(String value, String name) {
+  @Contract("null, _ -> fail")
+  public static String id(@Nullable String value, String name) {
     notNull(value, name);
     if (value.length() > 64 || !isId(value)) {
       throw new IllegalArgumentException(
@@ -74,7 +77,8 @@ public final class Checks {
    * Checks free text that names something (a user id, a tone): non-null, not blank, no control
    * characters.
    */
-  public static String text(String value, String name) {
+  @Contract("null, _ -> fail")
+  public static String text(@Nullable String value, String name) {
     notNull(value, name);
     if (value.length() > MAX_TEXT) {
       throw new IllegalArgumentException(
@@ -109,7 +113,8 @@ public final class Checks {
    * An id given by a host (user, action, team, customer, conversation): {@link #text} and at most
    * {@link #MAX_ID} characters, so every store holds it.
    */
-  public static String idText(String value, String name) {
+  @Contract("null, _ -> fail")
+  public static String idText(@Nullable String value, String name) {
     text(value, name);
     if (value.length() > MAX_ID) {
       throw new IllegalArgumentException(
@@ -123,7 +128,8 @@ public final class Checks {
    * with no control character but tab and line breaks, no bidirectional control or Unicode line
    * separator, and no lone surrogate (it cannot be encoded).
    */
-  public static String freeText(String value, String name) {
+  @Contract("!null, _ -> !null")
+  public static @Nullable String freeText(@Nullable String value, String name) {
     if (value == null) {
       return null;
     }
@@ -180,7 +186,8 @@ public final class Checks {
   }
 
   /** Checks that no element of a collection is null, naming the collection. */
-  public static <C extends Collection<?>> C noNulls(C values, String name) {
+  @Contract("null, _ -> fail")
+  public static <C extends Collection<?>> C noNulls(@Nullable C values, String name) {
     notNull(values, name);
     for (Object v : values) {
       if (v == null) {
@@ -194,7 +201,7 @@ public final class Checks {
    * Throws {@code IllegalArgumentException} with a formatted message when {@code condition} is
    * false.
    */
-  public static void argument(boolean condition, String template, Object... args) {
+  public static void argument(boolean condition, String template, @Nullable Object... args) {
     if (!condition) {
       throw new IllegalArgumentException(format(template, args));
     }
@@ -203,12 +210,12 @@ public final class Checks {
   /**
    * {@link String#format} with {@link Locale#ROOT}, so messages never depend on the host's locale.
    */
-  public static String format(String template, Object... args) {
+  public static String format(String template, @Nullable Object... args) {
     return String.format(Locale.ROOT, template, args);
   }
 
   /** Quotes a value for an error message, escaping quotes and control characters. */
-  public static String quote(Object value) {
+  public static String quote(@Nullable Object value) {
     if (value == null) {
       return "null";
     }

@@ -76,8 +76,9 @@ public final class InMemoryDigestBook implements DigestBook {
         w = new Window(p.window());
         windows.put(p.window().id(), w);
         open.put(key, w);
+      } else if (w == null) {
+        throw new IllegalStateException("the policy joined a window that is not open");
       } else {
-        w = Objects.requireNonNull(w);
         w.state = p.window();
       }
       if (!p.opener()) {

@@ -23,7 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @since 0.1.0
  */
 public final class InMemoryDirectory implements Directory {
-  private volatile LocalDate organizationCreatedOn;
+  private volatile @Nullable LocalDate organizationCreatedOn;
   private final ConcurrentHashMap<String, UserAccount> users = new ConcurrentHashMap<>();
   private final ConcurrentSkipListSet<String> ids = new ConcurrentSkipListSet<>();
 

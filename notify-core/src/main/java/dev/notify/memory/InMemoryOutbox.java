@@ -19,6 +19,7 @@ import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
 import java.util.TreeSet;
@@ -134,7 +135,7 @@ public final class InMemoryOutbox implements Outbox {
         s.worker = workerId;
         s.leaseUntil = until;
         leased.add(s);
-        OutboxEntry e = s.entry;
+        OutboxEntry e = Objects.requireNonNull(s.entry); // kept until done
         if (!e.notBefore().equals(s.due)) {
           e = new OutboxEntry(e.id(), e.delivery(), s.due, e.enqueuedAt()); // due now, not at first
         }
@@ -144,9 +145,14 @@ public final class InMemoryOutbox implements Outbox {
     return out;
   }
 
+  /** When a leased slot's lease ends (set whenever it is leased). */
+  private static Instant leaseEnd(Slot s) {
+    return Objects.requireNonNull(s.leaseUntil);
+  }
+
   /** Leases that ended go back to waiting, due at once (they were due when claimed). */
   private void expireLeases(Instant now) {
-    while (!leased.isEmpty() && !leased.first().leaseUntil.isAfter(now)) {
+    while (!leased.isEmpty() && !leaseEnd(leased.first()).isAfter(now)) {
       Slot s = leased.pollFirst();
       s.state = State.WAITING;
       s.worker = null;
@@ -161,7 +167,7 @@ public final class InMemoryOutbox implements Outbox {
     if (s == null
         || s.state != State.LEASED
         || !workerId.equals(s.worker)
-        || !s.leaseUntil.isAfter(now)) {
+        || !leaseEnd(s).isAfter(now)) {
       return null;
     }
     return s;
@@ -277,7 +283,7 @@ public final class InMemoryOutbox implements Outbox {
       }
       s.state = State.DEAD;
       s.attempts = attempts;
-      dead.add(new DeadLetter(s.entry, kind, message, attempts, now));
+      dead.add(new DeadLetter(Objects.requireNonNull(s.entry), kind, message, attempts, now));
       return true;
     }
   }
@@ -371,7 +377,7 @@ public final class InMemoryOutbox implements Outbox {
       var it = completed.iterator();
       while (n < limit && it.hasNext()) {
         Slot s = it.next();
-        if (!s.doneAt.isBefore(before)) {
+        if (!Objects.requireNonNull(s.doneAt).isBefore(before)) {
           break; // completed in time order: the rest are younger
         }
         it.remove();

@@ -45,6 +45,6 @@ public final class ManualClock extends Clock {
 
   @Override
   public Instant instant() {
-    return now.get();
+    return Checks.notNull(now.get(), "now"); // set in the constructor, never cleared
   }
 }

@@ -207,7 +207,8 @@ final class DeliveryRunner {
         return;
       }
       for (String id : outbox.completeAll(workerId, ids, clock.instant())) {
-        Finished f = finished.get(id);
+        // completeAll answers ids of this batch only, each of which finished.
+        Finished f = Objects.requireNonNull(finished.get(id), id);
         switch (f.done()) {
           case SENT -> {
             delivered.increment();
@@ -298,7 +299,7 @@ final class DeliveryRunner {
       }
       Optional<Digest> sealed;
       try {
-        sealed = digests.seal(p.digestId(), claim.id());
+        sealed = digests.seal(Objects.requireNonNull(p.digestId()), claim.id());
       } catch (Throwable e) {
         containment.contained("the digest book's seal", e);
         fail(
@@ -352,10 +353,11 @@ final class DeliveryRunner {
       // The dead letter is the sender's entry: say it stands for the whole digest.
       message = "digest of " + digest.size() + ": " + message;
     }
+    TransportException.Kind kind = Objects.requireNonNull(o.kind()); // not sent: a failure's kind
     boolean retryable =
-        o.kind() == TransportException.Kind.TRANSIENT
-            || (o.kind() == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
-    fail(workerId, claim, t, o.kind(), message, retryable);
+        kind == TransportException.Kind.TRANSIENT
+            || (kind == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
+    fail(workerId, claim, t, kind, message, retryable);
     return null;
   }
 

@@ -118,7 +118,7 @@ final class Planner {
                     "cannot be planned: the timing provider failed for user "
                         + d.recipient().id()
                         + ": "
-                        + Containment.describe(e.getCause()),
+                        + Containment.describe(e.getCause() == null ? e : e.getCause()),
                     false)));
       } catch (Throwable e) {
         containment.contained("planning an entry", claim.id(), e);

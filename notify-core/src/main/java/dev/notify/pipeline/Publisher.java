@@ -160,7 +160,7 @@ final class Publisher {
     try {
       Checks.text(value, field);
     } catch (IllegalArgumentException e) {
-      throw new NotifyException(field, e.getMessage());
+      throw new NotifyException(field, String.valueOf(e.getMessage()));
     }
   }
 
@@ -249,7 +249,7 @@ final class Publisher {
                   action,
                   account,
                   md.medium(),
-                  md.reason().option(),
+                  Checks.notNull(md.reason().option(), "option"), // delivered: labelled
                   md.popup(),
                   md.sound(),
                   md.reason());

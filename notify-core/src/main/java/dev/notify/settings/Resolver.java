@@ -147,7 +147,7 @@ public final class Resolver {
       return defaults[part];
     }
     SettingKeys theirs = settings.keys();
-    if (theirs != keys && !keys.agreesWith(theirs)) {
+    if (theirs == null || (theirs != keys && !keys.agreesWith(theirs))) {
       entries = keys.translate(settings.settings());
     }
     return entries.length <= LINEAR_SCAN_LIMIT ? scan(entries, part) : search(entries, part);

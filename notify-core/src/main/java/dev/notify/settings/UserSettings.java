@@ -364,9 +364,9 @@ public final class UserSettings {
    * returns a new immutable {@link UserSettings}, leaving the original untouched.
    */
   public static final class Editor {
-    private record Key(String option, Channel channel, Medium medium) {}
+    private record Key(String option, @Nullable Channel channel, Medium medium) {}
 
-    private record ToneKey(SoundCategory category, Channel channel) {}
+    private record ToneKey(SoundCategory category, @Nullable Channel channel) {}
 
     private final Catalog catalog;
     private final Tenure tenure;

@@ -12,8 +12,8 @@ import java.time.Instant;
  * @param attempts the delivery attempts made before this claim (0 for a new entry)
  * @param leaseUntil when the lease ends; after it another worker may claim the entry
  * @param deferred whether a worker {@linkplain Outbox#defer deferred} the entry, or a host
- *     {@linkplain Outbox#redrive redrove} it, since it was enqueued (the workers use it to make the
- *     checks of an entry's first claim once)
+ *     {@linkplain DeadLetters#redrive redrove} it, since it was enqueued (the workers use it to
+ *     make the checks of an entry's first claim once)
  * @since 0.2.0
  */
 public record Claim(

@@ -7,8 +7,8 @@ import org.jspecify.annotations.Nullable;
 /**
  * The dead letters of an {@link Outbox}: entries that failed for good ({@code PERMANENT}),
  * outlasted the retry policy ({@code TRANSIENT}) or may have been sent ({@code UNKNOWN}), kept for
- * an operator to read, redrive or purge. The outbox makes them ({@link Outbox#fail}); this view
- * reads and ends them. Obtained from {@link Outbox#deadLetters()}, over the same storage.
+ * an operator to read, redrive or purge. The outbox makes them ({@link Outbox#deadLetter}); this
+ * view reads and ends them. Obtained from {@link Outbox#deadLetters()}, over the same storage.
  *
  * <p><b>Threading:</b> thread-safe. <b>Blocking:</b> may block on I/O; every call is one short unit
  * of work. <b>Failures:</b> an unchecked exception means the call changed nothing. Works on dead

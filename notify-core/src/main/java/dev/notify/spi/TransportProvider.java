@@ -10,8 +10,9 @@ import java.util.Map;
  * through {@code Notifier.builder().transport(...)} stays the main path.
  *
  * <p>Implementations need a public no-argument constructor. <b>Threading:</b> {@link #create} is
- * called once per discovery, on the caller's thread. <b>Failures:</b> throw {@link
- * IllegalArgumentException} naming the bad or missing property.
+ * called once per discovery, on the caller's thread. <b>Blocking:</b> it should not block (a
+ * transport opens its connections on first use); it may read files named by the properties.
+ * <b>Failures:</b> throw {@link IllegalArgumentException} naming the bad or missing property.
  *
  * @since 0.1.0
  */

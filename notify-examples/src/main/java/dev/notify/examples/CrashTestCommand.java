@@ -47,9 +47,11 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The crash test: a child JVM publishes a stream of assignments and delivers their email through
@@ -189,7 +191,13 @@ final class CrashTestCommand {
   }
 
   /** Runs the crash test; {@code jdbc} and {@code smtp} null start embedded servers. */
-  static Result run(String jdbc, String smtp, int actions, int kills, long seed, PrintStream out)
+  static Result run(
+      @Nullable String jdbc,
+      @Nullable String smtp,
+      int actions,
+      int kills,
+      long seed,
+      PrintStream out)
       throws Exception {
     return run(jdbc, smtp, actions, kills, seed, out, false);
   }
@@ -199,8 +207,8 @@ final class CrashTestCommand {
    * (a planted loss the check must find).
    */
   static Result run(
-      String jdbc,
-      String smtp,
+      @Nullable String jdbc,
+      @Nullable String smtp,
       int actions,
       int kills,
       long seed,
@@ -291,7 +299,7 @@ final class CrashTestCommand {
       String prefix,
       Set<String> acknowledged,
       int kills,
-      GreenMail mail,
+      @Nullable GreenMail mail,
       PrintStream out)
       throws Exception {
     int actions = acknowledged.size();
@@ -351,7 +359,7 @@ final class CrashTestCommand {
         }
       }
       for (String messageId : expected) {
-        duplicates += byId.remove(messageId) - 1;
+        duplicates += Objects.requireNonNull(byId.remove(messageId)) - 1;
       }
       // Every other mail carried the Message-ID of a digest of acknowledged deliveries only when
       // nothing else was sent; a planted loss leaves none, so any mail left over is a stranger.

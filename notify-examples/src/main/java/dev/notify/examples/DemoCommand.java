@@ -35,6 +35,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code demo [--smtp HOST:PORT]}: plays {@link HelpDeskDay} and prints, for each action, who was
@@ -56,7 +58,7 @@ final class DemoCommand {
    *
    * @param server the host's SMTP server as HOST:PORT, or null for the embedded one
    */
-  record DayResult(HelpDeskDay.Report report, List<Mail> received, String server) {
+  record DayResult(HelpDeskDay.Report report, List<Mail> received, @Nullable String server) {
     /** Whether some email the day decided did not reach the server (failed or still waiting). */
     boolean mailUndelivered() {
       DeliveryStats s = report.delivery();
@@ -106,12 +108,12 @@ final class DemoCommand {
    * Plays the day against {@code host:port}, or against an embedded server when {@code host} is
    * null.
    */
-  static DayResult run(String host, int port, PrintStream out) throws MessagingException {
+  static DayResult run(@Nullable String host, int port, PrintStream out) throws MessagingException {
     return run(host, port, null, out);
   }
 
   /** Plays the day with its stores in the database at {@code jdbcUrl} (in memory when null). */
-  static DayResult run(String host, int port, String jdbcUrl, PrintStream out)
+  static DayResult run(@Nullable String host, int port, @Nullable String jdbcUrl, PrintStream out)
       throws MessagingException {
     Stores stores = new InMemoryStores();
     if (jdbcUrl != null) {
@@ -193,12 +195,14 @@ final class DemoCommand {
         r.layer() == null
             ? ""
             : switch (r.layer()) {
-              case CHANNEL_SETTING -> user + "'s choice for " + r.channel().id();
+              case CHANNEL_SETTING ->
+                  user + "'s choice for " + Objects.requireNonNull(r.channel()).id();
               case OPTION_SETTING -> user + "'s choice for all channels";
               case DEFAULT_TABLE -> "the default, table " + r.tableVersion();
             };
     return switch (r.outcome()) {
-      case DELIVERED -> label + " is " + frequency(r.frequency()) + " (" + source + ")";
+      case DELIVERED ->
+          label + " is " + frequency(Objects.requireNonNull(r.frequency())) + " (" + source + ")";
       case NEVER -> label + " is Never (" + source + ")";
       case LOGGED_IN ->
           label + " is When logged out (" + source + ") and " + user + " is logged in";

@@ -36,7 +36,9 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * {@code explain [--json] SCENARIO.json}: runs every action of a scenario through the real {@link
@@ -53,7 +55,7 @@ public final class ExplainCommand {
    * @param timeline when each of {@link #deliveries()} is sent, in the same order; null when the
    *     actions have no instants
    */
-  public record Run(List<PublishResult> results, List<Timeline.Placed> timeline) {
+  public record Run(List<PublishResult> results, @Nullable List<Timeline.Placed> timeline) {
     /** A run without instants. */
     public Run(List<PublishResult> results) {
       this(results, null);
@@ -192,7 +194,7 @@ public final class ExplainCommand {
           String what =
               md.delivered()
                   ? "told as "
-                      + md.reason().option().id()
+                      + Objects.requireNonNull(md.reason().option()).id()
                       + (md.popup() ? ", pop-up" : "")
                       + (md.sound() != null ? ", sound " + md.sound() : "")
                   : "not told";

@@ -5,6 +5,7 @@ import dev.notify.examples.web.WebCommand;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The command line of the example host application.
@@ -61,7 +62,7 @@ public final class Main {
   }
 
   /** The contract is one line on stderr: fold any line breaks a parser put in its message. */
-  static String oneLine(String s) {
+  static String oneLine(@Nullable String s) {
     return s == null ? "" : s.replaceAll("\\s*[\\r\\n]+\\s*", " ");
   }
 }

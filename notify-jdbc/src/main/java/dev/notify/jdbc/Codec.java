@@ -35,6 +35,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -240,14 +241,14 @@ final class Codec {
     } else if (type == Instant.class) {
       w.put((Instant) v);
     } else if (type == boolean.class) {
-      w.put((Boolean) v);
+      w.put((boolean) Objects.requireNonNull(v)); // a primitive component: never null
     } else if (type == Channel.class) {
       w.put(v == null ? null : ((Channel) v).id());
     } else if (type == ActionKind.class) {
-      w.put(((ActionKind) v).id());
+      w.put(((ActionKind) Objects.requireNonNull(v)).id()); // validated by the record
     } else if (type == Set.class) {
       @SuppressWarnings("unchecked")
-      Set<String> set = (Set<String>) v;
+      Set<String> set = (Set<String>) Objects.requireNonNull(v); // validated by the record
       w.put(set.size());
       set.forEach(w::put);
     } else {
@@ -273,7 +274,8 @@ final class Codec {
       return c.newInstance(values);
     } catch (InvocationTargetException e) {
       throw new IllegalArgumentException(
-          "a stored action is invalid: " + e.getCause().getMessage(), e);
+          "a stored action is invalid: " + (e.getCause() == null ? e : e.getCause()).getMessage(),
+          e);
     } catch (ReflectiveOperationException e) {
       throw new IllegalStateException("cannot rebuild " + type.getSimpleName(), e);
     }

@@ -170,8 +170,9 @@ final class JdbcDigestBook implements DigestBook {
         windows.put(p.window().id(), w);
         open.put(key, p.window().id());
         newOpen.put(key, p.window().id());
+      } else if (w == null) {
+        throw new IllegalStateException("the policy joined a window that is not open");
       } else {
-        w = Objects.requireNonNull(w);
         w.state = p.window();
         w.changed = true;
       }

@@ -127,7 +127,7 @@ public final class JdbcPresence implements PresenceProvider {
                 }
               }
               array.free();
-              return null;
+              return chunk.size(); // what the chunk read is in out
             }
           });
     }

@@ -79,7 +79,7 @@ final class JdbcSettingsStore implements SettingsStore {
                 }
               }
               array.free();
-              return null;
+              return chunk.size(); // what the chunk read is in out
             }
           });
     }

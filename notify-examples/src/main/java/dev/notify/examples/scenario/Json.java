@@ -15,6 +15,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A JSON object being read strictly, with the path of every field, so that each error names the bad
@@ -100,7 +101,7 @@ final class Json {
     return string(node.get(field), path(field));
   }
 
-  String optionalString(String field) {
+  @Nullable String optionalString(String field) {
     return has(field) ? string(node.get(field), path(field)) : null;
   }
 
@@ -115,7 +116,7 @@ final class Json {
     return v.booleanValue();
   }
 
-  LocalDate optionalDate(String field) {
+  @Nullable LocalDate optionalDate(String field) {
     String s = optionalString(field);
     if (s == null) {
       return null;
@@ -153,7 +154,7 @@ final class Json {
    * An ISO-8601 instant with {@code Z} or an offset, in whole seconds, such as {@code
    * "2026-03-27T18:05:00Z"}; null when missing.
    */
-  Instant optionalInstant(String field) {
+  @Nullable Instant optionalInstant(String field) {
     return has(field) ? instant(node.get(field), path(field)) : null;
   }
 
@@ -251,7 +252,7 @@ final class Json {
     return NotifyException.quote(s);
   }
 
-  static NotifyException error(String path, String message) {
-    return new NotifyException(path, message);
+  static NotifyException error(String path, @Nullable String message) {
+    return new NotifyException(path, String.valueOf(message));
   }
 }

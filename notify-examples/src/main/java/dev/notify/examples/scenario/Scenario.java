@@ -9,6 +9,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A scenario of the conformance format, read and validated: an organisation (directory, presences,
@@ -25,7 +26,7 @@ public record Scenario(
     FixedPresence presence,
     InMemorySettingsStore settings,
     List<Action> actions,
-    Timing timing) {
+    @Nullable Timing timing) {
   /** Copies the action list. */
   public Scenario {
     actions = List.copyOf(actions);

@@ -51,6 +51,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Reads the scenario format of the conformance contract strictly: every field not in the format,
@@ -271,7 +272,7 @@ public final class ScenarioReader {
   }
 
   /** A user's quiet hours, unread delay and digest; null when they have none of them. */
-  private static UserTiming readTiming(Json u) {
+  private static @Nullable UserTiming readTiming(Json u) {
     if (!u.has("zone")
         && !u.has("quietHours")
         && !u.has("unreadDelayMinutes")
@@ -393,7 +394,7 @@ public final class ScenarioReader {
     try {
       new UserAccount(name, null, null); // the library's own check of a name
     } catch (IllegalArgumentException e) {
-      throw Json.error(path, what + " " + e.getMessage().replaceFirst("^id ", ""));
+      throw Json.error(path, what + " " + String.valueOf(e.getMessage()).replaceFirst("^id ", ""));
     }
     return name;
   }
@@ -596,7 +597,7 @@ public final class ScenarioReader {
     return c;
   }
 
-  private static String optionalUser(Json a, String field, InMemoryDirectory directory) {
+  private static @Nullable String optionalUser(Json a, String field, InMemoryDirectory directory) {
     String u = a.optionalString(field);
     return u == null ? null : knownUser(directory, u, a.path(field));
   }
@@ -619,7 +620,7 @@ public final class ScenarioReader {
     try {
       return p.get();
     } catch (IllegalArgumentException e) {
-      throw new NotifyException(path, e.getMessage(), e);
+      throw new NotifyException(path, String.valueOf(e.getMessage()), e);
     }
   }
 }

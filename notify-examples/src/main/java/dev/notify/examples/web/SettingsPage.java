@@ -20,6 +20,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The settings page's data, both ways: what an agent sees (every option they may have, on its tab,
@@ -198,7 +199,7 @@ final class SettingsPage {
     return id;
   }
 
-  private Channel channel(JsonNode c, String path) {
+  private @Nullable Channel channel(JsonNode c, String path) {
     String id = WebJson.optionalText(c, "channel");
     if (id == null) {
       return null;

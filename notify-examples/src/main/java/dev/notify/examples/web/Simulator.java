@@ -16,6 +16,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.atomic.AtomicLong;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The simulator panel's actions: a customer writes, a conversation is assigned or transferred, a
@@ -146,11 +147,11 @@ final class Simulator {
     return s;
   }
 
-  private static String or(String a, String b) {
+  private static String or(@Nullable String a, String b) {
     return a == null || a.isBlank() ? b : a;
   }
 
-  private static String blankToNull(String s) {
+  private static @Nullable String blankToNull(@Nullable String s) {
     return s == null || s.isBlank() ? null : s;
   }
 }

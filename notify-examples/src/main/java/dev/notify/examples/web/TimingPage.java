@@ -27,6 +27,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Each agent's quiet hours, "if still unread" delay and digest of email, beyond the seed: kept by
@@ -152,7 +153,7 @@ final class TimingPage implements TimingProvider {
   }
 
   /** The digest a body asks for: null (none) when absent or null. */
-  private static DigestPolicy digest(JsonNode d) {
+  private static @Nullable DigestPolicy digest(JsonNode d) {
     if (d.isMissingNode() || d.isNull()) {
       return null;
     }

@@ -3,6 +3,7 @@ package dev.notify.examples.web;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 
 /** Reading fields of a JSON request body, refusing what is missing or of the wrong type. */
 final class WebJson {
@@ -18,7 +19,7 @@ final class WebJson {
   }
 
   /** A string field, or null when absent or null. */
-  static String optionalText(JsonNode node, String field) {
+  static @Nullable String optionalText(JsonNode node, String field) {
     JsonNode v = node.get(field);
     if (v == null || v.isNull()) {
       return null;

@@ -48,6 +48,7 @@ public abstract class ActionLogCompatibilityKit {
     assertEquals(Optional.empty(), log.recordIfAbsent("a2", "assigned k2 to bob", T0));
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void oddIdsAndLongFingerprints_areKeptExactly() {
     String id = "o'brien \"\\ ; -- é😀/%2F {a,b}";

@@ -19,6 +19,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CountDownLatch;
@@ -91,7 +92,7 @@ public abstract class DigestBookCompatibilityKit {
     assertEquals("a1/alice/email", p2.senderId());
     DigestPlacement p3 = book.place(email("a3", "alice"), at(15), THREE_IN_15);
     assertEquals("digest:a3/alice/email", p3.digestId(), "due at the end: a new window");
-    Digest d = book.seal(p1.digestId(), "a1/alice/email").orElseThrow();
+    Digest d = book.seal(id(p1), "a1/alice/email").orElseThrow();
     assertEquals(List.of("a1/alice/email", "a2/alice/email"), ids(d));
     assertEquals("alice", d.userId());
   }
@@ -111,7 +112,7 @@ public abstract class DigestBookCompatibilityKit {
     assertNotEquals(p3.digestId(), p4.digestId(), "a full window takes nothing more");
     assertEquals(
         List.of("a1/alice/email", "a2/alice/email", "a3/alice/email"),
-        ids(book.seal(p3.digestId(), "a3/alice/email").orElseThrow()));
+        ids(book.seal(id(p3), "a3/alice/email").orElseThrow()));
   }
 
   @Test
@@ -127,17 +128,17 @@ public abstract class DigestBookCompatibilityKit {
     assertTrue(p3.sentBy("a3/alice/email"), "the opener does not count: a3 fills it");
     assertEquals(
         List.of("a2/alice/email", "a3/alice/email"),
-        ids(book.seal(p3.digestId(), "a3/alice/email").orElseThrow()));
+        ids(book.seal(id(p3), "a3/alice/email").orElseThrow()));
     assertEquals(opener, book.place(email("a1", "alice"), at(0), FLUSH_FIRST));
   }
 
   @Test
   void aSealedWindow_takesNothingMore_andSealingAgainGivesTheSameDigest() {
     DigestPlacement p1 = book.place(email("a1", "alice"), at(0), THREE_IN_15);
-    Digest first = book.seal(p1.digestId(), "a1/alice/email").orElseThrow();
+    Digest first = book.seal(id(p1), "a1/alice/email").orElseThrow();
     DigestPlacement p2 = book.place(email("a2", "alice"), at(1), THREE_IN_15);
     assertNotEquals(p1.digestId(), p2.digestId());
-    assertEquals(first, book.seal(p1.digestId(), "a1/alice/email").orElseThrow());
+    assertEquals(first, book.seal(id(p1), "a1/alice/email").orElseThrow());
     assertEquals(Optional.empty(), book.seal("digest:nothing", "a1/alice/email"));
   }
 
@@ -162,23 +163,24 @@ public abstract class DigestBookCompatibilityKit {
     String user = "o'brien \"\\ ; -- é😀/%2F";
     Delivery d = email("x/y%z", user);
     DigestPlacement p = book.place(d, at(0), THREE_IN_15);
-    assertEquals(List.of(d), book.seal(p.digestId(), d.id()).orElseThrow().deliveries());
+    assertEquals(List.of(d), book.seal(id(p), d.id()).orElseThrow().deliveries());
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void forget_dropsEndedWindowsThatWentOut_orNeverGotAMember_only() {
     DigestPlacement sent = book.place(email("a1", "alice"), at(0), THREE_IN_15);
-    book.seal(sent.digestId(), "a1/alice/email");
-    book.markSent(sent.digestId());
+    book.seal(id(sent), "a1/alice/email");
+    book.markSent(id(sent));
     DigestPlacement unsent = book.place(email("a2", "bob"), at(0), THREE_IN_15);
-    book.seal(unsent.digestId(), "a2/bob/email"); // sealed, never sent: a dead letter, say
+    book.seal(id(unsent), "a2/bob/email"); // sealed, never sent: a dead letter, say
     book.place(email("a3", "carol"), at(0), FLUSH_FIRST); // an opener sent alone, nobody after
     DigestPlacement open = book.place(email("a4", "dave"), at(10), THREE_IN_15);
     assertEquals(2, book.forget(at(16)), "the sent one and the one with only its opener");
     assertEquals(unsent, book.place(email("a2", "bob"), at(0), THREE_IN_15), "still there");
     assertEquals(
         List.of("a2/bob/email"),
-        ids(book.seal(unsent.digestId(), "a2/bob/email").orElseThrow()),
+        ids(book.seal(id(unsent), "a2/bob/email").orElseThrow()),
         "a redrive finds it whole");
     assertEquals(open, book.place(email("a4", "dave"), at(10), THREE_IN_15), "not ended");
     DigestPlacement anew = book.place(email("a1", "alice"), at(20), THREE_IN_15);
@@ -231,8 +233,8 @@ public abstract class DigestBookCompatibilityKit {
     for (String digestId : senders.keySet()) {
       Digest d = null;
       for (DigestPlacement p : all.values()) {
-        if (p.digestId().equals(digestId)) {
-          Optional<Digest> s = book.seal(digestId, p.senderId());
+        if (digestId.equals(p.digestId())) {
+          Optional<Digest> s = book.seal(digestId, sender(p));
           if (s.isPresent()) {
             d = s.get();
             break;
@@ -246,7 +248,10 @@ public abstract class DigestBookCompatibilityKit {
       assertTrue(d.size() <= 3, "at most max: " + ids(d));
       for (Delivery x : d.deliveries()) {
         assertTrue(seen.add(x.id()), x.id() + " is in two digests");
-        assertEquals(digestId, all.get(x.id()).digestId(), "in the window it was placed in");
+        assertEquals(
+            digestId,
+            Objects.requireNonNull(all.get(x.id())).digestId(),
+            "in the window it was placed in");
       }
     }
     assertEquals(all.keySet(), seen, "every delivery is in exactly one digest");
@@ -277,7 +282,7 @@ public abstract class DigestBookCompatibilityKit {
               () -> {
                 start.await();
                 Thread.sleep(1);
-                return book.seal(first.digestId(), email("a0", user).id()).orElseThrow();
+                return book.seal(id(first), email("a0", user).id()).orElseThrow();
               });
       start.countDown();
       Map<String, DigestPlacement> placed = placing.get(PATIENT_MINUTES, TimeUnit.MINUTES);
@@ -285,13 +290,14 @@ public abstract class DigestBookCompatibilityKit {
       pool.shutdown();
       Set<String> inSent = new HashSet<>(ids(sent));
       for (Map.Entry<String, DigestPlacement> e : placed.entrySet()) {
-        if (e.getValue().digestId().equals(first.digestId())) {
+        if (id(first).equals(e.getValue().digestId())) {
           assertTrue(inSent.contains(e.getKey()), e.getKey() + " joined after the seal: lost");
         }
       }
     }
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void placeAll_answersWhatPlacingOneByOneAnswers_aRepeatIncluded() {
     DigestBook other = createBook();
@@ -356,8 +362,8 @@ public abstract class DigestBookCompatibilityKit {
     for (String w : windows) {
       Digest d = null;
       for (DigestPlacement p : all.values()) {
-        if (p.digestId().equals(w) && d == null) {
-          d = book.seal(w, p.senderId()).orElse(null);
+        if (w.equals(p.digestId()) && d == null) {
+          d = book.seal(w, sender(p)).orElse(null);
         }
       }
       if (d == null) {
@@ -369,5 +375,15 @@ public abstract class DigestBookCompatibilityKit {
       }
     }
     assertEquals(all.keySet(), seen, "every delivery is in exactly one digest");
+  }
+
+  /** The digest of a placement in one: the kit's assertions checked it is digested. */
+  private static String id(DigestPlacement p) {
+    return Objects.requireNonNull(p.digestId(), "a digested placement names its digest");
+  }
+
+  /** The sender of a placement in a digest. */
+  private static String sender(DigestPlacement p) {
+    return Objects.requireNonNull(p.senderId(), "a digested placement names its sender");
   }
 }

@@ -265,6 +265,7 @@ public abstract class OutboxCompatibilityKit {
     assertTrue(complete("w2", "a3/alice/email", T0));
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void completeAll_afterTheLeaseEnded_isRefused() {
     outbox.enqueue(List.of(entry("a1", "alice", T0), entry("a2", "alice", T0)));
@@ -448,6 +449,7 @@ public abstract class OutboxCompatibilityKit {
         ids(outbox.claim("w1", 10, later, LEASE)));
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void hasten_movesOnlyLaterWaitingEntriesForward() {
     Instant later = T0.plusSeconds(3600);
@@ -503,6 +505,7 @@ public abstract class OutboxCompatibilityKit {
     assertTrue(outbox.counts(T0.minusSeconds(3600)).oldestDueAge().isEmpty());
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void badArguments_areRefused() {
     assertThrows(NullPointerException.class, () -> outbox.enqueue(null));

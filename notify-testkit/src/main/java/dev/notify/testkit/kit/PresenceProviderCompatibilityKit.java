@@ -29,6 +29,7 @@ public abstract class PresenceProviderCompatibilityKit {
     assertEquals(Presence.LOGGED_OUT, createProvider().presence("never-seen"));
   }
 
+  @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void nullUser_isRejected() {
     assertThrows(NullPointerException.class, () -> createProvider().presence(null));

@@ -56,11 +56,12 @@ public abstract class PublishValidationKit extends FaultKitSupport {
     String wide = "x".repeat(Limits.ID + 1);
     IllegalArgumentException e =
         assertThrows(IllegalArgumentException.class, () -> note("h1", wide, Set.of("u1")));
-    assertTrue(e.getMessage().startsWith("assignee must be at most"), e.getMessage());
+    assertTrue(
+        String.valueOf(e.getMessage()).startsWith("assignee must be at most"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> note("h1", "u2", Set.of("u1", wide)));
-    assertTrue(e.getMessage().startsWith("mentions"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).startsWith("mentions"), e.getMessage());
     e = assertThrows(IllegalArgumentException.class, () -> note(wide, "u2", Set.of("u1")));
-    assertTrue(e.getMessage().startsWith("id must be at most"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).startsWith("id must be at most"), e.getMessage());
     NotifyException unknown =
         assertThrows(NotifyException.class, () -> n.publish(note("h1", "nobody", Set.of("u1"))));
     assertEquals("assignee", unknown.path());

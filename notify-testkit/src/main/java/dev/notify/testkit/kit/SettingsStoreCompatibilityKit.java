@@ -67,7 +67,7 @@ public abstract class SettingsStoreCompatibilityKit {
     SettingsConflictException e =
         assertThrows(
             SettingsConflictException.class, () -> store.save("alice", UserSettings.none(), 0));
-    assertTrue(e.getMessage().contains("alice"), e.getMessage());
+    assertTrue(String.valueOf(e.getMessage()).contains("alice"), e.getMessage());
     assertEquals(new VersionedSettings(EMAIL_ALWAYS, v1), store.load("alice"));
   }
 

@@ -36,6 +36,7 @@ import java.util.Random;
 import java.util.Set;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.DynamicTest;
 
@@ -65,9 +66,10 @@ public final class EngineLaws {
   private final ReferenceModel model;
   private final Gen<Scenario> scenarios;
   private final int tries;
-  private final Long seed;
+  private final @Nullable Long seed;
 
-  private EngineLaws(DecisionEngine engine, Gen<Scenario> scenarios, int tries, Long seed) {
+  private EngineLaws(
+      DecisionEngine engine, Gen<Scenario> scenarios, int tries, @Nullable Long seed) {
     this.engine = engine;
     this.catalog = engine.catalog();
     this.model = new ReferenceModel(engine.catalog(), engine.defaults());
@@ -169,7 +171,7 @@ public final class EngineLaws {
   }
 
   private static User user(Scenario c, Decision d) {
-    return c.world().users().get(d.userId());
+    return Objects.requireNonNull(c.world().users().get(d.userId()), d.userId());
   }
 
   private void agreesWithTheReferenceModel(Scenario c) {
@@ -181,10 +183,10 @@ public final class EngineLaws {
             md.delivered()
                 ? Optional.of(
                     new Expected(
-                        md.reason().option().id(),
+                        Objects.requireNonNull(md.reason().option()).id(),
                         md.popup(),
                         md.sound(),
-                        md.reason().frequency().isConditional()))
+                        Objects.requireNonNull(md.reason().frequency()).isConditional()))
                 : Optional.empty();
         Assertions.assertEquals(expected, actual, () -> d.userId() + " " + md.medium().id());
       }
@@ -360,7 +362,8 @@ public final class EngineLaws {
       User u = user(c, d);
       for (MediumDecision md : d.deliveries()) {
         Assertions.assertTrue(
-            md.reason().option().availability().isAvailableTo(u.tenure()), d::explain);
+            Objects.requireNonNull(md.reason().option()).availability().isAvailableTo(u.tenure()),
+            d::explain);
       }
     }
   }
@@ -389,18 +392,19 @@ public final class EngineLaws {
           boolean available = r.option().availability().isAvailableTo(u.tenure());
           Assertions.assertEquals(!available, r.outcome() == Outcome.UNAVAILABLE, d::explain);
         }
-        if (r.frequency() != null && r.option() != null) {
+        NotificationOption option = r.option();
+        if (r.frequency() != null && option != null) {
           // The reason's frequency is what resolution gives for its option, from the layer it
           // names.
           Assertions.assertEquals(
-              model.resolve(r.option(), c.action(), u, md.medium()), r.frequency(), d::explain);
+              model.resolve(option, c.action(), u, md.medium()), r.frequency(), d::explain);
           Optional<Frequency> channelValue =
               c.action()
                   .channelIfAny()
-                  .flatMap(ch -> u.settings().chosen(r.option().id(), ch, md.medium()));
-          Optional<Frequency> optionValue = u.settings().chosen(r.option().id(), null, md.medium());
+                  .flatMap(ch -> u.settings().chosen(option.id(), ch, md.medium()));
+          Optional<Frequency> optionValue = u.settings().chosen(option.id(), null, md.medium());
           Layer layer =
-              r.option().perChannel() && channelValue.isPresent()
+              option.perChannel() && channelValue.isPresent()
                   ? Layer.CHANNEL_SETTING
                   : optionValue.isPresent() ? Layer.OPTION_SETTING : Layer.DEFAULT_TABLE;
           Assertions.assertEquals(layer, r.layer(), d::explain);

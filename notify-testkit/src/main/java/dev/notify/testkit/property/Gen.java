@@ -108,6 +108,8 @@ public interface Gen<T> {
   }
 
   /** {@code null} (simplest) or a value. */
+  // Gen<@Nullable T> needs NullAway's JSpecify mode (JDK 22+, or 17.0.19+ with a javac flag).
+  @SuppressWarnings("NullAway")
   default Gen<T> orNull() {
     return s -> s.draw(2) == 0 ? null : generate(s);
   }

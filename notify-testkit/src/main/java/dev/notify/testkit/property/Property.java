@@ -3,6 +3,7 @@ package dev.notify.testkit.property;
 import java.util.Objects;
 import java.util.SplittableRandom;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.DynamicTest;
 
 /**
@@ -53,9 +54,9 @@ public final class Property<T> {
   private final Gen<T> gen;
   private final String name;
   private final int tries;
-  private final Long seed;
+  private final @Nullable Long seed;
 
-  private Property(Gen<T> gen, String name, int tries, Long seed) {
+  private Property(Gen<T> gen, String name, int tries, @Nullable Long seed) {
     this.gen = gen;
     this.name = name;
     this.tries = tries;
@@ -212,7 +213,11 @@ public final class Property<T> {
   }
 
   private record Attempt<T>(
-      T value, long[] choices, int[] spans, Throwable failure, boolean rejected) {}
+      @Nullable T value,
+      long[] choices,
+      int[] spans,
+      @Nullable Throwable failure,
+      boolean rejected) {}
 
   private long effectiveSeed() {
     String fixed = System.getProperty(SEED_PROPERTY);

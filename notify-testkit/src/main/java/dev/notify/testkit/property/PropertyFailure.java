@@ -1,5 +1,7 @@
 package dev.notify.testkit.property;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * A property that did not hold: the message names the property, the seed that replays the run, the
  * shrunk counterexample and the original one; the cause is the shrunk try's exception.
@@ -10,14 +12,19 @@ public final class PropertyFailure extends AssertionError {
   private static final long serialVersionUID = 1L;
 
   private final long seed;
-  private final transient Object shrunk;
-  private final transient Object original;
+  private final transient @Nullable Object shrunk;
+  private final transient @Nullable Object original;
 
-  PropertyFailure(String message, Throwable cause) {
+  PropertyFailure(String message, @Nullable Throwable cause) {
     this(message, cause, 0, null, null);
   }
 
-  PropertyFailure(String message, Throwable cause, long seed, Object shrunk, Object original) {
+  PropertyFailure(
+      String message,
+      @Nullable Throwable cause,
+      long seed,
+      @Nullable Object shrunk,
+      @Nullable Object original) {
     super(message, cause);
     this.seed = seed;
     this.shrunk = shrunk;
@@ -30,12 +37,12 @@ public final class PropertyFailure extends AssertionError {
   }
 
   /** The smallest failing value shrinking found. */
-  public Object shrunk() {
+  public @Nullable Object shrunk() {
     return shrunk;
   }
 
   /** The first failing value, before shrinking. */
-  public Object original() {
+  public @Nullable Object original() {
     return original;
   }
 }

@@ -1,7 +1,9 @@
 package dev.notify.testkit.property;
 
 import java.util.Arrays;
+import java.util.Objects;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * Shrinks a failing try by its choices: deletes spans of them, zeroes spans and lowers each one,
@@ -11,7 +13,7 @@ import java.util.function.Function;
  */
 final class Shrinker {
   /** What a run of the property on some choices gave. */
-  record Run(long[] choices, Throwable failure, int[] spans) {}
+  record Run(long[] choices, @Nullable Throwable failure, int[] spans) {}
 
   private final Function<long[], Run> runner; // null failure = passed or rejected
   private final Class<? extends Throwable> kind;
@@ -23,7 +25,7 @@ final class Shrinker {
   Shrinker(Run failing, Function<long[], Run> runner, int budget) {
     this.best = failing;
     this.runner = runner;
-    this.kind = failing.failure().getClass();
+    this.kind = Objects.requireNonNull(failing.failure(), "a failing run has a failure").getClass();
     this.budget = budget;
   }
 

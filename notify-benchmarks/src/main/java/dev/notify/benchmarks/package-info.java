@@ -1,0 +1,5 @@
+/** dev.notify.benchmarks. */
+@NullMarked
+package dev.notify.benchmarks;
+
+import org.jspecify.annotations.NullMarked;

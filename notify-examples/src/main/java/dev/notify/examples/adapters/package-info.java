@@ -1,0 +1,5 @@
+/** dev.notify.examples.adapters. */
+@NullMarked
+package dev.notify.examples.adapters;
+
+import org.jspecify.annotations.NullMarked;

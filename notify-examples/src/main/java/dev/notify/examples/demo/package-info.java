@@ -1,0 +1,5 @@
+/** dev.notify.examples.demo. */
+@NullMarked
+package dev.notify.examples.demo;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,182 @@
+package dev.notify.examples.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import com.sun.net.httpserver.HttpExchange;
+import dev.notify.catalog.Tenure;
+import dev.notify.jdbc.JdbcStores;
+import dev.notify.memory.InMemoryDirectory;
+import dev.notify.settings.UserSettings;
+import dev.notify.spi.InboxItem;
+import dev.notify.spi.SettingsConflictException;
+import dev.notify.spi.UserAccount;
+import dev.notify.spi.VersionedSettings;
+import java.io.IOException;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * What one signed-in agent reads and changes: their settings (with optimistic versions), their
+ * panel and badge, their live events and presence, their quiet hours and digest. Thread-safe.
+ */
+final class AgentApi {
+  private final Http http;
+  private final ObjectMapper json;
+  private final InMemoryDirectory directory;
+  private final JdbcStores stores;
+  private final LiveEvents live;
+  private final PopUps popUps;
+  private final SettingsPage settingsPage;
+  private final TimingPage timing;
+  private final WhyTable whyTable;
+
+  AgentApi(
+      Http http,
+      ObjectMapper json,
+      InMemoryDirectory directory,
+      JdbcStores stores,
+      LiveEvents live,
+      PopUps popUps,
+      SettingsPage settingsPage,
+      TimingPage timing,
+      WhyTable whyTable) {
+    this.http = http;
+    this.json = json;
+    this.directory = directory;
+    this.stores = stores;
+    this.live = live;
+    this.popUps = popUps;
+    this.settingsPage = settingsPage;
+    this.timing = timing;
+    this.whyTable = whyTable;
+  }
+
+  /** Serves {@code rest} of {@code /api/agents/{agent}} for the signed-in {@code agent}. */
+  void route(HttpExchange ex, String agent, String method, String rest)
+      throws IOException, SQLException {
+    switch (rest) {
+      case "/settings" -> {
+        if (method.equals("GET")) {
+          http.send(ex, 200, settings(agent));
+        } else {
+          Http.requireMethod(method, "PUT");
+          saveSettings(ex, agent, http.body(ex));
+        }
+      }
+      case "/inbox" -> {
+        Http.requireMethod(method, "GET");
+        inbox(ex, agent);
+      }
+      case "/inbox/read" -> {
+        Http.requireMethod(method, "POST");
+        String id = WebJson.text(http.body(ex), "id");
+        boolean changed = stores.inbox().markRead(agent, id);
+        long badge = stores.inbox().unreadCount(agent);
+        ObjectNode e = json.createObjectNode();
+        e.putArray("ids").add(id);
+        e.put("badge", badge);
+        live.send(agent, "read", e.toString()); // every tab of the agent
+        e.put("changed", changed);
+        http.send(ex, 200, e);
+      }
+      case "/inbox/read-all" -> {
+        Http.requireMethod(method, "POST");
+        int n = stores.inbox().markAllRead(agent);
+        ObjectNode e = json.createObjectNode();
+        e.put("all", true);
+        e.put("badge", stores.inbox().unreadCount(agent));
+        live.send(agent, "read", e.toString());
+        e.put("marked", n);
+        http.send(ex, 200, e);
+      }
+      case "/events" -> {
+        Http.requireMethod(method, "GET");
+        String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
+        long after = live.lastId(agent); // a new tab starts with what is there now
+        if (last != null) {
+          try {
+            after = Long.parseLong(last.trim());
+          } catch (NumberFormatException e) {
+            throw new BadRequest("Last-Event-ID must be a number, got \"" + last + "\"");
+          }
+        }
+        stores.presence().logIn(agent);
+        live.open(agent, ex, after);
+        popUps.broadcastPresence();
+      }
+      case "/timing" -> {
+        if (method.equals("GET")) {
+          http.send(ex, 200, timing.view(agent));
+        } else {
+          Http.requireMethod(method, "PUT");
+          timing.save(agent, http.body(ex));
+          http.send(ex, 200, timing.view(agent));
+        }
+      }
+      case "/heartbeat" -> {
+        Http.requireMethod(method, "POST");
+        stores.presence().heartbeat(agent);
+        http.send(ex, 200, json.createObjectNode());
+      }
+      default -> throw new BadRequest(404, "no resource /api/agents/" + agent + rest);
+    }
+  }
+
+  private Tenure tenure(String agent) {
+    UserAccount a = directory.user(agent).orElseThrow();
+    return Tenure.of(directory.organizationCreatedOn().orElse(null), a.createdOn());
+  }
+
+  private ObjectNode settings(String agent) {
+    VersionedSettings v = stores.settings().load(agent);
+    ObjectNode page = settingsPage.view(v.settings(), v.version(), tenure(agent));
+    page.put("agent", agent);
+    return page;
+  }
+
+  private void saveSettings(HttpExchange ex, String agent, JsonNode body) throws IOException {
+    JsonNode version = body.get("version");
+    if (version == null || !version.canConvertToLong()) {
+      throw new BadRequest("version is required: the version the page was loaded with");
+    }
+    VersionedSettings current = stores.settings().load(agent);
+    UserSettings next = settingsPage.apply(current.settings(), tenure(agent), body);
+    try {
+      stores.settings().save(agent, next, version.asLong());
+    } catch (SettingsConflictException e) {
+      ObjectNode conflict = json.createObjectNode();
+      conflict.put(
+          "error",
+          "Your settings were changed elsewhere (another tab or window) since this page loaded;"
+              + " nothing was saved. The page now shows the latest settings.");
+      http.send(ex, 409, conflict);
+      return;
+    }
+    http.send(ex, 200, settings(agent));
+  }
+
+  private void inbox(HttpExchange ex, String agent) throws IOException, SQLException {
+    Map<String, String> q = Http.query(ex);
+    int offset = Http.number(q, "offset", 0, 0, 100_000);
+    int limit = Http.number(q, "limit", 20, 1, 100);
+    // One more than the page tells whether there is a next one.
+    List<InboxItem> unread = stores.inbox().unreadPage(agent, offset, limit + 1);
+    boolean more = unread.size() > limit;
+    List<InboxItem> shown = more ? unread.subList(0, limit) : unread;
+    Map<String, WhyTable.Why> whys = whyTable.of(shown);
+    ObjectNode out = json.createObjectNode();
+    out.put("badge", stores.inbox().unreadCount(agent));
+    out.put("offset", offset);
+    out.put("limit", limit);
+    out.put("more", more);
+    ArrayNode items = out.putArray("items");
+    for (InboxItem i : shown) {
+      WhyTable.Why w = whys.get(i.id());
+      items.add(popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target()));
+    }
+    http.send(ex, 200, out);
+  }
+}

@@ -1,0 +1,183 @@
+package dev.notify.examples.web;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notify.action.Action;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
+import dev.notify.engine.Decision;
+import dev.notify.engine.MediumDecision;
+import dev.notify.engine.Outcome;
+import dev.notify.pipeline.DefaultTableChange;
+import dev.notify.pipeline.DeliveryWorkers;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
+import dev.notify.settings.DefaultTable;
+import dev.notify.spi.Delivery;
+import dev.notify.timeline.DigestPolicy;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The Simulate page: an agent makes something happen (a customer writes, a note mentions someone),
+ * the notifier publishes it, and the page shows every decision with its reason, what quiet hours
+ * hold, and — in each recipient's panel — why they were told. Also the dry run of a changed default
+ * table. Thread-safe.
+ */
+final class SimulatePage {
+  /** The options that pass quiet hours and digests. */
+  static final Set<String> URGENT = Set.of("note.mentioned");
+
+  private final ObjectMapper json;
+  private final Catalog catalog;
+  private final Simulator simulator = new Simulator();
+  private final Clock clock;
+  private final Notifier notifier;
+  private final DeliveryWorkers workers;
+  private final TimingPage timing;
+  private final PopUps popUps;
+  private final WhyTable whys;
+
+  SimulatePage(
+      ObjectMapper json,
+      Catalog catalog,
+      Clock clock,
+      Notifier notifier,
+      DeliveryWorkers workers,
+      TimingPage timing,
+      PopUps popUps,
+      WhyTable whys) {
+    this.json = json;
+    this.catalog = catalog;
+    this.clock = clock;
+    this.notifier = notifier;
+    this.workers = workers;
+    this.timing = timing;
+    this.popUps = popUps;
+    this.whys = whys;
+  }
+
+  /** Publishes what {@code agent} simulated and answers every decision, and what waits. */
+  ObjectNode simulate(String agent, JsonNode body) throws SQLException {
+    Action action = simulator.action(body, agent, clock.instant());
+    List<PopUps.Shown> shown = PopUps.shownList();
+    PublishResult r = popUps.capture(() -> notifier.publish(action), shown);
+    String target = Simulator.target(body);
+    Map<String, String> emails = emailNotes(r);
+    Map<String, String> why = new HashMap<>();
+    for (Delivery d : r.inApp()) {
+      String email = emails.get(d.recipient().id());
+      why.put(d.id(), d.reason().explain() + (email == null ? "" : " — email: " + email));
+    }
+    whys.save(why, target);
+    for (PopUps.Shown sh : shown) {
+      popUps.push(sh, why.get(sh.item().id()), target);
+    }
+    ObjectNode out = json.createObjectNode();
+    out.put("action", action.id());
+    out.put("text", action.describe());
+    ArrayNode decisions = out.putArray("decisions");
+    for (Decision d : r.decisions()) {
+      for (MediumDecision md : d.media()) {
+        if (md.reason().outcome() == Outcome.NOT_IN_AUDIENCE) {
+          continue;
+        }
+        ObjectNode n = decisions.addObject();
+        n.put("agent", d.userId());
+        n.put("presence", d.presence().name().toLowerCase(Locale.ROOT));
+        n.put("medium", md.medium().id());
+        n.put("delivered", md.delivered());
+        n.put("reason", md.reason().explain());
+      }
+    }
+    ArrayNode held = out.putArray("held");
+    for (PublishResult.Held h : r.held()) {
+      ObjectNode n = held.addObject();
+      n.put("agent", h.delivery().recipient().id());
+      n.put("medium", h.delivery().medium().id());
+      n.put("due", h.due().toString());
+      n.put("why", h.why());
+    }
+    workers.nudge();
+    return out;
+  }
+
+  /**
+   * What becomes of each agent's email of a publish, for their panel beside the in-app item: sent
+   * as well, waiting (and why), gathered into their digest.
+   */
+  private Map<String, String> emailNotes(PublishResult r) {
+    Map<String, String> notes = new HashMap<>();
+    for (PublishResult.Held h : r.held()) {
+      notes.put(h.delivery().recipient().id(), h.why());
+    }
+    for (Delivery e : r.enqueued()) {
+      String agent = e.recipient().id();
+      String note = notes.getOrDefault(agent, "sent as well");
+      DigestPolicy digest = timing.timingOf(agent).digest();
+      if (digest != null && !URGENT.contains(e.option().id())) {
+        note +=
+            "; gathered into your digest (one email per " + digest.window().toMinutes() + " min)";
+      }
+      notes.put(agent, note);
+    }
+    return notes;
+  }
+
+  /**
+   * A dry run of the next default table, the standard one with one value changed: per option and
+   * medium, how many agents would follow the change and who. Nothing is written.
+   */
+  ObjectNode previewTable(JsonNode body) {
+    String option = WebJson.text(body, "option");
+    if (catalog.option(option).isEmpty()) {
+      throw new BadRequest("option: unknown option \"" + option + "\"");
+    }
+    String mediumId = WebJson.text(body, "medium");
+    Medium medium =
+        catalog.media().stream()
+            .filter(m -> m.id().equals(mediumId))
+            .findFirst()
+            .orElseThrow(() -> new BadRequest("medium: unknown medium \"" + mediumId + "\""));
+    String f = WebJson.text(body, "frequency");
+    Frequency frequency;
+    try {
+      frequency = Frequency.valueOf(f);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(
+          "frequency: expected ALWAYS, WHEN_LOGGED_OUT, NEVER or IF_UNREAD, got \"" + f + "\"");
+    }
+    DefaultTable next;
+    try {
+      next = DefaultTable.standard().toBuilder("standard-2").set(option, medium, frequency).build();
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest("frequency: " + e.getMessage());
+    }
+    DefaultTableChange c = notifier.previewDefaultTable(next, 5);
+    ObjectNode out = json.createObjectNode();
+    out.put("from", c.from());
+    out.put("to", c.to());
+    out.put("agents", c.users());
+    ArrayNode lines = out.putArray("changes");
+    for (DefaultTableChange.Line l : c.changes()) {
+      ObjectNode n = lines.addObject();
+      n.put("option", l.option());
+      n.put("label", catalog.requireOption(l.option()).label());
+      n.put("medium", l.medium().id());
+      n.put("before", l.before().name());
+      n.put("after", l.after().name());
+      n.put("agents", l.users());
+      ArrayNode ex = n.putArray("examples");
+      l.examples().forEach(ex::add);
+    }
+    return out;
+  }
+}
