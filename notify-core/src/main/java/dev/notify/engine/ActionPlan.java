@@ -202,15 +202,18 @@ public final class ActionPlan {
       Presence presence,
       long concerned,
       long unavailable) {
-    if (t.media == 2) {
-      // The common catalog: no array.
+    if (t.media == 2 && engine.allOffered) {
+      // The common catalog, every medium offered: no array, no check per medium.
       return List.of(
           decide(t, settings, onePart, values, presence, concerned, unavailable, 0),
           decide(t, settings, onePart, values, presence, concerned, unavailable, 1));
     }
     MediumDecision[] out = new MediumDecision[t.media];
     for (int m = 0; m < t.media; m++) {
-      out[m] = decide(t, settings, onePart, values, presence, concerned, unavailable, m);
+      out[m] =
+          engine.offered[m] || (concerned == 0 && unavailable == 0)
+              ? decide(t, settings, onePart, values, presence, concerned, unavailable, m)
+              : engine.notOffered[m]; // the host cannot deliver it: nothing to decide
     }
     return List.of(out);
   }
@@ -229,9 +232,6 @@ public final class ActionPlan {
       long concerned,
       long unavailable,
       int m) {
-    if (!engine.offered[m] && (concerned != 0 || unavailable != 0)) {
-      return engine.notOffered[m]; // the host cannot deliver it: nothing to decide
-    }
     Resolver resolver = t.resolver;
     MediumDecision firstFailure = null;
     MediumDecision firstConditional = null;

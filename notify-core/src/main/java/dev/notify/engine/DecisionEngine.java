@@ -76,6 +76,9 @@ public final class DecisionEngine {
 
   final MediumDecision[] notOffered;
 
+  /** Whether every medium of the catalog is offered: the plans then skip the check. */
+  final boolean allOffered;
+
   private final Set<Medium> offeredMedia;
 
   private DecisionEngine(Catalog catalog, DefaultTable table, Set<Medium> offeredMedia) {
@@ -83,6 +86,7 @@ public final class DecisionEngine {
     this.table = table;
     this.offeredMedia = offeredMedia;
     media = catalog.media().toArray(new Medium[0]);
+    allOffered = offeredMedia.containsAll(catalog.media());
     offered = new boolean[media.length];
     notOffered = new MediumDecision[media.length];
     for (int m = 0; m < media.length; m++) {
