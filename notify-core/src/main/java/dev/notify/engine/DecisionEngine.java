@@ -9,6 +9,8 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Relation;
 import dev.notify.internal.Checks;
 import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Layer;
+import dev.notify.settings.Lock;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -81,10 +83,14 @@ public final class DecisionEngine {
 
   private final Set<Medium> offeredMedia;
 
-  private DecisionEngine(Catalog catalog, DefaultTable table, Set<Medium> offeredMedia) {
+  private final List<Lock> locks;
+
+  private DecisionEngine(
+      Catalog catalog, DefaultTable table, Set<Medium> offeredMedia, List<Lock> locks) {
     this.catalog = catalog;
     this.table = table;
     this.offeredMedia = offeredMedia;
+    this.locks = locks;
     media = catalog.media().toArray(new Medium[0]);
     allOffered = offeredMedia.containsAll(catalog.media());
     offered = new boolean[media.length];
@@ -157,7 +163,8 @@ public final class DecisionEngine {
    */
   public static DecisionEngine create(Catalog catalog, DefaultTable table) {
     Checks.notNull(catalog, "catalog");
-    return new DecisionEngine(catalog, Checks.notNull(table, "table"), Set.copyOf(catalog.media()));
+    return new DecisionEngine(
+        catalog, Checks.notNull(table, "table"), Set.copyOf(catalog.media()), List.of());
   }
 
   /**
@@ -178,7 +185,35 @@ public final class DecisionEngine {
       all.add(m);
     }
     all.retainAll(catalog.media());
-    return all.equals(offeredMedia) ? this : new DecisionEngine(catalog, table, Set.copyOf(all));
+    return all.equals(offeredMedia)
+        ? this
+        : new DecisionEngine(catalog, table, Set.copyOf(all), locks);
+  }
+
+  /**
+   * This engine for an organisation that locks some keys: a locked (option, medium[, channel]) is
+   * decided by its lock whatever the user set, its reason saying "locked by your organisation"
+   * ({@link Layer#ORGANIZATION_LOCK}). Replaces this engine's locks.
+   *
+   * @throws IllegalArgumentException when a lock does not fit the catalog, or two locks are of the
+   *     same key
+   * @since 0.3.0
+   */
+  public DecisionEngine locking(List<Lock> locks) {
+    Checks.noNulls(locks, "locks");
+    Set<String> keys = new HashSet<>();
+    for (Lock l : locks) {
+      l.checkedAgainst(catalog);
+      String key =
+          l.option() + "/" + l.medium().id() + "/" + (l.channel() == null ? "" : l.channel().id());
+      Checks.argument(keys.add(key), "two locks of %s", Checks.quote(key));
+    }
+    return new DecisionEngine(catalog, table, offeredMedia, List.copyOf(locks));
+  }
+
+  /** The organisation's locks this engine applies (none by default). */
+  public List<Lock> locks() {
+    return locks;
   }
 
   /** The media this engine decides; the others are {@link Outcome#NOT_OFFERED}. */

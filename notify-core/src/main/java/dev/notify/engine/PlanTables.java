@@ -84,7 +84,7 @@ final class PlanTables {
     }
     options = chosen.toArray(new NotificationOption[0]);
     channel = channelIndex < 0 ? null : engine.channels[channelIndex];
-    resolver = Resolver.of(engine.catalog(), table, chosen, channel);
+    resolver = Resolver.of(engine.catalog(), table, chosen, channel, engine.locks());
     int n = options.length;
     media = engine.media.length;
     outside = engine.outsideMedia;

@@ -65,6 +65,7 @@ public record Reason(
                   "the user's setting for channel " + Checks.notNull(channel, "channel").id();
               case OPTION_SETTING -> "the user's setting for all channels";
               case DEFAULT_TABLE -> "default table " + tableVersion;
+              case ORGANIZATION_LOCK -> "locked by your organisation";
             };
     // Validated: every outcome that names an option has one.
     String optionId = option == null ? "" : option.id();

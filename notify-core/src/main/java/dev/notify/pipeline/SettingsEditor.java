@@ -10,6 +10,8 @@ import dev.notify.catalog.Tenure;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.internal.Checks;
 import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Lock;
+import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Directory;
 import dev.notify.spi.SettingsConflictException;
@@ -18,8 +20,10 @@ import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.function.Function;
 
 /**
@@ -63,12 +67,44 @@ final class SettingsEditor {
                   change.apply(current.settings().edit(engine.catalog(), tenure)),
                   "change's editor")
               .build();
+      refuseLocked(current.settings(), next);
       try {
         settings.save(userId, next, current.version());
         return next;
       } catch (SettingsConflictException e) {
         if (attempt == EDIT_ATTEMPTS) {
           throw e;
+        }
+      }
+    }
+  }
+
+  /**
+   * Refuses an edit that sets or clears a value of a key the organisation locked: the lock decides
+   * it, and a user who thinks they changed it would be misled.
+   */
+  private void refuseLocked(UserSettings before, UserSettings after) {
+    if (engine.locks().isEmpty()) {
+      return;
+    }
+    Set<Setting> changed = new HashSet<>(before.settings());
+    changed.addAll(after.settings());
+    Set<Setting> kept = new HashSet<>(before.settings());
+    kept.retainAll(after.settings());
+    changed.removeAll(kept);
+    for (Setting s : changed) {
+      for (Lock l : engine.locks()) {
+        if (l.option().equals(s.option())
+            && l.medium().equals(s.medium())
+            && (l.channel() == null || l.channel().equals(s.channel()))) {
+          throw new NotifyException(
+              "settings",
+              Checks.format(
+                  "%s by %s%s is locked by your organisation at %s: it cannot be changed",
+                  Checks.quote(s.option()),
+                  s.medium().id(),
+                  l.channel() == null ? "" : " on " + l.channel().id(),
+                  l.frequency()));
         }
       }
     }

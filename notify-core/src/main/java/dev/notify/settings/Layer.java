@@ -11,5 +11,11 @@ public enum Layer {
   /** The user's value for the option on every channel. */
   OPTION_SETTING,
   /** The engine's default table. */
-  DEFAULT_TABLE
+  DEFAULT_TABLE,
+  /**
+   * The organisation's lock on the (option, medium[, channel]): it wins over the user's values.
+   *
+   * @since 0.3.0
+   */
+  ORGANIZATION_LOCK
 }

@@ -4,7 +4,7 @@ import dev.notify.catalog.Frequency;
 
 /**
  * What rule 1 gave one (option, medium) pair of one user: the frequency and the layer it came from.
- * The twelve (layer, frequency) combinations by name, so that a reader of the engine sees the rule
+ * The sixteen (layer, frequency) combinations by name, so that a reader of the engine sees the rule
  * and not an encoding of it.
  *
  * @since 0.2.0
@@ -33,7 +33,15 @@ public enum Resolution {
   /** The user's value for the action's channel is {@code ALWAYS}. */
   CHANNEL_SETTING_ALWAYS(Layer.CHANNEL_SETTING, Frequency.ALWAYS),
   /** The user's value for the action's channel is {@code IF_UNREAD}. */
-  CHANNEL_SETTING_IF_UNREAD(Layer.CHANNEL_SETTING, Frequency.IF_UNREAD);
+  CHANNEL_SETTING_IF_UNREAD(Layer.CHANNEL_SETTING, Frequency.IF_UNREAD),
+  /** The organisation locked it at {@code NEVER}. */
+  LOCKED_NEVER(Layer.ORGANIZATION_LOCK, Frequency.NEVER),
+  /** The organisation locked it at {@code WHEN_LOGGED_OUT}. */
+  LOCKED_WHEN_LOGGED_OUT(Layer.ORGANIZATION_LOCK, Frequency.WHEN_LOGGED_OUT),
+  /** The organisation locked it at {@code ALWAYS}. */
+  LOCKED_ALWAYS(Layer.ORGANIZATION_LOCK, Frequency.ALWAYS),
+  /** The organisation locked it at {@code IF_UNREAD}. */
+  LOCKED_IF_UNREAD(Layer.ORGANIZATION_LOCK, Frequency.IF_UNREAD);
 
   private static final Resolution[] VALUES = values();
 
@@ -70,6 +78,7 @@ public enum Resolution {
           case DEFAULT_TABLE -> 0;
           case OPTION_SETTING -> 1;
           case CHANNEL_SETTING -> 2;
+          case ORGANIZATION_LOCK -> 3;
         };
     return specificity * FREQUENCIES + frequency.ordinal();
   }

@@ -22,10 +22,10 @@ import org.jspecify.annotations.Nullable;
  *
  * <p><b>Layout of a read</b> (described here only): four bits per pair, pair {@code p} at bit
  * {@code 4 * (p % 16)}, holding the ordinal of its {@link Resolution}: {@code 4 * from +
- * frequency}, where {@code from} is 0 for the default table, 1 for the user's all-channels value
- * and 2 for their value for the channel, and {@code frequency} is the frequency's ordinal (as in
- * {@link UserSettings}' entries). A read starts from the defaults of its part and overlays what the
- * user stored.
+ * frequency}, where {@code from} is 0 for the default table, 1 for the user's all-channels value 2
+ * for their value for the channel and 3 for the organisation's lock, and {@code frequency} is the
+ * frequency's ordinal (as in {@link UserSettings}' entries). A read starts from the defaults of its
+ * part and overlays what the user stored.
  *
  * <p>Immutable and thread-safe.
  *
@@ -38,6 +38,7 @@ public final class Resolver {
   private static final int FROM_TABLE = 0;
   private static final int FROM_OPTION = 1;
   private static final int FROM_CHANNEL = 2;
+  private static final int FROM_LOCK = 3;
   private static final Resolution[] RESOLUTIONS = Resolution.values();
 
   /** Linear scans beat binary search for the few values a user sets. */
@@ -48,7 +49,13 @@ public final class Resolver {
   private final long[] optionKeys; // per pair
   private final long[]
       channelKeys; // per pair; -1 when the option has no value per channel or there is no channel
-  private final long[] defaults; // per part: the default table's frequencies, layer 0
+  private final long[] defaults; // per part: the default table's frequencies, layer 0, and locks
+
+  /** Per part: the bits of locked pairs, and their locked values (layer 3); empty when none. */
+  private final long[] lockMask;
+
+  private final long[] lockValue;
+  private final boolean locked;
 
   /**
    * Open addressing over every key the pairs read: key + 1 (0 = empty), probed linearly from {@link
@@ -68,7 +75,8 @@ public final class Resolver {
       Catalog catalog,
       DefaultTable defaultTable,
       List<NotificationOption> options,
-      @Nullable Channel channel) {
+      @Nullable Channel channel,
+      List<Lock> locks) {
     keys = SettingKeys.of(catalog);
     List<Medium> media = catalog.media();
     int nm = media.size();
@@ -100,6 +108,41 @@ public final class Resolver {
         }
       }
     }
+    lockMask = new long[defaults.length];
+    lockValue = new long[defaults.length];
+    boolean any = false;
+    for (int i = 0; i < options.size(); i++) {
+      for (int m = 0; m < nm; m++) {
+        Lock lock = lockOf(locks, options.get(i).id(), media.get(m), channel);
+        if (lock != null) {
+          int p = i * nm + m;
+          lockMask[partOf(p)] |= 15L << offset(p);
+          lockValue[partOf(p)] |= value(FROM_LOCK, lock.frequency(), p);
+          any = true;
+        }
+      }
+    }
+    locked = any;
+    for (int part = 0; part < defaults.length; part++) {
+      defaults[part] = locked(defaults[part], part);
+    }
+  }
+
+  /** The lock deciding the pair: one for its channel over one for every channel; null for none. */
+  private static @Nullable Lock lockOf(
+      List<Lock> locks, String option, Medium medium, @Nullable Channel channel) {
+    Lock found = null;
+    for (Lock l : locks) {
+      if (l.covers(option, medium, channel) && (found == null || l.channel() != null)) {
+        found = l;
+      }
+    }
+    return found;
+  }
+
+  /** {@code values} with the organisation's locks of {@code part} laid over them. */
+  private long locked(long values, int part) {
+    return locked ? (values & ~lockMask[part]) | lockValue[part] : values;
   }
 
   /**
@@ -113,10 +156,27 @@ public final class Resolver {
       DefaultTable table,
       List<NotificationOption> options,
       @Nullable Channel channel) {
+    return of(catalog, table, options, channel, List.of());
+  }
+
+  /**
+   * Compiles rule 1 with an organisation's locks: a locked pair resolves to its lock whatever the
+   * user set (a lock for the channel over one for every channel).
+   *
+   * @throws IllegalArgumentException when an option or the channel is not in the catalog
+   * @since 0.3.0
+   */
+  public static Resolver of(
+      Catalog catalog,
+      DefaultTable table,
+      List<NotificationOption> options,
+      @Nullable Channel channel,
+      List<Lock> locks) {
     Checks.notNull(catalog, "catalog");
     Checks.notNull(table, "table");
     Checks.noNulls(options, "options");
-    return new Resolver(catalog, table, options, channel);
+    Checks.noNulls(locks, "locks");
+    return new Resolver(catalog, table, options, channel, locks);
   }
 
   /** How many (option, medium) pairs this resolves. */
@@ -150,7 +210,8 @@ public final class Resolver {
     if (theirs == null || (theirs != keys && !keys.agreesWith(theirs))) {
       entries = keys.translate(settings.settings());
     }
-    return entries.length <= LINEAR_SCAN_LIMIT ? scan(entries, part) : search(entries, part);
+    return locked(
+        entries.length <= LINEAR_SCAN_LIMIT ? scan(entries, part) : search(entries, part), part);
   }
 
   /** Whether {@code values}, read for {@code part}, are all the default table's. */

@@ -10,6 +10,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.jspecify.annotations.Nullable;
 
 /**
  * An email ready to send, which cannot be built invalid: a sender, 1 to {@value #MAX_RECIPIENTS}
@@ -43,17 +44,17 @@ public final class OutboundEmail {
   private final List<EmailAddress> bcc;
   private final String subject;
   private final String text;
-  private final String html;
+  private final @Nullable String html;
   private final Map<String, String> headers;
 
-  private OutboundEmail(Builder b) {
+  private OutboundEmail(Builder b, EmailAddress from, String subject, String text) {
     this.id = b.id;
-    this.from = b.from;
+    this.from = from;
     this.to = List.copyOf(b.to);
     this.cc = List.copyOf(b.cc);
     this.bcc = List.copyOf(b.bcc);
-    this.subject = b.subject;
-    this.text = b.text;
+    this.subject = subject;
+    this.text = text;
     this.html = b.html;
     // Looked up by name in any case: "Message-ID" finds a "message-id" header.
     TreeMap<String, String> h = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
@@ -146,13 +147,13 @@ public final class OutboundEmail {
    */
   public static final class Builder {
     private String id = "message";
-    private EmailAddress from;
+    private @Nullable EmailAddress from;
     private final List<EmailAddress> to = new ArrayList<>();
     private final List<EmailAddress> cc = new ArrayList<>();
     private final List<EmailAddress> bcc = new ArrayList<>();
-    private String subject;
-    private String text;
-    private String html;
+    private @Nullable String subject;
+    private @Nullable String text;
+    private @Nullable String html;
     private final TreeMap<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
 
     private Builder() {}
@@ -219,7 +220,7 @@ public final class OutboundEmail {
     }
 
     /** The HTML body; optional. */
-    public Builder html(String html) {
+    public Builder html(@Nullable String html) {
       this.html = html;
       return this;
     }
@@ -256,16 +257,16 @@ public final class OutboundEmail {
      * @throws IllegalArgumentException when there is no recipient
      */
     public OutboundEmail build() {
-      require(from, "from");
-      require(subject, "subject");
-      require(text, "text");
+      EmailAddress f = require(from, "from");
+      String s = require(subject, "subject");
+      String t = require(text, "text");
       if (to.isEmpty() && cc.isEmpty() && bcc.isEmpty()) {
         throw new IllegalArgumentException("a message needs at least one recipient");
       }
-      return new OutboundEmail(this);
+      return new OutboundEmail(this, f, s, t);
     }
 
-    private static <T> T require(T value, String name) {
+    private static <T> T require(@Nullable T value, String name) {
       if (value == null) {
         throw new NullPointerException(name + " cannot be null");
       }

@@ -26,6 +26,7 @@ import java.util.concurrent.TimeoutException;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -174,7 +175,7 @@ public final class PostmarkSender implements EmailSender {
     return out;
   }
 
-  private SendResult perMessage(OutboundEmail m, JsonNode result) {
+  private SendResult perMessage(OutboundEmail m, @Nullable JsonNode result) {
     if (result == null || !result.isObject()) {
       return SendResult.failed(m, SendResult.Status.UNKNOWN, 0, "unreadable answer");
     }
@@ -278,7 +279,8 @@ public final class PostmarkSender implements EmailSender {
     return list.stream().map(EmailAddress::toString).collect(Collectors.joining(", "));
   }
 
-  private record Response(int status, JsonNode body, SendResult.Status failure, String detail) {}
+  private record Response(
+      int status, @Nullable JsonNode body, SendResult.@Nullable Status failure, String detail) {}
 
   private Response post(String path, JsonNode body) {
     byte[] bytes;

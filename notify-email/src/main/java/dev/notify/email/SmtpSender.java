@@ -413,13 +413,13 @@ public final class SmtpSender implements EmailSender {
 
   private static final Pattern ADDRESS = Pattern.compile("[^\\s<>@\"',;:]+@[^\\s<>@\"',;:]+");
 
-  private static SendResult byReply(OutboundEmail m, int code, String message) {
+  private static SendResult byReply(OutboundEmail m, int code, @Nullable String message) {
     SendResult.Status s =
         code >= 400 && code < 500 ? SendResult.Status.TRANSIENT : SendResult.Status.PERMANENT;
     return SendResult.failed(m, s, code, "server replied " + code + ": " + firstLine(message));
   }
 
-  private static String firstLine(String s) {
+  private static String firstLine(@Nullable String s) {
     if (s == null) {
       return "";
     }

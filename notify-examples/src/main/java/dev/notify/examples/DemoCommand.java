@@ -199,6 +199,7 @@ final class DemoCommand {
                   user + "'s choice for " + Objects.requireNonNull(r.channel()).id();
               case OPTION_SETTING -> user + "'s choice for all channels";
               case DEFAULT_TABLE -> "the default, table " + r.tableVersion();
+              case ORGANIZATION_LOCK -> "locked by the organisation";
             };
     return switch (r.outcome()) {
       case DELIVERED ->
