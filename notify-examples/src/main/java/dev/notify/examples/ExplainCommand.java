@@ -8,6 +8,7 @@ import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.Decision;
+import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
 import dev.notify.examples.scenario.Scenario;
@@ -73,6 +74,7 @@ public final class ExplainCommand {
   public static Run run(Scenario scenario) {
     Notifier notifier =
         Notifier.builder()
+            .engine(DecisionEngine.standard().locking(scenario.locks()))
             .directory(scenario.directory())
             .presence(scenario.presence())
             .settings(scenario.settings())

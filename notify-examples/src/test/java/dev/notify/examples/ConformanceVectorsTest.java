@@ -44,7 +44,11 @@ class ConformanceVectorsTest {
   }
 
   static Path vectors() throws URISyntaxException {
-    return Path.of(ConformanceVectorsTest.class.getResource("/vectors").toURI());
+    return folder("/vectors");
+  }
+
+  static Path folder(String name) throws URISyntaxException {
+    return Path.of(ConformanceVectorsTest.class.getResource(name).toURI());
   }
 
   static Set<JsonNode> deliveries(String json) throws IOException {
@@ -63,8 +67,18 @@ class ConformanceVectorsTest {
 
   @TestFactory
   List<DynamicTest> vectors_passThroughExplain() throws Exception {
+    return run(vectors());
+  }
+
+  /** The project's own vectors of ORGANIZATIONS.md (docs/conformance), the same way. */
+  @TestFactory
+  List<DynamicTest> organizationVectors_passThroughExplain() throws Exception {
+    return run(folder("/organizations"));
+  }
+
+  private static List<DynamicTest> run(Path folder) throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
-    try (Stream<Path> files = Files.list(vectors())) {
+    try (Stream<Path> files = Files.list(folder)) {
       for (Path scenario :
           files.filter(p -> p.toString().endsWith(".scenario.json")).sorted().toList()) {
         String name = scenario.getFileName().toString().replace(".scenario.json", "");

@@ -4,6 +4,7 @@ import dev.notify.action.Action;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.Lock;
 import dev.notify.timeline.UserTiming;
 import java.time.Instant;
 import java.util.List;
@@ -20,16 +21,29 @@ import org.jspecify.annotations.Nullable;
  * @param settings each user's saved settings
  * @param actions the actions, in document order
  * @param timing the timeline, or null when the actions have no instants
+ * @param locks the organisation's locks ({@code ORGANIZATIONS.md}), none when empty
  */
 public record Scenario(
     InMemoryDirectory directory,
     FixedPresence presence,
     InMemorySettingsStore settings,
     List<Action> actions,
-    @Nullable Timing timing) {
-  /** Copies the action list. */
+    @Nullable Timing timing,
+    List<Lock> locks) {
+  /** Copies the lists. */
   public Scenario {
     actions = List.copyOf(actions);
+    locks = List.copyOf(locks);
+  }
+
+  /** A scenario without locks. */
+  public Scenario(
+      InMemoryDirectory directory,
+      FixedPresence presence,
+      InMemorySettingsStore settings,
+      List<Action> actions,
+      @Nullable Timing timing) {
+    this(directory, presence, settings, actions, timing, List.of());
   }
 
   /** A scenario without instants: the seed's rules only. */

@@ -28,6 +28,7 @@ import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.Lock;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -119,11 +120,13 @@ public final class ScenarioReader {
         Json.object(root, "", Set.of("org", "teams", "customers", "users", "actions", "reads"));
 
     LocalDate orgCreated = null;
+    List<Lock> locks = List.of();
     Set<String> urgent = new LinkedHashSet<>();
     if (top.has("org")) {
       Json.aliases(top.raw("org"), "org", CREATED);
-      Json org = Json.object(top.raw("org"), "org", Set.of("createdAt", "urgent"));
+      Json org = Json.object(top.raw("org"), "org", Set.of("createdAt", "urgent", "locks"));
       orgCreated = org.optionalDate("createdAt");
+      locks = readLocks(org);
       List<String> options = org.strings("urgent", false);
       for (int i = 0; i < options.size(); i++) {
         String o = options.get(i);
@@ -265,10 +268,41 @@ public final class ScenarioReader {
             "quiet hours, zones, unread delays, digests, reads and IF_UNREAD need actions with"
                 + " instants: give every action an \"at\"");
       }
-      return new Scenario(directory, presence, settings, actions);
+      return new Scenario(directory, presence, settings, actions, null, locks);
     }
     return new Scenario(
-        directory, presence, settings, actions, new Scenario.Timing(timings, urgent, reads));
+        directory, presence, settings, actions, new Scenario.Timing(timings, urgent, reads), locks);
+  }
+
+  /** The organisation's locks ({@code ORGANIZATIONS.md}): each fits the catalog, none twice. */
+  private List<Lock> readLocks(Json org) {
+    List<Lock> out = new ArrayList<>();
+    Set<String> keys = new LinkedHashSet<>();
+    int i = 0;
+    for (Json l : org.objects("locks", Set.of("event", "channel", "medium", "frequency"))) {
+      String path = org.path("locks") + "[" + i++ + "]";
+      String event = l.requiredString("event");
+      String channel = l.optionalString("channel");
+      String medium = l.requiredString("medium");
+      String frequency = l.requiredString("frequency");
+      Frequency f = parse(() -> Frequency.parse(frequency), l.path("frequency"));
+      Medium m = parse(() -> Medium.of(medium), l.path("medium"));
+      Channel c = channel == null ? null : parse(() -> Channel.of(channel), l.path("channel"));
+      if (catalog.option(event).isEmpty()) {
+        throw Json.error(
+            l.path("event"),
+            "unknown notification option "
+                + Json.quote(event)
+                + NotifyException.known(
+                    event, catalog.options().stream().map(NotificationOption::id).toList()));
+      }
+      Lock lock = parse(() -> new Lock(event, m, c, f).checkedAgainst(catalog), path);
+      if (!keys.add(event + "/" + medium + "/" + (channel == null ? "" : channel))) {
+        throw Json.error(path, "a second lock of the same event, medium and channel");
+      }
+      out.add(lock);
+    }
+    return out;
   }
 
   /** A user's quiet hours, unread delay and digest; null when they have none of them. */
