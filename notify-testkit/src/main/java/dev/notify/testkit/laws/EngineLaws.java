@@ -72,7 +72,7 @@ public final class EngineLaws {
       DecisionEngine engine, Gen<Scenario> scenarios, int tries, @Nullable Long seed) {
     this.engine = engine;
     this.catalog = engine.catalog();
-    this.model = new ReferenceModel(engine.catalog(), engine.defaults());
+    this.model = new ReferenceModel(engine.catalog(), engine.defaults(), engine.locks());
     this.scenarios = scenarios;
     this.tries = tries;
     this.seed = seed;
@@ -404,9 +404,11 @@ public final class EngineLaws {
                   .flatMap(ch -> u.settings().chosen(option.id(), ch, md.medium()));
           Optional<Frequency> optionValue = u.settings().chosen(option.id(), null, md.medium());
           Layer layer =
-              option.perChannel() && channelValue.isPresent()
-                  ? Layer.CHANNEL_SETTING
-                  : optionValue.isPresent() ? Layer.OPTION_SETTING : Layer.DEFAULT_TABLE;
+              model.lock(option, c.action().channelIfAny(), md.medium()).isPresent()
+                  ? Layer.ORGANIZATION_LOCK
+                  : option.perChannel() && channelValue.isPresent()
+                      ? Layer.CHANNEL_SETTING
+                      : optionValue.isPresent() ? Layer.OPTION_SETTING : Layer.DEFAULT_TABLE;
           Assertions.assertEquals(layer, r.layer(), d::explain);
         }
       }

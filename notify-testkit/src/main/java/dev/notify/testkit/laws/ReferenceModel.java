@@ -12,6 +12,7 @@ import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Recipient;
 import dev.notify.settings.DefaultTable;
+import dev.notify.settings.Lock;
 import dev.notify.testkit.gen.NotifyGen.User;
 import dev.notify.testkit.gen.NotifyGen.World;
 import java.util.ArrayList;
@@ -40,6 +41,7 @@ public final class ReferenceModel {
 
   private final Catalog catalog;
   private final DefaultTable table;
+  private final List<Lock> locks;
 
   /** A model of the standard catalog and table. */
   public ReferenceModel() {
@@ -48,8 +50,38 @@ public final class ReferenceModel {
 
   /** A model of {@code catalog} and {@code table}. */
   public ReferenceModel(Catalog catalog, DefaultTable table) {
+    this(catalog, table, List.of());
+  }
+
+  /**
+   * A model of {@code catalog} and {@code table} under an organisation's {@code locks} (rule 1′ of
+   * {@code docs/conformance/ORGANIZATIONS.md}).
+   *
+   * @since 0.3.0
+   */
+  public ReferenceModel(Catalog catalog, DefaultTable table, List<Lock> locks) {
     this.catalog = catalog;
     this.table = table;
+    this.locks = List.copyOf(locks);
+  }
+
+  /**
+   * The lock that decides (option, channel, medium): one for the channel over one for every
+   * channel; empty when none does.
+   */
+  public Optional<Lock> lock(NotificationOption option, Optional<Channel> channel, Medium medium) {
+    Lock forAll = null;
+    for (Lock l : locks) {
+      if (!l.option().equals(option.id()) || !l.medium().equals(medium)) {
+        continue;
+      }
+      if (l.channel() == null) {
+        forAll = l;
+      } else if (channel.isPresent() && l.channel().equals(channel.get())) {
+        return Optional.of(l);
+      }
+    }
+    return Optional.ofNullable(forAll);
   }
 
   /** The relations {@code user} has to {@code action} in {@code world}. */
@@ -111,9 +143,15 @@ public final class ReferenceModel {
     return out;
   }
 
-  /** Rule 1: the frequency of (option, action's channel, medium) for {@code user}. */
+  /**
+   * Rule 1 (1′ with locks): the frequency of (option, action's channel, medium) for {@code user}.
+   */
   public Frequency resolve(NotificationOption option, Action action, User user, Medium medium) {
     Optional<Channel> channel = action.channelIfAny();
+    Optional<Lock> lock = lock(option, channel, medium);
+    if (lock.isPresent()) {
+      return lock.get().frequency();
+    }
     if (option.perChannel() && channel.isPresent()) {
       Optional<Frequency> f = user.settings().chosen(option.id(), channel.get(), medium);
       if (f.isPresent()) {
