@@ -84,13 +84,19 @@ public final class DecisionEngine {
   private final Set<Medium> offeredMedia;
 
   private final List<Lock> locks;
+  private final @Nullable String organization;
 
   private DecisionEngine(
-      Catalog catalog, DefaultTable table, Set<Medium> offeredMedia, List<Lock> locks) {
+      Catalog catalog,
+      DefaultTable table,
+      Set<Medium> offeredMedia,
+      List<Lock> locks,
+      @Nullable String organization) {
     this.catalog = catalog;
     this.table = table;
     this.offeredMedia = offeredMedia;
     this.locks = locks;
+    this.organization = organization;
     media = catalog.media().toArray(new Medium[0]);
     allOffered = offeredMedia.containsAll(catalog.media());
     offered = new boolean[media.length];
@@ -164,7 +170,7 @@ public final class DecisionEngine {
   public static DecisionEngine create(Catalog catalog, DefaultTable table) {
     Checks.notNull(catalog, "catalog");
     return new DecisionEngine(
-        catalog, Checks.notNull(table, "table"), Set.copyOf(catalog.media()), List.of());
+        catalog, Checks.notNull(table, "table"), Set.copyOf(catalog.media()), List.of(), null);
   }
 
   /**
@@ -187,7 +193,7 @@ public final class DecisionEngine {
     all.retainAll(catalog.media());
     return all.equals(offeredMedia)
         ? this
-        : new DecisionEngine(catalog, table, Set.copyOf(all), locks);
+        : new DecisionEngine(catalog, table, Set.copyOf(all), locks, organization);
   }
 
   /**
@@ -208,7 +214,27 @@ public final class DecisionEngine {
           l.option() + "/" + l.medium().id() + "/" + (l.channel() == null ? "" : l.channel().id());
       Checks.argument(keys.add(key), "two locks of %s", Checks.quote(key));
     }
-    return new DecisionEngine(catalog, table, offeredMedia, List.copyOf(locks));
+    return new DecisionEngine(catalog, table, offeredMedia, List.copyOf(locks), organization);
+  }
+
+  /**
+   * This engine for the organisation {@code name}: its users follow {@code table} (the
+   * organisation's defaults, falling back to nothing: the table is whole) for every key they never
+   * set, and reasons name it — "the default of Acme, table acme-3", "locked by your organisation".
+   * Keeps this engine's locks and offered media.
+   *
+   * @throws IllegalArgumentException when the name is blank
+   * @since 0.3.0
+   */
+  public DecisionEngine forOrganization(String name, DefaultTable table) {
+    Checks.text(name, "name");
+    Checks.notNull(table, "table");
+    return new DecisionEngine(catalog, table, offeredMedia, locks, name);
+  }
+
+  /** The organisation this engine decides for, or null for the notifier's own table. */
+  public @Nullable String organization() {
+    return organization;
   }
 
   /** The organisation's locks this engine applies (none by default). */

@@ -43,6 +43,9 @@ final class PlanTables {
   final Resolver resolver;
   final @Nullable Channel channel;
 
+  /** The organisation whose table or locks the engine applies, named by reasons; or null. */
+  private final @Nullable String organization;
+
   /** The relations some option in play concerns. */
   final int relationsInPlay;
 
@@ -85,6 +88,7 @@ final class PlanTables {
     options = chosen.toArray(new NotificationOption[0]);
     channel = channelIndex < 0 ? null : engine.channels[channelIndex];
     resolver = Resolver.of(engine.catalog(), table, chosen, channel, engine.locks());
+    organization = engine.organization();
     int n = options.length;
     media = engine.media.length;
     outside = engine.outsideMedia;
@@ -167,7 +171,8 @@ final class PlanTables {
             f,
             layer,
             layer == Layer.CHANNEL_SETTING ? channel : null,
-            layer == Layer.DEFAULT_TABLE ? version : null);
+            layer == Layer.DEFAULT_TABLE ? version : null,
+            layer == Layer.DEFAULT_TABLE || layer == Layer.ORGANIZATION_LOCK ? organization : null);
     boolean popup = outcome == Outcome.DELIVERED && presence.isLoggedIn() && medium.isInApp();
     return new MediumDecision(medium, reason, popup, null);
   }

@@ -22,6 +22,8 @@ import org.jspecify.annotations.Nullable;
  * @param channel the channel of a {@link Layer#CHANNEL_SETTING}, else {@code null}
  * @param tableVersion the default table's version for {@link Layer#DEFAULT_TABLE}, else {@code
  *     null}
+ * @param organization the organisation whose default table or lock decided, when the engine is an
+ *     organisation's ({@link DecisionEngine#forOrganization}); else {@code null}
  * @since 0.1.0
  */
 public record Reason(
@@ -30,7 +32,8 @@ public record Reason(
     @Nullable Frequency frequency,
     @Nullable Layer layer,
     @Nullable Channel channel,
-    @Nullable String tableVersion) {
+    @Nullable String tableVersion,
+    @Nullable String organization) {
   /** Validates that the parts fit together. */
   public Reason {
     Checks.notNull(outcome, "outcome");
@@ -48,6 +51,21 @@ public record Reason(
         (layer == Layer.DEFAULT_TABLE) == (tableVersion != null),
         "a table version goes with layer DEFAULT_TABLE only, got %s",
         layer);
+    Checks.argument(
+        organization == null || layer == Layer.DEFAULT_TABLE || layer == Layer.ORGANIZATION_LOCK,
+        "an organisation goes with its default table or lock only, got %s",
+        layer);
+  }
+
+  /** A reason decided by no organisation's table or lock. */
+  public Reason(
+      Outcome outcome,
+      @Nullable NotificationOption option,
+      @Nullable Frequency frequency,
+      @Nullable Layer layer,
+      @Nullable Channel channel,
+      @Nullable String tableVersion) {
+    this(outcome, option, frequency, layer, channel, tableVersion, null);
   }
 
   /** The deciding option, if any. */
@@ -64,7 +82,10 @@ public record Reason(
               case CHANNEL_SETTING ->
                   "the user's setting for channel " + Checks.notNull(channel, "channel").id();
               case OPTION_SETTING -> "the user's setting for all channels";
-              case DEFAULT_TABLE -> "default table " + tableVersion;
+              case DEFAULT_TABLE ->
+                  organization == null
+                      ? "default table " + tableVersion
+                      : "the default of " + organization + ", table " + tableVersion;
               case ORGANIZATION_LOCK -> "locked by your organisation";
             };
     // Validated: every outcome that names an option has one.

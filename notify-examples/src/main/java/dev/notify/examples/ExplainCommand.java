@@ -70,11 +70,21 @@ public final class ExplainCommand {
     }
   }
 
+  /** The standard engine, or the organisation's (its default table, its locks). */
+  private static DecisionEngine engine(Scenario scenario) {
+    DecisionEngine e = DecisionEngine.standard();
+    Scenario.Defaults d = scenario.defaults();
+    if (d != null) {
+      e = e.forOrganization(d.organization(), d.table());
+    }
+    return scenario.locks().isEmpty() ? e : e.locking(scenario.locks());
+  }
+
   /** Runs a scenario. */
   public static Run run(Scenario scenario) {
     Notifier notifier =
         Notifier.builder()
-            .engine(DecisionEngine.standard().locking(scenario.locks()))
+            .engine(engine(scenario))
             .directory(scenario.directory())
             .presence(scenario.presence())
             .settings(scenario.settings())

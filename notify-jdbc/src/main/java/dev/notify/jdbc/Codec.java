@@ -139,6 +139,11 @@ final class Codec {
           Long.parseLong(v.substring(0, dot)), Integer.parseInt(v.substring(dot + 1)));
     }
 
+    /** Whether a value follows: a field added later is absent from what older versions wrote. */
+    boolean more() {
+      return at < s.length();
+    }
+
     void end() {
       if (at != s.length()) {
         throw new IllegalArgumentException("unexpected text after " + at);
@@ -166,6 +171,9 @@ final class Codec {
     w.put(r.layer() == null ? null : r.layer().name());
     w.put(r.channel() == null ? null : r.channel().id());
     w.put(r.tableVersion());
+    if (r.organization() != null) {
+      w.put(r.organization()); // since 0.3.0; absent before, read as none
+    }
     return w.b.toString();
   }
 
@@ -191,6 +199,7 @@ final class Codec {
     String layer = r.get();
     String channel = r.get();
     String version = r.get();
+    String organization = r.more() ? r.get() : null;
     r.end();
     Reason reason =
         new Reason(
@@ -199,7 +208,8 @@ final class Codec {
             frequency == null ? null : Frequency.parse(frequency),
             layer == null ? null : Layer.valueOf(layer),
             channel == null ? null : Channel.of(channel),
-            version);
+            version,
+            organization);
     return new Delivery(action, account, medium, option, popup, sound, reason);
   }
 

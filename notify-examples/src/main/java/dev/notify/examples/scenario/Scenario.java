@@ -4,6 +4,7 @@ import dev.notify.action.Action;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Lock;
 import dev.notify.timeline.UserTiming;
 import java.time.Instant;
@@ -22,6 +23,7 @@ import org.jspecify.annotations.Nullable;
  * @param actions the actions, in document order
  * @param timing the timeline, or null when the actions have no instants
  * @param locks the organisation's locks ({@code ORGANIZATIONS.md}), none when empty
+ * @param defaults the organisation's own default table, or null for the standard one
  */
 public record Scenario(
     InMemoryDirectory directory,
@@ -29,7 +31,8 @@ public record Scenario(
     InMemorySettingsStore settings,
     List<Action> actions,
     @Nullable Timing timing,
-    List<Lock> locks) {
+    List<Lock> locks,
+    @Nullable Defaults defaults) {
   /** Copies the lists. */
   public Scenario {
     actions = List.copyOf(actions);
@@ -43,8 +46,16 @@ public record Scenario(
       InMemorySettingsStore settings,
       List<Action> actions,
       @Nullable Timing timing) {
-    this(directory, presence, settings, actions, timing, List.of());
+    this(directory, presence, settings, actions, timing, List.of(), null);
   }
+
+  /**
+   * An organisation's own default table ({@code ORGANIZATIONS.md}).
+   *
+   * @param organization the organisation's name, which reasons give
+   * @param table the table: the standard one with the organisation's values
+   */
+  public record Defaults(String organization, DefaultTable table) {}
 
   /** A scenario without instants: the seed's rules only. */
   public Scenario(

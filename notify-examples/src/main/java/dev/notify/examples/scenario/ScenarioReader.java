@@ -28,6 +28,7 @@ import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Lock;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
@@ -121,12 +122,18 @@ public final class ScenarioReader {
 
     LocalDate orgCreated = null;
     List<Lock> locks = List.of();
+    Scenario.Defaults defaults = null;
     Set<String> urgent = new LinkedHashSet<>();
     if (top.has("org")) {
       Json.aliases(top.raw("org"), "org", CREATED);
-      Json org = Json.object(top.raw("org"), "org", Set.of("createdAt", "urgent", "locks"));
+      Json org =
+          Json.object(
+              top.raw("org"),
+              "org",
+              Set.of("createdAt", "urgent", "locks", "name", "table", "defaults"));
       orgCreated = org.optionalDate("createdAt");
       locks = readLocks(org);
+      defaults = readDefaults(org);
       List<String> options = org.strings("urgent", false);
       for (int i = 0; i < options.size(); i++) {
         String o = options.get(i);
@@ -268,10 +275,44 @@ public final class ScenarioReader {
             "quiet hours, zones, unread delays, digests, reads and IF_UNREAD need actions with"
                 + " instants: give every action an \"at\"");
       }
-      return new Scenario(directory, presence, settings, actions, null, locks);
+      return new Scenario(directory, presence, settings, actions, null, locks, defaults);
     }
     return new Scenario(
-        directory, presence, settings, actions, new Scenario.Timing(timings, urgent, reads), locks);
+        directory,
+        presence,
+        settings,
+        actions,
+        new Scenario.Timing(timings, urgent, reads),
+        locks,
+        defaults);
+  }
+
+  /**
+   * The organisation's own default table: {@code name}, {@code table} (its version) and {@code
+   * defaults} (the values that differ from the standard table) go together.
+   */
+  private static Scenario.@Nullable Defaults readDefaults(Json org) {
+    if (!org.has("defaults") && !org.has("table") && !org.has("name")) {
+      return null;
+    }
+    String name = org.requiredString("name");
+    if (name.isBlank()) {
+      throw Json.error(org.path("name"), "the organisation's name must not be blank");
+    }
+    String version = org.requiredString("table");
+    DefaultTable.Builder table =
+        parse(() -> DefaultTable.standard().toBuilder(version), org.path("table"));
+    int i = 0;
+    for (Json d : org.objects("defaults", Set.of("event", "medium", "frequency"))) {
+      String path = org.path("defaults") + "[" + i++ + "]";
+      String event = d.requiredString("event");
+      String medium = d.requiredString("medium");
+      String frequency = d.requiredString("frequency");
+      Frequency f = parse(() -> Frequency.parse(frequency), d.path("frequency"));
+      Medium m = parse(() -> Medium.of(medium), d.path("medium"));
+      parse(() -> table.set(event, m, f), path);
+    }
+    return new Scenario.Defaults(name, parse(table::build, org.path("defaults")));
   }
 
   /** The organisation's locks ({@code ORGANIZATIONS.md}): each fits the catalog, none twice. */
