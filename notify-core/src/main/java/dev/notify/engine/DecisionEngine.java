@@ -11,6 +11,8 @@ import dev.notify.internal.Checks;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Layer;
 import dev.notify.settings.Lock;
+import dev.notify.settings.OrganizationSettings;
+import dev.notify.settings.Setting;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Collection;
@@ -230,6 +232,29 @@ public final class DecisionEngine {
     Checks.text(name, "name");
     Checks.notNull(table, "table");
     return new DecisionEngine(catalog, table, offeredMedia, locks, name);
+  }
+
+  /**
+   * This engine for an organisation's settings: its default table (this engine's table with the
+   * organisation's values) named after it, and its locks.
+   *
+   * @throws IllegalArgumentException when a default or lock does not fit the catalog
+   * @since 0.3.0
+   */
+  public DecisionEngine forOrganization(OrganizationSettings settings) {
+    Checks.notNull(settings, "settings");
+    for (Setting d : settings.defaults()) {
+      Checks.argument(
+          catalog.option(d.option()).isPresent(),
+          "default of unknown option %s",
+          Checks.quote(d.option()));
+      Checks.argument(
+          catalog.hasMedium(d.medium()),
+          "default of %s on medium %s, which the catalog does not have",
+          Checks.quote(d.option()),
+          Checks.quote(d.medium().id()));
+    }
+    return forOrganization(settings.name(), settings.table(table)).locking(settings.locks());
   }
 
   /** The organisation this engine decides for, or null for the notifier's own table. */

@@ -5,6 +5,7 @@ import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.settings.DefaultTable;
+import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
@@ -18,6 +19,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -53,6 +55,7 @@ public final class Notifier {
   public static final int PURGE_BATCH = 1_000;
 
   private final DecisionEngine engine;
+  private final OrganizationEngines engines;
   private final SettingsStore settings;
   private final DeliveryConfig config;
   private final Publisher publisher;
@@ -61,12 +64,14 @@ public final class Notifier {
 
   Notifier(
       DecisionEngine engine,
+      OrganizationEngines engines,
       SettingsStore settings,
       DeliveryConfig config,
       Publisher publisher,
       SettingsEditor editor,
       Operations operations) {
     this.engine = engine;
+    this.engines = engines;
     this.settings = settings;
     this.config = config;
     this.publisher = publisher;
@@ -92,6 +97,21 @@ public final class Notifier {
   /** The engine. */
   public DecisionEngine engine() {
     return engine;
+  }
+
+  /**
+   * Edits this notifier's organisation ({@link NotifierBuilder#organization}): applies {@code
+   * change} to the stored settings ({@code initial} when none), checks the result against the
+   * catalog and saves it with optimistic versions, re-applying on a lost race (10 tries).
+   *
+   * @throws IllegalStateException when the notifier has no organisation
+   * @throws IllegalArgumentException naming what does not fit the catalog (nothing is saved)
+   * @throws SettingsConflictException when ten saves in a row lost to concurrent ones
+   * @since 0.3.0
+   */
+  public OrganizationSettings editOrganization(
+      OrganizationSettings initial, UnaryOperator<OrganizationSettings> change) {
+    return editor.editOrganization(initial, change);
   }
 
   /** The inbox store, for the badge and unread panel. */
@@ -130,11 +150,9 @@ public final class Notifier {
   }
 
   /**
-   * A dry run of a new default table over every user of the directory: per option and medium, how
-   * many users' values would change (those who never set the key and may have the option) and up to
-   * {@code examples} of them. Changes nothing; reads the settings of all users in one call to the
-   * store. To switch, build a notifier with {@code engine(DecisionEngine.create(catalog, next))}:
-   * every delivery's reason names the table version that decided it.
+   * A dry run of a new default table (compared with the organisation's, for a notifier of one) over
+   * every user of the directory: per option and medium, how many users would follow the change and
+   * up to {@code examples} of them. Changes nothing; reads every user's settings in one call.
    *
    * @since 0.2.0
    */
@@ -166,9 +184,8 @@ public final class Notifier {
   }
 
   /**
-   * Delivers, on the caller's thread, every outbox entry due now: the same code as the workers',
-   * for tests, demos and hosts that want inline delivery. Rescheduled entries wait for their due
-   * time.
+   * Delivers, on the caller's thread, every outbox entry due now (the workers' code, for tests,
+   * demos and inline hosts); rescheduled entries wait for their due time.
    *
    * @return how many entries it claimed
    */
@@ -205,13 +222,7 @@ public final class Notifier {
     return operations.stats();
   }
 
-  /**
-   * Applies the inbox retention: deletes every in-app notification, read or unread, older than the
-   * retention ({@link NotifierBuilder#inboxRetention}, 7 days by default) by the notifier's clock.
-   * The host calls it on a schedule of its choosing.
-   *
-   * @return how many notifications were deleted
-   */
+  /** {@link #applyRetention()}, answering how many in-app notifications it deleted. */
   public int applyInboxRetention() {
     return applyRetention().inbox();
   }
@@ -256,10 +267,8 @@ public final class Notifier {
   }
 
   /**
-   * Puts every dead letter back whose failure was {@code PERMANENT} or {@code TRANSIENT}; those
-   * that may have been sent ({@code UNKNOWN}) stay, to be redriven one by one if at all.
-   *
-   * @return how many were queued again
+   * Redrives every {@code PERMANENT} and {@code TRANSIENT} dead letter (not {@code UNKNOWN} ones:
+   * they may have been sent) and answers how many were queued again.
    */
   public int redriveAll() {
     return operations.redriveAll();

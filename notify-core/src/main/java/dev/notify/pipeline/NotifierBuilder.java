@@ -16,6 +16,7 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxStore;
+import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
@@ -96,6 +97,8 @@ public final class NotifierBuilder {
   String storesName = "";
   boolean mixedDurability;
   DeliveryObserver observer = DeliveryObserver.NONE;
+  @Nullable String organizationId;
+  @Nullable OrganizationStore organizations;
 
   NotifierBuilder() {}
 
@@ -129,6 +132,22 @@ public final class NotifierBuilder {
     this.presence = Checks.notNull(stores.presence(), "stores.presence()");
     this.storesCatalog = stores.catalog().orElse(null);
     this.storesName = stores.getClass().getSimpleName();
+    return this;
+  }
+
+  /**
+   * Makes this the notifier of organisation {@code organizationId}, whose default table and locks
+   * are kept in {@code store}: every publish decides with them as stored then (one read), every
+   * reason names the organisation, {@link Notifier#editSettings} refuses to change a locked key,
+   * {@link Notifier#previewDefaultTable} compares with the organisation's table, and {@link
+   * Notifier#editOrganization} edits them with optimistic versions. Until the organisation saved
+   * anything, the notifier's own engine decides.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder organization(String organizationId, OrganizationStore store) {
+    this.organizationId = Checks.idText(organizationId, "organizationId");
+    this.organizations = Checks.notNull(store, "store");
     return this;
   }
 

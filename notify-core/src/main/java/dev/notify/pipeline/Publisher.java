@@ -8,7 +8,6 @@ import dev.notify.catalog.Tenure;
 import dev.notify.engine.ActionPlan;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
-import dev.notify.engine.DecisionEngine;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
@@ -46,7 +45,7 @@ import org.jspecify.annotations.Nullable;
  * enqueues the rest. Holds no state but its counters; thread-safe, as its stores are.
  */
 final class Publisher {
-  private final DecisionEngine engine;
+  private final OrganizationEngines engines;
   private final Directory directory;
   private final PresenceProvider presence;
   private final SettingsStore settings;
@@ -61,7 +60,7 @@ final class Publisher {
   final LongAdder duplicates = new LongAdder();
 
   Publisher(
-      DecisionEngine engine,
+      OrganizationEngines engines,
       Directory directory,
       PresenceProvider presence,
       SettingsStore settings,
@@ -71,7 +70,7 @@ final class Publisher {
       TimingProvider timings,
       ActionLog actions,
       TimelinePolicy timeline) {
-    this.engine = engine;
+    this.engines = engines;
     this.directory = directory;
     this.presence = presence;
     this.settings = settings;
@@ -146,7 +145,7 @@ final class Publisher {
     Checks.notNull(action, "action");
     String text = action.describe();
     textOf(text, "describe");
-    if (engine.catalog().optionsFor(action.kind()).isEmpty()) {
+    if (engines.base().catalog().optionsFor(action.kind()).isEmpty()) {
       throw new NotifyException(
           "kind",
           Checks.format(
@@ -173,7 +172,8 @@ final class Publisher {
   private Audience audienceOf(Action action) {
     LocalDate org = directory.organizationCreatedOn().orElse(null);
     // Plan without facts first: the plan says which facts are worth reading from the directory.
-    ActionPlan probe = engine.plan(action, AudienceFacts.NONE).forOrganization(org);
+    // The organisation's engine as stored now (one read): its table and locks decide.
+    ActionPlan probe = engines.current().plan(action, AudienceFacts.NONE).forOrganization(org);
     checkReferences(action);
     Set<String> followers = Set.of();
     if (probe.concerns(Relation.FOLLOWER) && action.customerIfAny().isPresent()) {

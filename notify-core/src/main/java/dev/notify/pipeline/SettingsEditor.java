@@ -11,12 +11,15 @@ import dev.notify.engine.DecisionEngine;
 import dev.notify.internal.Checks;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Lock;
+import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Directory;
+import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.UserAccount;
+import dev.notify.spi.VersionedOrganization;
 import dev.notify.spi.VersionedSettings;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -25,6 +28,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.function.Function;
+import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The notifier's settings half: edits a user's settings with optimistic versions, and runs the dry
@@ -35,12 +40,22 @@ final class SettingsEditor {
   /** Saves in a row that may lose to concurrent ones before an edit gives up. */
   static final int EDIT_ATTEMPTS = 10;
 
-  private final DecisionEngine engine;
+  private final OrganizationEngines engines;
   private final Directory directory;
   private final SettingsStore settings;
 
-  SettingsEditor(DecisionEngine engine, Directory directory, SettingsStore settings) {
-    this.engine = engine;
+  private final @Nullable String organizationId;
+  private final @Nullable OrganizationStore organizations;
+
+  SettingsEditor(
+      OrganizationEngines engines,
+      Directory directory,
+      SettingsStore settings,
+      @Nullable String organizationId,
+      @Nullable OrganizationStore organizations) {
+    this.organizationId = organizationId;
+    this.organizations = organizations;
+    this.engines = engines;
     this.directory = directory;
     this.settings = settings;
   }
@@ -60,6 +75,7 @@ final class SettingsEditor {
                             "unknown user %s: settings are kept only for users of the directory",
                             Checks.quote(userId))));
     Tenure tenure = Tenure.of(directory.organizationCreatedOn().orElse(null), account.createdOn());
+    DecisionEngine engine = engines.current(); // the organisation's locks as stored now
     for (int attempt = 1; ; attempt++) {
       VersionedSettings current = settings.load(userId);
       UserSettings next =
@@ -67,7 +83,7 @@ final class SettingsEditor {
                   change.apply(current.settings().edit(engine.catalog(), tenure)),
                   "change's editor")
               .build();
-      refuseLocked(current.settings(), next);
+      refuseLocked(engine, current.settings(), next);
       try {
         settings.save(userId, next, current.version());
         return next;
@@ -83,7 +99,7 @@ final class SettingsEditor {
    * Refuses an edit that sets or clears a value of a key the organisation locked: the lock decides
    * it, and a user who thinks they changed it would be misled.
    */
-  private void refuseLocked(UserSettings before, UserSettings after) {
+  private static void refuseLocked(DecisionEngine engine, UserSettings before, UserSettings after) {
     if (engine.locks().isEmpty()) {
       return;
     }
@@ -110,10 +126,39 @@ final class SettingsEditor {
     }
   }
 
+  /** See {@link Notifier#editOrganization}. */
+  OrganizationSettings editOrganization(
+      OrganizationSettings initial, UnaryOperator<OrganizationSettings> change) {
+    Checks.notNull(initial, "initial");
+    Checks.notNull(change, "change");
+    OrganizationStore store = organizations;
+    String id = organizationId;
+    if (store == null || id == null) {
+      throw new IllegalStateException(
+          "this notifier has no organisation: build it with organization(id, store)");
+    }
+    for (int attempt = 1; ; attempt++) {
+      VersionedOrganization current = store.load(id);
+      OrganizationSettings saved = current.settings();
+      OrganizationSettings next =
+          Checks.notNull(change.apply(saved == null ? initial : saved), "change's result");
+      engines.base().forOrganization(next); // checked against the catalog before it is saved
+      try {
+        store.save(id, next, current.version());
+        return next;
+      } catch (SettingsConflictException e) {
+        if (attempt == EDIT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
+  }
+
   /** See {@link Notifier#previewDefaultTable}. */
   DefaultTableChange preview(DefaultTable next, int examples) {
     Checks.notNull(next, "next");
     Checks.argument(examples >= 0, "examples must not be negative, got %s", examples);
+    DecisionEngine engine = engines.current(); // the organisation's table, when it has one
     DefaultTable current = engine.defaults();
     Catalog catalog = engine.catalog();
     List<UserAccount> users = directory.allUsers();

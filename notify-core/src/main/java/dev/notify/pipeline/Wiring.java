@@ -79,9 +79,12 @@ final class Wiring {
             b.batchSize);
     DeliveryRunner runner =
         new DeliveryRunner(config, new Attempts(b.attemptThreads, b.attemptThreadFactory));
+    OrganizationEngines engines =
+        new OrganizationEngines(
+            engine.offering(offered(b, engine, transports)), b.organizationId, b.organizations);
     Publisher publisher =
         new Publisher(
-            engine.offering(offered(b, engine, transports)),
+            engines,
             directory,
             b.presence,
             b.settings,
@@ -99,10 +102,11 @@ final class Wiring {
             b.autoRedrive);
     return new Notifier(
         engine,
+        engines,
         b.settings,
         config,
         publisher,
-        new SettingsEditor(engine, directory, b.settings),
+        new SettingsEditor(engines, directory, b.settings, b.organizationId, b.organizations),
         new Operations(config, runner, publisher, b.actions, retentions));
   }
 
@@ -187,6 +191,9 @@ final class Wiring {
     }
     if (!b.digests.durable()) {
       volatileStores.add("digests");
+    }
+    if (b.organizations != null && !b.organizations.durable()) {
+      volatileStores.add("organizations");
     }
     if (!volatileStores.isEmpty()) {
       throw new IllegalArgumentException(

@@ -17,13 +17,38 @@ public class SettingsConflictException extends NotifyException {
 
   /** Creates the exception for {@code userId}. */
   public SettingsConflictException(String userId, long expected, long actual) {
-    super(
-        "settings",
+    this(
         Checks.format(
             "settings of %s were changed concurrently: expected version %d, stored version is %d",
-            Checks.quote(userId), expected, actual));
+            Checks.quote(userId), expected, actual),
+        expected,
+        actual,
+        true);
+  }
+
+  private SettingsConflictException(
+      String message, long expected, long actual, boolean messageGiven) {
+    // messageGiven only tells this constructor from the public one of the same types.
+    super("settings", message);
     this.expected = expected;
     this.actual = actual;
+  }
+
+  /**
+   * The exception for the settings of organisation {@code organizationId}.
+   *
+   * @since 0.3.0
+   */
+  public static SettingsConflictException ofOrganization(
+      String organizationId, long expected, long actual) {
+    return new SettingsConflictException(
+        Checks.format(
+            "the settings of organisation %s were changed concurrently: expected version %d,"
+                + " stored version is %d",
+            Checks.quote(organizationId), expected, actual),
+        expected,
+        actual,
+        true);
   }
 
   /** The version the editor loaded. */

@@ -21,6 +21,8 @@ import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.Outcome;
 import dev.notify.engine.Reason;
 import dev.notify.settings.Layer;
+import dev.notify.settings.Lock;
+import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
@@ -357,5 +359,48 @@ final class Codec {
     }
     r.end();
     return UserSettings.restore(catalog, settings, tones);
+  }
+
+  // ---- organisations
+
+  /** An organisation's settings as text: name, table version, its defaults, its locks. */
+  static String encode(OrganizationSettings o) {
+    Writer w = new Writer();
+    w.put(o.name()).put(o.tableVersion());
+    w.put(o.defaults().size());
+    for (Setting d : o.defaults()) {
+      w.put(d.option()).put(d.medium().id()).put(d.frequency().name());
+    }
+    w.put(o.locks().size());
+    for (Lock l : o.locks()) {
+      w.put(l.option()).put(l.medium().id()).put(l.channel() == null ? null : l.channel().id());
+      w.put(l.frequency().name());
+    }
+    return w.b.toString();
+  }
+
+  /** The settings of a text written by {@link #encode(OrganizationSettings)}. */
+  static OrganizationSettings decodeOrganization(String text) {
+    Reader r = new Reader(text);
+    String name = r.required();
+    String version = r.required();
+    int n = r.integer();
+    List<Setting> defaults = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      String option = r.required();
+      Medium medium = Medium.of(r.required());
+      defaults.add(Setting.of(option, medium, Frequency.parse(r.required())));
+    }
+    int k = r.integer();
+    List<Lock> locks = new ArrayList<>(k);
+    for (int i = 0; i < k; i++) {
+      String option = r.required();
+      Medium medium = Medium.of(r.required());
+      String channel = r.get();
+      Frequency f = Frequency.parse(r.required());
+      locks.add(new Lock(option, medium, channel == null ? null : Channel.of(channel), f));
+    }
+    r.end();
+    return new OrganizationSettings(name, version, defaults, locks);
   }
 }

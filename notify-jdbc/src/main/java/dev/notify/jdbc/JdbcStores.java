@@ -4,6 +4,7 @@ import dev.notify.catalog.Catalog;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
+import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Stores;
@@ -43,6 +44,7 @@ public final class JdbcStores implements Stores {
   private final Dialect dialect;
   private final String prefix;
   private final JdbcSettingsStore settings;
+  private final JdbcOrganizationStore organizations;
   private final JdbcInboxStore inbox;
   private final JdbcOutbox outbox;
   private final JdbcPresence presence;
@@ -56,6 +58,7 @@ public final class JdbcStores implements Stores {
     this.prefix = b.prefix;
     this.catalog = b.catalog;
     this.settings = new JdbcSettingsStore(sql, dialect, prefix, b.catalog);
+    this.organizations = new JdbcOrganizationStore(sql, dialect, prefix);
     this.inbox = new JdbcInboxStore(sql, dialect, prefix);
     this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog);
     this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
@@ -72,6 +75,15 @@ public final class JdbcStores implements Stores {
   @Override
   public SettingsStore settings() {
     return settings;
+  }
+
+  /**
+   * Organisations' default tables and locks (give it to {@code NotifierBuilder.organization}).
+   *
+   * @since 0.3.0
+   */
+  public OrganizationStore organizations() {
+    return organizations;
   }
 
   /** The inbox store. */

@@ -4,12 +4,14 @@ import dev.notify.catalog.Presence;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
+import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
 import dev.notify.testkit.kit.DigestBookCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
+import dev.notify.testkit.kit.OrganizationStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
 import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
@@ -24,6 +26,22 @@ class StoresCompatibilityTest {
     p.logIn("out");
     p.logOut("out");
     return p;
+  }
+
+  @Nested
+  class H2Organizations extends OrganizationStoreCompatibilityKit {
+    @Override
+    protected OrganizationStore createStore() {
+      return Databases.stores(Databases.h2()).organizations();
+    }
+  }
+
+  @Nested
+  class PostgresOrganizations extends OrganizationStoreCompatibilityKit {
+    @Override
+    protected OrganizationStore createStore() {
+      return Databases.stores(Databases.postgres()).organizations();
+    }
   }
 
   @Nested
