@@ -6,10 +6,8 @@ import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.VersionedSettings;
 import java.sql.Array;
-import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
-import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
@@ -25,15 +23,15 @@ final class JdbcSettingsStore implements SettingsStore {
   private static final int CHUNK = 10_000;
 
   private final Sql sql;
-  private final Dialect dialect;
   private final String table;
   private final Catalog catalog;
+  private final VersionedRows rows;
 
   JdbcSettingsStore(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
     this.sql = sql;
-    this.dialect = dialect;
     this.table = prefix + "settings";
     this.catalog = catalog;
+    this.rows = new VersionedRows(sql, dialect, table, "user_id");
   }
 
   @Override
@@ -90,59 +88,11 @@ final class JdbcSettingsStore implements SettingsStore {
   public long save(String userId, UserSettings settings, long expectedVersion) {
     Ids.check(userId, "userId", Ids.USER);
     Objects.requireNonNull(settings, "settings cannot be null");
-    if (expectedVersion < 0) {
-      throw new IllegalArgumentException(
-          "expectedVersion must not be negative, got " + expectedVersion);
-    }
-    String body = Codec.encode(settings);
-    long next = expectedVersion + 1;
-    return sql.transaction(
+    return rows.save(
         "save settings",
-        c -> {
-          int n;
-          if (expectedVersion == 0) {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    dialect.insertIfAbsent(table, "user_id", "user_id", "version", "body"))) {
-              ps.setString(1, userId);
-              ps.setLong(2, next);
-              ps.setString(3, body);
-              n = ps.executeUpdate();
-            } catch (SQLException e) {
-              if (!"23505".equals(e.getSQLState())) {
-                throw e;
-              }
-              n = 0; // a concurrent first save won (H2 reports it as a duplicate key)
-            }
-          } else {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "UPDATE "
-                        + table
-                        + " SET version = ?, body = ? WHERE user_id = ? AND"
-                        + " version = ?")) {
-              ps.setLong(1, next);
-              ps.setString(2, body);
-              ps.setString(3, userId);
-              ps.setLong(4, expectedVersion);
-              n = ps.executeUpdate();
-            }
-          }
-          if (n != 1) {
-            long actual = currentVersion(c, userId);
-            throw new SettingsConflictException(userId, expectedVersion, actual);
-          }
-          return next;
-        });
-  }
-
-  private long currentVersion(Connection c, String userId) throws SQLException {
-    try (PreparedStatement ps =
-        c.prepareStatement("SELECT version FROM " + table + " WHERE user_id = ?")) {
-      ps.setString(1, userId);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
+        userId,
+        Codec.encode(settings),
+        expectedVersion,
+        actual -> new SettingsConflictException(userId, expectedVersion, actual));
   }
 }
