@@ -212,9 +212,7 @@ public final class DecisionEngine {
     Set<String> keys = new HashSet<>();
     for (Lock l : locks) {
       l.checkedAgainst(catalog);
-      String key =
-          l.option() + "/" + l.medium().id() + "/" + (l.channel() == null ? "" : l.channel().id());
-      Checks.argument(keys.add(key), "two locks of %s", Checks.quote(key));
+      Checks.argument(keys.add(l.key()), "two locks of %s", Checks.quote(l.key()));
     }
     return new DecisionEngine(catalog, table, offeredMedia, List.copyOf(locks), organization);
   }

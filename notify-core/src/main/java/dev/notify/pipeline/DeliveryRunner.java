@@ -16,8 +16,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -190,12 +190,12 @@ final class DeliveryRunner {
    * worker (at least once). Counted by what they were once completed. One per batch, one thread.
    */
   private final class Pending {
-    private final List<String> ids = new ArrayList<>();
-    private final Map<String, Finished> finished = new HashMap<>();
+    /** In the order they finished: the order they are completed in. */
+    private final Map<String, Finished> finished = new LinkedHashMap<>();
+
     private @Nullable Instant first;
 
     void add(String id, Finished f) {
-      ids.add(id);
       finished.put(id, f);
       if (first == null) {
         first = clock.instant();
@@ -203,10 +203,10 @@ final class DeliveryRunner {
     }
 
     void complete(String workerId) {
-      if (ids.isEmpty()) {
+      if (finished.isEmpty()) {
         return;
       }
-      for (String id : outbox.completeAll(workerId, ids, clock.instant())) {
+      for (String id : outbox.completeAll(workerId, finished.keySet(), clock.instant())) {
         // completeAll answers ids of this batch only, each of which finished.
         Finished f = Objects.requireNonNull(finished.get(id), id);
         switch (f.done()) {
@@ -232,7 +232,6 @@ final class DeliveryRunner {
           default -> throw new IllegalStateException("nothing to complete for " + id);
         }
       }
-      ids.clear();
       finished.clear();
       first = null;
     }

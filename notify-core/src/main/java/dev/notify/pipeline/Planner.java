@@ -102,9 +102,9 @@ final class Planner {
           if (timing == null) {
             timing = timing(timingOf, d.recipient().id());
           }
-          requests.add(
-              new DigestBook.Request(
-                  d, claim.entry().notBefore(), timeline.digestOf(d.medium(), option, timing)));
+          // In rule 10's scope (just asked): the user's digest now, or none (a placement made
+          // before still stands).
+          requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
           placing.add(i);
         }
         plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null, null));

@@ -110,9 +110,7 @@ final class SettingsEditor {
     changed.removeAll(kept);
     for (Setting s : changed) {
       for (Lock l : engine.locks()) {
-        if (l.option().equals(s.option())
-            && l.medium().equals(s.medium())
-            && (l.channel() == null || l.channel().equals(s.channel()))) {
+        if (l.covers(s.option(), s.medium(), s.channel())) {
           throw new NotifyException(
               "settings",
               Checks.format(

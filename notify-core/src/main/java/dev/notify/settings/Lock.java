@@ -65,6 +65,14 @@ public record Lock(String option, Medium medium, @Nullable Channel channel, Freq
     return this;
   }
 
+  /**
+   * What two locks of one organisation may not share: option, medium and channel ({@code
+   * "note.added/email/"} for every channel).
+   */
+  public String key() {
+    return option + "/" + medium.id() + "/" + (channel == null ? "" : channel.id());
+  }
+
   /** Whether this lock decides {@code option} on {@code medium} for an action on {@code at}. */
   public boolean covers(String option, Medium medium, @Nullable Channel at) {
     return this.option.equals(option)

@@ -40,11 +40,7 @@ public record OrganizationSettings(
     }
     keys.clear();
     for (Lock l : locks) {
-      Checks.argument(
-          keys.add(l.option() + "/" + l.medium().id() + "/" + l.channel()),
-          "two locks of %s by %s",
-          Checks.quote(l.option()),
-          l.medium().id());
+      Checks.argument(keys.add(l.key()), "two locks of %s", Checks.quote(l.key()));
     }
   }
 

@@ -30,8 +30,10 @@ class OnePolicyTest {
   @Test
   void onlyThePolicyComputesDigestWindows() {
     for (String m : Set.of("window", "max", "flushFirst")) {
+      // contains(POLICY) first: an empty set of callers would pass allMatch without a look.
       assertThat(calls.callersOf("dev/notify/timeline/DigestPolicy." + m))
           .as("callers of DigestPolicy.%s", m)
+          .contains(POLICY)
           .allMatch(c -> c.equals(POLICY) || c.equals("dev/notify/timeline/DigestPolicy"));
     }
     assertThat(calls.callersOf("dev/notify/timeline/DigestWindow.<init>"))

@@ -4,8 +4,6 @@ import dev.notify.settings.OrganizationSettings;
 import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.VersionedOrganization;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.util.Objects;
 
 /**
@@ -13,34 +11,20 @@ import java.util.Objects;
  * optimistic versions like users' settings. Thread-safe.
  */
 final class JdbcOrganizationStore implements OrganizationStore {
-  private final Sql sql;
-  private final String table;
   private final VersionedRows rows;
 
   JdbcOrganizationStore(Sql sql, Dialect dialect, String prefix) {
-    this.sql = sql;
-    this.table = prefix + "organizations";
-    this.rows = new VersionedRows(sql, dialect, table, "organization_id");
+    this.rows = new VersionedRows(sql, dialect, prefix + "organizations", "organization_id");
   }
 
   @Override
   public VersionedOrganization load(String organizationId) {
     Ids.check(organizationId, "organizationId", Ids.USER);
-    return sql.transaction(
+    return rows.load(
         "load an organisation",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "SELECT version, body FROM " + table + " WHERE organization_id = ?")) {
-            ps.setString(1, organizationId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? new VersionedOrganization(
-                      Codec.decodeOrganization(rs.getString(2)), rs.getLong(1))
-                  : VersionedOrganization.NEVER_SAVED;
-            }
-          }
-        });
+        organizationId,
+        (body, version) -> new VersionedOrganization(Codec.decodeOrganization(body), version),
+        VersionedOrganization.NEVER_SAVED);
   }
 
   @Override

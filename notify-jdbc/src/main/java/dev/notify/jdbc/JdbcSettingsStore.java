@@ -37,20 +37,11 @@ final class JdbcSettingsStore implements SettingsStore {
   @Override
   public VersionedSettings load(String userId) {
     Ids.check(userId, "userId", Ids.USER);
-    return sql.transaction(
+    return rows.load(
         "load settings",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement("SELECT version, body FROM " + table + " WHERE user_id = ?")) {
-            ps.setString(1, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next()
-                  ? new VersionedSettings(
-                      Codec.decodeSettings(rs.getString(2), catalog), rs.getLong(1))
-                  : VersionedSettings.NEVER_SAVED;
-            }
-          }
-        });
+        userId,
+        (body, version) -> new VersionedSettings(Codec.decodeSettings(body, catalog), version),
+        VersionedSettings.NEVER_SAVED);
   }
 
   @Override

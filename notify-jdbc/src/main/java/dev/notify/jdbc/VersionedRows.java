@@ -24,6 +24,27 @@ final class VersionedRows {
     this.key = key;
   }
 
+  /** A stored body and its version. */
+  @FunctionalInterface
+  interface Reader<T> {
+    T read(String body, long version);
+  }
+
+  /** The row of {@code id} read by {@code reader}, or {@code none} when there is no row. */
+  <T> T load(String operation, String id, Reader<T> reader, T none) {
+    return sql.transaction(
+        operation,
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement("SELECT version, body FROM " + table + " WHERE " + key + " = ?")) {
+            ps.setString(1, id);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? reader.read(rs.getString(2), rs.getLong(1)) : none;
+            }
+          }
+        });
+  }
+
   /**
    * Saves {@code body} under {@code id} if its stored version is still {@code expectedVersion}.
    *

@@ -19,16 +19,12 @@ import dev.notify.action.ObjectUpdated;
 import dev.notify.action.SnoozeExpired;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Channel;
-import dev.notify.catalog.Frequency;
-import dev.notify.catalog.Medium;
-import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.catalog.Tenure;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemorySettingsStore;
-import dev.notify.settings.DefaultTable;
 import dev.notify.settings.Lock;
 import dev.notify.settings.Setting;
 import dev.notify.settings.Tone;
@@ -126,27 +122,12 @@ public final class ScenarioReader {
     Set<String> urgent = new LinkedHashSet<>();
     if (top.has("org")) {
       Json.aliases(top.raw("org"), "org", CREATED);
-      Json org =
-          Json.object(
-              top.raw("org"),
-              "org",
-              Set.of("createdAt", "urgent", "locks", "name", "table", "defaults"));
+      Json org = Json.object(top.raw("org"), "org", OrganizationReader.FIELDS);
+      OrganizationReader organization = new OrganizationReader(catalog);
       orgCreated = org.optionalDate("createdAt");
-      locks = readLocks(org);
-      defaults = readDefaults(org);
-      List<String> options = org.strings("urgent", false);
-      for (int i = 0; i < options.size(); i++) {
-        String o = options.get(i);
-        if (catalog.option(o).isEmpty()) {
-          throw Json.error(
-              org.path("urgent") + "[" + i + "]",
-              "unknown notification option "
-                  + Json.quote(o)
-                  + NotifyException.known(
-                      o, catalog.options().stream().map(NotificationOption::id).toList()));
-        }
-        urgent.add(o);
-      }
+      locks = organization.locks(org);
+      defaults = organization.defaults(org);
+      urgent = organization.urgent(org);
     }
     Map<String, UserTiming> timings = new LinkedHashMap<>();
     String needsInstants = null; // the first field that only a scenario with instants may have
@@ -287,65 +268,6 @@ public final class ScenarioReader {
         defaults);
   }
 
-  /**
-   * The organisation's own default table: {@code name}, {@code table} (its version) and {@code
-   * defaults} (the values that differ from the standard table) go together.
-   */
-  private static Scenario.@Nullable Defaults readDefaults(Json org) {
-    if (!org.has("defaults") && !org.has("table") && !org.has("name")) {
-      return null;
-    }
-    String name = org.requiredString("name");
-    if (name.isBlank()) {
-      throw Json.error(org.path("name"), "the organisation's name must not be blank");
-    }
-    String version = org.requiredString("table");
-    DefaultTable.Builder table =
-        parse(() -> DefaultTable.standard().toBuilder(version), org.path("table"));
-    int i = 0;
-    for (Json d : org.objects("defaults", Set.of("event", "medium", "frequency"))) {
-      String path = org.path("defaults") + "[" + i++ + "]";
-      String event = d.requiredString("event");
-      String medium = d.requiredString("medium");
-      String frequency = d.requiredString("frequency");
-      Frequency f = parse(() -> Frequency.parse(frequency), d.path("frequency"));
-      Medium m = parse(() -> Medium.of(medium), d.path("medium"));
-      parse(() -> table.set(event, m, f), path);
-    }
-    return new Scenario.Defaults(name, parse(table::build, org.path("defaults")));
-  }
-
-  /** The organisation's locks ({@code ORGANIZATIONS.md}): each fits the catalog, none twice. */
-  private List<Lock> readLocks(Json org) {
-    List<Lock> out = new ArrayList<>();
-    Set<String> keys = new LinkedHashSet<>();
-    int i = 0;
-    for (Json l : org.objects("locks", Set.of("event", "channel", "medium", "frequency"))) {
-      String path = org.path("locks") + "[" + i++ + "]";
-      String event = l.requiredString("event");
-      String channel = l.optionalString("channel");
-      String medium = l.requiredString("medium");
-      String frequency = l.requiredString("frequency");
-      Frequency f = parse(() -> Frequency.parse(frequency), l.path("frequency"));
-      Medium m = parse(() -> Medium.of(medium), l.path("medium"));
-      Channel c = channel == null ? null : parse(() -> Channel.of(channel), l.path("channel"));
-      if (catalog.option(event).isEmpty()) {
-        throw Json.error(
-            l.path("event"),
-            "unknown notification option "
-                + Json.quote(event)
-                + NotifyException.known(
-                    event, catalog.options().stream().map(NotificationOption::id).toList()));
-      }
-      Lock lock = parse(() -> new Lock(event, m, c, f).checkedAgainst(catalog), path);
-      if (!keys.add(event + "/" + medium + "/" + (channel == null ? "" : channel))) {
-        throw Json.error(path, "a second lock of the same event, medium and channel");
-      }
-      out.add(lock);
-    }
-    return out;
-  }
-
   /** A user's quiet hours, unread delay and digest; null when they have none of them. */
   private static @Nullable UserTiming readTiming(Json u) {
     if (!u.has("zone")
@@ -483,14 +405,11 @@ public final class ScenarioReader {
       }
     }
     for (Json s : u.objects("settings", Set.of("event", "channel", "medium", "frequency"))) {
-      String event = s.requiredString("event");
-      String channel = s.optionalString("channel");
-      String medium = s.requiredString("medium");
-      String frequency = s.requiredString("frequency");
-      Frequency f = parse(() -> Frequency.parse(frequency), s.path("frequency"));
-      Medium m = parse(() -> Medium.of(medium), s.path("medium"));
-      Channel c = channel == null ? null : parse(() -> Channel.of(channel), s.path("channel"));
-      values.add(parse(() -> new Setting(event, c, m, f), s.path("event")));
+      SettingValue v = SettingValue.read(s);
+      values.add(
+          parse(
+              () -> new Setting(v.event(), v.channel(), v.medium(), v.frequency()),
+              s.path("event")));
     }
     List<Tone> tones = new ArrayList<>();
     for (Json s : u.objects("sounds", Set.of("category", "channel", "tone"))) {
@@ -686,12 +605,12 @@ public final class ScenarioReader {
     return id;
   }
 
-  private interface Parse<T> {
+  interface Parse<T> {
     T get();
   }
 
   /** Runs a core parser, turning its IllegalArgumentException into an error at {@code path}. */
-  private static <T> T parse(Parse<T> p, String path) {
+  static <T> T parse(Parse<T> p, String path) {
     try {
       return p.get();
     } catch (IllegalArgumentException e) {
