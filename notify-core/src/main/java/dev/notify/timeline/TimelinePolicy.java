@@ -60,7 +60,7 @@ public final class TimelinePolicy {
     Instant deadline = waitsForUnread ? at.plus(timing.unreadDelay()) : null;
     Instant from = deadline != null ? deadline : at;
     boolean isUrgent = urgent.contains(option);
-    Instant goes = isUrgent ? from : timing.quietHours().release(from);
+    Instant goes = released(from, isUrgent, timing);
     return new Due(
         deadline != null ? deadline : goes,
         goes,
@@ -78,7 +78,12 @@ public final class TimelinePolicy {
     Checks.notNull(deadline, "deadline");
     Checks.notNull(option, "option");
     Checks.notNull(timing, "timing");
-    return urgent.contains(option) ? deadline : timing.quietHours().release(deadline);
+    return released(deadline, urgent.contains(option), timing);
+  }
+
+  /** Rule 9: {@code from}, or when the user's quiet hours release it unless it is urgent. */
+  private static Instant released(Instant from, boolean isUrgent, UserTiming timing) {
+    return isUrgent ? from : timing.quietHours().release(from);
   }
 
   /**

@@ -14,9 +14,8 @@ import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.settings.Layer;
 import dev.notify.settings.Lock;
 import dev.notify.settings.Setting;
-import dev.notify.spi.Delivery;
-import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -39,21 +38,11 @@ class OrganizationLocksTest {
   private final InMemorySettingsStore settings = new InMemorySettingsStore();
 
   private Notifier notifier(DecisionEngine engine) {
-    Transport email =
-        new Transport() {
-          @Override
-          public Medium medium() {
-            return Medium.EMAIL;
-          }
-
-          @Override
-          public void deliver(Delivery d) {}
-        };
     return Notifier.builder()
         .engine(engine)
         .directory(directory)
         .settings(settings)
-        .transport(email)
+        .transport(new RecordingTransport(Medium.EMAIL))
         .build();
   }
 

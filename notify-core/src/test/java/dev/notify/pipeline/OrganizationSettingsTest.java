@@ -15,10 +15,9 @@ import dev.notify.settings.Layer;
 import dev.notify.settings.Lock;
 import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.Setting;
-import dev.notify.spi.Delivery;
 import dev.notify.spi.SettingsConflictException;
-import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -40,16 +39,7 @@ class OrganizationSettingsTest {
       Notifier.builder()
           .directory(directory)
           .organization("acme", organizations)
-          .transport(
-              new Transport() {
-                @Override
-                public Medium medium() {
-                  return Medium.EMAIL;
-                }
-
-                @Override
-                public void deliver(Delivery d) {}
-              })
+          .transport(new RecordingTransport(Medium.EMAIL))
           .build();
 
   private MediumDecision assignmentEmail(String id) {

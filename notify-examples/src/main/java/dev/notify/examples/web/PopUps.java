@@ -7,7 +7,6 @@ import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.function.Supplier;
@@ -54,11 +53,6 @@ final class PopUps implements InAppListener {
     } finally {
       capturing.remove();
     }
-  }
-
-  /** A new list to {@link #capture} into. */
-  static List<Shown> shownList() {
-    return new ArrayList<>();
   }
 
   /** Sends a notification to every open tab of its agent. */

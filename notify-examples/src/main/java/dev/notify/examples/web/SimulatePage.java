@@ -20,6 +20,7 @@ import dev.notify.spi.Delivery;
 import dev.notify.timeline.DigestPolicy;
 import java.sql.SQLException;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -68,7 +69,7 @@ final class SimulatePage {
   /** Publishes what {@code agent} simulated and answers every decision, and what waits. */
   ObjectNode simulate(String agent, JsonNode body) throws SQLException {
     Action action = simulator.action(body, agent, clock.instant());
-    List<PopUps.Shown> shown = PopUps.shownList();
+    List<PopUps.Shown> shown = new ArrayList<>();
     PublishResult r = popUps.capture(() -> notifier.publish(action), shown);
     String target = Simulator.target(body);
     Map<String, String> emails = emailNotes(r);
