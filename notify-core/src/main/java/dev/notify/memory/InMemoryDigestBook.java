@@ -7,6 +7,8 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.DigestWindow;
+import dev.notify.timeline.Throttle;
+import dev.notify.timeline.ThrottleWindow;
 import dev.notify.timeline.TimelinePolicy;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -45,10 +47,16 @@ public final class InMemoryDigestBook implements DigestBook {
     }
   }
 
-  private record Placed(Window window, boolean opener) {}
+  /** Where a delivery was placed: its window and whether it opened it alone; none: passed alone. */
+  private record Placed(@Nullable Window window, boolean opener, Instant due) {
+    DigestPlacement placement() {
+      return window == null ? DigestPlacement.NONE : window.placement(opener);
+    }
+  }
 
   private final Object lock = new Object();
   private final Map<String, Window> open = new HashMap<>(); // by user and medium
+  private final Map<String, ThrottleWindow> throttles = new HashMap<>(); // by user and medium
   private final Map<String, Placed> placed = new HashMap<>(); // by delivery id
   private final Map<String, Window> windows = new HashMap<>(); // by window id
 
@@ -56,19 +64,32 @@ public final class InMemoryDigestBook implements DigestBook {
   public InMemoryDigestBook() {}
 
   @Override
-  public DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
-    Checks.notNull(delivery, "delivery");
-    Checks.notNull(due, "due");
+  public DigestPlacement place(Request request) {
+    Checks.notNull(request, "request");
+    Delivery delivery = request.delivery();
+    Instant due = request.due();
     String id = delivery.id();
     synchronized (lock) {
       Placed before = placed.get(id);
       if (before != null) {
-        return before.window().placement(before.opener());
-      }
-      if (policy == null) {
-        return DigestPlacement.NONE;
+        return before.placement();
       }
       String key = delivery.recipient().id() + '\u0000' + delivery.medium().id();
+      Throttle throttle = request.throttle();
+      if (throttle != null) {
+        ThrottleWindow.Counted counted = TimelinePolicy.count(throttles.get(key), due, throttle);
+        if (!counted.passes()) {
+          return gather(delivery, key, counted.window(), due);
+        }
+        throttles.put(key, counted.window());
+      }
+      DigestPolicy policy = request.policy();
+      if (policy == null) {
+        if (throttle != null) {
+          placed.put(id, new Placed(null, false, due)); // counted: never counted again
+        }
+        return DigestPlacement.NONE;
+      }
       Window w = open.get(key);
       DigestWindow.Placed p =
           TimelinePolicy.place(w == null ? null : w.state, id, Digest.idOf(id), due, policy);
@@ -84,9 +105,30 @@ public final class InMemoryDigestBook implements DigestBook {
       if (!p.opener()) {
         w.members.add(delivery);
       }
-      placed.put(id, new Placed(w, p.opener()));
+      placed.put(id, new Placed(w, p.opener(), due));
       return w.placement(p.opener());
     }
+  }
+
+  /** A delivery the throttle window {@code full} held back joins that window's digest. */
+  private DigestPlacement gather(Delivery delivery, String key, ThrottleWindow full, Instant due) {
+    String id = delivery.id();
+    String gatheredId = full.gathered();
+    Window g = gatheredId == null ? null : windows.get(gatheredId);
+    DigestWindow.Placed p =
+        TimelinePolicy.gather(g == null ? null : g.state, id, Digest.throttleIdOf(id), full);
+    if (p.opened()) {
+      g = new Window(p.window());
+      windows.put(p.window().id(), g);
+      throttles.put(key, full.gatheringIn(p.window().id()));
+    } else if (g == null) {
+      throw new IllegalStateException("the policy joined a digest that does not exist");
+    } else {
+      g.state = p.window();
+    }
+    g.members.add(delivery);
+    placed.put(id, new Placed(g, false, due));
+    return g.placement(false);
   }
 
   /** Places each request in turn under the book's lock (nothing to gain from a batch in memory). */
@@ -96,7 +138,7 @@ public final class InMemoryDigestBook implements DigestBook {
     List<DigestPlacement> out = new ArrayList<>(requests.size());
     synchronized (lock) {
       for (Request r : requests) {
-        out.add(place(r.delivery(), r.due(), r.policy()));
+        out.add(place(r));
       }
     }
     return out;
@@ -139,8 +181,15 @@ public final class InMemoryDigestBook implements DigestBook {
           n++;
         }
       }
-      placed.values().removeIf(p -> windows.get(p.window().state.id()) != p.window());
+      placed
+          .values()
+          .removeIf(
+              p ->
+                  p.window() == null
+                      ? p.due().isBefore(before)
+                      : windows.get(p.window().state.id()) != p.window());
       open.values().removeIf(w -> windows.get(w.state.id()) != w);
+      throttles.values().removeIf(t -> t.closes().isBefore(before));
     }
     return n;
   }

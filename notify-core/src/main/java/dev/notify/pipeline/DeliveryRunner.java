@@ -180,6 +180,8 @@ final class DeliveryRunner {
     SENT,
     /** In a digest another entry sends: the book keeps it. */
     HANDED_OVER,
+    /** Held back by its user's throttle, in the throttle's digest another entry sends. */
+    THROTTLED,
     /** {@code IF_UNREAD} and read in the app in time: not to be sent. */
     READ_IN_TIME
   }
@@ -225,6 +227,10 @@ final class DeliveryRunner {
                 });
           }
           case HANDED_OVER -> digested.increment();
+          case THROTTLED -> {
+            digested.increment();
+            tell(() -> observer.throttled(f.delivery()));
+          }
           case READ_IN_TIME -> {
             readInTime.increment();
             tell(() -> observer.readInTime(f.delivery()));
@@ -286,14 +292,18 @@ final class DeliveryRunner {
     DigestPlacement p = plan.placement();
     if (p != null && !p.alone()) {
       if (!p.sentBy(claim.id())) {
-        return new Finished(Done.HANDED_OVER, d, null);
+        return new Finished(p.throttled() ? Done.THROTTLED : Done.HANDED_OVER, d, null);
       }
       Instant sendAt =
           timeline.digestGoesAt(
               Objects.requireNonNull(p.sendFrom()), Objects.requireNonNull(plan.timing()));
       Instant now = clock.instant();
       if (now.isBefore(sendAt)) {
-        outbox.defer(workerId, claim.id(), sendAt, now); // the window is still open
+        // The window is still open. The sender of a throttle's digest was held back too: told so
+        // once its wait is recorded.
+        if (outbox.defer(workerId, claim.id(), sendAt, now) && p.throttled()) {
+          tell(() -> observer.throttled(d));
+        }
         return null;
       }
       Optional<Digest> sealed;

@@ -10,6 +10,7 @@ import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.TimingProvider;
 import dev.notify.spi.TransportException;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.TimelinePolicy;
 import dev.notify.timeline.UserTiming;
 import java.time.Instant;
@@ -21,9 +22,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The workers' first look at a claimed batch, before any attempt: which {@code IF_UNREAD} emails
- * were read in time or wait for quiet hours, and where the digest book puts each non-urgent email,
- * as the {@link TimelinePolicy} says. A failure of the timing provider, the inbox or the book fails
- * the entries it concerns only. Thread-safe (it keeps nothing between batches).
+ * were read in time or wait for quiet hours, and where the digest book puts each non-urgent email
+ * and each external delivery of a throttled user, as the {@link TimelinePolicy} says. A failure of
+ * the timing provider, the inbox or the book fails the entries it concerns only. Thread-safe (it
+ * keeps nothing between batches).
  */
 final class Planner {
   private final InboxStore inbox;
@@ -98,14 +100,20 @@ final class Planner {
             continue;
           }
         }
-        if (timeline.gathers(d.medium(), option)) {
+        boolean gathers = timeline.gathers(d.medium(), option);
+        if (gathers || timeline.throttles(d.medium(), option)) {
           if (timing == null) {
             timing = timing(timingOf, d.recipient().id());
           }
-          // In rule 10's scope (just asked): the user's digest now, or none (a placement made
-          // before still stands).
-          requests.add(new DigestBook.Request(d, claim.entry().notBefore(), timing.digest()));
-          placing.add(i);
+          // In the scope of rule 10 or of the throttle (just asked): the user's digest and
+          // throttle now, or none (a placement made before still stands).
+          Throttle throttle = timeline.throttleOf(d.medium(), option, timing);
+          if (gathers || throttle != null) {
+            requests.add(
+                new DigestBook.Request(
+                    d, claim.entry().notBefore(), gathers ? timing.digest() : null, throttle));
+            placing.add(i);
+          }
         }
         plans.add(timing == null ? Plan.SEND : new Plan(timing, false, null, null, null));
       } catch (TimingFailed e) {
@@ -201,7 +209,7 @@ final class Planner {
     List<@Nullable DigestPlacement> out = new ArrayList<>(requests.size());
     for (DigestBook.Request r : requests) {
       try {
-        out.add(digests.place(r.delivery(), r.due(), r.policy()));
+        out.add(digests.place(r));
       } catch (Throwable e) {
         containment.contained("the digest book's place", r.delivery().id(), e);
         out.add(null);

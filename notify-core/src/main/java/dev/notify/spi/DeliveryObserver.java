@@ -4,8 +4,9 @@ import java.time.Instant;
 
 /**
  * Told what became of each queued delivery, for the host's logs, audit trail or screens: sent
- * (alone or in a digest), not sent because its {@code IF_UNREAD} in-app notification was read in
- * time, retried, or made a dead letter. Every method has an empty default: implement what you need.
+ * (alone or in a digest), held back by a throttle, not sent because its {@code IF_UNREAD} in-app
+ * notification was read in time, retried, or made a dead letter. Every method has an empty default:
+ * implement what you need.
  *
  * <p>Each event is told once the outbox has recorded it (a completion, a reschedule, a dead
  * letter), so an event is never told of something that did not stick; a delivery sent again after a
@@ -32,6 +33,16 @@ public interface DeliveryObserver {
    * notification of the same action before the unread delay ended.
    */
   default void readInTime(Delivery delivery) {}
+
+  /**
+   * {@code delivery} was held back by its user's throttle (more external deliveries of its medium
+   * in a window than the throttle lets through): it is not sent by itself but in the throttle's
+   * digest, when the window ends ({@link #digestSent} tells when it goes, with {@link
+   * Digest#throttled()} true).
+   *
+   * @since 0.3.0
+   */
+  default void throttled(Delivery delivery) {}
 
   /**
    * An attempt failed and is tried again from {@code next}; for a digest, {@code delivery} is its

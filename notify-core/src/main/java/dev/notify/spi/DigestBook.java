@@ -1,6 +1,7 @@
 package dev.notify.spi;
 
 import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.Throttle;
 import java.time.Instant;
 import java.util.List;
 import java.util.Objects;
@@ -29,11 +30,19 @@ import org.jspecify.annotations.Nullable;
  */
 public interface DigestBook {
   /**
-   * Places {@code delivery}, due at {@code due}, in its recipient's digest of its medium.
+   * Places a delivery in its recipient's throttle and digest of its medium.
    *
    * <ul>
-   *   <li>Placed before: its first placement, whatever {@code policy} is now.
-   *   <li>Else with no {@code policy}: {@link DigestPlacement#NONE}, and nothing is stored.
+   *   <li>Placed before: its first placement, whatever the request's policy and throttle are now (a
+   *       retried or reclaimed delivery is never counted twice).
+   *   <li>Else with a {@code throttle}, first {@link dev.notify.timeline.TimelinePolicy#count}: it
+   *       opens or passes in the user's throttle window for the medium, or, when that window
+   *       already let its {@code max} through, it is {@linkplain
+   *       dev.notify.timeline.TimelinePolicy#gather gathered} into the window's digest ({@link
+   *       Digest#throttleIdOf its id} made from the first delivery held back), sent when the window
+   *       ends: the answer is a {@linkplain DigestPlacement#throttled() throttled} member. A
+   *       delivery that passes is remembered, so that placing it again does not count it again.
+   *   <li>Else with no {@code policy}: {@link DigestPlacement#NONE}.
    *   <li>Else, when the user's open window has not been sealed, is not full and ends after {@code
    *       due}: it joins that window. If it fills the window, it becomes the window's sender and
    *       the digest may go out from {@code due}.
@@ -43,32 +52,49 @@ public interface DigestBook {
    *       sent alone and not counted (the next member becomes the sender).
    * </ul>
    *
+   * @since 0.3.0 (was {@code place(Delivery, Instant, DigestPolicy)}, now a default method)
+   */
+  DigestPlacement place(Request request);
+
+  /**
+   * Places {@code delivery}, due at {@code due}, in its recipient's digest of its medium, with no
+   * throttle: {@link #place(Request)}.
+   *
    * @param delivery the email claimed
    * @param due when it was due (its outbox entry's due instant at its first claim)
    * @param policy the recipient's digest now, or {@code null} for none
    */
-  DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy);
+  default DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
+    return place(new Request(delivery, due, policy, null));
+  }
 
   /**
-   * One delivery to place: what {@link #place} takes.
+   * One delivery to place: what {@link #place(Request)} takes.
    *
-   * @param delivery the email claimed
-   * @param due when it was due
+   * @param delivery the external delivery claimed
+   * @param due when it was due (its outbox entry's due instant, after quiet hours)
    * @param policy the recipient's digest now, or {@code null} for none
+   * @param throttle the recipient's throttle now, or {@code null} for none (since 0.3.0)
    */
-  record Request(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
+  record Request(
+      Delivery delivery, Instant due, @Nullable DigestPolicy policy, @Nullable Throttle throttle) {
     /** Validates. */
     public Request {
       Objects.requireNonNull(delivery, "delivery cannot be null");
       Objects.requireNonNull(due, "due cannot be null");
     }
+
+    /** A request without throttle (the 0.2.0 constructor). */
+    public Request(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
+      this(delivery, due, policy, null);
+    }
   }
 
   /**
-   * Places deliveries as {@link #place} would one after the other, in order, and answers the same
-   * placements; in one unit of work where the store has them (a worker places a whole batch in one
-   * round trip). The workers place each claimed batch with it, and use {@link #place} only to retry
-   * the requests of a failed call one by one.
+   * Places deliveries as {@link #place(Request)} would one after the other, in order, and answers
+   * the same placements; in one unit of work where the store has them (a worker places a whole
+   * batch in one round trip). The workers place each claimed batch with it, and use {@link
+   * #place(Request)} only to retry the requests of a failed call one by one.
    *
    * @return for each request, in order, its placement
    * @since 0.2.0 (abstract since 0.3.0)
@@ -93,7 +119,8 @@ public interface DigestBook {
 
   /**
    * Forgets windows that ended before {@code before} and were sent or never got a member, with the
-   * placements they hold: a delivery placed again afterwards is placed anew. The notifier calls it
+   * placements they hold: a delivery placed again afterwards is placed anew; and throttle windows
+   * that ended before {@code before}, with the deliveries they let through. The notifier calls it
    * with the inbox retention.
    *
    * @return how many windows it forgot

@@ -49,6 +49,16 @@ public record DigestPlacement(
     return new DigestPlacement(digestId, false, senderId, sendFrom);
   }
 
+  /**
+   * Whether the delivery was held back by its user's throttle and gathered into the throttle's
+   * digest, sent when the throttle window ends.
+   *
+   * @since 0.3.0
+   */
+  public boolean throttled() {
+    return !alone && digestId != null && Digest.isThrottle(digestId);
+  }
+
   /** Whether the outbox entry of {@code deliveryId} is the one that sends this digest. */
   public boolean sentBy(String deliveryId) {
     return !alone && deliveryId.equals(senderId);

@@ -20,7 +20,9 @@ import org.jspecify.annotations.Nullable;
  * notification waits for their unread delay and is dropped if they read it by then; quiet hours
  * hold non-urgent external deliveries until their window ends; a user's digest combines their
  * non-urgent emails of a window into one, sent when the window ends or fills up (and then held by
- * quiet hours too). In-app notifications are never held, delayed or digested.
+ * quiet hours too); a user's throttle gathers the non-urgent external deliveries beyond its limit
+ * in a window into one digest sent when that window ends. In-app notifications are never held,
+ * delayed or digested.
  *
  * <p>A pure function of its arguments: thread-safe, no I/O.
  *
@@ -70,8 +72,16 @@ public final class Timeline {
    * @param due when it is sent, or {@code null} when it is not
    * @param digest the number of its digest for its user (1, 2, … in send order), 0 when alone
    * @param why what the timeline did to it, in English ("" when it goes out as decided)
+   * @param throttled whether its user's throttle held it back into the throttle's digest (since
+   *     0.3.0)
    */
-  public record Placed(Item item, boolean sent, @Nullable Instant due, int digest, String why) {}
+  public record Placed(
+      Item item, boolean sent, @Nullable Instant due, int digest, String why, boolean throttled) {
+    /** A placement no throttle held back (the 0.2.0 constructor). */
+    public Placed(Item item, boolean sent, @Nullable Instant due, int digest, String why) {
+      this(item, sent, due, digest, why, false);
+    }
+  }
 
   /** When a user read the in-app notification of an action. */
   @FunctionalInterface
@@ -145,62 +155,115 @@ public final class Timeline {
         why.add("urgent: not held by quiet hours");
       }
       out[i] = new Placed(it, true, due.goesAt(), 0, String.join("; ", why));
-      if (policy.digestOf(it.medium(), it.option(), t) != null) {
+      if (policy.digestOf(it.medium(), it.option(), t) != null
+          || policy.throttleOf(it.medium(), it.option(), t) != null) {
         digestable.computeIfAbsent(it.userId(), u -> new ArrayList<>()).add(i);
       }
     }
     for (Map.Entry<String, List<Integer>> e : digestable.entrySet()) {
-      digest(items, out, e.getValue(), timing(timings, e.getKey()), policy);
+      gather(items, out, e.getValue(), timing(timings, e.getKey()), policy);
     }
     return List.of(out);
   }
 
-  /** Rule 10 for one user's non-urgent emails, placed one by one as the workers place them. */
-  private static void digest(
+  /** A digest being built: its window's last state, its members, whether a throttle made it. */
+  private static final class Gathered {
+    DigestWindow window;
+    final List<Integer> members = new ArrayList<>();
+    final boolean throttle;
+
+    Gathered(DigestWindow window, boolean throttle) {
+      this.window = window;
+      this.throttle = throttle;
+    }
+  }
+
+  /**
+   * The throttle, then rule 10, for one user's non-urgent external deliveries, placed one by one in
+   * due order as the workers place them: each counts against its medium's throttle window first;
+   * held back, it joins that window's digest; let through, an email goes on to the user's digest.
+   */
+  private static void gather(
       List<Item> items, Placed[] out, List<Integer> mine, UserTiming t, TimelinePolicy policy) {
-    DigestPolicy digest = Checks.notNull(t.digest(), "digest");
     List<Integer> order = new ArrayList<>(mine);
     order.sort(
         Comparator.<Integer, Instant>comparing(i -> Checks.notNull(out[i].due(), "due"))
             .thenComparingInt(i -> items.get(i).order())
             .thenComparingInt(i -> i));
-    DigestWindow open = null;
-    // Windows in the order they opened, each with its members; the last state of each is kept.
-    Map<String, DigestWindow> windows = new LinkedHashMap<>();
-    Map<String, List<Integer>> members = new HashMap<>();
+    Map<Medium, ThrottleWindow> throttles = new HashMap<>();
+    Map<Medium, Gathered> open = new HashMap<>();
+    // Digests in the order they opened, with their members.
+    Map<String, Gathered> digests = new LinkedHashMap<>();
     for (int i : order) {
+      Item it = items.get(i);
       Instant due = Checks.notNull(out[i].due(), "due");
+      Throttle throttle = policy.throttleOf(it.medium(), it.option(), t);
+      if (throttle != null) {
+        ThrottleWindow.Counted c = TimelinePolicy.count(throttles.get(it.medium()), due, throttle);
+        if (!c.passes()) {
+          String gid = c.window().gathered();
+          Gathered g = gid == null ? null : digests.get(gid);
+          DigestWindow.Placed p =
+              TimelinePolicy.gather(
+                  g == null ? null : g.window, "d" + i, "t" + digests.size(), c.window());
+          if (p.opened()) {
+            g = new Gathered(p.window(), true);
+            digests.put(p.window().id(), g);
+            throttles.put(it.medium(), c.window().gatheringIn(p.window().id()));
+          }
+          Checks.notNull(g, "the throttle's digest").window = p.window();
+          g.members.add(i);
+          continue;
+        }
+        throttles.put(it.medium(), c.window());
+      }
+      DigestPolicy digest = policy.digestOf(it.medium(), it.option(), t);
+      if (digest == null) {
+        continue;
+      }
+      Gathered g = open.get(it.medium());
       DigestWindow.Placed p =
-          TimelinePolicy.place(open, "d" + i, "w" + windows.size(), due, digest);
-      open = p.window();
-      windows.put(open.id(), open);
+          TimelinePolicy.place(
+              g == null ? null : g.window, "d" + i, "w" + digests.size(), due, digest);
+      if (p.opened()) {
+        g = new Gathered(p.window(), false);
+        digests.put(p.window().id(), g);
+        open.put(it.medium(), g);
+      }
+      Checks.notNull(g, "the open digest").window = p.window();
       if (p.opener()) {
         out[i] =
             new Placed(
-                items.get(i),
-                true,
-                due,
-                0,
-                join(out[i].why(), "opened a digest window: sent at once"));
+                it, true, due, 0, join(out[i].why(), "opened a digest window: sent at once"));
       } else {
-        members.computeIfAbsent(open.id(), w -> new ArrayList<>()).add(i);
+        g.members.add(i);
       }
     }
+    // Numbered in send order; digests sent at the same instant in the order they opened.
+    List<Gathered> sent = new ArrayList<>();
+    Map<Gathered, Instant> goes = new HashMap<>();
+    for (Gathered g : digests.values()) {
+      if (!g.members.isEmpty()) { // a flushed opener and nothing after it: no digest
+        sent.add(g);
+        goes.put(g, policy.digestGoesAt(g.window.sendFrom(), t));
+      }
+    }
+    sent.sort(Comparator.comparing(goes::get)); // stable: ties keep their opening order
     int number = 0;
-    for (DigestWindow w : windows.values()) {
-      List<Integer> in = members.get(w.id());
-      if (in == null) {
-        continue; // a flushed opener and nothing after it: no digest
-      }
-      Instant send = w.sendFrom();
-      Instant goes = policy.digestGoesAt(send, t);
+    for (Gathered g : sent) {
+      Instant send = g.window.sendFrom();
+      Instant at = Checks.notNull(goes.get(g), "goes");
       number++;
-      String note = "in digest of " + in.size() + " (#" + number + ")";
-      if (!goes.equals(send)) {
-        note += ", held by quiet hours until " + t.quietHours().local(goes);
+      String note = "in digest of " + g.members.size() + " (#" + number + ")";
+      if (g.throttle) {
+        Throttle throttle = Checks.notNull(t.throttle(), "throttle");
+        note = "throttled (" + throttle.describe() + "): " + note + ", sent when the window ends";
       }
-      for (int i : in) {
-        out[i] = new Placed(items.get(i), true, goes, number, join(out[i].why(), note));
+      if (!at.equals(send)) {
+        note += ", held by quiet hours until " + t.quietHours().local(at);
+      }
+      for (int i : g.members) {
+        out[i] = new Placed(items.get(i), true, at, number, join(out[i].why(), note), g.throttle);
       }
     }
   }

@@ -159,6 +159,96 @@ public final class TimelinePolicy {
     return new DigestWindow.Placed(opened, true, opener);
   }
 
+  /**
+   * Whether deliveries of {@code medium} labelled {@code option} are in the throttle's scope:
+   * non-urgent external deliveries. The workers ask the digest book about each of them whose user
+   * has a throttle now.
+   *
+   * @since 0.3.0
+   */
+  public boolean throttles(Medium medium, String option) {
+    return !medium.isInApp() && !urgent.contains(Checks.notNull(option, "option"));
+  }
+
+  /**
+   * The throttle a delivery of {@code medium} labelled {@code option} counts against, or {@code
+   * null} when none does (an in-app notification, an urgent option, or a user without throttle).
+   *
+   * @since 0.3.0
+   */
+  public @Nullable Throttle throttleOf(Medium medium, String option, UserTiming timing) {
+    Checks.notNull(medium, "medium");
+    Checks.notNull(option, "option");
+    Checks.notNull(timing, "timing");
+    return throttles(medium, option) ? timing.throttle() : null;
+  }
+
+  /**
+   * The throttle's rule: counts a delivery due at {@code due} against its user's throttle window
+   * for its medium. When there is no window or {@code due} is at or after its end, it opens a new
+   * one from {@code due} to {@code due + throttle.window()} and passes; in an open window it passes
+   * while the window let fewer than its {@code max} through; otherwise it is held back, to be
+   * {@linkplain #gather gathered} into the window's digest.
+   *
+   * @param open the user's last throttle window for the medium, or {@code null}
+   * @param due when the delivery is due, after quiet hours
+   * @param throttle the user's throttle now (a window keeps the {@code max} it opened with)
+   * @since 0.3.0
+   */
+  public static ThrottleWindow.Counted count(
+      @Nullable ThrottleWindow open, Instant due, Throttle throttle) {
+    Checks.notNull(due, "due");
+    Checks.notNull(throttle, "throttle");
+    if (open == null || !due.isBefore(open.closes())) {
+      return new ThrottleWindow.Counted(
+          new ThrottleWindow(due, due.plus(throttle.window()), throttle.max(), 1, null), true);
+    }
+    if (open.passed() < open.max()) {
+      return new ThrottleWindow.Counted(
+          new ThrottleWindow(
+              open.opens(), open.closes(), open.max(), open.passed() + 1, open.gathered()),
+          true);
+    }
+    return new ThrottleWindow.Counted(open, false);
+  }
+
+  /**
+   * Gathers a delivery a throttle window held back into that window's digest: it joins {@code
+   * gathered} unless that digest was sealed (its sender is sending it), otherwise it opens digest
+   * {@code newId} as its first member and sender. The digest is sent when the throttle window ends
+   * (then quiet hours apply, as to any digest); it has no limit on members, so nothing held back is
+   * ever left out.
+   *
+   * @param gathered the window's digest, or {@code null} while it has none
+   * @param deliveryId the delivery held back
+   * @param newId the id of the digest it opens if it opens one
+   * @param window the throttle window that held it back
+   * @since 0.3.0
+   */
+  public static DigestWindow.Placed gather(
+      @Nullable DigestWindow gathered, String deliveryId, String newId, ThrottleWindow window) {
+    Checks.notNull(deliveryId, "deliveryId");
+    Checks.notNull(newId, "newId");
+    Checks.notNull(window, "window");
+    if (gathered != null && !gathered.sealed()) {
+      return new DigestWindow.Placed(
+          new DigestWindow(
+              gathered.id(),
+              gathered.closes(),
+              gathered.max(),
+              gathered.members() + 1,
+              gathered.sender(),
+              null,
+              false),
+          false,
+          false);
+    }
+    return new DigestWindow.Placed(
+        new DigestWindow(newId, window.closes(), Integer.MAX_VALUE, 1, deliveryId, null, false),
+        true,
+        false);
+  }
+
   /** When the digest sent from {@code sendFrom} goes: rule 10's send instant held by rule 9. */
   public Instant digestGoesAt(Instant sendFrom, UserTiming timing) {
     Checks.notNull(sendFrom, "sendFrom");

@@ -40,6 +40,7 @@ import dev.notify.testing.RecordingTransport;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.UserTiming;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -531,6 +532,64 @@ class NotifierTest {
         .isEqualTo(2);
   }
 
+  @Test
+  void aThrottle_sendsItsMax_andTheRestAsOneDigestWhenItsWindowEnds_tellingTheObserver() {
+    List<Digest> digests = new CopyOnWriteArrayList<>();
+    Transport combining =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            email.deliver(d);
+          }
+
+          @Override
+          public void deliverDigest(Digest d) {
+            digests.add(d);
+          }
+        };
+    Events events = new Events();
+    Notifier n =
+        builder(new RetryPolicy(3, Duration.ofMinutes(1), Duration.ofMinutes(1)))
+            .transport(combining)
+            .observer(events)
+            .timings(u -> UserTiming.DEFAULT.withThrottle(new Throttle(2, Duration.ofMinutes(60))))
+            .urgent(Set.of("note.mentioned"))
+            .build();
+    for (int i = 1; i <= 4; i++) {
+      n.publish(new ConversationAssigned("a" + i, AT, "bob", "k" + i, "cust-1", "carol"));
+      n.deliverDue();
+      clock.advance(Duration.ofMinutes(1));
+    }
+    n.publish(
+        new NoteAdded("n1", AT, "bob", "k1", "cust-1", null, Set.of("carol"), Set.of(), null));
+    n.deliverDue();
+    assertThat(ids(email.delivered()))
+        .as("two in the hour, and the urgent mention")
+        .containsExactly("a1/carol/email", "a2/carol/email", "n1/carol/email");
+    assertThat(digests).isEmpty();
+    clock.advance(Duration.ofMinutes(56)); // the window opened by a1 ends
+    n.deliverDue();
+    assertThat(digests)
+        .singleElement()
+        .satisfies(
+            d -> {
+              assertThat(d.throttled()).isTrue();
+              assertThat(d.id()).isEqualTo("throttle:a3/carol/email");
+              assertThat(ids(d.deliveries())).containsExactly("a3/carol/email", "a4/carol/email");
+            });
+    assertThat(events.lines)
+        .contains(
+            "throttled a3/carol/email",
+            "throttled a4/carol/email",
+            "digest throttle:a3/carol/email of 2");
+    assertThat(n.stats().outbox().scheduled() + n.stats().outbox().due()).isZero();
+  }
+
   /** An observer that writes each event as a line, and then fails (which must change nothing). */
   private static final class Events implements DeliveryObserver {
     final List<String> lines = new CopyOnWriteArrayList<>();
@@ -553,6 +612,11 @@ class NotifierTest {
     @Override
     public void readInTime(Delivery d) {
       add("read in time " + d.id());
+    }
+
+    @Override
+    public void throttled(Delivery d) {
+      add("throttled " + d.id());
     }
 
     @Override

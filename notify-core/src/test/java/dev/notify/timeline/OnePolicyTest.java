@@ -9,9 +9,10 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 /**
- * "When does an email go?" is answered in one class: the quiet-hours release and the digest
- * window's arithmetic are called by {@link TimelinePolicy} only, over the compiled classes of
- * notify-core (the publisher, the workers, both books and {@code explain} ask the policy).
+ * "When does an email go?" is answered in one class: the quiet-hours release, the digest window's
+ * and the throttle window's arithmetic are called by {@link TimelinePolicy} only, over the compiled
+ * classes of notify-core (the publisher, the workers, both books and {@code explain} ask the
+ * policy).
  */
 class OnePolicyTest {
   private static final String POLICY = "dev/notify/timeline/TimelinePolicy";
@@ -39,6 +40,21 @@ class OnePolicyTest {
     assertThat(calls.callersOf("dev/notify/timeline/DigestWindow.<init>"))
         .allMatch(c -> c.startsWith("dev/notify/timeline/DigestWindow") || c.equals(POLICY))
         .contains(POLICY);
+  }
+
+  @Test
+  void onlyThePolicyComputesThrottleWindows() {
+    for (String m : Set.of("max", "window")) {
+      assertThat(calls.callersOf("dev/notify/timeline/Throttle." + m))
+          .as("callers of Throttle.%s", m)
+          .contains(POLICY)
+          .allMatch(c -> c.equals(POLICY) || c.equals("dev/notify/timeline/Throttle"));
+    }
+    assertThat(calls.callersOf("dev/notify/timeline/ThrottleWindow.<init>"))
+        .allMatch(c -> c.startsWith("dev/notify/timeline/ThrottleWindow") || c.equals(POLICY))
+        .contains(POLICY);
+    assertThat(calls.callersOf("dev/notify/timeline/TimelinePolicy.count"))
+        .contains("dev/notify/timeline/Timeline", "dev/notify/memory/InMemoryDigestBook");
   }
 
   @Test

@@ -66,15 +66,25 @@ public final class StandardEmailRenderer implements EmailRenderer {
   public RenderedEmail renderDigest(Digest digest) {
     String subject =
         oneLine(digest.size() + " notifications: " + subject(digest.deliveries().get(0)));
+    // A throttle's digest says gathered it came together: the user's limit, not a digest they asked
+    // for.
+    String gathered =
+        digest.throttled()
+            ? "gathered in one message: more arrived than your email limit lets through"
+            : "gathered in one message by your digest setting";
     StringBuilder text =
         new StringBuilder()
             .append(digest.size())
-            .append(" notifications, gathered in one message by your digest setting.\n");
+            .append(" notifications, ")
+            .append(gathered)
+            .append(".\n");
     StringBuilder html =
         new StringBuilder("<!DOCTYPE html><html><body><h1 style=\"font-size:18px\">")
             .append(digest.size())
-            .append(" notifications</h1><p>Gathered in one message by your digest setting.</p>")
-            .append("<ol>");
+            .append(" notifications</h1><p>")
+            .append(Character.toUpperCase(gathered.charAt(0)))
+            .append(gathered, 1, gathered.length())
+            .append(".</p><ol>");
     for (Delivery d : digest.deliveries()) {
       String line = subject(d);
       String excerpt = excerpt(d.action());

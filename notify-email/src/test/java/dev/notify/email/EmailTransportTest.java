@@ -27,6 +27,7 @@ import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.UserTiming;
 import jakarta.mail.internet.MimeMessage;
 import java.io.ByteArrayOutputStream;
@@ -146,6 +147,42 @@ class EmailTransportTest {
           .contains("&lt;script&gt;k2&lt;/script&gt;", "Refund &lt;b&gt;now&lt;/b&gt;")
           .doesNotContain("<script>");
       assertThat(notifier.stats().digests()).isEqualTo(1);
+    } finally {
+      server.stop();
+    }
+  }
+
+  @Test
+  void aThrottlesDigest_saysTheLimitGatheredIt() throws Exception {
+    GreenMail server =
+        new GreenMail(new ServerSetup(0, "127.0.0.1", ServerSetup.PROTOCOL_SMTP).dynamicPort());
+    server.start();
+    try (SmtpSender smtp =
+        new SmtpSender(SmtpConfig.plain("127.0.0.1", server.getSmtp().getPort()))) {
+      ManualClock clock = new ManualClock(AT);
+      Notifier notifier =
+          Notifier.builder()
+              .directory(directory())
+              .transport(new EmailTransport(COMPOSER, smtp))
+              .timings(
+                  u -> UserTiming.DEFAULT.withThrottle(new Throttle(1, Duration.ofMinutes(30))))
+              .clock(clock)
+              .build();
+      for (int i = 1; i <= 3; i++) {
+        notifier.publish(new ConversationAssigned("a" + i, AT, "bob", "k" + i, "cust-1", "alice"));
+        notifier.deliverDue();
+      }
+      assertThat(server.waitForIncomingEmail(5000, 1)).isTrue();
+      clock.advance(Duration.ofMinutes(30));
+      notifier.deliverDue();
+      assertThat(server.waitForIncomingEmail(5000, 2)).isTrue();
+      MimeMessage m = server.getReceivedMessages()[1];
+      assertThat(m.getSubject()).isEqualTo("2 notifications: bob assigned you conversation k2");
+      ByteArrayOutputStream all = new ByteArrayOutputStream();
+      m.writeTo(all);
+      assertThat(all.toString(StandardCharsets.UTF_8))
+          .contains("more arrived than your email limit lets through")
+          .doesNotContain("by your digest setting");
     } finally {
       server.stop();
     }

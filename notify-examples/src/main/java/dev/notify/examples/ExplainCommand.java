@@ -174,6 +174,9 @@ public final class ExplainCommand {
         if (placed.digest() > 0) {
           n.put("digest", placed.digest());
         }
+        if (placed.throttled()) {
+          n.put("throttled", true);
+        }
       }
     }
     try {
@@ -383,8 +386,9 @@ public final class ExplainCommand {
                        "assignee", "mentions", "teamMentions", "newConversation", "text"}]
       With instants ("at" on every action), the timeline of docs/scenario-format.md:
         "org.urgent", "users.*.zone", "quietHours", "unreadDelayMinutes", "digest",
-        frequency IF_UNREAD (email), and "reads": [{"user", "action", "at"}]; --json then
-        gives every delivery its "due" instant (and "digest": N when digested).
+        "throttle": {"max", "windowMinutes"}, frequency IF_UNREAD (email), and
+        "reads": [{"user", "action", "at"}]; --json then gives every delivery its "due"
+        instant (and "digest": N when digested, "throttled": true when a throttle held it).
       Unknown fields, ids and user references are errors. At most 200,000 decisions
       (users × actions) per run. See docs/scenario-format.md for every field.
 

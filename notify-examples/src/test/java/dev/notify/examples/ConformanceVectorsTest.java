@@ -76,6 +76,12 @@ class ConformanceVectorsTest {
     return run(folder("/organizations"));
   }
 
+  /** The project's own vectors of THROTTLES.md (docs/conformance), the same way. */
+  @TestFactory
+  List<DynamicTest> throttleVectors_passThroughExplain() throws Exception {
+    return run(folder("/throttles"));
+  }
+
   private static List<DynamicTest> run(Path folder) throws Exception {
     List<DynamicTest> tests = new ArrayList<>();
     try (Stream<Path> files = Files.list(folder)) {

@@ -7,6 +7,8 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.DigestWindow;
+import dev.notify.timeline.Throttle;
+import dev.notify.timeline.ThrottleWindow;
 import dev.notify.timeline.TimelinePolicy;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -29,10 +31,12 @@ import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The digest book in three tables shared by every instance: a head row per user and medium, locked
- * while one of their deliveries is placed (so windows never overlap); a row per window, locked by
- * placing and sealing alike (so nothing joins a window being sent); a row per placed delivery with
- * its text form, so a handed-over delivery survives any process. Thread-safe.
+ * The digest book in four tables shared by every instance: a head row per user and medium, locked
+ * while one of their deliveries is placed (so windows never overlap), holding their throttle
+ * window; a row per window, locked by placing and sealing alike (so nothing joins a window being
+ * sent); a row per placed delivery with its text form, so a handed-over delivery survives any
+ * process; a row per delivery a throttle let through alone, so it is never counted twice.
+ * Thread-safe.
  */
 final class JdbcDigestBook implements DigestBook {
   private final Sql sql;
@@ -40,6 +44,7 @@ final class JdbcDigestBook implements DigestBook {
   private final String heads;
   private final String digests;
   private final String items;
+  private final String passes;
   private final String insertHead;
 
   JdbcDigestBook(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
@@ -48,6 +53,7 @@ final class JdbcDigestBook implements DigestBook {
     this.heads = prefix + "digest_heads";
     this.digests = prefix + "digests";
     this.items = prefix + "digest_items";
+    this.passes = prefix + "throttle_passes";
     this.insertHead = dialect.insertIfAbsent(heads, "head_key", "head_key");
   }
 
@@ -71,22 +77,38 @@ final class JdbcDigestBook implements DigestBook {
     }
   }
 
-  /** Where a delivery was placed: its window, and whether it opened it alone. */
-  private record Placed(String digestId, boolean opener) {}
+  /** Where a delivery was placed: its window and whether it opened it alone; none: passed alone. */
+  private record Placed(@Nullable String digestId, boolean opener) {}
+
+  /** A head row: the open digest, and the throttle window with whether this call changed it. */
+  private static final class Head {
+    @Nullable String open;
+    @Nullable ThrottleWindow throttle;
+    boolean throttleChanged;
+
+    Head(@Nullable String open, @Nullable ThrottleWindow throttle) {
+      this.open = open;
+      this.throttle = throttle;
+    }
+  }
+
+  /** A delivery a throttle let through alone: a row of the passes table. */
+  private record Pass(String deliveryId, Instant due) {}
 
   /** A placement to write: a row of the items table. */
   private record Item(
       String deliveryId, String digestId, int position, boolean opener, String payload) {}
 
   @Override
-  public DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
-    return placeAll(List.of(new Request(delivery, due, policy))).get(0);
+  public DigestPlacement place(Request request) {
+    return placeAll(List.of(Objects.requireNonNull(request, "request cannot be null"))).get(0);
   }
 
   /**
-   * One transaction per user and medium (null-policy requests together, without locks): the head is
-   * locked, then its open window; the placements are worked out in memory, then written in a few
-   * batches. Windows are per user and medium, so the order across groups changes nothing.
+   * One transaction per user and medium (requests without digest or throttle together, without
+   * locks): the head is locked, then its open window; the placements are worked out in memory, then
+   * written in a few batches. Windows are per user and medium, so the order across groups changes
+   * nothing.
    */
   @Override
   public List<DigestPlacement> placeAll(List<Request> requests) {
@@ -102,7 +124,7 @@ final class JdbcDigestBook implements DigestBook {
     Map<String, List<Integer>> groups = new LinkedHashMap<>();
     for (int i = 0; i < requests.size(); i++) {
       Request r = requests.get(i);
-      String key = r.policy() == null ? "" : key(r.delivery());
+      String key = locks(r) ? key(r.delivery()) : "";
       groups.computeIfAbsent(key, k -> new ArrayList<>()).add(i);
     }
     DigestPlacement[] out = new DigestPlacement[requests.size()];
@@ -118,15 +140,20 @@ final class JdbcDigestBook implements DigestBook {
     return List.of(out);
   }
 
+  /** Whether placing {@code r} needs its head: it has a digest or a throttle. */
+  private static boolean locks(Request r) {
+    return r.policy() != null || r.throttle() != null;
+  }
+
   private List<DigestPlacement> placeAll(Connection c, List<Request> requests) throws SQLException {
-    TreeMap<String, @Nullable String> open = new TreeMap<>(); // head key -> its open window
+    TreeMap<String, @Nullable Head> heads = new TreeMap<>(); // head key -> its row
     for (Request r : requests) {
-      if (r.policy() != null) {
-        open.put(key(r.delivery()), null);
+      if (locks(r)) {
+        heads.put(key(r.delivery()), null);
       }
     }
-    for (String key : open.keySet()) {
-      open.put(key, lockHead(c, key));
+    for (String key : heads.keySet()) {
+      heads.put(key, lockHead(c, key));
     }
     // Read after the locks: a placement by a worker whose lease ran out is seen.
     Set<String> ids = new LinkedHashSet<>();
@@ -134,41 +161,71 @@ final class JdbcDigestBook implements DigestBook {
     Map<String, Placed> placed = placed(c, ids);
     Map<String, Window> windows = new HashMap<>();
     Set<String> openIds = new TreeSet<>();
-    open.values().stream().filter(Objects::nonNull).forEach(openIds::add);
+    for (Head h : heads.values()) {
+      if (h != null && h.open != null) {
+        openIds.add(h.open);
+      }
+      if (h != null && h.throttle != null && h.throttle.gathered() != null) {
+        openIds.add(h.throttle.gathered());
+      }
+    }
     windows(c, openIds, true, windows);
     Set<String> earlier = new TreeSet<>();
-    placed.values().forEach(p -> earlier.add(p.digestId()));
+    placed.values().stream().map(Placed::digestId).filter(Objects::nonNull).forEach(earlier::add);
     earlier.removeAll(windows.keySet());
     windows(c, earlier, false, windows);
 
     List<DigestPlacement> out = new ArrayList<>(requests.size());
     List<Item> items = new ArrayList<>();
+    List<Pass> passed = new ArrayList<>();
     Map<String, String> newOpen = new HashMap<>();
     for (Request r : requests) {
       String id = r.delivery().id();
       Placed before = placed.get(id);
       if (before != null) {
-        Window w = windows.get(before.digestId());
+        String digestId = before.digestId();
+        if (digestId == null) {
+          out.add(DigestPlacement.NONE);
+          continue;
+        }
+        Window w = windows.get(digestId);
         if (w == null) {
-          throw new SQLException("digest " + before.digestId() + " of " + id + " is missing");
+          throw new SQLException("digest " + digestId + " of " + id + " is missing");
         }
         out.add(w.placement(before.opener()));
         continue;
       }
-      DigestPolicy policy = r.policy();
-      if (policy == null) {
+      if (!locks(r)) {
         out.add(DigestPlacement.NONE);
         continue;
       }
       String key = key(r.delivery());
-      String openId = open.get(key);
+      Head head = Objects.requireNonNull(heads.get(key), key);
+      Throttle throttle = r.throttle();
+      if (throttle != null) {
+        ThrottleWindow.Counted counted = TimelinePolicy.count(head.throttle, r.due(), throttle);
+        if (!counted.passes()) {
+          out.add(gather(r, head, counted.window(), windows, items, placed));
+          continue;
+        }
+        head.throttle = counted.window();
+        head.throttleChanged = true;
+      }
+      DigestPolicy policy = r.policy();
+      if (policy == null) {
+        passed.add(new Pass(id, r.due())); // counted: never counted again
+        placed.put(id, new Placed(null, false));
+        out.add(DigestPlacement.NONE);
+        continue;
+      }
+      String openId = head.open;
       Window w = openId == null ? null : windows.get(openId);
       DigestWindow.Placed p =
           TimelinePolicy.place(w == null ? null : w.state, id, Digest.idOf(id), r.due(), policy);
       if (p.opened()) {
         w = new Window(p.window(), true);
         windows.put(p.window().id(), w);
-        open.put(key, p.window().id());
+        head.open = p.window().id();
         newOpen.put(key, p.window().id());
       } else if (w == null) {
         throw new IllegalStateException("the policy joined a window that is not open");
@@ -187,7 +244,79 @@ final class JdbcDigestBook implements DigestBook {
       out.add(w.placement(p.opener()));
     }
     write(c, windows.values(), items, newOpen);
+    writeThrottles(c, heads, passed);
     return out;
+  }
+
+  /** A delivery the throttle window {@code full} held back joins that window's digest. */
+  private static DigestPlacement gather(
+      Request r,
+      Head head,
+      ThrottleWindow full,
+      Map<String, Window> windows,
+      List<Item> items,
+      Map<String, Placed> placed) {
+    String id = r.delivery().id();
+    String gatheredId = full.gathered();
+    Window g = gatheredId == null ? null : windows.get(gatheredId);
+    DigestWindow.Placed p =
+        TimelinePolicy.gather(g == null ? null : g.state, id, Digest.throttleIdOf(id), full);
+    if (p.opened()) {
+      g = new Window(p.window(), true);
+      windows.put(p.window().id(), g);
+      head.throttle = full.gatheringIn(p.window().id());
+      head.throttleChanged = true;
+    } else if (g == null) {
+      throw new IllegalStateException("the policy joined a digest that does not exist");
+    } else {
+      g.state = p.window();
+      g.changed = true;
+    }
+    items.add(new Item(id, p.window().id(), p.position(), false, Codec.encode(r.delivery())));
+    placed.put(id, new Placed(p.window().id(), false));
+    return g.placement(false);
+  }
+
+  /** Writes the throttle windows this call changed and the deliveries they let through alone. */
+  private void writeThrottles(Connection c, Map<String, @Nullable Head> heads, List<Pass> passed)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "UPDATE "
+                + this.heads
+                + " SET throttle_opens = ?, throttle_closes = ?, throttle_max = ?,"
+                + " throttle_passed = ?, throttle_digest = ? WHERE head_key = ?")) {
+      int n = 0;
+      for (Map.Entry<String, @Nullable Head> e : heads.entrySet()) {
+        Head h = e.getValue();
+        ThrottleWindow t = h == null ? null : h.throttle;
+        if (h == null || t == null || !h.throttleChanged) {
+          continue;
+        }
+        ps.setLong(1, Nanos.of(t.opens()));
+        ps.setLong(2, Nanos.of(t.closes()));
+        ps.setInt(3, t.max());
+        ps.setInt(4, t.passed());
+        ps.setString(5, t.gathered());
+        ps.setString(6, e.getKey());
+        ps.addBatch();
+        n++;
+      }
+      if (n > 0) {
+        ps.executeBatch();
+      }
+    }
+    if (!passed.isEmpty()) {
+      try (PreparedStatement ps =
+          c.prepareStatement("INSERT INTO " + passes + " (delivery_id, due_at) VALUES (?, ?)")) {
+        for (Pass p : passed) {
+          ps.setString(1, p.deliveryId());
+          ps.setLong(2, Nanos.of(p.due()));
+          ps.addBatch();
+        }
+        ps.executeBatch();
+      }
+    }
   }
 
   /** The head of a user's digests of a medium: unique without escaping (the id's length first). */
@@ -279,18 +408,31 @@ final class JdbcDigestBook implements DigestBook {
   }
 
   /**
-   * Locks the head of {@code key}, made on first use, and gives its open window: placements of one
-   * user and medium wait for each other here.
+   * Locks the head of {@code key}, made on first use, and gives its open window and throttle
+   * window: placements of one user and medium wait for each other here.
    */
-  private @Nullable String lockHead(Connection c, String key) throws SQLException {
+  private Head lockHead(Connection c, String key) throws SQLException {
     for (int pass = 0; pass < 2; pass++) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT open_digest FROM " + heads + " WHERE head_key = ? FOR UPDATE")) {
+              "SELECT open_digest, throttle_opens, throttle_closes, throttle_max,"
+                  + " throttle_passed, throttle_digest FROM "
+                  + heads
+                  + " WHERE head_key = ? FOR UPDATE")) {
         ps.setString(1, key);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
-            return rs.getString(1);
+            long opens = rs.getLong(2);
+            ThrottleWindow t =
+                rs.wasNull()
+                    ? null
+                    : new ThrottleWindow(
+                        Nanos.toInstant(opens),
+                        Nanos.toInstant(rs.getLong(3)),
+                        rs.getInt(4),
+                        rs.getInt(5),
+                        rs.getString(6));
+            return new Head(rs.getString(1), t);
           }
         }
       }
@@ -325,6 +467,26 @@ final class JdbcDigestBook implements DigestBook {
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.put(rs.getString(1), new Placed(rs.getString(2), rs.getBoolean(3)));
+          }
+        }
+      }
+    }
+    List<String> rest = new ArrayList<>(ids);
+    rest.removeAll(out.keySet());
+    for (List<String> chunk : chunks(rest)) {
+      try (PreparedStatement ps =
+          c.prepareStatement(
+              "SELECT delivery_id FROM "
+                  + passes
+                  + " WHERE delivery_id IN ("
+                  + marks(chunk.size())
+                  + ")")) {
+        for (int i = 0; i < chunk.size(); i++) {
+          ps.setString(i + 1, chunk.get(i));
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          while (rs.next()) {
+            out.put(rs.getString(1), new Placed(null, false));
           }
         }
       }
@@ -460,6 +622,11 @@ final class JdbcDigestBook implements DigestBook {
                       + digests
                       + old
                       + ")")) {
+            ps.setLong(1, b);
+            ps.executeUpdate();
+          }
+          try (PreparedStatement ps =
+              c.prepareStatement("DELETE FROM " + passes + " WHERE due_at < ?")) {
             ps.setLong(1, b);
             ps.executeUpdate();
           }

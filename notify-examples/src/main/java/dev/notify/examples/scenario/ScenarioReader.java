@@ -25,6 +25,7 @@ import dev.notify.spi.UserAccount;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.UserTiming;
 import java.time.DayOfWeek;
 import java.time.Duration;
@@ -136,7 +137,8 @@ public final class ScenarioReader {
                   "zone",
                   "quietHours",
                   "unreadDelayMinutes",
-                  "digest"));
+                  "digest",
+                  "throttle"));
       LocalDate created = u.optionalDate("createdAt");
       String email = u.optionalString("email");
       directory.putUser(new UserAccount(checkedUserId(id, path), created, email));
@@ -147,7 +149,7 @@ public final class ScenarioReader {
       if (!us.isEmpty()) {
         settings.save(id, us, 0);
       }
-      for (String f : List.of("zone", "quietHours", "unreadDelayMinutes", "digest")) {
+      for (String f : List.of("zone", "quietHours", "unreadDelayMinutes", "digest", "throttle")) {
         if (needsInstants == null && u.has(f)) {
           needsInstants = u.path(f);
         }
@@ -250,12 +252,13 @@ public final class ScenarioReader {
         defaults);
   }
 
-  /** A user's quiet hours, unread delay and digest; null when they have none of them. */
+  /** A user's quiet hours, unread delay, digest and throttle; null when they have none of them. */
   private static @Nullable UserTiming readTiming(Json u) {
     if (!u.has("zone")
         && !u.has("quietHours")
         && !u.has("unreadDelayMinutes")
-        && !u.has("digest")) {
+        && !u.has("digest")
+        && !u.has("throttle")) {
       return null;
     }
     ZoneId zone = ZoneId.of("UTC");
@@ -309,7 +312,15 @@ public final class ScenarioReader {
               d.requiredInt("max", 2, 50),
               d.optionalBoolean("flushFirst", false));
     }
-    return new UserTiming(quiet, Duration.ofMinutes(delay), digest);
+    Throttle throttle = null;
+    if (u.has("throttle")) {
+      Json t = Json.object(u.raw("throttle"), u.path("throttle"), Set.of("max", "windowMinutes"));
+      throttle =
+          new Throttle(
+              t.requiredInt("max", 1, 1000),
+              Duration.ofMinutes(t.requiredInt("windowMinutes", 1, 1440)));
+    }
+    return new UserTiming(quiet, Duration.ofMinutes(delay), digest, throttle);
   }
 
   private static final Map<String, DayOfWeek> DAYS =

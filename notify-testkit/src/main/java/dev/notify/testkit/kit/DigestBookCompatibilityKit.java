@@ -12,6 +12,7 @@ import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.Throttle;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -27,6 +28,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -297,23 +299,87 @@ public abstract class DigestBookCompatibilityKit {
     }
   }
 
+  private static final Throttle TWO_PER_HOUR = new Throttle(2, Duration.ofMinutes(60));
+
+  private DigestPlacement throttled(
+      String action, String user, int minute, @Nullable DigestPolicy p) {
+    return book.place(new DigestBook.Request(email(action, user), at(minute), p, TWO_PER_HOUR));
+  }
+
+  @Test
+  void aThrottle_letsItsMaxThrough_andGathersTheRestIntoOneDigestSentWhenItsWindowEnds() {
+    assertEquals(DigestPlacement.NONE, throttled("a1", "alice", 0, null));
+    assertEquals(DigestPlacement.NONE, throttled("a2", "alice", 10, null));
+    DigestPlacement a3 = throttled("a3", "alice", 20, null);
+    assertTrue(a3.throttled(), "the third in an hour is held back: " + a3);
+    assertEquals(
+        Digest.throttleIdOf(email("a3", "alice").id()), Objects.requireNonNull(a3.digestId()));
+    assertTrue(a3.sentBy(email("a3", "alice").id()), "its first member sends it");
+    assertEquals(at(60), a3.sendFrom(), "when the throttle window ends");
+    DigestPlacement a4 = throttled("a4", "alice", 59, null);
+    assertEquals(a3, a4, "the fourth joins the same digest");
+    assertEquals(DigestPlacement.NONE, throttled("a5", "alice", 60, null), "a new window");
+    assertEquals(DigestPlacement.NONE, throttled("a1", "alice", 61, null), "placed before");
+    assertEquals(DigestPlacement.NONE, throttled("a6", "alice", 61, null), "a1 not counted again");
+    assertTrue(throttled("a7", "alice", 62, null).throttled());
+    assertEquals(DigestPlacement.NONE, throttled("a8", "bob", 62, null), "bob's own throttle");
+    Digest d =
+        book.seal(Objects.requireNonNull(a3.digestId()), email("a3", "alice").id()).orElseThrow();
+    assertEquals(List.of(email("a3", "alice").id(), email("a4", "alice").id()), ids(d));
+    assertTrue(d.throttled());
+  }
+
+  @Test
+  void aThrottle_countsEveryEmailBeforeTheDigest_andWhatItHoldsBackNeverJoinsTheDigest() {
+    DigestPlacement a1 = throttled("a1", "alice", 0, THREE_IN_15);
+    DigestPlacement a2 = throttled("a2", "alice", 1, THREE_IN_15);
+    DigestPlacement a3 = throttled("a3", "alice", 2, THREE_IN_15);
+    assertEquals(Digest.idOf(email("a1", "alice").id()), Objects.requireNonNull(a1.digestId()));
+    assertEquals(a1, a2, "the second passes the throttle and joins the user's digest");
+    assertTrue(a3.throttled(), "the third is held back: " + a3);
+    Digest digest =
+        book.seal(Objects.requireNonNull(a1.digestId()), email("a1", "alice").id()).orElseThrow();
+    assertEquals(List.of(email("a1", "alice").id(), email("a2", "alice").id()), ids(digest));
+    assertFalse(digest.throttled());
+    // After the window the throttle lets through again; a placement made before stands.
+    assertEquals(a3, throttled("a3", "alice", 70, THREE_IN_15));
+    assertFalse(throttled("a4", "alice", 70, THREE_IN_15).throttled());
+  }
+
+  @Test
+  void forget_dropsThrottleWindowsAndPassesThatEnded() {
+    throttled("a1", "alice", 0, null);
+    throttled("a2", "alice", 1, null);
+    DigestPlacement held = throttled("a3", "alice", 2, null);
+    book.markSent(Objects.requireNonNull(held.digestId()));
+    book.forget(at(200));
+    // Forgotten: placed anew, it opens a new throttle window and passes.
+    assertEquals(DigestPlacement.NONE, throttled("a3", "alice", 201, null));
+  }
+
   @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
   @Test
   void placeAll_answersWhatPlacingOneByOneAnswers_aRepeatIncluded() {
     DigestBook other = createBook();
     List<DigestBook.Request> requests = new ArrayList<>();
     DigestPolicy[] policies = {THREE_IN_15, FLUSH_FIRST, null};
-    for (int i = 0; i < 24; i++) {
+    Throttle[] throttles = {null, new Throttle(3, Duration.ofMinutes(20)), TWO_PER_HOUR};
+    for (int i = 0; i < 36; i++) {
       String user = i % 3 == 0 ? "bob" : "alice";
-      requests.add(new DigestBook.Request(email("a" + i, user), at(i * 2), policies[(i / 5) % 3]));
+      requests.add(
+          new DigestBook.Request(
+              email("a" + i, user), at(i * 2), policies[(i / 5) % 3], throttles[(i / 7) % 3]));
     }
     requests.add(requests.get(4)); // the same delivery again in one call
+    requests.add(requests.get(30)); // a throttled one again
     List<DigestPlacement> one = new ArrayList<>();
     for (DigestBook.Request r : requests) {
-      one.add(book.place(r.delivery(), r.due(), r.policy()));
+      one.add(book.place(r));
     }
+    assertTrue(one.stream().anyMatch(DigestPlacement::throttled), "a throttle held one back");
     assertEquals(one, other.placeAll(requests));
-    assertEquals(one.get(4), one.get(one.size() - 1));
+    assertEquals(one.get(4), one.get(one.size() - 2));
+    assertEquals(one.get(30), one.get(one.size() - 1));
     assertEquals(List.of(), other.placeAll(List.of()));
     assertThrows(NullPointerException.class, () -> other.placeAll(null));
   }

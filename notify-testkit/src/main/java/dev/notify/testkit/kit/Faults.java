@@ -10,7 +10,6 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.TransportException;
-import dev.notify.timeline.DigestPolicy;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
@@ -130,9 +129,9 @@ final class Faults {
     }
 
     @Override
-    public DigestPlacement place(Delivery delivery, Instant due, @Nullable DigestPolicy policy) {
-      FaultyOutbox.raise(onPlace.apply(delivery));
-      return d.place(delivery, due, policy);
+    public DigestPlacement place(Request request) {
+      FaultyOutbox.raise(onPlace.apply(request.delivery()));
+      return d.place(request);
     }
 
     @Override

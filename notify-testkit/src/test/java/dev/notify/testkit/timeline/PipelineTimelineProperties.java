@@ -21,6 +21,7 @@ import dev.notify.testkit.property.Gen;
 import dev.notify.testkit.property.Property;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.Timeline;
 import dev.notify.timeline.UserTiming;
 import java.time.Duration;
@@ -37,9 +38,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The pipeline keeps the timeline's rules: with quiet hours (around daylight-saving changes),
- * {@code IF_UNREAD} emails and reads, urgent options and a digest, the workers send each email at
- * the instant {@link Timeline#place} gives, and each digest holds exactly the deliveries of its
- * window, each once.
+ * {@code IF_UNREAD} emails and reads, urgent options, a digest and a throttle, the workers send
+ * each email at the instant {@link Timeline#place} gives, and each digest holds exactly the
+ * deliveries of its window, each once.
  */
 class PipelineTimelineProperties {
   private static final String ANN = "ann";
@@ -52,7 +53,8 @@ class PipelineTimelineProperties {
       TimelineProperties.Case quiet,
       List<Step> steps,
       @Nullable DigestPolicy digest,
-      Duration unreadDelay) {}
+      Duration unreadDelay,
+      @Nullable Throttle throttle) {}
 
   static final Gen<Step> STEPS =
       s ->
@@ -73,7 +75,12 @@ class PipelineTimelineProperties {
                     Duration.ofMinutes(Gen.ints(1, 60).generate(s)),
                     Gen.ints(2, 5).generate(s),
                     Gen.booleans().generate(s));
-        return new Flow(c, steps, d, Duration.ofMinutes(Gen.ints(1, 15).generate(s)));
+        Throttle t =
+            Gen.ints(0, 2).generate(s) == 0
+                ? new Throttle(
+                    Gen.ints(1, 4).generate(s), Duration.ofMinutes(Gen.ints(1, 90).generate(s)))
+                : null;
+        return new Flow(c, steps, d, Duration.ofMinutes(Gen.ints(1, 15).generate(s)), t);
       };
 
   /** What the email transport was handed, and when. */
@@ -89,7 +96,7 @@ class PipelineTimelineProperties {
 
   static void agrees(Flow f) {
     QuietHours quiet = QuietHours.of(f.quiet().zone(), f.quiet().windows());
-    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest());
+    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest(), f.throttle());
     Instant start = f.quiet().start();
     ManualClock clock = new ManualClock(start);
     List<Sent> sent = new ArrayList<>();
@@ -209,7 +216,7 @@ class PipelineTimelineProperties {
 
   static void survives(Flow f, long seed) {
     QuietHours quiet = QuietHours.of(f.quiet().zone(), f.quiet().windows());
-    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest());
+    UserTiming timing = new UserTiming(quiet, f.unreadDelay(), f.digest(), f.throttle());
     Instant start = f.quiet().start();
     ManualClock clock = new ManualClock(start);
     java.util.SplittableRandom random = new java.util.SplittableRandom(seed);
@@ -250,9 +257,8 @@ class PipelineTimelineProperties {
     dev.notify.spi.DigestBook book =
         new dev.notify.spi.DigestBook() {
           @Override
-          public dev.notify.spi.DigestPlacement place(
-              Delivery d, Instant due, @Nullable DigestPolicy policy) {
-            dev.notify.spi.DigestPlacement p = realBook.place(d, due, policy);
+          public dev.notify.spi.DigestPlacement place(Request r) {
+            dev.notify.spi.DigestPlacement p = realBook.place(r);
             if (crashNow.get()) {
               crashes[0]++;
               throw new Crash("after place");
@@ -265,7 +271,7 @@ class PipelineTimelineProperties {
           public List<dev.notify.spi.DigestPlacement> placeAll(List<Request> requests) {
             List<dev.notify.spi.DigestPlacement> out = new ArrayList<>();
             for (Request r : requests) {
-              out.add(place(r.delivery(), r.due(), r.policy()));
+              out.add(place(r));
             }
             return out;
           }
