@@ -21,9 +21,9 @@ class PackageStructureTest {
           "dev.notify.internal",
           "dev.notify",
           "dev.notify.catalog",
+          "dev.notify.timeline", // an organisation's settings hold its default timing
           "dev.notify.action",
           "dev.notify.settings",
-          "dev.notify.timeline",
           "dev.notify.engine",
           "dev.notify.spi",
           "dev.notify.memory",

@@ -9,6 +9,7 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Stores;
+import dev.notify.spi.TimingStore;
 
 /**
  * Every store in memory, for tests, demos and single-process hosts that accept losing their state
@@ -22,6 +23,7 @@ public final class InMemoryStores implements Stores {
   private final Outbox outbox = new InMemoryOutbox();
   private final ActionLog actions = new InMemoryActionLog();
   private final DigestBook digests = new InMemoryDigestBook();
+  private final TimingStore timings = new InMemoryTimingStore();
   private final PresenceProvider presence;
 
   /** New, empty stores in which every user is logged out. */
@@ -57,6 +59,11 @@ public final class InMemoryStores implements Stores {
   @Override
   public DigestBook digests() {
     return digests;
+  }
+
+  @Override
+  public TimingStore timings() {
+    return timings;
   }
 
   @Override

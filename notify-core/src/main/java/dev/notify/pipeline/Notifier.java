@@ -15,6 +15,7 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TransportException;
+import dev.notify.timeline.UserTiming;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -61,6 +62,7 @@ public final class Notifier {
   private final Publisher publisher;
   private final SettingsEditor editor;
   private final Operations operations;
+  private final Timings timings;
 
   Notifier(
       DecisionEngine engine,
@@ -69,7 +71,8 @@ public final class Notifier {
       DeliveryConfig config,
       Publisher publisher,
       SettingsEditor editor,
-      Operations operations) {
+      Operations operations,
+      Timings timings) {
     this.engine = engine;
     this.engines = engines;
     this.settings = settings;
@@ -77,6 +80,7 @@ public final class Notifier {
     this.publisher = publisher;
     this.editor = editor;
     this.operations = operations;
+    this.timings = timings;
   }
 
   /** A builder; see its javadoc for every default. */
@@ -147,6 +151,45 @@ public final class Notifier {
   public UserSettings editSettings(
       String userId, Function<UserSettings.Editor, UserSettings.Editor> change) {
     return editor.edit(userId, change);
+  }
+
+  /**
+   * The timing notify applies to {@code userId} now: the host's {@link NotifierBuilder#timings
+   * provider}'s answer, else the user's saved timing, else their organisation's default timing,
+   * else {@link UserTiming#DEFAULT}. Blocks on the timing and organisation stores. Thread-safe.
+   *
+   * @since 0.3.0
+   */
+  public UserTiming timingOf(String userId) {
+    return timings.effective(userId);
+  }
+
+  /**
+   * Saves {@code timing} — quiet hours, unread delay, digest, throttle — for {@code userId} in the
+   * notifier's {@link NotifierBuilder#timingStore timing store}, replacing what was saved (the last
+   * save wins). A {@link UserTiming} is validated when it is made, so a bad value fails there, when
+   * the agent saves it, not later inside a publish. Deliveries already queued keep the due time
+   * they were given; later ones and the workers' digests and throttles read the new timing.
+   *
+   * @throws NotifyException naming {@code userId} when the directory does not know the user
+   * @throws IllegalStateException when the notifier reads a host's {@code TimingProvider}
+   * @since 0.3.0
+   */
+  public void saveTiming(String userId, UserTiming timing) {
+    timings.save(userId, timing);
+  }
+
+  /**
+   * Forgets the timing saved for {@code userId}: they follow their organisation's default timing
+   * again (or {@link UserTiming#DEFAULT}).
+   *
+   * @return whether a timing was saved
+   * @throws NotifyException naming {@code userId} when the directory does not know the user
+   * @throws IllegalStateException when the notifier reads a host's {@code TimingProvider}
+   * @since 0.3.0
+   */
+  public boolean clearTiming(String userId) {
+    return timings.clear(userId);
   }
 
   /**

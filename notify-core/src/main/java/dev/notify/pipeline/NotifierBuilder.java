@@ -10,6 +10,7 @@ import dev.notify.memory.InMemoryDigestBook;
 import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
+import dev.notify.memory.InMemoryTimingStore;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.DigestBook;
@@ -22,7 +23,9 @@ import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Stores;
 import dev.notify.spi.TimingProvider;
+import dev.notify.spi.TimingStore;
 import dev.notify.spi.Transport;
+import dev.notify.timeline.UserTiming;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
@@ -88,7 +91,8 @@ public final class NotifierBuilder {
         }
       };
   int batchSize = 50;
-  TimingProvider timings = TimingProvider.DEFAULTS;
+  @Nullable TimingProvider timings;
+  TimingStore timingStore = new InMemoryTimingStore();
   Set<String> urgent = Set.of();
   ActionLog actions = new InMemoryActionLog();
   @Nullable Set<Medium> offered;
@@ -103,7 +107,9 @@ public final class NotifierBuilder {
   NotifierBuilder() {}
 
   /**
-   * Each user's quiet hours, unread delay and digest ({@link TimingProvider#DEFAULTS} by default).
+   * Reads each user's quiet hours, unread delay, digest and throttle from the host's own {@code
+   * timings} instead of notify's {@link #timingStore timing store}: for hosts that keep them
+   * elsewhere. Then {@link Notifier#saveTiming} is refused (it would save where nothing reads).
    * Quiet hours hold external deliveries until the quiet time ends (never dropped); an {@code
    * IF_UNREAD} email waits for the user's unread delay (checked when it elapses, then held by quiet
    * hours); a user's digest combines their non-urgent emails (see {@link #digests}).
@@ -116,9 +122,22 @@ public final class NotifierBuilder {
   }
 
   /**
-   * Every store at once — settings, inbox, outbox, action log, digest book and presence — from one
-   * place: {@code JdbcStores} for a database, {@link dev.notify.memory.InMemoryStores} in memory
-   * (the default). A store given on its own after this replaces that one.
+   * Where notify keeps users' timings when the host gives no {@link #timings provider} of its own
+   * (an {@link InMemoryTimingStore} by default; {@link #stores} gives the stores' one). A user
+   * without a saved timing has their organisation's default timing, else {@link
+   * UserTiming#DEFAULT}. Edited with {@link Notifier#saveTiming}, validated when saved.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder timingStore(TimingStore store) {
+    this.timingStore = Checks.notNull(store, "store");
+    return this;
+  }
+
+  /**
+   * Every store at once — settings, inbox, outbox, action log, digest book, timings and presence —
+   * from one place: {@code JdbcStores} for a database, {@link dev.notify.memory.InMemoryStores} in
+   * memory (the default). A store given on its own after this replaces that one.
    *
    * @since 0.3.0
    */
@@ -129,6 +148,7 @@ public final class NotifierBuilder {
     this.outbox = Checks.notNull(stores.outbox(), "stores.outbox()");
     this.actions = Checks.notNull(stores.actions(), "stores.actions()");
     this.digests = Checks.notNull(stores.digests(), "stores.digests()");
+    this.timingStore = Checks.notNull(stores.timings(), "stores.timings()");
     this.presence = Checks.notNull(stores.presence(), "stores.presence()");
     this.storesCatalog = stores.catalog().orElse(null);
     this.storesName = stores.getClass().getSimpleName();

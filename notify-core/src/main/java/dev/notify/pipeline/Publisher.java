@@ -19,7 +19,6 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
-import dev.notify.spi.TimingProvider;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
 import dev.notify.timeline.TimelinePolicy;
@@ -52,7 +51,7 @@ final class Publisher {
   private final Outbox outbox;
   private final InAppTransport inApp;
   private final Clock clock;
-  private final TimingProvider timings;
+  private final Timings timings;
   private final ActionLog actions;
   private final TimelinePolicy timeline;
   final LongAdder enqueued = new LongAdder();
@@ -67,7 +66,7 @@ final class Publisher {
       Outbox outbox,
       InAppTransport inApp,
       Clock clock,
-      TimingProvider timings,
+      Timings timings,
       ActionLog actions,
       TimelinePolicy timeline) {
     this.engines = engines;
@@ -272,19 +271,24 @@ final class Publisher {
     List<PublishResult.Held> held = new ArrayList<>();
     if (!decided.external().isEmpty()) {
       List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
-      Set<String> toldInApp = null;
+      Set<String> toldInApp = new HashSet<>();
+      for (Delivery i : decided.inApp()) {
+        toldInApp.add(i.recipient().id());
+      }
+      // One read for every recipient: the timing store may be a database.
+      Set<String> recipients = new HashSet<>();
+      for (Delivery d : decided.external()) {
+        recipients.add(d.recipient().id());
+      }
+      Map<String, UserTiming> timingOf = timings.timingsOf(recipients);
       for (Delivery d : decided.external()) {
         Instant due = now;
         boolean conditional =
             d.reason().frequency() != null && d.reason().frequency().isConditional();
-        if (conditional || timings != TimingProvider.DEFAULTS) {
-          if (toldInApp == null) {
-            toldInApp = new HashSet<>();
-            for (Delivery i : decided.inApp()) {
-              toldInApp.add(i.recipient().id());
-            }
-          }
-          Due when = due(d, now, conditional && toldInApp.contains(d.recipient().id()));
+        UserTiming timing =
+            Checks.notNull(timingOf.get(d.recipient().id()), "the timing of a recipient");
+        if (conditional || !timing.equals(UserTiming.DEFAULT)) {
+          Due when = due(d, now, conditional && toldInApp.contains(d.recipient().id()), timing);
           if (when.held() != null) {
             held.add(when.held());
           }
@@ -332,8 +336,7 @@ final class Publisher {
    * One that waits for the unread delay is queued for the delay's end, when the workers check the
    * read and apply the quiet hours (a read while it is held must not cancel it).
    */
-  private Due due(Delivery d, Instant now, boolean waitsForUnread) {
-    UserTiming t = timings.timingOf(d.recipient().id());
+  private Due due(Delivery d, Instant now, boolean waitsForUnread, UserTiming t) {
     TimelinePolicy.Due due = timeline.due(now, d.option().id(), waitsForUnread, t);
     List<String> why = new ArrayList<>(2);
     if (due.unreadDeadline() != null) {

@@ -62,6 +62,8 @@ final class Wiring {
       lease = derived.compareTo(DEFAULT_LEASE) > 0 ? derived : DEFAULT_LEASE;
     }
     TimelinePolicy timeline = TimelinePolicy.of(b.urgent);
+    Timings timings =
+        new Timings(b.timingStore, b.timings, directory, b.organizationId, b.organizations);
     DeliveryConfig config =
         new DeliveryConfig(
             b.outbox,
@@ -69,7 +71,7 @@ final class Wiring {
             b.digests,
             transports,
             b.observer,
-            b.timings,
+            timings.provider(),
             timeline,
             b.retry,
             b.random,
@@ -91,7 +93,7 @@ final class Wiring {
             b.outbox,
             new InAppTransport(b.inbox, b.listener, b.clock),
             b.clock,
-            b.timings,
+            timings,
             b.actions,
             timeline);
     Operations.Retentions retentions =
@@ -107,7 +109,8 @@ final class Wiring {
         config,
         publisher,
         new SettingsEditor(engines, directory, b.settings, b.organizationId, b.organizations),
-        new Operations(config, runner, publisher, b.actions, retentions));
+        new Operations(config, runner, publisher, b.actions, retentions),
+        timings);
   }
 
   /** The media offered: those given, each with a transport, or every medium with a transport. */
@@ -191,6 +194,9 @@ final class Wiring {
     }
     if (!b.digests.durable()) {
       volatileStores.add("digests");
+    }
+    if (b.timings == null && !b.timingStore.durable()) {
+      volatileStores.add("timings");
     }
     if (b.organizations != null && !b.organizations.durable()) {
       volatileStores.add("organizations");

@@ -6,6 +6,7 @@ import dev.notify.catalog.Frequency;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.internal.Checks;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -78,5 +79,23 @@ public record Lock(String option, Medium medium, @Nullable Channel channel, Freq
     return this.option.equals(option)
         && this.medium.equals(medium)
         && (channel == null || channel.equals(at));
+  }
+
+  /**
+   * The lock of {@code locks} deciding {@code option} on {@code medium} for an action on {@code at}
+   * (null: the option-wide value): one for that channel over one for every channel; null when none
+   * does.
+   *
+   * @since 0.3.0
+   */
+  public static @Nullable Lock deciding(
+      List<Lock> locks, String option, Medium medium, @Nullable Channel at) {
+    Lock found = null;
+    for (Lock l : locks) {
+      if (l.covers(option, medium, at) && (found == null || l.channel() != null)) {
+        found = l;
+      }
+    }
+    return found;
   }
 }

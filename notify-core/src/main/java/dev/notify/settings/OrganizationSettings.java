@@ -1,9 +1,11 @@
 package dev.notify.settings;
 
 import dev.notify.internal.Checks;
+import dev.notify.timeline.UserTiming;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What an organisation decides for all its users: its own default table — the notifier's table with
@@ -16,10 +18,16 @@ import java.util.Set;
  * @param defaults the values of its table that differ from the notifier's, for every channel (a
  *     setting without channel), one per (option, medium)
  * @param locks its locks, one per (option, medium, channel)
+ * @param timing the timing of its users who saved none (quiet hours, unread delay, digest,
+ *     throttle), or {@code null} for {@link UserTiming#DEFAULT}
  * @since 0.3.0
  */
 public record OrganizationSettings(
-    String name, String tableVersion, List<Setting> defaults, List<Lock> locks) {
+    String name,
+    String tableVersion,
+    List<Setting> defaults,
+    List<Lock> locks,
+    @Nullable UserTiming timing) {
   /** Validates and copies; the catalog is checked when an engine applies them. */
   public OrganizationSettings {
     Checks.text(name, "name");
@@ -44,6 +52,12 @@ public record OrganizationSettings(
     }
   }
 
+  /** Settings without a default timing. */
+  public OrganizationSettings(
+      String name, String tableVersion, List<Setting> defaults, List<Lock> locks) {
+    this(name, tableVersion, defaults, locks, null);
+  }
+
   /** An organisation that changes nothing yet: the notifier's table under a version of its own. */
   public static OrganizationSettings of(String name, String tableVersion) {
     return new OrganizationSettings(name, tableVersion, List.of(), List.of());
@@ -60,11 +74,16 @@ public record OrganizationSettings(
 
   /** These settings with {@code defaults} instead. */
   public OrganizationSettings withDefaults(String newVersion, List<Setting> newDefaults) {
-    return new OrganizationSettings(name, newVersion, newDefaults, locks);
+    return new OrganizationSettings(name, newVersion, newDefaults, locks, timing);
   }
 
   /** These settings with {@code locks} instead. */
   public OrganizationSettings withLocks(List<Lock> newLocks) {
-    return new OrganizationSettings(name, tableVersion, defaults, newLocks);
+    return new OrganizationSettings(name, tableVersion, defaults, newLocks, timing);
+  }
+
+  /** These settings with {@code newTiming} as their users' default ({@code null}: none). */
+  public OrganizationSettings withTiming(@Nullable UserTiming newTiming) {
+    return new OrganizationSettings(name, tableVersion, defaults, locks, newTiming);
   }
 }

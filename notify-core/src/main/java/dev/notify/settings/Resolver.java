@@ -113,7 +113,7 @@ public final class Resolver {
     boolean any = false;
     for (int i = 0; i < options.size(); i++) {
       for (int m = 0; m < nm; m++) {
-        Lock lock = lockOf(locks, options.get(i).id(), media.get(m), channel);
+        Lock lock = Lock.deciding(locks, options.get(i).id(), media.get(m), channel);
         if (lock != null) {
           int p = i * nm + m;
           lockMask[partOf(p)] |= 15L << offset(p);
@@ -126,18 +126,6 @@ public final class Resolver {
     for (int part = 0; part < defaults.length; part++) {
       defaults[part] = locked(defaults[part], part);
     }
-  }
-
-  /** The lock deciding the pair: one for its channel over one for every channel; null for none. */
-  private static @Nullable Lock lockOf(
-      List<Lock> locks, String option, Medium medium, @Nullable Channel channel) {
-    Lock found = null;
-    for (Lock l : locks) {
-      if (l.covers(option, medium, channel) && (found == null || l.channel() != null)) {
-        found = l;
-      }
-    }
-    return found;
   }
 
   /** {@code values} with the organisation's locks of {@code part} laid over them. */

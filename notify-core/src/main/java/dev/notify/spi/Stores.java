@@ -5,8 +5,8 @@ import java.util.Optional;
 
 /**
  * The stores a notifier keeps its state in, given in one call ({@code
- * Notifier.builder().stores(stores)}): settings, inbox, outbox, action log, digest book and
- * presence, all from one place (a database's, or the in-memory ones), so none is left at an
+ * Notifier.builder().stores(stores)}): settings, inbox, outbox, action log, digest book, timings
+ * and presence, all from one place (a database's, or the in-memory ones), so none is left at an
  * in-memory default beside a durable outbox.
  *
  * <p><b>Threading:</b> the accessors return the same stores on every call and are thread-safe; each
@@ -29,6 +29,13 @@ public interface Stores {
 
   /** The digest book. */
   DigestBook digests();
+
+  /**
+   * Users' timings, read when the host gives no {@code TimingProvider}.
+   *
+   * @since 0.3.0
+   */
+  TimingStore timings();
 
   /** The presence of users, as these stores know it. */
   PresenceProvider presence();

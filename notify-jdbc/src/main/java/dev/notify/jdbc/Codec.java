@@ -28,17 +28,28 @@ import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.UserAccount;
+import dev.notify.timeline.DigestPolicy;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.Throttle;
+import dev.notify.timeline.UserTiming;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.RecordComponent;
+import java.time.DayOfWeek;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -376,6 +387,10 @@ final class Codec {
       w.put(l.option()).put(l.medium().id()).put(l.channel() == null ? null : l.channel().id());
       w.put(l.frequency().name());
     }
+    // Added in schema 6: absent from what 0.3.0's first organisation rows hold.
+    if (o.timing() != null) {
+      writeTiming(w, o.timing());
+    }
     return w.b.toString();
   }
 
@@ -400,7 +415,82 @@ final class Codec {
       Frequency f = Frequency.parse(r.required());
       locks.add(new Lock(option, medium, channel == null ? null : Channel.of(channel), f));
     }
+    UserTiming timing = r.more() ? readTiming(r) : null;
     r.end();
-    return new OrganizationSettings(name, version, defaults, locks);
+    return new OrganizationSettings(name, version, defaults, locks, timing);
+  }
+
+  // ---- timings
+
+  /** A user's timing as text: quiet hours, unread delay, digest, throttle. */
+  static String encode(UserTiming t) {
+    Writer w = new Writer();
+    writeTiming(w, t);
+    return w.b.toString();
+  }
+
+  /**
+   * The timing of a text written by {@link #encode(UserTiming)}, validated again as it is made.
+   *
+   * @throws IllegalArgumentException when the text is not one
+   */
+  static UserTiming decodeTiming(String text) {
+    Reader r = new Reader(text);
+    UserTiming t = readTiming(r);
+    r.end();
+    return t;
+  }
+
+  private static void writeTiming(Writer w, UserTiming t) {
+    QuietHours q = t.quietHours();
+    w.put(q.zone().getId()).put(q.windows().size());
+    for (QuietWindow x : q.windows()) {
+      StringBuilder days = new StringBuilder();
+      for (DayOfWeek d : new TreeSet<>(x.days())) {
+        days.append(days.length() == 0 ? "" : ",").append(d.name());
+      }
+      w.put(days.toString()).put(x.from().toString()).put(x.to().toString());
+    }
+    w.put(Long.toString(t.unreadDelay().getSeconds()));
+    DigestPolicy d = t.digest();
+    if (d == null) {
+      w.put((String) null);
+    } else {
+      w.put(Long.toString(d.window().getSeconds())).put(d.max()).put(d.flushFirst());
+    }
+    Throttle th = t.throttle();
+    if (th == null) {
+      w.put((String) null);
+    } else {
+      w.put(th.max()).put(Long.toString(th.window().getSeconds()));
+    }
+  }
+
+  private static UserTiming readTiming(Reader r) {
+    ZoneId zone = ZoneId.of(r.required());
+    int n = r.integer();
+    List<QuietWindow> windows = new ArrayList<>(n);
+    for (int i = 0; i < n; i++) {
+      Set<DayOfWeek> days = EnumSet.noneOf(DayOfWeek.class);
+      for (String d : r.required().split(",")) {
+        days.add(DayOfWeek.valueOf(d));
+      }
+      windows.add(
+          new QuietWindow(days, LocalTime.parse(r.required()), LocalTime.parse(r.required())));
+    }
+    Duration unread = Duration.ofSeconds(Long.parseLong(r.required()));
+    String digestWindow = r.get();
+    DigestPolicy digest =
+        digestWindow == null
+            ? null
+            : new DigestPolicy(
+                Duration.ofSeconds(Long.parseLong(digestWindow)), r.integer(), r.bool());
+    String throttleMax = r.get();
+    Throttle throttle =
+        throttleMax == null
+            ? null
+            : new Throttle(
+                Integer.parseInt(throttleMax), Duration.ofSeconds(Long.parseLong(r.required())));
+    return new UserTiming(QuietHours.of(zone, windows), unread, digest, throttle);
   }
 }

@@ -2,14 +2,10 @@ package dev.notify.jdbc;
 
 import dev.notify.catalog.Presence;
 import dev.notify.spi.PresenceProvider;
-import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -23,7 +19,6 @@ import java.util.Objects;
  * @since 0.2.0
  */
 public final class JdbcPresence implements PresenceProvider {
-  private static final int CHUNK = 10_000;
 
   private final Sql sql;
   private final String table;
@@ -99,38 +94,15 @@ public final class JdbcPresence implements PresenceProvider {
 
   @Override
   public Map<String, Presence> presences(Collection<String> userIds) {
-    Objects.requireNonNull(userIds, "userIds cannot be null");
-    List<String> ids = new ArrayList<>(userIds);
     long now = Nanos.of(clock.instant());
     long limit = timeout.toNanos();
-    Map<String, Presence> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      sql.transaction(
-          "read presences",
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT user_id, logged_in, last_seen FROM "
-                        + table
-                        + " WHERE user_id ="
-                        + " ANY(?)")) {
-              Array array = c.createArrayOf("VARCHAR", chunk.toArray());
-              ps.setArray(1, array);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  Presence p =
-                      !rs.getBoolean(2)
-                          ? Presence.LOGGED_OUT
-                          : now - rs.getLong(3) >= limit ? Presence.TIMED_OUT : Presence.LOGGED_IN;
-                  out.put(rs.getString(1), p);
-                }
-              }
-              array.free();
-              return chunk.size(); // what the chunk read is in out
-            }
-          });
-    }
-    return out;
+    return sql.byIds(
+        "read presences",
+        "SELECT user_id, logged_in, last_seen FROM " + table + " WHERE user_id = ANY(?)",
+        userIds,
+        rs ->
+            !rs.getBoolean(2)
+                ? Presence.LOGGED_OUT
+                : now - rs.getLong(3) >= limit ? Presence.TIMED_OUT : Presence.LOGGED_IN);
   }
 }

@@ -5,13 +5,7 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.VersionedSettings;
-import java.sql.Array;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.util.ArrayList;
 import java.util.Collection;
-import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -20,7 +14,6 @@ import java.util.Objects;
  * versions. A whole audience is read in one query per 10,000 users. Thread-safe.
  */
 final class JdbcSettingsStore implements SettingsStore {
-  private static final int CHUNK = 10_000;
 
   private final Sql sql;
   private final String table;
@@ -46,33 +39,11 @@ final class JdbcSettingsStore implements SettingsStore {
 
   @Override
   public Map<String, VersionedSettings> loadAll(Collection<String> userIds) {
-    Objects.requireNonNull(userIds, "userIds cannot be null");
-    List<String> ids = new ArrayList<>(userIds);
-    Map<String, VersionedSettings> out = new HashMap<>();
-    for (int from = 0; from < ids.size(); from += CHUNK) {
-      List<String> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
-      sql.transaction(
-          "load settings",
-          c -> {
-            try (PreparedStatement ps =
-                c.prepareStatement(
-                    "SELECT user_id, version, body FROM " + table + " WHERE user_id = ANY(?)")) {
-              Array array = c.createArrayOf("VARCHAR", chunk.toArray());
-              ps.setArray(1, array);
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  out.put(
-                      rs.getString(1),
-                      new VersionedSettings(
-                          Codec.decodeSettings(rs.getString(3), catalog), rs.getLong(2)));
-                }
-              }
-              array.free();
-              return chunk.size(); // what the chunk read is in out
-            }
-          });
-    }
-    return out;
+    return sql.byIds(
+        "load settings",
+        "SELECT user_id, version, body FROM " + table + " WHERE user_id = ANY(?)",
+        userIds,
+        rs -> new VersionedSettings(Codec.decodeSettings(rs.getString(3), catalog), rs.getLong(2)));
   }
 
   @Override

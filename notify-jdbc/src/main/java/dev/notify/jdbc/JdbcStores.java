@@ -8,6 +8,7 @@ import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Stores;
+import dev.notify.spi.TimingStore;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -50,6 +51,7 @@ public final class JdbcStores implements Stores {
   private final JdbcPresence presence;
   private final JdbcActionLog actions;
   private final JdbcDigestBook digests;
+  private final JdbcTimingStore timings;
   private final Catalog catalog;
 
   private JdbcStores(Builder b, Dialect dialect) {
@@ -64,6 +66,7 @@ public final class JdbcStores implements Stores {
     this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
     this.actions = new JdbcActionLog(sql, dialect, prefix);
     this.digests = new JdbcDigestBook(sql, dialect, prefix, b.catalog);
+    this.timings = new JdbcTimingStore(sql, dialect, prefix);
   }
 
   /** A builder over {@code dataSource}; see its javadoc for the defaults. */
@@ -84,6 +87,16 @@ public final class JdbcStores implements Stores {
    */
   public OrganizationStore organizations() {
     return organizations;
+  }
+
+  /**
+   * Users' timings, kept by notify (read when the notifier is given no {@code TimingProvider}).
+   *
+   * @since 0.3.0
+   */
+  @Override
+  public TimingStore timings() {
+    return timings;
   }
 
   /** The inbox store. */

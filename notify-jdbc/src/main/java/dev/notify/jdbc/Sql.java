@@ -2,10 +2,19 @@ package dev.notify.jdbc;
 
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
+import java.sql.Array;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.SQLTimeoutException;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -20,6 +29,15 @@ final class Sql {
   interface Work<T> {
     T run(Connection c) throws SQLException;
   }
+
+  /** A row read into a value. */
+  @FunctionalInterface
+  interface Row<T> {
+    T read(ResultSet rs) throws SQLException;
+  }
+
+  /** Ids bound to one {@code = ANY(?)} query at most. */
+  static final int CHUNK = 10_000;
 
   private static final ThreadLocal<@Nullable Connection> HOST = new ThreadLocal<>();
 
@@ -103,6 +121,36 @@ final class Sql {
     } catch (SQLException e) {
       throw failed(operation, e);
     }
+  }
+
+  /**
+   * The rows of {@code ids}, keyed by their first column: {@code query} selects it first and has
+   * one parameter, the ids' array ({@code WHERE key = ANY(?)}); read in chunks of {@value #CHUNK}
+   * ids, each in a transaction of its own. An id without a row is absent.
+   */
+  <T> Map<String, T> byIds(String operation, String query, Collection<String> ids, Row<T> row) {
+    Objects.requireNonNull(ids, "ids cannot be null");
+    List<String> all = new ArrayList<>(ids);
+    Map<String, T> out = new HashMap<>();
+    for (int from = 0; from < all.size(); from += CHUNK) {
+      List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
+      transaction(
+          operation,
+          c -> {
+            try (PreparedStatement ps = c.prepareStatement(query)) {
+              Array array = c.createArrayOf("VARCHAR", chunk.toArray());
+              ps.setArray(1, array);
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  out.put(rs.getString(1), row.read(rs));
+                }
+              }
+              array.free();
+              return chunk.size(); // what the chunk read is in out
+            }
+          });
+    }
+    return out;
   }
 
   /** The store's exception for a failed operation; a time-out says so, with the bound. */

@@ -8,6 +8,7 @@ import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.TimingStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
 import dev.notify.testkit.kit.DigestBookCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
@@ -15,6 +16,7 @@ import dev.notify.testkit.kit.OrganizationStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
 import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
+import dev.notify.testkit.kit.TimingStoreCompatibilityKit;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Nested;
 
@@ -41,6 +43,22 @@ class StoresCompatibilityTest {
     @Override
     protected OrganizationStore createStore() {
       return Databases.stores(Databases.postgres()).organizations();
+    }
+  }
+
+  @Nested
+  class H2Timings extends TimingStoreCompatibilityKit {
+    @Override
+    protected TimingStore createStore() {
+      return Databases.stores(Databases.h2()).timings();
+    }
+  }
+
+  @Nested
+  class PostgresTimings extends TimingStoreCompatibilityKit {
+    @Override
+    protected TimingStore createStore() {
+      return Databases.stores(Databases.postgres()).timings();
     }
   }
 

@@ -7,8 +7,14 @@ import dev.notify.catalog.Catalog;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryStores;
+import dev.notify.memory.InMemoryTimingStore;
 import dev.notify.pipeline.Notifier;
 import dev.notify.settings.DefaultTable;
+import dev.notify.spi.UserAccount;
+import dev.notify.timeline.QuietHours;
+import dev.notify.timeline.UserTiming;
+import java.time.Duration;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 /** The stores are wired in one call, and a durable outbox never sits beside in-memory stores. */
@@ -20,7 +26,8 @@ class StoresWiringTest {
     JdbcStores db = Databases.stores(Databases.h2());
     assertThatThrownBy(() -> Notifier.builder().directory(directory).outbox(db.outbox()).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessageContaining("the outbox is durable but settings, inbox, actions, digests are")
+        .hasMessageContaining(
+            "the outbox is durable but settings, inbox, actions, digests, timings are")
         .hasMessageContaining("stores(jdbcStores)");
     assertThatThrownBy(
             () ->
@@ -30,6 +37,23 @@ class StoresWiringTest {
                     .digests(new InMemoryStores().digests())
                     .build())
         .hasMessageContaining("the outbox is durable but digests is in memory");
+    assertThatThrownBy(
+            () ->
+                Notifier.builder()
+                    .directory(directory)
+                    .stores(db)
+                    .timingStore(new InMemoryTimingStore())
+                    .build())
+        .hasMessageContaining("the outbox is durable but timings is in memory");
+    assertThat(
+            Notifier.builder()
+                .directory(directory)
+                .stores(db)
+                .timingStore(new InMemoryTimingStore())
+                .timings(u -> UserTiming.DEFAULT)
+                .build())
+        .as("a host's provider replaces the store: nothing is kept in memory")
+        .isNotNull();
     Notifier n = Notifier.builder().directory(directory).stores(db).build();
     assertThat(n.outbox()).isSameAs(db.outbox());
     assertThat(n.inbox()).isSameAs(db.inbox());
@@ -42,6 +66,18 @@ class StoresWiringTest {
         .isNotNull();
     assertThat(Notifier.builder().directory(directory).stores(new InMemoryStores()).build())
         .isNotNull();
+  }
+
+  @Test
+  void aSavedTiming_isKeptInTheDatabase_forEveryInstance() {
+    JdbcStores db = Databases.stores(Databases.h2());
+    directory.putUser(new UserAccount("alice", LocalDate.of(2024, 1, 1), "alice@example.test"));
+    Notifier one = Notifier.builder().directory(directory).stores(db).build();
+    UserTiming twoMinutes = new UserTiming(QuietHours.NONE, Duration.ofMinutes(2), null);
+    one.saveTiming("alice", twoMinutes);
+    Notifier other = Notifier.builder().directory(directory).stores(db).build();
+    assertThat(other.timingOf("alice")).isEqualTo(twoMinutes);
+    assertThat(db.timings().load("alice")).contains(twoMinutes);
   }
 
   @Test

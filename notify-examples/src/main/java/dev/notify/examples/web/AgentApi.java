@@ -1,18 +1,11 @@
 package dev.notify.examples.web;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
-import dev.notify.catalog.Tenure;
 import dev.notify.jdbc.JdbcStores;
-import dev.notify.memory.InMemoryDirectory;
-import dev.notify.settings.UserSettings;
 import dev.notify.spi.InboxItem;
-import dev.notify.spi.SettingsConflictException;
-import dev.notify.spi.UserAccount;
-import dev.notify.spi.VersionedSettings;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.List;
@@ -25,7 +18,6 @@ import java.util.Map;
 final class AgentApi {
   private final Http http;
   private final ObjectMapper json;
-  private final InMemoryDirectory directory;
   private final JdbcStores stores;
   private final LiveEvents live;
   private final PopUps popUps;
@@ -36,7 +28,6 @@ final class AgentApi {
   AgentApi(
       Http http,
       ObjectMapper json,
-      InMemoryDirectory directory,
       JdbcStores stores,
       LiveEvents live,
       PopUps popUps,
@@ -45,7 +36,6 @@ final class AgentApi {
       WhyTable whyTable) {
     this.http = http;
     this.json = json;
-    this.directory = directory;
     this.stores = stores;
     this.live = live;
     this.popUps = popUps;
@@ -60,10 +50,10 @@ final class AgentApi {
     switch (rest) {
       case "/settings" -> {
         if (method.equals("GET")) {
-          http.send(ex, 200, settings(agent));
+          http.send(ex, 200, settingsPage.view(agent));
         } else {
           Http.requireMethod(method, "PUT");
-          saveSettings(ex, agent, http.body(ex));
+          http.send(ex, 200, settingsPage.save(agent, http.body(ex)));
         }
       }
       case "/inbox" -> {
@@ -123,39 +113,6 @@ final class AgentApi {
       }
       default -> throw new BadRequest(404, "no resource /api/agents/" + agent + rest);
     }
-  }
-
-  private Tenure tenure(String agent) {
-    UserAccount a = directory.user(agent).orElseThrow();
-    return Tenure.of(directory.organizationCreatedOn().orElse(null), a.createdOn());
-  }
-
-  private ObjectNode settings(String agent) {
-    VersionedSettings v = stores.settings().load(agent);
-    ObjectNode page = settingsPage.view(v.settings(), v.version(), tenure(agent));
-    page.put("agent", agent);
-    return page;
-  }
-
-  private void saveSettings(HttpExchange ex, String agent, JsonNode body) throws IOException {
-    JsonNode version = body.get("version");
-    if (version == null || !version.canConvertToLong()) {
-      throw new BadRequest("version is required: the version the page was loaded with");
-    }
-    VersionedSettings current = stores.settings().load(agent);
-    UserSettings next = settingsPage.apply(current.settings(), tenure(agent), body);
-    try {
-      stores.settings().save(agent, next, version.asLong());
-    } catch (SettingsConflictException e) {
-      ObjectNode conflict = json.createObjectNode();
-      conflict.put(
-          "error",
-          "Your settings were changed elsewhere (another tab or window) since this page loaded;"
-              + " nothing was saved. The page now shows the latest settings.");
-      http.send(ex, 409, conflict);
-      return;
-    }
-    http.send(ex, 200, settings(agent));
   }
 
   private void inbox(HttpExchange ex, String agent) throws IOException, SQLException {

@@ -6,16 +6,12 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
-import dev.notify.catalog.Frequency;
-import dev.notify.catalog.Medium;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
 import dev.notify.engine.Outcome;
-import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
-import dev.notify.settings.DefaultTable;
 import dev.notify.spi.Delivery;
 import dev.notify.timeline.DigestPolicy;
 import java.sql.SQLException;
@@ -43,7 +39,6 @@ final class SimulatePage {
   private final Clock clock;
   private final Notifier notifier;
   private final DeliveryWorkers workers;
-  private final TimingPage timing;
   private final PopUps popUps;
   private final WhyTable whys;
 
@@ -53,7 +48,6 @@ final class SimulatePage {
       Clock clock,
       Notifier notifier,
       DeliveryWorkers workers,
-      TimingPage timing,
       PopUps popUps,
       WhyTable whys) {
     this.json = json;
@@ -61,7 +55,6 @@ final class SimulatePage {
     this.clock = clock;
     this.notifier = notifier;
     this.workers = workers;
-    this.timing = timing;
     this.popUps = popUps;
     this.whys = whys;
   }
@@ -123,7 +116,7 @@ final class SimulatePage {
     for (Delivery e : r.enqueued()) {
       String agent = e.recipient().id();
       String note = notes.getOrDefault(agent, "sent as well");
-      DigestPolicy digest = timing.timingOf(agent).digest();
+      DigestPolicy digest = notifier.timingOf(agent).digest();
       if (digest != null && !URGENT.contains(e.option().id())) {
         note +=
             "; gathered into your digest (one email per " + digest.window().toMinutes() + " min)";
@@ -131,54 +124,5 @@ final class SimulatePage {
       notes.put(agent, note);
     }
     return notes;
-  }
-
-  /**
-   * A dry run of the next default table, the standard one with one value changed: per option and
-   * medium, how many agents would follow the change and who. Nothing is written.
-   */
-  ObjectNode previewTable(JsonNode body) {
-    String option = WebJson.text(body, "option");
-    if (catalog.option(option).isEmpty()) {
-      throw new BadRequest("option: unknown option \"" + option + "\"");
-    }
-    String mediumId = WebJson.text(body, "medium");
-    Medium medium =
-        catalog.media().stream()
-            .filter(m -> m.id().equals(mediumId))
-            .findFirst()
-            .orElseThrow(() -> new BadRequest("medium: unknown medium \"" + mediumId + "\""));
-    String f = WebJson.text(body, "frequency");
-    Frequency frequency;
-    try {
-      frequency = Frequency.valueOf(f);
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest(
-          "frequency: expected ALWAYS, WHEN_LOGGED_OUT, NEVER or IF_UNREAD, got \"" + f + "\"");
-    }
-    DefaultTable next;
-    try {
-      next = DefaultTable.standard().toBuilder("standard-2").set(option, medium, frequency).build();
-    } catch (IllegalArgumentException e) {
-      throw new BadRequest("frequency: " + e.getMessage());
-    }
-    DefaultTableChange c = notifier.previewDefaultTable(next, 5);
-    ObjectNode out = json.createObjectNode();
-    out.put("from", c.from());
-    out.put("to", c.to());
-    out.put("agents", c.users());
-    ArrayNode lines = out.putArray("changes");
-    for (DefaultTableChange.Line l : c.changes()) {
-      ObjectNode n = lines.addObject();
-      n.put("option", l.option());
-      n.put("label", catalog.requireOption(l.option()).label());
-      n.put("medium", l.medium().id());
-      n.put("before", l.before().name());
-      n.put("after", l.after().name());
-      n.put("agents", l.users());
-      ArrayNode ex = n.putArray("examples");
-      l.examples().forEach(ex::add);
-    }
-    return out;
   }
 }

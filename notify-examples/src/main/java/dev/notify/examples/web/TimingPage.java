@@ -2,18 +2,14 @@ package dev.notify.examples.web;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.notify.spi.TimingProvider;
+import dev.notify.pipeline.Notifier;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
+import dev.notify.timeline.Throttle;
 import dev.notify.timeline.UserTiming;
-import java.io.IOException;
-import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.LocalTime;
@@ -23,91 +19,57 @@ import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
-import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Each agent's quiet hours, "if still unread" delay and digest of email, beyond the seed: kept by
- * the host in its own table (the library asks through {@link TimingProvider}), shown and edited on
- * the settings page. Thread-safe.
+ * Each agent's quiet hours, "if still unread" delay, digest of email and email limit, beyond the
+ * seed: kept by notify ({@link Notifier#saveTiming}, in the database's {@code timings} table),
+ * shown and edited on the settings page. Thread-safe.
  */
-final class TimingPage implements TimingProvider {
-  private final DataSource dataSource;
+final class TimingPage {
   private final ObjectMapper json;
-  private final Map<String, UserTiming> timings = new ConcurrentHashMap<>();
-  private final Map<String, String> bodies = new ConcurrentHashMap<>();
+  private final Notifier notifier;
 
-  TimingPage(DataSource dataSource, ObjectMapper json) throws SQLException {
-    this.dataSource = dataSource;
+  TimingPage(ObjectMapper json, Notifier notifier) {
     this.json = json;
-    try (Connection c = dataSource.getConnection();
-        Statement st = c.createStatement()) {
-      st.execute(
-          "CREATE TABLE IF NOT EXISTS web_timing (agent VARCHAR(64) PRIMARY KEY,"
-              + " body VARCHAR(4000) NOT NULL)");
-      try (ResultSet rs = st.executeQuery("SELECT agent, body FROM web_timing")) {
-        while (rs.next()) {
-          JsonNode body = read(rs.getString(2));
-          timings.put(rs.getString(1), parse(body));
-          bodies.put(rs.getString(1), body.toString());
-        }
-      }
-    }
-  }
-
-  @Override
-  public UserTiming timingOf(String userId) {
-    return timings.getOrDefault(userId, UserTiming.DEFAULT);
+    this.notifier = notifier;
   }
 
   /** The agent's timing as the page shows it. */
   ObjectNode view(String agent) {
-    String body = bodies.get(agent);
-    ObjectNode n = body == null ? defaults() : (ObjectNode) read(body);
+    UserTiming t = notifier.timingOf(agent);
+    ObjectNode n = json.createObjectNode();
+    n.put("zone", t.quietHours().zone().getId());
+    ArrayNode windows = n.putArray("quietHours");
+    for (QuietWindow w : t.quietHours().windows()) {
+      ObjectNode o = windows.addObject();
+      ArrayNode days = o.putArray("days");
+      w.days().stream().sorted().forEach(d -> days.add(d.name()));
+      o.put("from", w.from().toString());
+      o.put("to", w.to().toString());
+    }
+    n.put("unreadDelayMinutes", t.unreadDelay().toMinutes());
+    DigestPolicy d = t.digest();
+    if (d != null) {
+      ObjectNode o = n.putObject("digest");
+      o.put("windowMinutes", d.window().toMinutes());
+      o.put("max", d.max());
+      o.put("flushFirst", d.flushFirst());
+    }
+    Throttle th = t.throttle();
+    if (th != null) {
+      ObjectNode o = n.putObject("throttle");
+      o.put("max", th.max());
+      o.put("windowMinutes", th.window().toMinutes());
+    }
     n.put("defaultUnreadDelayMinutes", UserTiming.DEFAULT_UNREAD_DELAY.toMinutes());
     return n;
   }
 
   /** Saves the agent's timing after checking it whole. */
-  void save(String agent, JsonNode body) throws SQLException {
-    UserTiming t = parse(body);
-    try (Connection c = dataSource.getConnection()) {
-      c.setAutoCommit(false);
-      try (PreparedStatement del = c.prepareStatement("DELETE FROM web_timing WHERE agent = ?");
-          PreparedStatement ins =
-              c.prepareStatement("INSERT INTO web_timing (agent, body) VALUES (?, ?)")) {
-        del.setString(1, agent);
-        del.executeUpdate();
-        ins.setString(1, agent);
-        ins.setString(2, body.toString());
-        ins.executeUpdate();
-        c.commit();
-      } catch (SQLException e) {
-        c.rollback();
-        throw e;
-      }
-    }
-    timings.put(agent, t);
-    bodies.put(agent, body.toString());
-  }
-
-  private ObjectNode defaults() {
-    ObjectNode n = json.createObjectNode();
-    n.put("zone", "UTC");
-    n.putArray("quietHours");
-    n.put("unreadDelayMinutes", UserTiming.DEFAULT_UNREAD_DELAY.toMinutes());
-    return n;
-  }
-
-  private JsonNode read(String text) {
-    try {
-      return json.readTree(text);
-    } catch (IOException e) {
-      throw new IllegalStateException("a stored timing is not JSON: " + e.getMessage(), e);
-    }
+  void save(String agent, JsonNode body) {
+    notifier.saveTiming(agent, parse(body));
   }
 
   /** The timing a body describes, or a {@link BadRequest} naming the bad field. */
@@ -149,7 +111,31 @@ final class TimingPage implements TimingProvider {
       throw new BadRequest(
           "unreadDelayMinutes: a whole number of minutes, 1 to 1440, got " + delay);
     }
-    return new UserTiming(quiet, Duration.ofMinutes(delay.asInt()), digest(body.path("digest")));
+    return new UserTiming(
+        quiet,
+        Duration.ofMinutes(delay.asInt()),
+        digest(body.path("digest")),
+        throttle(body.path("throttle")));
+  }
+
+  /** The limit a body asks for: null (none) when absent or null. */
+  private static @Nullable Throttle throttle(JsonNode t) {
+    if (t.isMissingNode() || t.isNull()) {
+      return null;
+    }
+    if (!t.isObject()) {
+      throw new BadRequest("throttle must be an object or null");
+    }
+    JsonNode max = t.path("max");
+    if (!max.canConvertToInt() || max.asInt() < 1 || max.asInt() > 1000) {
+      throw new BadRequest("throttle.max: a whole number, 1 to 1000, got " + max);
+    }
+    JsonNode window = t.path("windowMinutes");
+    if (!window.canConvertToInt() || window.asInt() < 1 || window.asInt() > 1440) {
+      throw new BadRequest(
+          "throttle.windowMinutes: a whole number of minutes, 1 to 1440, got " + window);
+    }
+    return new Throttle(max.asInt(), Duration.ofMinutes(window.asInt()));
   }
 
   /** The digest a body asks for: null (none) when absent or null. */

@@ -20,7 +20,6 @@ import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
-import dev.notify.settings.DefaultTable;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -94,8 +93,8 @@ public final class WebHost implements AutoCloseable {
   private final ObjectMapper json = new ObjectMapper();
   private final Http http = new Http(json);
   private final Catalog catalog = Catalog.standard();
-  private final SettingsPage settingsPage =
-      new SettingsPage(catalog, DefaultTable.standard(), json);
+  private final OrganizationPage organizationPage;
+  private final SettingsPage settingsPage;
   private final InMemoryDirectory directory = HelpDeskDay.organisation(new InMemoryDirectory());
   private final Sessions sessions = new Sessions();
   private final Clock clock = Clock.systemUTC();
@@ -122,11 +121,6 @@ public final class WebHost implements AutoCloseable {
     this.dataSource = new HikariDataSource(config);
     this.stores = JdbcStores.builder(dataSource).sessionTimeout(o.sessionTimeout()).build();
     this.whyTable = new WhyTable(dataSource);
-    try {
-      this.timing = new TimingPage(dataSource, json);
-    } catch (SQLException e) {
-      throw new IllegalStateException("cannot read the web example's timings: " + e, e);
-    }
     this.mailBox = new MailBox(o.smtpHost(), o.smtpPort(), clock);
     EmailComposer composer =
         new EmailComposer(
@@ -134,22 +128,25 @@ public final class WebHost implements AutoCloseable {
             new StandardEmailRenderer("Acme Help Desk"));
     this.live = new LiveEvents(o.keepAlive(), this::lastTabClosed);
     this.popUps = new PopUps(json, catalog, stores, live);
+    this.organizationPage = new OrganizationPage(catalog, json, stores.organizations());
     this.notifier =
         Notifier.builder()
             .directory(directory)
             .stores(stores)
+            .organization(OrganizationPage.ORGANIZATION, stores.organizations())
             .transport(new EmailTransport(composer, mailBox.sender()))
             .inAppListener(popUps)
-            .timings(timing)
             .urgent(SimulatePage.URGENT) // a mention passes quiet hours and digests
             .observer(mailBox)
             .clock(clock)
             .build();
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
-    this.simulatePage =
-        new SimulatePage(json, catalog, clock, notifier, workers, timing, popUps, whyTable);
-    this.agentApi =
-        new AgentApi(http, json, directory, stores, live, popUps, settingsPage, timing, whyTable);
+    this.timing = new TimingPage(json, notifier);
+    organizationPage.notifier(notifier);
+    this.settingsPage =
+        new SettingsPage(catalog, json, directory, stores.settings(), organizationPage, notifier);
+    this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps, whyTable);
+    this.agentApi = new AgentApi(http, json, stores, live, popUps, settingsPage, timing, whyTable);
     this.requests =
         Executors.newFixedThreadPool(
             8,
@@ -258,6 +255,8 @@ public final class WebHost implements AutoCloseable {
         ObjectNode me = json.createObjectNode();
         me.put("agent", s.agent());
         me.put("csrf", s.csrf());
+        me.put("admin", OrganizationPage.ADMINS.contains(s.agent()));
+        me.put("organization", OrganizationPage.NAME);
         me.put("timeoutSeconds", options.sessionTimeout().toSeconds());
         ArrayNode agents = me.putArray("agents");
         HelpDeskDay.AGENTS.forEach(agents::add);
@@ -284,9 +283,19 @@ public final class WebHost implements AutoCloseable {
         Http.requireMethod(method, "POST");
         http.send(ex, 200, simulatePage.simulate(s.agent(), http.body(ex)));
       }
-      case "/preview-table" -> {
+      case "/organization" -> {
+        OrganizationPage.requireAdmin(s.agent());
+        if (method.equals("GET")) {
+          http.send(ex, 200, organizationPage.view());
+        } else {
+          Http.requireMethod(method, "PUT");
+          http.send(ex, 200, organizationPage.save(http.body(ex)));
+        }
+      }
+      case "/organization/preview" -> {
         Http.requireMethod(method, "POST");
-        http.send(ex, 200, simulatePage.previewTable(http.body(ex)));
+        OrganizationPage.requireAdmin(s.agent());
+        http.send(ex, 200, organizationPage.preview(http.body(ex)));
       }
       default -> agentApi.route(ex, s.agent(), method, m.group(2));
     }

@@ -49,8 +49,12 @@ class WebBrowserTest {
   }
 
   private static ChromeDriver signedIn(String agent) throws Exception {
+    return signedIn(host, agent);
+  }
+
+  private static ChromeDriver signedIn(WebHost on, String agent) throws Exception {
     ChromeDriver d = Chromium.start(profiles);
-    d.get(host.uri().toString());
+    d.get(on.uri().toString());
     until(d)
         .until(
             ExpectedConditions.elementToBeClickable(
@@ -68,7 +72,7 @@ class WebBrowserTest {
   private static WebDriverWait until(ChromeDriver d) {
     // A page that navigates (sign-in to the app) leaves stale elements behind: look again.
     return (WebDriverWait)
-        new WebDriverWait(d, Duration.ofSeconds(5)).ignoring(StaleElementReferenceException.class);
+        new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
   }
 
   private static long badge(ChromeDriver d) {
@@ -195,8 +199,7 @@ class WebBrowserTest {
   }
 
   @Test
-  void aDigest_isSetOnTheSettingsPage_andANewDefaultTableIsPreviewedInTheSimulator()
-      throws Exception {
+  void aDigest_isSetOnTheSettingsPage() throws Exception {
     ChromeDriver d = signedIn("carol");
     try {
       WebElement on = d.findElement(By.id("digest-on"));
@@ -213,21 +216,71 @@ class WebBrowserTest {
       assertThat(d.findElement(By.id("digest-on")).isSelected()).isTrue();
       assertThat(d.findElement(By.id("digest-max")).getAttribute("value")).isEqualTo("5");
 
-      d.findElement(By.cssSelector("button.nav[data-view='simulator']")).click();
-      new Select(d.findElement(By.id("table-option"))).selectByValue("app.updated");
-      new Select(d.findElement(By.id("table-medium"))).selectByValue("email");
-      new Select(d.findElement(By.id("table-frequency"))).selectByValue("ALWAYS");
-      d.findElement(By.id("table-preview")).click();
-      until(d)
-          .until(
-              ExpectedConditions.textToBePresentInElementLocated(
-                  By.id("table-result"), "An app is updated"));
-      assertThat(d.findElement(By.id("table-result")).getText())
-          .contains("by email: Never \u2192 Always for");
-      d.executeScript("document.getElementById('table-result').scrollIntoView()");
-      Chromium.screenshot(d, "default-table-preview");
     } finally {
       d.quit();
+    }
+  }
+
+  @Test
+  void anAdmin_previewsAndSavesTheOrganisationsDefaultsAndLocks_andAgentsSeeTheLockedRow()
+      throws Exception {
+    try (WebHost own = WebHost.start(WebHostHttpTest.options())) {
+      ChromeDriver d = signedIn(own, "alice");
+      try {
+        d.findElement(By.id("nav-organization")).click();
+        By appEmail =
+            By.cssSelector("select.org-default[data-option='app.updated'][data-medium='email']");
+        until(d).until(ExpectedConditions.elementToBeClickable(appEmail));
+        new Select(d.findElement(appEmail)).selectByValue("ALWAYS");
+        d.findElement(By.id("org-preview-button")).click();
+        until(d)
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("org-preview"), "An app is updated"));
+        assertThat(d.findElement(By.id("org-preview")).getText())
+            .contains("by email: Never \u2192 Always for");
+        Chromium.screenshot(d, "organisation-preview");
+        d.findElement(By.id("org-save")).click();
+        until(d)
+            .until(
+                ExpectedConditions.textToBe(
+                    By.id("org-message"), "Saved: agents now follow Acme's table acme-2."));
+
+        new Select(d.findElement(By.id("lock-option"))).selectByValue("note.mentioned");
+        new Select(d.findElement(By.id("lock-medium"))).selectByValue("email");
+        new Select(d.findElement(By.id("lock-frequency"))).selectByValue("ALWAYS");
+        d.findElement(By.id("lock-add")).click();
+        until(d)
+            .until(
+                ExpectedConditions.presenceOfElementLocated(
+                    By.cssSelector("#org-locks tr[data-lock='note.mentioned/email/']")));
+        assertThat(d.findElement(By.id("org-locks")).getText())
+            .contains("I'm mentioned in a note")
+            .contains("All channels");
+        assertThat(
+                new Select(d.findElement(appEmail)).getFirstSelectedOption().getAttribute("value"))
+            .as("the saved default stays")
+            .isEqualTo("ALWAYS");
+        Chromium.screenshot(d, "organisation-locks");
+      } finally {
+        d.quit();
+      }
+
+      ChromeDriver bob = signedIn(own, "bob");
+      try {
+        assertThat(bob.findElement(By.id("nav-organization")).isDisplayed())
+            .as("only an admin sees the organisation's page")
+            .isFalse();
+        Select locked = frequency(bob, "note.mentioned", "", "email");
+        assertThat(locked.getWrappedElement().isEnabled()).isFalse();
+        assertThat(locked.getFirstSelectedOption().getText())
+            .isEqualTo("Always (locked by your organisation)");
+        assertThat(bob.findElement(By.id("table-version")).getText())
+            .contains("Acme's default table acme-3");
+        Chromium.screenshot(bob, "locked-row");
+      } finally {
+        bob.quit();
+      }
     }
   }
 

@@ -9,6 +9,7 @@ import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
@@ -397,29 +398,185 @@ class WebHostHttpTest {
   }
 
   @Test
-  void aNewDefaultTable_isPreviewed_withoutChangingAnything() throws Exception {
-    ApiClient alice = as("alice");
-    String before = alice.get("/api/agents/alice/settings").body().toString();
-    ApiClient.Response r =
-        alice.post(
-            "/api/agents/alice/preview-table",
-            Map.of("option", "app.updated", "medium", "email", "frequency", "ALWAYS"));
-    assertThat(r.status()).isEqualTo(200);
-    assertThat(r.body().get("to").asText()).isEqualTo("standard-2");
-    JsonNode line = r.body().get("changes").get(0);
-    assertThat(line.get("option").asText()).isEqualTo("app.updated");
-    assertThat(line.get("before").asText()).isEqualTo("NEVER");
-    assertThat(line.get("after").asText()).isEqualTo("ALWAYS");
-    assertThat(line.get("agents").asInt()).isPositive().isLessThanOrEqualTo(5);
-    assertThat(alice.get("/api/agents/alice/settings").body().toString())
-        .as("a dry run")
-        .isEqualTo(before);
+  void anEmailLimit_fromTheSettingsPage_isKeptByNotify_andHoldsWhatExceedsIt() throws Exception {
+    ApiClient carol = as("carol");
+    // No page of hers stays open (an earlier test's tab may still be closing): her email goes out.
+    long closed = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+    while (host.presence().get("carol") == Presence.LOGGED_IN && System.nanoTime() < closed) {
+      Thread.sleep(50);
+    }
+    Map<String, Object> limited =
+        Map.of(
+            "zone",
+            "UTC",
+            "quietHours",
+            List.of(),
+            "unreadDelayMinutes",
+            10,
+            "throttle",
+            Map.of("max", 1, "windowMinutes", 60));
+    assertThat(carol.put("/api/agents/carol/timing", limited).status()).isEqualTo(200);
+    JsonNode saved = carol.get("/api/agents/carol/timing").body();
+    assertThat(saved.get("throttle").get("max").asInt()).isEqualTo(1);
+    assertThat(saved.get("throttle").get("windowMinutes").asInt()).isEqualTo(60);
+    ApiClient bob = as("bob");
+    for (String k : List.of("t-1", "t-2")) {
+      bob.post(
+          "/api/agents/bob/simulate",
+          Map.of("kind", "assigned", "conversation", k, "customer", "zen", "assignee", "carol"));
+    }
+    long deadline = System.nanoTime() + 60_000_000_000L;
+    List<String> subjects = List.of();
+    while (System.nanoTime() < deadline) {
+      subjects = bob.get("/api/agents/bob/mail").body().get("messages").findValuesAsText("subject");
+      if (subjects.contains("bob assigned you conversation t-1")) {
+        break;
+      }
+      Thread.sleep(50);
+    }
+    assertThat(subjects)
+        .as("the first passes the limit of one an hour; the second waits for the hour's end")
+        .contains("bob assigned you conversation t-1")
+        .noneMatch(x -> x.contains("t-2"));
     ApiClient.Response bad =
-        alice.post(
-            "/api/agents/alice/preview-table",
-            Map.of("option", "app.updated", "medium", "in_app", "frequency", "IF_UNREAD"));
+        carol.put(
+            "/api/agents/carol/timing",
+            Map.of(
+                "zone",
+                "UTC",
+                "quietHours",
+                List.of(),
+                "unreadDelayMinutes",
+                10,
+                "throttle",
+                Map.of("max", 0, "windowMinutes", 60)));
     assertThat(bad.status()).isEqualTo(400);
-    assertThat(bad.body().get("error").asText()).contains("frequency").contains("IF_UNREAD");
+    assertThat(bad.body().get("error").asText()).contains("throttle.max").contains("0");
+    assertThat(carol.get("/api/agents/carol/timing").body().get("throttle").get("max").asInt())
+        .as("a refused save changes nothing")
+        .isEqualTo(1);
+    Map<String, Object> none = new java.util.HashMap<>(limited);
+    none.remove("throttle");
+    assertThat(carol.put("/api/agents/carol/timing", none).status()).isEqualTo(200);
+    assertThat(carol.get("/api/agents/carol/timing").body().path("throttle").isMissingNode())
+        .isTrue();
+  }
+
+  @Test
+  void theOrganisationsDefaultsAndLocks_arePreviewedSavedAndShown_andOnlyAnAdminChangesThem()
+      throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient alice = new ApiClient(own.uri()).signIn("alice"); // the admin
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      assertThat(bob.get("/api/agents/bob/me").body().get("admin").asBoolean()).isFalse();
+      assertThat(alice.get("/api/agents/alice/me").body().get("admin").asBoolean()).isTrue();
+      assertThat(bob.get("/api/agents/bob/organization").status()).isEqualTo(403);
+      assertThat(
+              bob.put("/api/agents/bob/organization", Map.of("version", 0, "defaults", List.of()))
+                  .status())
+          .isEqualTo(403);
+
+      String before = bob.get("/api/agents/bob/settings").body().toString();
+      Map<String, Object> appEmail =
+          Map.of("option", "app.updated", "medium", "email", "frequency", "ALWAYS");
+      ApiClient.Response r =
+          alice.post(
+              "/api/agents/alice/organization/preview", Map.of("defaults", List.of(appEmail)));
+      assertThat(r.status()).isEqualTo(200);
+      assertThat(r.body().get("from").asText()).isEqualTo("standard-1");
+      assertThat(r.body().get("to").asText()).isEqualTo("acme-2");
+      JsonNode line = r.body().get("changes").get(0);
+      assertThat(line.get("option").asText()).isEqualTo("app.updated");
+      assertThat(line.get("before").asText()).isEqualTo("NEVER");
+      assertThat(line.get("after").asText()).isEqualTo("ALWAYS");
+      assertThat(line.get("agents").asInt()).isPositive().isLessThanOrEqualTo(5);
+      assertThat(bob.get("/api/agents/bob/settings").body().toString())
+          .as("a dry run")
+          .isEqualTo(before);
+      ApiClient.Response bad =
+          alice.post(
+              "/api/agents/alice/organization/preview",
+              Map.of(
+                  "defaults",
+                  List.of(
+                      Map.of(
+                          "option", "app.updated", "medium", "in_app", "frequency", "IF_UNREAD"))));
+      assertThat(bad.status()).isEqualTo(400);
+      assertThat(bad.body().get("error").asText()).contains("IF_UNREAD");
+
+      Map<String, Object> lock = new HashMap<>();
+      lock.put("option", "note.mentioned");
+      lock.put("medium", "email");
+      lock.put("channel", null);
+      lock.put("frequency", "ALWAYS");
+      ApiClient.Response saved =
+          alice.put(
+              "/api/agents/alice/organization",
+              Map.of("version", 0, "defaults", List.of(appEmail), "locks", List.of(lock)));
+      assertThat(saved.status()).isEqualTo(200);
+      assertThat(saved.body().get("tableVersion").asText()).isEqualTo("acme-2");
+      assertThat(saved.body().get("version").asLong()).isEqualTo(1);
+      assertThat(
+              alice
+                  .put(
+                      "/api/agents/alice/organization",
+                      Map.of("version", 0, "defaults", List.of(), "locks", List.of()))
+                  .status())
+          .as("a stale page saves nothing")
+          .isEqualTo(409);
+
+      JsonNode page = bob.get("/api/agents/bob/settings").body();
+      assertThat(page.get("defaultTable").asText()).isEqualTo("acme-2");
+      assertThat(page.get("organization").asText()).isEqualTo("Acme");
+      JsonNode mentioned = option(page, "note.mentioned").get("media").get("email");
+      assertThat(mentioned.get("locked").asBoolean()).isTrue();
+      assertThat(mentioned.get("value").asText()).isEqualTo("ALWAYS");
+      JsonNode app = option(page, "app.updated").get("media").get("email");
+      assertThat(app.get("value").asText()).isEqualTo("ALWAYS");
+      assertThat(app.get("from").asText()).isEqualTo("default");
+
+      ApiClient.Response refused =
+          bob.put(
+              "/api/agents/bob/settings",
+              Map.of(
+                  "version",
+                  page.get("version").asLong(),
+                  "changes",
+                  List.of(
+                      Map.of(
+                          "option", "note.mentioned", "medium", "email", "frequency", "NEVER"))));
+      assertThat(refused.status()).isEqualTo(400);
+      assertThat(refused.body().get("error").asText()).contains("locked by your organisation");
+
+      ApiClient.Response told =
+          alice.post(
+              "/api/agents/alice/simulate",
+              Map.of(
+                  "kind",
+                  "note",
+                  "conversation",
+                  "k-9",
+                  "customer",
+                  "zen",
+                  "mentions",
+                  List.of("bob"),
+                  "text",
+                  "look"));
+      assertThat(told.body().get("decisions").findValuesAsText("reason"))
+          .anyMatch(x -> x.contains("locked by your organisation"))
+          .anyMatch(x -> x.contains("the default of Acme, table acme-2"));
+    }
+  }
+
+  private static JsonNode option(JsonNode page, String id) {
+    for (JsonNode tab : page.get("tabs")) {
+      for (JsonNode o : tab.get("options")) {
+        if (o.get("id").asText().equals(id)) {
+          return o;
+        }
+      }
+    }
+    throw new AssertionError("no option " + id + " on the page");
   }
 
   @Test

@@ -22,8 +22,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The contract of {@link OrganizationStore}: what is saved reads back whole (defaults, locks with
- * and without channel), versions count saves, a stale save is refused and changes nothing, and of
- * racing first saves exactly one wins. Implementations' tests extend it.
+ * and without channel, a default timing), versions count saves, a stale save is refused and changes
+ * nothing, and of racing first saves exactly one wins. Implementations' tests extend it.
  *
  * @since 0.3.0
  */
@@ -62,6 +62,15 @@ public abstract class OrganizationStoreCompatibilityKit {
     assertEquals(2, store.save("acme", next, 1));
     assertEquals(new VersionedOrganization(next, 2), store.load("acme"));
     assertEquals(VersionedOrganization.NEVER_SAVED, store.load("globex"), "one row each");
+  }
+
+  @Test
+  void aDefaultTiming_readsBackWhole_andCanBeRemoved() {
+    OrganizationSettings timed = ACME.withTiming(TimingStoreCompatibilityKit.FULL);
+    assertEquals(1, store.save("acme", timed, 0));
+    assertEquals(new VersionedOrganization(timed, 1), store.load("acme"));
+    assertEquals(2, store.save("acme", timed.withTiming(null), 1));
+    assertEquals(new VersionedOrganization(ACME, 2), store.load("acme"));
   }
 
   @Test

@@ -61,6 +61,7 @@ function show(view) {
   }
   if (view === 'mail') loadMail();
   if (view === 'simulator') loadPresence();
+  if (view === 'organization') loadOrganization();
 }
 
 // --- settings page ---
@@ -81,13 +82,15 @@ function settingsMessage(text, error) {
 
 function frequencySelect(option, channel, medium, value) {
   const s = el('select', {
-    class: 'frequency ' + (value.from === 'you' ? 'mine' : 'inherited'),
+    class: 'frequency ' + (value.locked ? 'locked' : value.from === 'you' ? 'mine' : 'inherited'),
     data: {option: option, channel: channel || '', medium: medium},
-    title: value.from === 'you' ? 'Your choice' : 'From ' + value.from,
+    title: value.locked ? 'Locked by your organisation' : value.from === 'you' ? 'Your choice' : 'From ' + value.from,
+    disabled: !!value.locked,
   });
   const choices = medium === 'email' ? FREQUENCIES.concat([['IF_UNREAD', 'If still unread after 10 min']]) : FREQUENCIES;
   for (const [id, label] of choices) {
-    const o = el('option', {value: id}, label + (value.from !== 'you' && id === value.value ? ' (' + value.from + ')' : ''));
+    const from = value.locked ? 'locked by your organisation' : value.from;
+    const o = el('option', {value: id}, label + (value.from !== 'you' && id === value.value ? ' (' + from + ')' : ''));
     if (id === value.value) o.selected = true;
     s.append(o);
   }
@@ -100,7 +103,9 @@ function frequencySelect(option, channel, medium, value) {
     }
   });
   const cell = el('td', {}, s);
-  if (value.from === 'you') {
+  if (value.locked) {
+    cell.append(el('span', {class: 'lock', title: 'Locked by your organisation'}, 'Locked'));
+  } else if (value.from === 'you') {
     cell.append(el('button', {
       type: 'button', class: 'reset', title: 'Follow the default again', data: {resets: option + '/' + (channel || '') + '/' + medium},
       on: {click: () => saveSettings({changes: [{option: option, channel: channel, medium: medium, frequency: null}]})},
@@ -165,7 +170,9 @@ function renderSettings() {
       sounds.append(el('tr', {}, el('td', {class: 'label'}, row.label), el('td', {}, select, play), el('td', {}, clear)));
     }
   }
-  document.getElementById('table-version').textContent = 'Values you did not choose follow the default table ' + page.defaultTable + '.';
+  document.getElementById('table-version').textContent = 'Values you did not choose follow ' +
+    (page.organization ? page.organization + "'s default table " : 'the default table ') + page.defaultTable +
+    '; a value marked Locked is set by your organisation for everyone.';
 }
 
 async function saveSettings(edit) {
@@ -199,6 +206,11 @@ async function loadTiming() {
     document.getElementById('digest-max').value = t.digest.max;
     document.getElementById('digest-first').checked = !!t.digest.flushFirst;
   }
+  document.getElementById('throttle-on').checked = !!t.throttle;
+  if (t.throttle) {
+    document.getElementById('throttle-max').value = t.throttle.max;
+    document.getElementById('throttle-window').value = t.throttle.windowMinutes;
+  }
   const box = document.getElementById('timing-days');
   box.replaceChildren();
   for (const d of DAYS) {
@@ -219,6 +231,10 @@ async function saveTiming(ev) {
       windowMinutes: Number(v('digest-window')),
       max: Number(v('digest-max')),
       flushFirst: document.getElementById('digest-first').checked,
+    },
+    throttle: !document.getElementById('throttle-on').checked ? null : {
+      max: Number(v('throttle-max')),
+      windowMinutes: Number(v('throttle-window')),
     },
   };
   const r = await api('PUT', agentPath('/timing'), body);
@@ -408,27 +424,115 @@ async function simulate(ev) {
   }
 }
 
-// --- a dry run of a new default table (beyond the seed) ---
+// --- the organisation's defaults and locks (beyond the seed; admins only) ---
 
-function fillTableForm() {
-  const option = document.getElementById('table-option');
-  option.replaceChildren();
-  for (const tab of state.settings.tabs) {
-    for (const o of tab.options) option.append(el('option', {value: o.id}, o.label));
-  }
-  const f = document.getElementById('table-frequency');
-  f.replaceChildren();
-  for (const [v, label] of FREQUENCIES.concat([['IF_UNREAD', 'If still unread']])) {
-    f.append(el('option', {value: v}, label));
-  }
+const ALL_FREQUENCIES = FREQUENCIES.concat([['IF_UNREAD', 'If still unread']]);
+const org = {page: null, pending: {}};
+
+function frequencyName(value) {
+  return (ALL_FREQUENCIES.find(f => f[0] === value) || [value, value])[1];
 }
 
-async function previewTable(ev) {
-  ev.preventDefault();
-  const v = id => document.getElementById(id).value;
-  const r = await api('POST', agentPath('/preview-table'),
-    {option: v('table-option'), medium: v('table-medium'), frequency: v('table-frequency')});
-  const ul = document.getElementById('table-result');
+function orgMessage(text, error) {
+  const m = document.getElementById('org-message');
+  m.textContent = text;
+  m.classList.toggle('error', !!error);
+  m.hidden = false;
+}
+
+async function loadOrganization(message) {
+  const r = await api('GET', agentPath('/organization'));
+  if (!r.ok) {
+    orgMessage(r.data.error, true);
+    return;
+  }
+  org.page = r.data;
+  org.pending = {};
+  renderOrganization();
+  if (message) orgMessage(message.text, message.error);
+}
+
+function renderOrganization() {
+  const p = org.page;
+  document.getElementById('org-version').textContent = p.name + "'s table " + p.tableVersion +
+    ' (values marked "standard" are those of ' + p.standardVersion + ').';
+  const body = document.querySelector('#org-table tbody');
+  body.replaceChildren();
+  let tab = null;
+  for (const o of p.options) {
+    if (o.tab !== tab) {
+      tab = o.tab;
+      body.append(el('tr', {class: 'sound-category'}, el('th', {colSpan: 3, scope: 'colgroup'}, tab)));
+    }
+    const row = el('tr', {data: {option: o.id}}, el('td', {class: 'label'}, o.label));
+    for (const m of ['in_app', 'email']) {
+      const key = o.id + '/' + m;
+      const value = org.pending[key] || o.media[m].value;
+      const s = el('select', {class: 'org-default', data: {option: o.id, medium: m}});
+      s.setAttribute('aria-label', o.label + ', ' + (m === 'email' ? 'email' : 'in-app') + ' default');
+      for (const [id, label] of m === 'email' ? ALL_FREQUENCIES : FREQUENCIES) {
+        const opt = el('option', {value: id}, label + (id === o.media[m].standard ? ' (standard)' : ''));
+        if (id === value) opt.selected = true;
+        s.append(opt);
+      }
+      s.classList.toggle('changed', key in org.pending);
+      s.addEventListener('change', () => {
+        if (s.value === o.media[m].value) delete org.pending[key];
+        else org.pending[key] = s.value;
+        s.classList.toggle('changed', key in org.pending);
+      });
+      row.append(el('td', {}, s));
+    }
+    body.append(row);
+  }
+  const locks = document.querySelector('#org-locks tbody');
+  locks.replaceChildren();
+  if (p.locks.length === 0) locks.append(el('tr', {}, el('td', {colSpan: 5, class: 'hint'}, 'Nothing is locked.')));
+  for (const l of p.locks) {
+    const remove = el('button', {type: 'button', class: 'unlock', on: {click: () => saveOrganization(false, {locks: lockList().filter(x => !same(x, l))})}}, 'Unlock');
+    remove.setAttribute('aria-label', 'Unlock ' + l.label + ' by ' + l.medium);
+    locks.append(el('tr', {data: {lock: l.option + '/' + l.medium + '/' + (l.channel || '')}},
+      el('td', {}, l.label), el('td', {}, l.medium === 'email' ? 'Email' : 'In-app'),
+      el('td', {}, l.channel ? p.channels[l.channel] : 'All channels'),
+      el('td', {}, frequencyName(l.frequency)), el('td', {}, remove)));
+  }
+  fillLockForm();
+}
+
+function same(a, b) {
+  return a.option === b.option && a.medium === b.medium && (a.channel || null) === (b.channel || null);
+}
+
+function lockList() {
+  return org.page.locks.map(l => ({option: l.option, medium: l.medium, channel: l.channel, frequency: l.frequency}));
+}
+
+function fillLockForm() {
+  const option = document.getElementById('lock-option');
+  if (option.options.length > 0) return;
+  for (const o of org.page.options) option.append(el('option', {value: o.id}, o.label));
+  const channel = document.getElementById('lock-channel');
+  channel.append(el('option', {value: ''}, 'All channels'));
+  for (const [id, label] of Object.entries(org.page.channels)) channel.append(el('option', {value: id}, label));
+  const f = document.getElementById('lock-frequency');
+  for (const [v, label] of ALL_FREQUENCIES) f.append(el('option', {value: v}, label));
+}
+
+/** The values of the organisation's table that differ from the standard one, with the changes on the page or not. */
+function orgDefaults(withPending) {
+  const out = [];
+  for (const o of org.page.options) {
+    for (const m of ['in_app', 'email']) {
+      const v = (withPending && org.pending[o.id + '/' + m]) || o.media[m].value;
+      if (v !== o.media[m].standard) out.push({option: o.id, medium: m, frequency: v});
+    }
+  }
+  return out;
+}
+
+async function previewOrganization() {
+  const r = await api('POST', agentPath('/organization/preview'), {defaults: orgDefaults(true)});
+  const ul = document.getElementById('org-preview');
   ul.replaceChildren();
   if (!r.ok) {
     ul.append(el('li', {class: 'error'}, r.data.error));
@@ -437,11 +541,35 @@ async function previewTable(ev) {
   if (r.data.changes.length === 0) {
     ul.append(el('li', {}, 'Nobody would notice: ' + r.data.to + ' decides as ' + r.data.from + ' for every agent.'));
   }
-  const name = value => (FREQUENCIES.concat([['IF_UNREAD', 'If still unread']]).find(f => f[0] === value) || [value, value])[1];
   for (const c of r.data.changes) {
-    ul.append(el('li', {class: 'what'}, '\u201c' + c.label + '\u201d by ' + c.medium + ': ' + name(c.before) +
-      ' \u2192 ' + name(c.after) + ' for ' + c.agents + ' of ' + r.data.agents + ' agents (' + c.examples.join(', ') + ')'));
+    ul.append(el('li', {class: 'what'}, '\u201c' + c.label + '\u201d by ' + c.medium + ': ' + frequencyName(c.before) +
+      ' \u2192 ' + frequencyName(c.after) + ' for ' + c.agents + ' of ' + r.data.agents + ' agents (' + c.examples.join(', ') + ')'));
   }
+}
+
+async function saveOrganization(withPending, change) {
+  const body = Object.assign({version: org.page.version, defaults: orgDefaults(withPending), locks: lockList()}, change || {});
+  const pending = withPending ? {} : org.pending;
+  const r = await api('PUT', agentPath('/organization'), body);
+  if (r.status === 409) {
+    await loadOrganization({text: r.data.error, error: true});
+  } else if (!r.ok) {
+    orgMessage('Not saved: ' + r.data.error, true);
+  } else {
+    org.page = r.data;
+    org.pending = pending;
+    renderOrganization();
+    orgMessage('Saved: agents now follow ' + r.data.name + "'s table " + r.data.tableVersion + '.', false);
+    document.getElementById('org-preview').replaceChildren();
+    await loadSettings();
+  }
+}
+
+async function addLock(ev) {
+  ev.preventDefault();
+  const v = id => document.getElementById(id).value;
+  const lock = {option: v('lock-option'), medium: v('lock-medium'), channel: v('lock-channel') || null, frequency: v('lock-frequency')};
+  await saveOrganization(false, {locks: lockList().filter(x => !same(x, lock)).concat([lock])});
 }
 
 // --- mail ---
@@ -496,10 +624,12 @@ async function loadMail() {
     location.assign('/');
   });
   document.getElementById('timing-form').addEventListener('submit', saveTiming);
-  document.getElementById('table-form').addEventListener('submit', previewTable);
+  document.getElementById('nav-organization').hidden = !me.data.admin;
+  document.getElementById('org-preview-button').addEventListener('click', previewOrganization);
+  document.getElementById('org-save').addEventListener('click', () => saveOrganization(true));
+  document.getElementById('lock-form').addEventListener('submit', addLock);
   show('settings');
   await loadSettings();
-  fillTableForm();
   await loadTiming();
   await loadPanel(false);
   connect();
