@@ -48,7 +48,8 @@ public enum Dialect {
 
   /**
    * An insert of {@code columns} into {@code table} that does nothing when a row with the same
-   * {@code key} exists: its update count is 1 when it inserted, 0 when not.
+   * {@code key} (one column, or several separated by commas) exists: its update count is 1 when it
+   * inserted, 0 when not.
    */
   String insertIfAbsent(String table, String key, String... columns) {
     String cols = String.join(", ", columns);
@@ -77,15 +78,22 @@ public enum Dialect {
         + marks
         + ")) s ("
         + source
-        + ") ON t."
-        + key
-        + " = s."
-        + key
+        + ") ON "
+        + matching(key)
         + " WHEN NOT MATCHED THEN INSERT ("
         + cols
         + ") VALUES ("
         + values
         + ")";
+  }
+
+  /** {@code t.k = s.k} for each column of {@code key} ({@code "user_id, id"}: two). */
+  private static String matching(String key) {
+    StringBuilder on = new StringBuilder();
+    for (String k : key.split(",\\s*")) {
+      on.append(on.length() == 0 ? "" : " AND ").append("t.").append(k).append(" = s.").append(k);
+    }
+    return on.toString();
   }
 
   /** An insert of {@code columns} into {@code table} that updates the row with the same key. */

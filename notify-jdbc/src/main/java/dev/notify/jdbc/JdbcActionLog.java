@@ -73,7 +73,7 @@ final class JdbcActionLog implements ActionLog {
                     c.prepareStatement(
                         "DELETE FROM "
                             + table
-                            + " WHERE id IN (SELECT id FROM "
+                            + " /* cross-shard: retention */ WHERE id IN (SELECT id FROM "
                             + table
                             + " WHERE recorded_at < ? LIMIT "
                             + BATCH

@@ -43,7 +43,8 @@ final class JdbcDeadLetters implements DeadLetters {
                   "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts,"
                       + " dead_at FROM "
                       + table
-                      + " WHERE state = 3 ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
+                      + " /* cross-shard: an operator's list */ WHERE state = 3"
+                      + " ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
             ps.setInt(1, limit);
             ps.setInt(2, offset);
             try (ResultSet rs = ps.executeQuery()) {
@@ -80,10 +81,11 @@ final class JdbcDeadLetters implements DeadLetters {
         "UPDATE "
             + table
             + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
-            + " dead_message = NULL, dead_at = NULL WHERE id = ? AND state = 3",
+            + " dead_message = NULL, dead_at = NULL WHERE bucket = ? AND id = ? AND state = 3",
         ps -> {
           ps.setLong(1, n);
-          ps.setString(2, id);
+          ps.setInt(2, Keys.bucketOf(id));
+          ps.setString(3, id);
         });
   }
 
@@ -106,7 +108,7 @@ final class JdbcDeadLetters implements DeadLetters {
     String statement =
         "DELETE FROM "
             + table
-            + " WHERE id IN (SELECT id FROM "
+            + " /* cross-shard: an operator's purge */ WHERE (bucket, id) IN (SELECT bucket, id FROM "
             + table
             + where
             + " ORDER BY dead_at, seq LIMIT ?)";

@@ -28,6 +28,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -54,7 +55,7 @@ final class JdbcDigestBook implements DigestBook {
     this.digests = prefix + "digests";
     this.items = prefix + "digest_items";
     this.passes = prefix + "throttle_passes";
-    this.insertHead = dialect.insertIfAbsent(heads, "head_key", "head_key");
+    this.insertHead = dialect.insertIfAbsent(heads, "user_id, head_key", "user_id", "head_key");
   }
 
   /** A window as its row says, changed in memory while a call places deliveries in it. */
@@ -285,7 +286,7 @@ final class JdbcDigestBook implements DigestBook {
             "UPDATE "
                 + this.heads
                 + " SET throttle_opens = ?, throttle_closes = ?, throttle_max = ?,"
-                + " throttle_passed = ?, throttle_digest = ? WHERE head_key = ?")) {
+                + " throttle_passed = ?, throttle_digest = ? WHERE user_id = ? AND head_key = ?")) {
       int n = 0;
       for (Map.Entry<String, @Nullable Head> e : heads.entrySet()) {
         Head h = e.getValue();
@@ -298,7 +299,8 @@ final class JdbcDigestBook implements DigestBook {
         ps.setInt(3, t.max());
         ps.setInt(4, t.passed());
         ps.setString(5, t.gathered());
-        ps.setString(6, e.getKey());
+        ps.setString(6, userOfHead(e.getKey()));
+        ps.setString(7, e.getKey());
         ps.addBatch();
         n++;
       }
@@ -308,10 +310,12 @@ final class JdbcDigestBook implements DigestBook {
     }
     if (!passed.isEmpty()) {
       try (PreparedStatement ps =
-          c.prepareStatement("INSERT INTO " + passes + " (delivery_id, due_at) VALUES (?, ?)")) {
+          c.prepareStatement(
+              "INSERT INTO " + passes + " (user_id, delivery_id, due_at) VALUES (?, ?, ?)")) {
         for (Pass p : passed) {
-          ps.setString(1, p.deliveryId());
-          ps.setLong(2, Nanos.of(p.due()));
+          ps.setString(1, Keys.userOf(p.deliveryId()));
+          ps.setString(2, p.deliveryId());
+          ps.setLong(3, Nanos.of(p.due()));
           ps.addBatch();
         }
         ps.executeBatch();
@@ -325,6 +329,12 @@ final class JdbcDigestBook implements DigestBook {
     return user.length() + ":" + user + "/" + d.medium().id();
   }
 
+  /** The user of a head {@link #key}. */
+  private static String userOfHead(String key) {
+    int colon = key.indexOf(':');
+    return key.substring(colon + 1, colon + 1 + Integer.parseInt(key, 0, colon, 10));
+  }
+
   /** Writes what a call placed: new and changed windows, the items, the heads' open windows. */
   private void write(
       Connection c, Collection<Window> windows, List<Item> items, Map<String, String> newOpen)
@@ -333,30 +343,34 @@ final class JdbcDigestBook implements DigestBook {
             c.prepareStatement(
                 "INSERT INTO "
                     + digests
-                    + " (id, closes_at, max_items, items, sender, filled_at, sealed, sent)"
-                    + " VALUES (?, ?, ?, ?, ?, ?, FALSE, FALSE)");
+                    + " (user_id, id, closes_at, max_items, items, sender, filled_at, sealed, sent)"
+                    + " VALUES (?, ?, ?, ?, ?, ?, ?, FALSE, FALSE)");
         PreparedStatement upd =
             c.prepareStatement(
-                "UPDATE " + digests + " SET items = ?, sender = ?, filled_at = ? WHERE id = ?")) {
+                "UPDATE "
+                    + digests
+                    + " SET items = ?, sender = ?, filled_at = ? WHERE user_id = ? AND id = ?")) {
       int inserts = 0;
       int updates = 0;
       for (Window window : windows) {
         DigestWindow w = window.state;
         Long filled = w.filledAt() == null ? null : Nanos.of(w.filledAt());
         if (window.created) {
-          ins.setString(1, w.id());
-          ins.setLong(2, Nanos.of(w.closes()));
-          ins.setInt(3, w.max());
-          ins.setInt(4, w.members());
-          ins.setString(5, w.sender());
-          setLongOrNull(ins, 6, filled);
+          ins.setString(1, Keys.userOfDigest(w.id()));
+          ins.setString(2, w.id());
+          ins.setLong(3, Nanos.of(w.closes()));
+          ins.setInt(4, w.max());
+          ins.setInt(5, w.members());
+          ins.setString(6, w.sender());
+          setLongOrNull(ins, 7, filled);
           ins.addBatch();
           inserts++;
         } else if (window.changed) {
           upd.setInt(1, w.members());
           upd.setString(2, w.sender());
           setLongOrNull(upd, 3, filled);
-          upd.setString(4, w.id());
+          upd.setString(4, Keys.userOfDigest(w.id()));
+          upd.setString(5, w.id());
           upd.addBatch();
           updates++;
         }
@@ -373,13 +387,15 @@ final class JdbcDigestBook implements DigestBook {
           c.prepareStatement(
               "INSERT INTO "
                   + this.items
-                  + " (delivery_id, digest_id, position, opener, payload) VALUES (?, ?, ?, ?, ?)")) {
+                  + " (user_id, delivery_id, digest_id, position, opener, payload)"
+                  + " VALUES (?, ?, ?, ?, ?, ?)")) {
         for (Item i : items) {
-          ps.setString(1, i.deliveryId());
-          ps.setString(2, i.digestId());
-          ps.setInt(3, i.position());
-          ps.setBoolean(4, i.opener());
-          ps.setString(5, i.payload());
+          ps.setString(1, Keys.userOf(i.deliveryId()));
+          ps.setString(2, i.deliveryId());
+          ps.setString(3, i.digestId());
+          ps.setInt(4, i.position());
+          ps.setBoolean(5, i.opener());
+          ps.setString(6, i.payload());
           ps.addBatch();
         }
         ps.executeBatch();
@@ -387,10 +403,12 @@ final class JdbcDigestBook implements DigestBook {
     }
     if (!newOpen.isEmpty()) {
       try (PreparedStatement ps =
-          c.prepareStatement("UPDATE " + heads + " SET open_digest = ? WHERE head_key = ?")) {
+          c.prepareStatement(
+              "UPDATE " + heads + " SET open_digest = ? WHERE user_id = ? AND head_key = ?")) {
         for (Map.Entry<String, String> e : newOpen.entrySet()) {
           ps.setString(1, e.getValue());
-          ps.setString(2, e.getKey());
+          ps.setString(2, userOfHead(e.getKey()));
+          ps.setString(3, e.getKey());
           ps.addBatch();
         }
         ps.executeBatch();
@@ -418,8 +436,9 @@ final class JdbcDigestBook implements DigestBook {
               "SELECT open_digest, throttle_opens, throttle_closes, throttle_max,"
                   + " throttle_passed, throttle_digest FROM "
                   + heads
-                  + " WHERE head_key = ? FOR UPDATE")) {
-        ps.setString(1, key);
+                  + " WHERE user_id = ? AND head_key = ? FOR UPDATE")) {
+        ps.setString(1, userOfHead(key));
+        ps.setString(2, key);
         try (ResultSet rs = ps.executeQuery()) {
           if (rs.next()) {
             long opens = rs.getLong(2);
@@ -437,7 +456,8 @@ final class JdbcDigestBook implements DigestBook {
         }
       }
       try (PreparedStatement ps = c.prepareStatement(insertHead)) {
-        ps.setString(1, key);
+        ps.setString(1, userOfHead(key));
+        ps.setString(2, key);
         ps.executeUpdate();
       } catch (SQLException e) {
         // H2's MERGE reports a head another placement inserted meanwhile as a key violation
@@ -458,12 +478,10 @@ final class JdbcDigestBook implements DigestBook {
           c.prepareStatement(
               "SELECT delivery_id, digest_id, opener FROM "
                   + items
-                  + " WHERE delivery_id IN ("
+                  + " WHERE user_id = ANY(?) AND delivery_id IN ("
                   + marks(chunk.size())
                   + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 1, chunk.get(i));
-        }
+        bindUsers(c, ps, chunk, Keys::userOf);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.put(rs.getString(1), new Placed(rs.getString(2), rs.getBoolean(3)));
@@ -478,12 +496,10 @@ final class JdbcDigestBook implements DigestBook {
           c.prepareStatement(
               "SELECT delivery_id FROM "
                   + passes
-                  + " WHERE delivery_id IN ("
+                  + " WHERE user_id = ANY(?) AND delivery_id IN ("
                   + marks(chunk.size())
                   + ")")) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 1, chunk.get(i));
-        }
+        bindUsers(c, ps, chunk, Keys::userOf);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             out.put(rs.getString(1), new Placed(null, false));
@@ -502,13 +518,11 @@ final class JdbcDigestBook implements DigestBook {
           c.prepareStatement(
               "SELECT id, closes_at, max_items, items, sender, filled_at, sealed FROM "
                   + digests
-                  + " WHERE id IN ("
+                  + " WHERE user_id = ANY(?) AND id IN ("
                   + marks(chunk.size())
                   + ")"
                   + (lock ? " FOR UPDATE" : ""))) {
-        for (int i = 0; i < chunk.size(); i++) {
-          ps.setString(i + 1, chunk.get(i));
-        }
+        bindUsers(c, ps, chunk, Keys::userOfDigest);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
             Window w = window(rs);
@@ -532,6 +546,23 @@ final class JdbcDigestBook implements DigestBook {
             f == null ? null : Nanos.toInstant(f),
             rs.getBoolean(7)),
         false);
+  }
+
+  /**
+   * Binds the users of {@code ids} (parameter 1, an array: the statement is routed to their rows'
+   * shards) and the ids after them.
+   */
+  private static void bindUsers(
+      Connection c, PreparedStatement ps, List<String> ids, Function<String, String> userOf)
+      throws SQLException {
+    Set<String> users = new LinkedHashSet<>();
+    for (String id : ids) {
+      users.add(userOf.apply(id));
+    }
+    ps.setArray(1, c.createArrayOf("VARCHAR", users.toArray()));
+    for (int i = 0; i < ids.size(); i++) {
+      ps.setString(i + 2, ids.get(i));
+    }
   }
 
   private static List<List<String>> chunks(Collection<String> ids) {
@@ -562,8 +593,10 @@ final class JdbcDigestBook implements DigestBook {
           }
           if (!w.state.sealed()) {
             try (PreparedStatement ps =
-                c.prepareStatement("UPDATE " + digests + " SET sealed = TRUE WHERE id = ?")) {
-              ps.setString(1, digestId);
+                c.prepareStatement(
+                    "UPDATE " + digests + " SET sealed = TRUE WHERE user_id = ? AND id = ?")) {
+              ps.setString(1, Keys.userOfDigest(digestId));
+              ps.setString(2, digestId);
               ps.executeUpdate();
             }
           }
@@ -572,8 +605,9 @@ final class JdbcDigestBook implements DigestBook {
               c.prepareStatement(
                   "SELECT delivery_id, payload FROM "
                       + items
-                      + " WHERE digest_id = ? AND opener = FALSE ORDER BY position")) {
-            ps.setString(1, digestId);
+                      + " WHERE user_id = ? AND digest_id = ? AND opener = FALSE ORDER BY position")) {
+            ps.setString(1, Keys.userOfDigest(digestId));
+            ps.setString(2, digestId);
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 members.add(decode(rs.getString(1), rs.getString(2)));
@@ -600,8 +634,10 @@ final class JdbcDigestBook implements DigestBook {
         "mark a digest sent",
         c -> {
           try (PreparedStatement ps =
-              c.prepareStatement("UPDATE " + digests + " SET sent = TRUE WHERE id = ?")) {
-            ps.setString(1, digestId);
+              c.prepareStatement(
+                  "UPDATE " + digests + " SET sent = TRUE WHERE user_id = ? AND id = ?")) {
+            ps.setString(1, Keys.userOfDigest(digestId));
+            ps.setString(2, digestId);
             return ps.executeUpdate();
           }
         });
@@ -618,7 +654,8 @@ final class JdbcDigestBook implements DigestBook {
               c.prepareStatement(
                   "DELETE FROM "
                       + items
-                      + " WHERE digest_id IN (SELECT id FROM "
+                      + " /* cross-shard: retention */ WHERE (user_id, digest_id) IN"
+                      + " (SELECT user_id, id FROM "
                       + digests
                       + old
                       + ")")) {
@@ -626,11 +663,14 @@ final class JdbcDigestBook implements DigestBook {
             ps.executeUpdate();
           }
           try (PreparedStatement ps =
-              c.prepareStatement("DELETE FROM " + passes + " WHERE due_at < ?")) {
+              c.prepareStatement(
+                  "DELETE FROM " + passes + " /* cross-shard: retention */ WHERE due_at < ?")) {
             ps.setLong(1, b);
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = c.prepareStatement("DELETE FROM " + digests + old)) {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "DELETE FROM " + digests + " /* cross-shard: retention */" + old)) {
             ps.setLong(1, b);
             return ps.executeUpdate();
           }

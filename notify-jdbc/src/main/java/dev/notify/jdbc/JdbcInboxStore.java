@@ -29,7 +29,7 @@ final class JdbcInboxStore implements InboxStore {
     this.insert =
         dialect.insertIfAbsent(
             table,
-            "id",
+            "user_id, id",
             "id",
             "user_id",
             "action_id",
@@ -214,7 +214,8 @@ final class JdbcInboxStore implements InboxStore {
                     c.prepareStatement(
                         "DELETE FROM "
                             + table
-                            + " WHERE id IN (SELECT id FROM "
+                            + " /* cross-shard: retention */ WHERE (user_id, id) IN"
+                            + " (SELECT user_id, id FROM "
                             + table
                             + " WHERE created_at < ? LIMIT "
                             + BATCH

@@ -21,6 +21,7 @@ import java.util.Collection;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -46,7 +47,8 @@ final class JdbcOutbox implements Outbox {
 
   private static final String CLAIMABLE =
       "((state = 0 AND due_at <= ?) OR (state = 1 AND lease_until <= ?))";
-  private static final String HELD = "id = ? AND state = 1 AND worker = ? AND lease_until > ?";
+  private static final String HELD =
+      "bucket = ? AND id = ? AND state = 1 AND worker = ? AND lease_until > ?";
 
   private final Sql sql;
   private final Dialect dialect;
@@ -65,7 +67,16 @@ final class JdbcOutbox implements Outbox {
     this.catalog = catalog;
     this.insert =
         dialect.insertIfAbsent(
-            table, "id", "id", "payload", "state", "due_at", "enqueued_at", "attempts", "version");
+            table,
+            "bucket, id",
+            "bucket",
+            "id",
+            "payload",
+            "state",
+            "due_at",
+            "enqueued_at",
+            "attempts",
+            "version");
     this.completion =
         "UPDATE "
             + table
@@ -74,18 +85,19 @@ final class JdbcOutbox implements Outbox {
     this.insertArrays =
         "INSERT INTO "
             + table
-            + " (id, payload, state, due_at, enqueued_at, attempts, version)"
-            + " SELECT u.id, u.payload, "
+            + " (bucket, id, payload, state, due_at, enqueued_at, attempts, version)"
+            + " SELECT u.bucket, u.id, u.payload, "
             + WAITING
             + ", u.due_at, u.enqueued_at, 0, 0"
-            + " FROM unnest(?::varchar[], ?::text[], ?::bigint[], ?::bigint[])"
-            + " WITH ORDINALITY AS u (id, payload, due_at, enqueued_at, ord) ORDER BY u.ord"
-            + " ON CONFLICT (id) DO NOTHING RETURNING id";
+            + " FROM unnest(?::smallint[], ?::varchar[], ?::text[], ?::bigint[], ?::bigint[])"
+            + " WITH ORDINALITY AS u (bucket, id, payload, due_at, enqueued_at, ord)"
+            + " ORDER BY u.ord ON CONFLICT (bucket, id) DO NOTHING RETURNING id";
     this.completionArrays =
         "UPDATE "
             + table
             + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
-            + " WHERE id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ? RETURNING id";
+            + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
+            + " RETURNING id";
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 
@@ -125,13 +137,14 @@ final class JdbcOutbox implements Outbox {
           try (PreparedStatement ps = c.prepareStatement(insert)) {
             for (int i = 0; i < entries.size(); i++) {
               OutboxEntry e = entries.get(i);
-              ps.setString(1, e.id());
-              ps.setString(2, payloads.get(i));
-              ps.setInt(3, WAITING);
-              ps.setLong(4, Nanos.of(e.notBefore()));
-              ps.setLong(5, Nanos.of(e.enqueuedAt()));
-              ps.setInt(6, 0);
-              ps.setLong(7, 0);
+              ps.setInt(1, Keys.bucket(e.delivery().recipient().id()));
+              ps.setString(2, e.id());
+              ps.setString(3, payloads.get(i));
+              ps.setInt(4, WAITING);
+              ps.setLong(5, Nanos.of(e.notBefore()));
+              ps.setLong(6, Nanos.of(e.enqueuedAt()));
+              ps.setInt(7, 0);
+              ps.setLong(8, 0);
               ps.addBatch();
             }
             // One round trip; each insert still sees the ones before it (an id repeated in the
@@ -161,12 +174,14 @@ final class JdbcOutbox implements Outbox {
       }
     }
     int n = offered.size();
+    Short[] buckets = new Short[n];
     String[] ids = new String[n];
     String[] bodies = new String[n];
     Long[] due = new Long[n];
     Long[] enqueued = new Long[n];
     for (int k = 0; k < n; k++) {
       OutboxEntry e = entries.get(offered.get(k));
+      buckets[k] = (short) Keys.bucket(e.delivery().recipient().id());
       ids[k] = e.id();
       bodies[k] = payloads.get(offered.get(k));
       due[k] = Nanos.of(e.notBefore());
@@ -177,10 +192,11 @@ final class JdbcOutbox implements Outbox {
         c -> {
           boolean[] added = new boolean[entries.size()];
           try (PreparedStatement ps = c.prepareStatement(insertArrays)) {
-            ps.setArray(1, c.createArrayOf("varchar", ids));
-            ps.setArray(2, c.createArrayOf("text", bodies));
-            ps.setArray(3, c.createArrayOf("bigint", due));
-            ps.setArray(4, c.createArrayOf("bigint", enqueued));
+            ps.setArray(1, c.createArrayOf("smallint", buckets));
+            ps.setArray(2, c.createArrayOf("varchar", ids));
+            ps.setArray(3, c.createArrayOf("text", bodies));
+            ps.setArray(4, c.createArrayOf("bigint", due));
+            ps.setArray(5, c.createArrayOf("bigint", enqueued));
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
                 Integer i = first.get(rs.getString(1));
@@ -259,7 +275,7 @@ final class JdbcOutbox implements Outbox {
             "UPDATE "
                 + table
                 + " SET state = 3, dead_kind = ?, dead_message = ?, dead_at = ?, attempts = ?,"
-                + " worker = NULL, lease_until = NULL WHERE id = ?")) {
+                + " worker = NULL, lease_until = NULL WHERE bucket = ? AND id = ?")) {
       ps.setString(1, TransportException.Kind.PERMANENT.name());
       ps.setString(
           2,
@@ -269,31 +285,71 @@ final class JdbcOutbox implements Outbox {
                   + " (redrive it once an instance that can read it runs)"));
       ps.setLong(3, now);
       ps.setInt(4, attempts);
-      ps.setString(5, id);
+      ps.setInt(5, Keys.bucketOf(id));
+      ps.setString(6, id);
       ps.executeUpdate();
     }
   }
 
+  /**
+   * A claim in buckets, each one statement on one bucket (one shard when the outbox is distributed
+   * by bucket): first the buckets of the oldest claimable entries (one read of at most {@code max}
+   * rows of the due index, across buckets), then up to {@code max} entries from each in turn, the
+   * oldest first, skipping rows other workers hold, until {@code max} are claimed.
+   */
   private List<Row> claimLocked(Connection c, String worker, int max, long now, long until)
       throws SQLException {
+    Set<Integer> buckets = new LinkedHashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "UPDATE "
+            "SELECT bucket FROM "
                 + table
-                + " SET state = 1, worker = ?, lease_until = ?, version = version + 1"
-                + " WHERE id IN (SELECT id FROM "
-                + table
-                + " WHERE "
+                + " /* cross-shard: which buckets have claimable entries, read only */ WHERE "
                 + CLAIMABLE
-                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED)"
-                + " RETURNING id, seq, due_at, enqueued_at, attempts, payload, deferred")) {
-      ps.setString(1, worker);
-      ps.setLong(2, until);
-      ps.setLong(3, now);
-      ps.setLong(4, now);
-      ps.setInt(5, max);
-      return rows(ps);
+                + " ORDER BY due_at, seq LIMIT ?")) {
+      ps.setLong(1, now);
+      ps.setLong(2, now);
+      ps.setInt(3, max);
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          buckets.add(rs.getInt(1));
+        }
+      }
     }
+    List<Row> out = new ArrayList<>();
+    if (buckets.isEmpty()) {
+      return out;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            // The candidates in a materialised CTE: an IN (subquery) may be rescanned as the
+            // inner side of a nested loop, and each rescan skips the rows just taken and takes
+            // more (seen once the key became (bucket, id): 5 claimed for a max of 3).
+            "WITH c AS MATERIALIZED (SELECT id FROM "
+                + table
+                + " WHERE bucket = ? AND "
+                + CLAIMABLE
+                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
+                + table
+                + " t SET state = 1, worker = ?, lease_until = ?, version = t.version + 1"
+                + " FROM c WHERE t.bucket = ? AND t.id = c.id"
+                + " RETURNING t.id, t.seq, t.due_at, t.enqueued_at, t.attempts, t.payload,"
+                + " t.deferred")) {
+      for (int bucket : buckets) {
+        ps.setInt(1, bucket);
+        ps.setLong(2, now);
+        ps.setLong(3, now);
+        ps.setInt(4, max - out.size());
+        ps.setString(5, worker);
+        ps.setLong(6, until);
+        ps.setInt(7, bucket);
+        out.addAll(rows(ps));
+        if (out.size() >= max) {
+          break;
+        }
+      }
+    }
+    return out;
   }
 
   private List<Row> claimOptimistic(Connection c, String worker, int max, long now, long until)
@@ -304,7 +360,7 @@ final class JdbcOutbox implements Outbox {
         c.prepareStatement(
             "SELECT id, seq, due_at, enqueued_at, attempts, payload, deferred, version FROM "
                 + table
-                + " WHERE "
+                + " /* cross-shard: H2 only, never distributed */ WHERE "
                 + CLAIMABLE
                 + " ORDER BY due_at, seq LIMIT ?")) {
       ps.setLong(1, now);
@@ -323,12 +379,13 @@ final class JdbcOutbox implements Outbox {
             "UPDATE "
                 + table
                 + " SET state = 1, worker = ?, lease_until = ?, version = version + 1"
-                + " WHERE id = ? AND version = ?")) {
+                + " WHERE bucket = ? AND id = ? AND version = ?")) {
       for (int i = 0; i < candidates.size(); i++) {
         ps.setString(1, worker);
         ps.setLong(2, until);
-        ps.setString(3, candidates.get(i).id());
-        ps.setLong(4, versions.get(i));
+        ps.setInt(3, Keys.bucketOf(candidates.get(i).id()));
+        ps.setString(4, candidates.get(i).id());
+        ps.setLong(5, versions.get(i));
         if (ps.executeUpdate() == 1) {
           won.add(candidates.get(i)); // another worker that read the same version lost it
         }
@@ -391,9 +448,7 @@ final class JdbcOutbox implements Outbox {
                       + HELD)) {
             for (String id : ids) {
               ps.setLong(1, u);
-              ps.setString(2, id);
-              ps.setString(3, workerId);
-              ps.setLong(4, n);
+              held(ps, 2, id, workerId, n);
               if (ps.executeUpdate() == 1) {
                 held.add(id);
               }
@@ -416,22 +471,30 @@ final class JdbcOutbox implements Outbox {
       return Set.of();
     }
     if (dialect.takesArrays()) {
+      // One statement per bucket: a batch claimed in one bucket completes in one.
+      Map<Integer, List<String>> byBucket = new LinkedHashMap<>();
+      for (String id : distinct) {
+        byBucket.computeIfAbsent(Keys.bucketOf(id), b -> new ArrayList<>()).add(id);
+      }
       return sql.transaction(
           "complete outbox entries",
           c -> {
+            Set<String> completed = new LinkedHashSet<>();
             try (PreparedStatement ps = c.prepareStatement(completionArrays)) {
-              ps.setLong(1, n);
-              ps.setArray(2, c.createArrayOf("varchar", distinct.toArray()));
-              ps.setString(3, workerId);
-              ps.setLong(4, n);
-              Set<String> completed = new LinkedHashSet<>();
-              try (ResultSet rs = ps.executeQuery()) {
-                while (rs.next()) {
-                  completed.add(rs.getString(1));
+              for (Map.Entry<Integer, List<String>> b : byBucket.entrySet()) {
+                ps.setLong(1, n);
+                ps.setInt(2, b.getKey());
+                ps.setArray(3, c.createArrayOf("varchar", b.getValue().toArray()));
+                ps.setString(4, workerId);
+                ps.setLong(5, n);
+                try (ResultSet rs = ps.executeQuery()) {
+                  while (rs.next()) {
+                    completed.add(rs.getString(1));
+                  }
                 }
               }
-              return completed;
             }
+            return completed;
           });
     }
     return sql.transaction(
@@ -440,9 +503,7 @@ final class JdbcOutbox implements Outbox {
           try (PreparedStatement ps = c.prepareStatement(completion)) {
             for (String id : distinct) {
               ps.setLong(1, n);
-              ps.setString(2, id);
-              ps.setString(3, workerId);
-              ps.setLong(4, n);
+              held(ps, 2, id, workerId, n);
               ps.addBatch();
             }
             // One round trip for the batch; each row reports whether its lease was still held.
@@ -542,13 +603,14 @@ final class JdbcOutbox implements Outbox {
               c.prepareStatement(
                   "UPDATE "
                       + table
-                      + " SET due_at = ? WHERE id = ? AND state = "
+                      + " SET due_at = ? WHERE bucket = ? AND id = ? AND state = "
                       + WAITING
                       + " AND due_at > ?")) {
             for (String id : ids) {
               ps.setLong(1, d);
-              ps.setString(2, id);
-              ps.setLong(3, d);
+              ps.setInt(2, Keys.bucketOf(id));
+              ps.setString(3, id);
+              ps.setLong(4, d);
               ps.addBatch();
             }
             for (int n : ps.executeBatch()) {
@@ -575,9 +637,7 @@ final class JdbcOutbox implements Outbox {
                       + " SET state = 0, worker = NULL, lease_until = NULL WHERE "
                       + HELD)) {
             for (String id : ids) {
-              ps.setString(1, id);
-              ps.setString(2, workerId);
-              ps.setLong(3, n);
+              held(ps, 1, id, workerId, n);
               count += ps.executeUpdate();
             }
           }
@@ -605,7 +665,8 @@ final class JdbcOutbox implements Outbox {
                       + CLAIMABLE
                       + " THEN due_at END)"
                       + " FROM "
-                      + table)) {
+                      + table
+                      + " /* cross-shard: counts for dashboards */")) {
             for (int i = 1; i <= 6; i++) {
               ps.setLong(i, n);
             }
@@ -638,7 +699,7 @@ final class JdbcOutbox implements Outbox {
               c.prepareStatement(
                   "DELETE FROM "
                       + table
-                      + " WHERE id IN (SELECT id FROM "
+                      + " /* cross-shard: retention */ WHERE (bucket, id) IN (SELECT bucket, id FROM "
                       + table
                       + " WHERE state = "
                       + DONE
@@ -674,12 +735,16 @@ final class JdbcOutbox implements Outbox {
     return update(
         operation,
         "UPDATE " + table + " SET " + set + ", worker = NULL, lease_until = NULL WHERE " + HELD,
-        ps -> {
-          int next = values.bind(ps);
-          ps.setString(next, id);
-          ps.setString(next + 1, workerId);
-          ps.setLong(next + 2, now);
-        });
+        ps -> held(ps, values.bind(ps), id, workerId, now));
+  }
+
+  /** Binds {@link #HELD} from parameter {@code at}: the entry {@code id} held by the worker. */
+  private static void held(PreparedStatement ps, int at, String id, String workerId, long now)
+      throws SQLException {
+    ps.setInt(at, Keys.bucketOf(id));
+    ps.setString(at + 1, id);
+    ps.setString(at + 2, workerId);
+    ps.setLong(at + 3, now);
   }
 
   boolean update(String operation, String statement, Binder binder) {

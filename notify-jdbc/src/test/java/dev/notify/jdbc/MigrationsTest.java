@@ -3,8 +3,15 @@ package dev.notify.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.catalog.Medium;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.Outbox;
+import dev.notify.testkit.kit.Deliveries;
 import java.sql.Connection;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -16,6 +23,8 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class MigrationsTest {
+  private static final Instant T0 = Instant.parse("2026-03-02T10:00:00Z");
+
   static DataSource db(String which) {
     return which.equals("h2") ? Databases.h2() : Databases.postgres();
   }
@@ -27,7 +36,7 @@ class MigrationsTest {
     String prefix = Databases.freshPrefix();
     try (Connection c = ds.getConnection()) {
       Migrations m = Migrations.of(Dialect.of(c), prefix);
-      assertThat(m.migrate(c)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+      assertThat(m.migrate(c)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
       assertThat(m.migrate(c)).isEmpty();
     }
   }
@@ -53,7 +62,7 @@ class MigrationsTest {
       applied.addAll(f.get());
     }
     pool.shutdown();
-    assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
   }
 
   @org.junit.jupiter.api.Test
@@ -69,11 +78,87 @@ class MigrationsTest {
         st.execute("DELETE FROM " + prefix + "schema_history WHERE version >= 3");
         st.execute("DROP TABLE " + prefix + "digest_items");
       }
-      assertThat(m.migrate(c)).containsExactly(3, 4, 5, 6, 7);
+      assertThat(m.migrate(c)).containsExactly(3, 4, 5, 6, 7, 8);
       assertThat(m.migrate(c)).isEmpty();
       try (Statement st = c.createStatement()) {
         st.executeQuery("SELECT delivery_id FROM " + prefix + "digest_items").close();
       }
+    }
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void version8_keysTheRowsOfVersion7_asTheStoresKeyNewOnes(String which) throws Exception {
+    DataSource ds = db(which);
+    String prefix = Databases.freshPrefix();
+    // A user id with an escaped slash, a percent sign and a letter beyond ASCII.
+    String user = "zo/\u00eb%1";
+    Delivery d = Deliveries.assigned("a/1", user, Medium.EMAIL, T0);
+    String id = d.id();
+    String head = user.length() + ":" + user + "/email";
+    try (Connection c = ds.getConnection()) {
+      Migrations m = Migrations.of(Dialect.of(c), prefix).until(7);
+      assertThat(m.migrate(c)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+      try (Statement st = c.createStatement()) {
+        st.execute(
+            "INSERT INTO "
+                + prefix
+                + "outbox (id, payload, state, due_at, enqueued_at, attempts, version) VALUES ('"
+                + id.replace("'", "''")
+                + "', '"
+                + Codec.encode(d).replace("'", "''")
+                + "', 0, 0, 0, 0, 0)");
+        st.execute(
+            "INSERT INTO "
+                + prefix
+                + "digest_heads (head_key) VALUES ('"
+                + head.replace("'", "''")
+                + "')");
+        st.execute(
+            "INSERT INTO "
+                + prefix
+                + "digests (id, closes_at, max_items, items, sealed, sent) VALUES ('digest:"
+                + id
+                + "', 0, 5, 1, FALSE, FALSE)");
+        st.execute(
+            "INSERT INTO "
+                + prefix
+                + "digest_items (delivery_id, digest_id, position, opener, payload) VALUES ('"
+                + id
+                + "', 'digest:"
+                + id
+                + "', 0, TRUE, '')");
+        st.execute(
+            "INSERT INTO "
+                + prefix
+                + "throttle_passes (delivery_id, due_at) VALUES ('"
+                + id
+                + "', 0)");
+      }
+      assertThat(Migrations.of(Dialect.of(c), prefix).migrate(c)).containsExactly(8);
+      try (Statement st = c.createStatement()) {
+        assertThat(one(st, "SELECT bucket FROM " + prefix + "outbox"))
+            .isEqualTo(String.valueOf(Keys.bucket(user)));
+        for (String table : List.of("digest_heads", "digests", "digest_items", "throttle_passes")) {
+          assertThat(one(st, "SELECT user_id FROM " + prefix + table)).as(table).isEqualTo(user);
+        }
+      }
+    }
+    Outbox outbox = JdbcStores.builder(ds).tablePrefix(prefix).build().outbox();
+    assertThat(outbox.claim("w1", 10, T0, Duration.ofMinutes(1)))
+        .singleElement()
+        .satisfies(claim -> assertThat(claim.entry().id()).isEqualTo(id));
+    assertThat(outbox.completeAll("w1", List.of(id), T0))
+        .as("the bucket written in SQL is the one the store computes")
+        .containsExactly(id);
+  }
+
+  private static String one(Statement st, String query) throws Exception {
+    try (ResultSet rs = st.executeQuery(query)) {
+      assertThat(rs.next()).isTrue();
+      String v = rs.getString(1);
+      assertThat(rs.next()).as("one row").isFalse();
+      return v;
     }
   }
 
@@ -109,7 +194,7 @@ class MigrationsTest {
     }
     assertThatThrownBy(() -> JdbcStores.builder(ds).tablePrefix(prefix).build())
         .isInstanceOf(JdbcStoreException.class)
-        .hasMessageContaining("version 99, newer than this library (7)");
+        .hasMessageContaining("version 99, newer than this library (8)");
   }
 
   @ParameterizedTest(name = "on {0}")
