@@ -13,6 +13,7 @@ import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
@@ -209,6 +210,9 @@ public final class Migrations {
           continue;
         }
         for (String statement : statements(s.sql())) {
+          if (dialect == Dialect.H2 && droppedAlready(connection, statement)) {
+            continue; // a crash between version 8's DROP PRIMARY KEY and its ADD PRIMARY KEY
+          }
           st.execute(dialect == Dialect.H2 ? resumable(statement) : statement);
         }
         try (PreparedStatement h =
@@ -254,6 +258,26 @@ public final class Migrations {
       return s.replaceFirst(" ADD COLUMN ", " ADD COLUMN IF NOT EXISTS ");
     }
     return s;
+  }
+
+  /**
+   * Whether {@code statement} drops the primary key of a table that has none: H2 has no {@code DROP
+   * PRIMARY KEY IF EXISTS}, and a version resumed after a crash between dropping a key and adding
+   * its successor must go on.
+   */
+  private static boolean droppedAlready(Connection connection, String statement)
+      throws SQLException {
+    String s = statement.strip();
+    if (!s.startsWith("ALTER TABLE ") || !s.endsWith(" DROP PRIMARY KEY")) {
+      return false;
+    }
+    String table = s.substring("ALTER TABLE ".length(), s.length() - " DROP PRIMARY KEY".length());
+    try (ResultSet keys =
+        connection
+            .getMetaData()
+            .getPrimaryKeys(null, null, table.strip().toUpperCase(Locale.ROOT))) {
+      return !keys.next();
+    }
   }
 
   /** The statements of a script: split at semicolons that end a line; comments dropped. */
