@@ -8,6 +8,7 @@ import dev.notify.settings.DefaultTable;
 import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InboxStore;
@@ -297,6 +298,30 @@ public final class Notifier {
   /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
   public List<DeadLetter> deadLetters(int offset, int limit) {
     return operations.deadLetters(offset, limit);
+  }
+
+  /**
+   * The dead letters {@code filter} matches — of some kinds, of one medium, dead within a span of
+   * time — oldest first, after {@code after} (the last letter of the previous page; {@code null}
+   * from the first), at most {@code limit}. Pages by cursor: letters that arrive meanwhile do not
+   * shift them.
+   *
+   * @since 0.3.0
+   */
+  public List<DeadLetter> deadLetters(
+      DeadLetterFilter filter, @Nullable DeadLetter after, int limit) {
+    return operations.deadLetters(filter, after, limit);
+  }
+
+  /**
+   * Redrives every dead letter {@code filter} matches, like {@link #redrive(String)} each: the
+   * operator's decision, so an {@code UNKNOWN} one matched is resent too.
+   *
+   * @return how many were queued again
+   * @since 0.3.0
+   */
+  public int redrive(DeadLetterFilter filter) {
+    return operations.redrive(filter);
   }
 
   /**

@@ -4,6 +4,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
@@ -18,7 +19,6 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.IntSupplier;
-import java.util.function.Predicate;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -227,36 +227,41 @@ final class Operations {
 
   /** See {@link Notifier#redriveTransientBefore}. */
   int redriveTransientBefore(Instant cutoff) {
-    Checks.notNull(cutoff, "cutoff");
-    return redriveWhere(
-        l -> l.kind() == TransportException.Kind.TRANSIENT && l.at().isBefore(cutoff));
+    return redrive(
+        DeadLetterFilter.ALL
+            .kinds(TransportException.Kind.TRANSIENT)
+            .deadBefore(Checks.notNull(cutoff, "cutoff")));
   }
 
   /** See {@link Notifier#redriveAll}. */
   int redriveAll() {
-    return redriveWhere(l -> l.kind() != TransportException.Kind.UNKNOWN);
+    return redrive(
+        DeadLetterFilter.ALL.kinds(
+            TransportException.Kind.PERMANENT, TransportException.Kind.TRANSIENT));
   }
 
-  /** Redrives every dead letter {@code which} accepts, read page by page first. */
-  private int redriveWhere(Predicate<DeadLetter> which) {
-    List<String> ids = new ArrayList<>();
-    int page = 500;
-    for (int offset = 0; ; offset += page) {
-      List<DeadLetter> letters = outbox.deadLetters().list(offset, page);
-      for (DeadLetter l : letters) {
-        if (which.test(l)) {
-          ids.add(l.id());
-        }
+  /** See {@link Notifier#redrive(DeadLetterFilter)}. */
+  int redrive(DeadLetterFilter filter) {
+    Checks.notNull(filter, "filter");
+    // A redriven letter is no longer dead: each round lists the next ones, until a round finds
+    // fewer than a batch or redrives none (letters another caller redrove meanwhile).
+    int total = 0;
+    while (true) {
+      List<DeadLetter> batch = outbox.deadLetters().list(filter, null, Notifier.PURGE_BATCH);
+      int n = 0;
+      for (DeadLetter l : batch) {
+        n += redrive(l.id()) ? 1 : 0;
       }
-      if (letters.size() < page) {
-        break;
+      total += n;
+      if (batch.size() < Notifier.PURGE_BATCH || n == 0) {
+        return total;
       }
     }
-    int n = 0;
-    for (String id : ids) {
-      n += redrive(id) ? 1 : 0;
-    }
-    return n;
+  }
+
+  /** See {@link Notifier#deadLetters(DeadLetterFilter, DeadLetter, int)}. */
+  List<DeadLetter> deadLetters(DeadLetterFilter filter, @Nullable DeadLetter after, int limit) {
+    return outbox.deadLetters().list(Checks.notNull(filter, "filter"), after, limit);
   }
 
   /** See {@link Notifier#redrive}. */

@@ -1,6 +1,9 @@
 package dev.notify.spi;
 
+import dev.notify.internal.Checks;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -24,6 +27,52 @@ public interface DeadLetters {
    * @throws IllegalArgumentException when {@code offset} is negative or {@code limit} not positive
    */
   List<DeadLetter> list(int offset, int limit);
+
+  /**
+   * The dead letters {@code filter} matches, in the order they became dead (then by id), after
+   * {@code after} — the last letter of the previous page; {@code null} from the first — at most
+   * {@code limit}: pages an operator reads while new letters keep arriving, which offsets would
+   * shift. By default reads every dead letter through {@link #list(int, int)}; a database's store
+   * answers with one query.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @since 0.3.0
+   */
+  default List<DeadLetter> list(DeadLetterFilter filter, @Nullable DeadLetter after, int limit) {
+    Checks.notNull(filter, "filter");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    List<DeadLetter> matched = new ArrayList<>();
+    int page = 500;
+    for (int offset = 0; ; offset += page) {
+      List<DeadLetter> letters = list(offset, page);
+      for (DeadLetter l : letters) {
+        if (filter.matches(l) && DeadLetterFilter.after(l, after)) {
+          matched.add(l);
+        }
+      }
+      if (letters.size() < page) {
+        break;
+      }
+    }
+    matched.sort(Comparator.comparing(DeadLetter::at).thenComparing(DeadLetter::id));
+    return List.copyOf(matched.subList(0, Math.min(limit, matched.size())));
+  }
+
+  /**
+   * Redrives, like {@link #redrive(String, Instant)} each, up to {@code limit} of the dead letters
+   * {@code filter} matches, the oldest first.
+   *
+   * @return how many were queued again
+   * @since 0.3.0
+   */
+  default int redrive(DeadLetterFilter filter, Instant now, int limit) {
+    Checks.notNull(now, "now");
+    int n = 0;
+    for (DeadLetter l : list(filter, null, limit)) {
+      n += redrive(l.id(), now) ? 1 : 0;
+    }
+    return n;
+  }
 
   /**
    * Puts a dead letter back in its outbox, due at {@code now} with its attempts reset and marked

@@ -25,6 +25,7 @@ import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.ManualClock;
 import dev.notify.settings.Setting;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
@@ -208,7 +209,13 @@ class NotifierTest {
     assertThat(notifier.redriveAll())
         .as("UNKNOWN may have been sent: not redriven in bulk")
         .isZero();
-    assertThat(notifier.redrive("a1/carol/email")).isTrue();
+    DeadLetterFilter unknown = DeadLetterFilter.ALL.kinds(TransportException.Kind.UNKNOWN);
+    assertThat(notifier.deadLetters(unknown.medium("in_app"), null, 10)).isEmpty();
+    assertThat(notifier.deadLetters(unknown.medium("email"), null, 10)).hasSize(1);
+    assertThat(notifier.redrive(unknown.medium("email")))
+        .as("an operator's filter may name UNKNOWN")
+        .isEqualTo(1);
+    assertThat(notifier.redrive("a1/carol/email")).as("redriven already").isFalse();
     notifier.deliverDue();
     assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
   }

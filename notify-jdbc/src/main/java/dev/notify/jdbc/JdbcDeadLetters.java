@@ -1,10 +1,12 @@
 package dev.notify.jdbc;
 
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.TransportException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -26,6 +28,10 @@ final class JdbcDeadLetters implements DeadLetters {
     this.outbox = outbox;
   }
 
+  /** What a listing selects, in the order {@link #read} reads it. */
+  private static final String COLUMNS =
+      "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts, dead_at FROM ";
+
   @Override
   public List<DeadLetter> list(int offset, int limit) {
     if (offset < 0) {
@@ -40,36 +46,108 @@ final class JdbcDeadLetters implements DeadLetters {
           List<DeadLetter> out = new ArrayList<>();
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "SELECT id, payload, due_at, enqueued_at, dead_kind, dead_message, attempts,"
-                      + " dead_at FROM "
+                  COLUMNS
                       + table
                       + " /* cross-shard: an operator's list */ WHERE state = 3"
                       + " ORDER BY dead_at, seq LIMIT ? OFFSET ?")) {
             ps.setInt(1, limit);
             ps.setInt(2, offset);
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                String id = rs.getString(1);
-                TransportException.Kind kind;
-                try {
-                  kind = TransportException.Kind.valueOf(rs.getString(5));
-                } catch (RuntimeException e) {
-                  kind = TransportException.Kind.UNKNOWN; // a kind of a newer version: never resent
-                }
-                out.add(
-                    new DeadLetter(
-                        id,
-                        outbox.readable(id, rs.getString(2), rs.getLong(3), rs.getLong(4)),
-                        kind,
-                        String.valueOf(rs.getString(6)),
-                        Math.max(0, rs.getInt(7)),
-                        Nanos.toInstant(rs.getLong(8)),
-                        Nanos.toInstant(rs.getLong(4))));
-              }
-            }
+            read(ps, out);
           }
           return out;
         });
+  }
+
+  /** Reads the dead letters a query selected (its columns as {@link #COLUMNS} names them). */
+  private void read(PreparedStatement ps, List<DeadLetter> out) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      while (rs.next()) {
+        String id = rs.getString(1);
+        TransportException.Kind kind;
+        try {
+          kind = TransportException.Kind.valueOf(rs.getString(5));
+        } catch (RuntimeException e) {
+          kind = TransportException.Kind.UNKNOWN; // a kind of a newer version: never resent
+        }
+        out.add(
+            new DeadLetter(
+                id,
+                outbox.readable(id, rs.getString(2), rs.getLong(3), rs.getLong(4)),
+                kind,
+                String.valueOf(rs.getString(6)),
+                Math.max(0, rs.getInt(7)),
+                Nanos.toInstant(rs.getLong(8)),
+                Nanos.toInstant(rs.getLong(4))));
+      }
+    }
+  }
+
+  /** One query: the filter's conditions and the cursor in SQL, in the listing's order. */
+  @Override
+  public List<DeadLetter> list(DeadLetterFilter filter, @Nullable DeadLetter after, int limit) {
+    Objects.requireNonNull(filter, "filter cannot be null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    StringBuilder where = new StringBuilder(" WHERE state = ").append(JdbcOutbox.DEAD);
+    List<TransportException.Kind> kinds = List.copyOf(filter.kinds());
+    if (!kinds.isEmpty()) {
+      where.append(" AND dead_kind IN (").append("?, ".repeat(kinds.size() - 1)).append("?)");
+    }
+    if (filter.medium() != null) {
+      where.append(" AND id LIKE ? ESCAPE '!'");
+    }
+    if (filter.deadFrom() != null) {
+      where.append(" AND dead_at >= ?");
+    }
+    if (filter.deadBefore() != null) {
+      where.append(" AND dead_at < ?");
+    }
+    if (after != null) {
+      where.append(" AND (dead_at > ? OR (dead_at = ? AND id > ?))");
+    }
+    String query =
+        COLUMNS
+            + table
+            + " /* cross-shard: an operator's list */"
+            + where
+            + " ORDER BY dead_at, id LIMIT ?";
+    return sql.transaction(
+        "list dead letters",
+        c -> {
+          List<DeadLetter> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(query)) {
+            int i = 1;
+            for (TransportException.Kind k : kinds) {
+              ps.setString(i++, k.name());
+            }
+            String medium = filter.medium();
+            if (medium != null) {
+              ps.setString(i++, mediumPattern(medium));
+            }
+            Instant from = filter.deadFrom();
+            if (from != null) {
+              ps.setLong(i++, Nanos.of(from));
+            }
+            Instant before = filter.deadBefore();
+            if (before != null) {
+              ps.setLong(i++, Nanos.of(before));
+            }
+            if (after != null) {
+              ps.setLong(i++, Nanos.of(after.at()));
+              ps.setLong(i++, Nanos.of(after.at()));
+              ps.setString(i++, after.id());
+            }
+            ps.setInt(i, limit);
+            read(ps, out);
+          }
+          return out;
+        });
+  }
+
+  /** A LIKE pattern for ids of {@code medium} (the id's last part), its wildcards escaped. */
+  private static String mediumPattern(String medium) {
+    return "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 
   @Override
@@ -122,8 +200,7 @@ final class JdbcDeadLetters implements DeadLetters {
               ps.setString(i++, kind.name());
             }
             if (medium != null) {
-              ps.setString(
-                  i++, "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_"));
+              ps.setString(i++, mediumPattern(medium));
             }
             ps.setInt(i, limit);
             return ps.executeUpdate();

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -65,7 +66,7 @@ class MigrationsTest {
     assertThat(applied).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aCrashInTheMiddleOfAnH2Migration_isResumedAtTheNextStart() throws Exception {
     DataSource ds = Databases.h2();
     String prefix = Databases.freshPrefix();
@@ -162,7 +163,7 @@ class MigrationsTest {
     }
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void aCrashBetweenDroppingAndAddingAPrimaryKey_onH2_isResumed() throws Exception {
     DataSource ds = Databases.h2();
     String prefix = Databases.freshPrefix();

@@ -1,8 +1,10 @@
 package dev.notify.jdbc;
 
 import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.lang.reflect.Proxy;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Arrays;
@@ -103,8 +105,7 @@ final class Partitioned {
                 STATEMENTS.add(String.valueOf(args[0]));
               }
               Object result = invoke(c, method, args);
-              return result instanceof Statement s
-                      && !(result instanceof java.sql.PreparedStatement)
+              return result instanceof Statement s && !(result instanceof PreparedStatement)
                   ? recording(s)
                   : result;
             });
@@ -123,8 +124,7 @@ final class Partitioned {
             });
   }
 
-  private static Object invoke(Object target, java.lang.reflect.Method method, Object[] args)
-      throws Throwable {
+  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {

@@ -24,6 +24,7 @@ import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
 import dev.notify.testkit.kit.TimingStoreCompatibilityKit;
 import dev.notify.testkit.kit.WorkerFaultKit;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.ClassOrderer;
 import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Nested;
@@ -189,7 +190,7 @@ class PartitionedSchemaTest {
     void theCheck_findsAStatementWithoutItsKey() {
       assertThat(
               Partitioned.unkeyed(
-                  java.util.Set.of(
+                  Set.of(
                       "UPDATE t1_outbox SET due_at = ? WHERE id = ?",
                       "UPDATE t1_outbox SET due_at = ? WHERE bucket = ? AND id = ?",
                       "DELETE FROM t1_inbox /* cross-shard: retention */ WHERE created_at < ?",

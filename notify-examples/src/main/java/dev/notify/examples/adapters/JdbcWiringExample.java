@@ -18,7 +18,7 @@ public final class JdbcWiringExample {
     Notifier notifier =
         Notifier.builder()
             .directory(directory)
-            .stores(stores) // settings, inbox, outbox, action log, digest book, presence
+            .stores(stores) // settings, inbox, outbox, action log, digest book, timings, presence
             .transport(emailTransport)
             .build();
     // README:jdbc:end

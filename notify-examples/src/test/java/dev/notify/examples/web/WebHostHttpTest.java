@@ -391,7 +391,7 @@ class WebHostHttpTest {
                 Map.of("windowMinutes", 15, "max", 51)));
     assertThat(bad.status()).isEqualTo(400);
     assertThat(bad.body().get("error").asText()).contains("digest.max").contains("51");
-    Map<String, Object> none = new java.util.HashMap<>(digest);
+    Map<String, Object> none = new HashMap<>(digest);
     none.remove("digest");
     assertThat(dave.put("/api/agents/dave/timing", none).status()).isEqualTo(200);
     assertThat(dave.get("/api/agents/dave/timing").body().path("digest").isMissingNode()).isTrue();
@@ -455,7 +455,7 @@ class WebHostHttpTest {
     assertThat(carol.get("/api/agents/carol/timing").body().get("throttle").get("max").asInt())
         .as("a refused save changes nothing")
         .isEqualTo(1);
-    Map<String, Object> none = new java.util.HashMap<>(limited);
+    Map<String, Object> none = new HashMap<>(limited);
     none.remove("throttle");
     assertThat(carol.put("/api/agents/carol/timing", none).status()).isEqualTo(200);
     assertThat(carol.get("/api/agents/carol/timing").body().path("throttle").isMissingNode())

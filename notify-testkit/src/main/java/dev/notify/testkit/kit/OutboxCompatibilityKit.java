@@ -10,6 +10,8 @@ import dev.notify.Limits;
 import dev.notify.catalog.Medium;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
@@ -388,6 +390,67 @@ public abstract class OutboxCompatibilityKit {
         outbox.deadLetters().list(0, 10).stream().map(DeadLetter::medium).toList());
     assertThrows(
         IllegalArgumentException.class, () -> outbox.deadLetters().purge(T0, null, null, 0));
+  }
+
+  @Test
+  void deadLetters_areListedByFilterInPagesByCursor_andRedrivenByFilter() {
+    // Another medium of the catalog (one outside it would be unreadable, a dead letter at claim).
+    Delivery hook = Deliveries.assigned("f9", "bob", Medium.IN_APP, T0);
+    outbox.enqueue(
+        List.of(
+            entry("f1", "alice", T0),
+            entry("f2", "bob", T0),
+            entry("f3", "carol", T0),
+            entry("f4", "dave", T0),
+            OutboxEntry.of(hook, T0, T0)));
+    outbox.claim("w1", 10, T0, LEASE);
+    // f2 and f4 die at the same instant: the id orders them.
+    outbox.deadLetter("w1", "f4/dave/email", TransportException.Kind.TRANSIENT, "x", 4, T0);
+    outbox.deadLetter("w1", "f2/bob/email", TransportException.Kind.TRANSIENT, "x", 4, T0);
+    outbox.deadLetter(
+        "w1", "f1/alice/email", TransportException.Kind.PERMANENT, "x", 1, T0.plusSeconds(5));
+    outbox.deadLetter(
+        "w1", "f3/carol/email", TransportException.Kind.UNKNOWN, "x", 1, T0.plusSeconds(9));
+    outbox.deadLetter("w1", hook.id(), TransportException.Kind.TRANSIENT, "x", 4, T0);
+    DeadLetters letters = outbox.deadLetters();
+    DeadLetterFilter email = DeadLetterFilter.ALL.medium("email");
+
+    List<DeadLetter> first = letters.list(email, null, 2);
+    assertEquals(List.of("f2/bob/email", "f4/dave/email"), letterIds(first));
+    List<DeadLetter> second = letters.list(email, first.get(1), 2);
+    assertEquals(List.of("f1/alice/email", "f3/carol/email"), letterIds(second));
+    assertEquals(List.of(), letters.list(email, second.get(1), 2), "the last page");
+    assertEquals(
+        List.of("f2/bob/email", "f4/dave/email", "f9/bob/in_app"),
+        letterIds(
+            letters.list(DeadLetterFilter.ALL.kinds(TransportException.Kind.TRANSIENT), null, 10)),
+        "by kind, every medium");
+    assertEquals(
+        List.of("f1/alice/email"),
+        letterIds(
+            letters.list(
+                DeadLetterFilter.ALL.deadFrom(T0.plusSeconds(1)).deadBefore(T0.plusSeconds(9)),
+                null,
+                10)),
+        "by age: from inclusive, before exclusive");
+
+    DeadLetterFilter failed =
+        email.kinds(TransportException.Kind.TRANSIENT, TransportException.Kind.PERMANENT);
+    assertEquals(1, letters.redrive(failed, T0.plusSeconds(20), 1), "a limit of one: the oldest");
+    assertEquals(2, letters.redrive(failed, T0.plusSeconds(20), 10));
+    assertEquals(
+        List.of("f9/bob/in_app", "f3/carol/email"),
+        letterIds(letters.list(DeadLetterFilter.ALL, null, 10)),
+        "the unknown one and the other medium stay dead");
+    assertEquals(
+        0,
+        letters.redrive(email.kinds(TransportException.Kind.TRANSIENT), T0.plusSeconds(20), 10),
+        "redriven once only");
+    assertThrows(IllegalArgumentException.class, () -> letters.list(DeadLetterFilter.ALL, null, 0));
+  }
+
+  private static List<String> letterIds(List<DeadLetter> letters) {
+    return letters.stream().map(DeadLetter::id).toList();
   }
 
   @Test
