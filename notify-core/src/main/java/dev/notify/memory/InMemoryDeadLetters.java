@@ -80,7 +80,7 @@ final class InMemoryDeadLetters implements DeadLetters {
             && (kind == null || l.kind() == kind)
             && (medium == null || l.medium().equals(medium))) {
           it.remove();
-          outbox.forget(l.id());
+          outbox.forget(l.id(), Instant.now()); // purge has no clock: the wall clock
           n++;
         }
       }

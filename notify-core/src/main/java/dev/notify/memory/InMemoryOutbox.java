@@ -4,6 +4,8 @@ import dev.notify.internal.Checks;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetters;
+import dev.notify.spi.DeliveryHistory;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -79,6 +81,7 @@ public final class InMemoryOutbox implements Outbox {
 
   private final TreeSet<Slot> leased = new TreeSet<>(BY_LEASE);
   private final InMemoryDeadLetters dead = new InMemoryDeadLetters(lock, this);
+  private final InMemoryDeliveryHistory history = new InMemoryDeliveryHistory(lock);
 
   /** Completed slots in the order they were completed (by the callers' clocks, nearly in time). */
   private final ArrayDeque<Slot> completed = new ArrayDeque<>();
@@ -101,6 +104,13 @@ public final class InMemoryOutbox implements Outbox {
           seq++;
           queue(s);
           added[i] = true;
+          history.record(
+              s.id,
+              e.enqueuedAt(),
+              HistoryEvent.Kind.QUEUED,
+              e.notBefore(),
+              e.delivery().reason().explain(),
+              null);
         }
       }
     }
@@ -209,14 +219,26 @@ public final class InMemoryOutbox implements Outbox {
 
   @Override
   public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
-    Checks.text(workerId, "workerId");
     Checks.noNulls(ids, "ids");
+    List<Completion> sent = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      sent.add(new Completion(id, HistoryEvent.Kind.SENT, ""));
+    }
+    return complete(workerId, sent, now);
+  }
+
+  @Override
+  public Set<String> complete(String workerId, List<Completion> completions, Instant now) {
+    Checks.text(workerId, "workerId");
+    Checks.noNulls(completions, "completions");
     Checks.notNull(now, "now");
     Set<String> completed = new LinkedHashSet<>();
     synchronized (lock) {
-      for (String id : ids) {
+      for (Completion c : completions) {
+        String id = c.id();
         Slot s = unlease(workerId, id, now);
         if (s != null) {
+          history.record(id, now, c.kind(), null, c.detail(), workerId);
           s.state = State.DONE;
           s.entry = null;
           s.doneAt = now;
@@ -236,7 +258,13 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(next, "next");
     Checks.notNull(error, "error");
     Checks.notNull(now, "now");
-    return requeue(workerId, id, now, next, true);
+    synchronized (lock) {
+      boolean held = requeue(workerId, id, now, next, true);
+      if (held) {
+        history.record(id, now, HistoryEvent.Kind.ATTEMPT_FAILED, next, error, workerId);
+      }
+      return held;
+    }
   }
 
   /**
@@ -284,6 +312,7 @@ public final class InMemoryOutbox implements Outbox {
       s.state = State.DEAD;
       s.attempts = attempts;
       dead.add(new DeadLetter(Objects.requireNonNull(s.entry), kind, message, attempts, now));
+      history.record(id, now, HistoryEvent.Kind.DEAD_LETTER, null, kind + ": " + message, workerId);
       return true;
     }
   }
@@ -294,7 +323,13 @@ public final class InMemoryOutbox implements Outbox {
     Checks.notNull(id, "id");
     Checks.notNull(notBefore, "notBefore");
     Checks.notNull(now, "now");
-    return requeue(workerId, id, now, notBefore, false);
+    synchronized (lock) {
+      boolean held = requeue(workerId, id, now, notBefore, false);
+      if (held) {
+        history.record(id, now, HistoryEvent.Kind.DEFERRED, notBefore, "", workerId);
+      }
+      return held;
+    }
   }
 
   @Override
@@ -410,14 +445,22 @@ public final class InMemoryOutbox implements Outbox {
       s.due = now;
       s.seq = seq++;
       queue(s);
+      history.record(id, now, HistoryEvent.Kind.REDRIVEN, now, "", null);
     }
   }
 
-  /** Forgets dead entry {@code id}, whose dead letter was purged, and its id with it. */
-  void forget(String id) {
+  /** Forgets dead entry {@code id}, whose dead letter was purged at {@code now}, and its id. */
+  void forget(String id, Instant now) {
     synchronized (lock) {
       slots.remove(id);
+      history.record(id, now, HistoryEvent.Kind.PURGED, null, "", null);
     }
+  }
+
+  /** What this outbox recorded of each entry, under its lock with each change. */
+  @Override
+  public DeliveryHistory history() {
+    return history;
   }
 
   /** {@code false}: what it holds ends with the process. */

@@ -8,6 +8,7 @@ import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
@@ -208,7 +209,11 @@ final class DeliveryRunner {
       if (finished.isEmpty()) {
         return;
       }
-      for (String id : outbox.completeAll(workerId, finished.keySet(), clock.instant())) {
+      List<Outbox.Completion> completions = new ArrayList<>(finished.size());
+      for (Map.Entry<String, Finished> e : finished.entrySet()) {
+        completions.add(e.getValue().completion(e.getKey()));
+      }
+      for (String id : outbox.complete(workerId, completions, clock.instant())) {
         // completeAll answers ids of this batch only, each of which finished.
         Finished f = Objects.requireNonNull(finished.get(id), id);
         switch (f.done()) {
@@ -244,7 +249,26 @@ final class DeliveryRunner {
   }
 
   /** What an attempted entry was: how it ended, its delivery, the digest it sent if it did. */
-  private record Finished(Done done, Delivery delivery, @Nullable Digest digest) {}
+  /**
+   * A finished entry: what it was, its delivery, the digest it sent ({@code SENT}) and the digest
+   * it went into ({@code HANDED_OVER}, {@code THROTTLED}).
+   */
+  private record Finished(
+      Done done, Delivery delivery, @Nullable Digest digest, @Nullable String digestId) {
+    /** What its completion records in the outbox's history. */
+    Outbox.Completion completion(String id) {
+      return switch (done) {
+        case SENT ->
+            new Outbox.Completion(id, HistoryEvent.Kind.SENT, digest == null ? "" : digest.id());
+        case HANDED_OVER ->
+            new Outbox.Completion(id, HistoryEvent.Kind.GATHERED, digestId == null ? "" : digestId);
+        case THROTTLED ->
+            new Outbox.Completion(
+                id, HistoryEvent.Kind.THROTTLED, digestId == null ? "" : digestId);
+        case READ_IN_TIME -> new Outbox.Completion(id, HistoryEvent.Kind.READ_IN_TIME, "");
+      };
+    }
+  }
 
   /**
    * Tells the observer; what it throws, an {@link Error} too, changes nothing delivered or recorded
@@ -282,7 +306,7 @@ final class DeliveryRunner {
       return null;
     }
     if (plan.readInTime()) {
-      return new Finished(Done.READ_IN_TIME, d, null);
+      return new Finished(Done.READ_IN_TIME, d, null, null);
     }
     if (plan.deferUntil() != null) {
       outbox.defer(workerId, claim.id(), plan.deferUntil(), clock.instant());
@@ -292,7 +316,8 @@ final class DeliveryRunner {
     DigestPlacement p = plan.placement();
     if (p != null && !p.alone()) {
       if (!p.sentBy(claim.id())) {
-        return new Finished(p.throttled() ? Done.THROTTLED : Done.HANDED_OVER, d, null);
+        return new Finished(
+            p.throttled() ? Done.THROTTLED : Done.HANDED_OVER, d, null, p.digestId());
       }
       Instant sendAt =
           timeline.digestGoesAt(
@@ -321,8 +346,8 @@ final class DeliveryRunner {
         return null;
       }
       if (sealed.isEmpty()) {
-        return new Finished(
-            Done.HANDED_OVER, d, null); // another delivery filled the window: it sends
+        // Another delivery filled the window: it sends.
+        return new Finished(Done.HANDED_OVER, d, null, p.digestId());
       }
       digest = sealed.get();
     }
@@ -355,7 +380,7 @@ final class DeliveryRunner {
           }
         }
       }
-      return new Finished(Done.SENT, d, digest);
+      return new Finished(Done.SENT, d, digest, null);
     }
     String message = o.message();
     if (digest != null) {

@@ -10,6 +10,7 @@ import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
@@ -291,9 +292,27 @@ public final class Notifier {
    * @param inbox in-app notifications
    * @param done completed outbox entries
    * @param deadLetters dead letters
+   * @param history events of the delivery history
    * @since 0.3.0
    */
-  public record Retained(int inbox, long done, long deadLetters) {}
+  public record Retained(int inbox, long done, long deadLetters, long history) {
+    /** What was deleted, no history events among it. */
+    public Retained(int inbox, long done, long deadLetters) {
+      this(inbox, done, deadLetters, 0);
+    }
+  }
+
+  /**
+   * What became of each queued delivery — queued (with the decision's reason), each failed attempt,
+   * held, sent, gathered into a digest, not sent because read in time, a dead letter, redriven,
+   * purged — as the outbox recorded it with each change ({@link DeliveryHistory#NONE} when the
+   * outbox keeps none). Kept for {@link NotifierBuilder#historyRetention}.
+   *
+   * @since 0.3.0
+   */
+  public DeliveryHistory history() {
+    return config.outbox().history();
+  }
 
   /** Dead letters, oldest first, from {@code offset}, at most {@code limit}. */
   public List<DeadLetter> deadLetters(int offset, int limit) {

@@ -76,6 +76,7 @@ public final class NotifierBuilder {
   @Nullable Duration lease;
   @Nullable Duration outboxRetention;
   Duration deadLetterRetention = Duration.ofDays(30);
+  Duration historyRetention = Duration.ofDays(30);
   @Nullable Duration autoRedrive;
   int attemptThreads = 64;
   ThreadFactory attemptThreadFactory =
@@ -392,6 +393,17 @@ public final class NotifierBuilder {
    */
   public NotifierBuilder deadLetterRetention(Duration retention) {
     this.deadLetterRetention = bounded(retention, "deadLetterRetention", Duration.ofDays(36_500));
+    return this;
+  }
+
+  /**
+   * How long the outbox's {@linkplain Notifier#history() delivery history} keeps an event: 30 days
+   * by default. Applied by {@link Notifier#applyRetention()}, in batches.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder historyRetention(Duration retention) {
+    this.historyRetention = bounded(retention, "historyRetention", Duration.ofDays(36_500));
     return this;
   }
 

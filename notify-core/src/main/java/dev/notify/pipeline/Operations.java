@@ -41,7 +41,11 @@ final class Operations {
    *     null for never
    */
   record Retentions(
-      Duration inbox, Duration done, Duration deadLetters, @Nullable Duration autoRedrive) {}
+      Duration inbox,
+      Duration done,
+      Duration deadLetters,
+      Duration history,
+      @Nullable Duration autoRedrive) {}
 
   private final DeliveryConfig config;
   private final Outbox outbox;
@@ -93,7 +97,10 @@ final class Operations {
     Instant deadCutoff = now.minus(retentions.deadLetters());
     long dead =
         inBatches(() -> outbox.deadLetters().purge(deadCutoff, null, null, Notifier.PURGE_BATCH));
-    return new Notifier.Retained(items, done, dead);
+    Instant historyCutoff = now.minus(retentions.history());
+    long events =
+        inBatches(() -> outbox.history().forgetBefore(historyCutoff, Notifier.PURGE_BATCH));
+    return new Notifier.Retained(items, done, dead, events);
   }
 
   /** See {@link Notifier#purgeDeadLetters}. */

@@ -101,6 +101,7 @@ final class Wiring {
             b.inboxRetention,
             b.outboxRetention != null ? b.outboxRetention : b.inboxRetention,
             b.deadLetterRetention,
+            b.historyRetention,
             b.autoRedrive);
     return new Notifier(
         engine,

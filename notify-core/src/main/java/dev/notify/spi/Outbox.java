@@ -1,7 +1,9 @@
 package dev.notify.spi;
 
+import dev.notify.internal.Checks;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
 import java.util.Set;
@@ -60,6 +62,57 @@ public interface Outbox {
    * @since 0.2.0 (the only form since 0.3.0: {@code complete(workerId, id, now)} is gone)
    */
   Set<String> completeAll(String workerId, Collection<String> ids, Instant now);
+
+  /**
+   * What became of an entry a worker completes, for the outbox's {@link #history() history}.
+   *
+   * @param id the entry's id
+   * @param kind {@code SENT}, {@code GATHERED}, {@code THROTTLED} or {@code READ_IN_TIME}
+   * @param detail the digest it was sent in, gathered or held back into; else empty
+   * @since 0.3.0
+   */
+  record Completion(String id, HistoryEvent.Kind kind, String detail) {
+    /** Validates. */
+    public Completion {
+      Checks.notNull(id, "id");
+      Checks.notNull(kind, "kind");
+      Checks.notNull(detail, "detail");
+      Checks.argument(
+          kind == HistoryEvent.Kind.SENT
+              || kind == HistoryEvent.Kind.GATHERED
+              || kind == HistoryEvent.Kind.THROTTLED
+              || kind == HistoryEvent.Kind.READ_IN_TIME,
+          "a completion is sent, gathered, throttled or read in time, got %s",
+          kind);
+    }
+  }
+
+  /**
+   * Completes entries like {@link #completeAll}, saying what became of each, so that an outbox
+   * keeping a {@link #history()} records it in the same unit of work. By default calls {@link
+   * #completeAll} with their ids (an outbox without history).
+   *
+   * @return the ids this call completed
+   * @since 0.3.0
+   */
+  default Set<String> complete(String workerId, List<Completion> completions, Instant now) {
+    Checks.notNull(completions, "completions");
+    List<String> ids = new ArrayList<>(completions.size());
+    for (Completion c : completions) {
+      ids.add(Checks.notNull(c, "completion").id());
+    }
+    return completeAll(workerId, ids, now);
+  }
+
+  /**
+   * What this outbox recorded of each entry, each event in the same unit of work as its change
+   * ({@link DeliveryHistory#NONE} by default: an outbox that keeps none).
+   *
+   * @since 0.3.0
+   */
+  default DeliveryHistory history() {
+    return DeliveryHistory.NONE;
+  }
 
   /**
    * Releases an entry after a failed attempt: it counts one more attempt and is due again at {@code

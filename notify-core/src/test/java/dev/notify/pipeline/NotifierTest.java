@@ -29,6 +29,7 @@ import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Outbox;
@@ -250,6 +251,24 @@ class NotifierTest {
     notifier.deliverDue();
     assertThat(notifier.deadLetters(0, 10)).isEmpty();
     assertThat(ids(email.delivered())).containsExactly("a1/carol/email");
+    // The history says all of it, in order, from the decision to the arrival.
+    List<HistoryEvent> history = notifier.history().of("a1/carol/email");
+    assertThat(history)
+        .extracting(HistoryEvent::kind)
+        .containsExactly(
+            HistoryEvent.Kind.QUEUED,
+            HistoryEvent.Kind.ATTEMPT_FAILED,
+            HistoryEvent.Kind.ATTEMPT_FAILED,
+            HistoryEvent.Kind.DEAD_LETTER,
+            HistoryEvent.Kind.REDRIVEN,
+            HistoryEvent.Kind.SENT);
+    assertThat(history.get(0).explain())
+        .startsWith("queued, due ")
+        .endsWith(": conversation.assigned is WHEN_LOGGED_OUT (default table standard-1)");
+    assertThat(history.get(3).explain()).contains("gave up after 3 attempts");
+    assertThat(notifier.history().ofUser("carol", null, 1))
+        .singleElement()
+        .satisfies(e -> assertThat(e.kind()).isEqualTo(HistoryEvent.Kind.SENT));
   }
 
   @Test

@@ -2,6 +2,7 @@ package dev.notify.testing;
 
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetters;
+import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -39,6 +40,11 @@ public class DelegatingOutbox implements Outbox {
   @Override
   public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
     return delegate.completeAll(workerId, ids, now);
+  }
+
+  @Override
+  public DeliveryHistory history() {
+    return delegate.history();
   }
 
   @Override

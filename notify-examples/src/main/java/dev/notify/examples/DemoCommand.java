@@ -21,6 +21,7 @@ import dev.notify.pipeline.DefaultTableChange;
 import dev.notify.pipeline.DeliveryStats;
 import dev.notify.pipeline.PublishResult;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Stores;
 import jakarta.mail.Message;
@@ -364,6 +365,10 @@ final class DemoCommand {
           l.users(),
           p.users(),
           String.join(", ", l.examples()));
+    }
+    out.printf(Locale.ROOT, "%nWhat became of %s (the delivery history):%n", r.followed());
+    for (HistoryEvent e : r.history()) {
+      out.printf(Locale.ROOT, "  %s  %s%n", HH_MM.format(e.at()), e.explain());
     }
     if (o.server() == null) {
       out.printf(

@@ -15,6 +15,7 @@ import org.jspecify.annotations.Nullable;
  * java -jar notify-examples.jar crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] [--actions N] [--kills K]
  * java -jar notify-examples.jar explain [--json] SCENARIO.json
  * java -jar notify-examples.jar web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT]
+ * java -jar notify-examples.jar history (--db h2:PATH | --jdbc URL) (--delivery ID | --action ID | --user ID)
  * </pre>
  *
  * Exit status: 0 on success, 2 on invalid input or usage (one line on stderr naming the bad field
@@ -32,7 +33,7 @@ public final class Main {
   public static int run(List<String> args, PrintStream out, PrintStream err) {
     if (args.isEmpty()) {
       err.println(
-          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] | web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT])");
+          "error: usage: (demo [--smtp HOST:PORT] [--db h2:PATH | --jdbc URL] | explain [--json] SCENARIO.json | crash-test [--jdbc URL | --db h2:PATH] [--smtp HOST:PORT] | web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] | history (--db h2:PATH | --jdbc URL) (--delivery ID | --action ID | --user ID))");
       return 2;
     }
     List<String> rest = args.subList(1, args.size());
@@ -42,13 +43,14 @@ public final class Main {
         case "demo" -> DemoCommand.main(rest, out, err);
         case "crash-test" -> CrashTestCommand.main(rest, out, err);
         case "web" -> WebCommand.main(rest, out, err);
+        case "history" -> HistoryCommand.main(rest, out, err);
         case "crash-child" -> CrashTestCommand.child(rest);
         case "drain-child" -> CrashTestCommand.drainChild(rest);
         default -> {
           err.println(
               "error: unknown command "
                   + NotifyException.quote(args.get(0))
-                  + " (known: demo, explain, crash-test, web)");
+                  + " (known: demo, explain, crash-test, web, history)");
           yield 2;
         }
       };

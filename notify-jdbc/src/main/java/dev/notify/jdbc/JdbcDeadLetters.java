@@ -3,6 +3,7 @@ package dev.notify.jdbc;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.DeadLetters;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.TransportException;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -156,6 +157,7 @@ final class JdbcDeadLetters implements DeadLetters {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return outbox.update(
         "redrive a dead letter",
+        JdbcHistory.event(id, now, HistoryEvent.Kind.REDRIVEN, now, "", null),
         "UPDATE "
             + table
             + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
@@ -183,13 +185,14 @@ final class JdbcDeadLetters implements DeadLetters {
       // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
       where.append(" AND id LIKE ? ESCAPE '!'");
     }
+    // The letters are chosen first, then deleted one by one by their key, each recorded purged
+    // in the same transaction.
     String statement =
-        "DELETE FROM "
+        "SELECT bucket, id FROM "
             + table
-            + " /* cross-shard: an operator's purge */ WHERE (bucket, id) IN (SELECT bucket, id FROM "
-            + table
+            + " /* cross-shard: an operator's purge */"
             + where
-            + " ORDER BY dead_at, seq LIMIT ?)";
+            + " ORDER BY dead_at, seq LIMIT ? FOR UPDATE";
     return sql.transaction(
         "purge dead letters",
         c -> {
@@ -203,7 +206,31 @@ final class JdbcDeadLetters implements DeadLetters {
               ps.setString(i++, mediumPattern(medium));
             }
             ps.setInt(i, limit);
-            return ps.executeUpdate();
+            List<HistoryEvent> purged = new ArrayList<>();
+            try (PreparedStatement del =
+                c.prepareStatement("DELETE FROM " + table + " WHERE bucket = ? AND id = ?")) {
+              try (ResultSet rs = ps.executeQuery()) {
+                while (rs.next()) {
+                  del.setInt(1, rs.getInt(1));
+                  del.setString(2, rs.getString(2));
+                  del.addBatch();
+                  // purge has no clock: the wall clock
+                  purged.add(
+                      JdbcHistory.event(
+                          rs.getString(2),
+                          Instant.now(),
+                          HistoryEvent.Kind.PURGED,
+                          null,
+                          "",
+                          null));
+                }
+              }
+              if (!purged.isEmpty()) {
+                del.executeBatch();
+              }
+            }
+            outbox.record(c, purged);
+            return purged.size();
           }
         });
   }

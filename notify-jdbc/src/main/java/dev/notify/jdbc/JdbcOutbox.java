@@ -5,6 +5,8 @@ import dev.notify.catalog.Catalog;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryHistory;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -59,6 +61,7 @@ final class JdbcOutbox implements Outbox {
   private final String insertArrays;
   private final String completionArrays;
   private final JdbcDeadLetters deadLetters;
+  private final JdbcHistory history;
 
   JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
     this.sql = sql;
@@ -98,6 +101,7 @@ final class JdbcOutbox implements Outbox {
             + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
+    this.history = new JdbcHistory(sql, prefix);
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 
@@ -157,6 +161,7 @@ final class JdbcOutbox implements Outbox {
               added[i] = counts[i] == 1;
             }
           }
+          history.record(c, queued(entries, added));
           return added;
         });
   }
@@ -207,8 +212,34 @@ final class JdbcOutbox implements Outbox {
               }
             }
           }
+          history.record(c, queued(entries, added));
           return added;
         });
+  }
+
+  /** The history's events of the entries a call added. */
+  private static List<HistoryEvent> queued(List<OutboxEntry> entries, boolean[] added) {
+    List<HistoryEvent> events = new ArrayList<>();
+    for (int i = 0; i < added.length; i++) {
+      if (added[i]) {
+        OutboxEntry e = entries.get(i);
+        events.add(
+            JdbcHistory.event(
+                e.id(),
+                e.enqueuedAt(),
+                HistoryEvent.Kind.QUEUED,
+                e.notBefore(),
+                e.delivery().reason().explain(),
+                null));
+      }
+    }
+    return events;
+  }
+
+  /** What this outbox recorded of each entry, in the transaction of each change. */
+  @Override
+  public DeliveryHistory history() {
+    return history;
   }
 
   private record Row(
@@ -287,7 +318,18 @@ final class JdbcOutbox implements Outbox {
       ps.setInt(4, attempts);
       ps.setInt(5, Keys.bucketOf(id));
       ps.setString(6, id);
-      ps.executeUpdate();
+      if (ps.executeUpdate() == 1) {
+        history.record(
+            c,
+            List.of(
+                JdbcHistory.event(
+                    id,
+                    Nanos.toInstant(now),
+                    HistoryEvent.Kind.DEAD_LETTER,
+                    null,
+                    "PERMANENT: cannot be read against this catalog",
+                    null)));
+      }
     }
   }
 
@@ -460,13 +502,26 @@ final class JdbcOutbox implements Outbox {
 
   @Override
   public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
-    Objects.requireNonNull(workerId, "workerId cannot be null");
     Objects.requireNonNull(ids, "ids cannot be null");
-    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
-    List<String> distinct = new ArrayList<>(new LinkedHashSet<>(ids));
-    for (String id : distinct) {
-      Objects.requireNonNull(id, "ids cannot contain null");
+    List<Completion> sent = new ArrayList<>(ids.size());
+    for (String id : ids) {
+      sent.add(
+          new Completion(
+              Objects.requireNonNull(id, "ids cannot contain null"), HistoryEvent.Kind.SENT, ""));
     }
+    return complete(workerId, sent, now);
+  }
+
+  @Override
+  public Set<String> complete(String workerId, List<Completion> completions, Instant now) {
+    Objects.requireNonNull(workerId, "workerId cannot be null");
+    Objects.requireNonNull(completions, "completions cannot be null");
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    Map<String, Completion> byId = new LinkedHashMap<>();
+    for (Completion c : completions) {
+      byId.putIfAbsent(Objects.requireNonNull(c, "completions cannot contain null").id(), c);
+    }
+    List<String> distinct = new ArrayList<>(byId.keySet());
     if (distinct.isEmpty()) {
       return Set.of();
     }
@@ -494,6 +549,7 @@ final class JdbcOutbox implements Outbox {
                 }
               }
             }
+            history.record(c, completed(completed, byId, workerId, now));
             return completed;
           });
     }
@@ -517,9 +573,21 @@ final class JdbcOutbox implements Outbox {
                 completed.add(distinct.get(i));
               }
             }
+            history.record(c, completed(completed, byId, workerId, now));
             return completed;
           }
         });
+  }
+
+  /** The history's events of the entries a completion completed. */
+  private static List<HistoryEvent> completed(
+      Set<String> completed, Map<String, Completion> byId, String workerId, Instant now) {
+    List<HistoryEvent> events = new ArrayList<>(completed.size());
+    for (String id : completed) {
+      Completion c = Objects.requireNonNull(byId.get(id), id);
+      events.add(JdbcHistory.event(id, now, c.kind(), null, c.detail(), workerId));
+    }
+    return events;
   }
 
   @Override
@@ -531,6 +599,7 @@ final class JdbcOutbox implements Outbox {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return unleash(
         "reschedule an outbox entry",
+        JdbcHistory.event(id, now, HistoryEvent.Kind.ATTEMPT_FAILED, next, error, workerId),
         "state = 0, attempts = attempts + 1, due_at = ?, last_error = ?",
         ps -> {
           ps.setLong(1, Nanos.of(next));
@@ -557,6 +626,8 @@ final class JdbcOutbox implements Outbox {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return unleash(
         "make an outbox entry a dead letter",
+        JdbcHistory.event(
+            id, now, HistoryEvent.Kind.DEAD_LETTER, null, kind + ": " + message, workerId),
         "state = 3, attempts = ?, dead_kind = ?, dead_message = ?, dead_at = ?",
         ps -> {
           ps.setInt(1, attempts);
@@ -578,6 +649,7 @@ final class JdbcOutbox implements Outbox {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return unleash(
         "defer an outbox entry",
+        JdbcHistory.event(id, now, HistoryEvent.Kind.DEFERRED, notBefore, "", workerId),
         "state = 0, deferred = TRUE, due_at = ?",
         ps -> {
           ps.setLong(1, Nanos.of(notBefore));
@@ -731,9 +803,16 @@ final class JdbcOutbox implements Outbox {
    * shape of rescheduling, dead-lettering and deferring; {@code false} when the lease was lost.
    */
   private boolean unleash(
-      String operation, String set, Values values, String workerId, String id, long now) {
+      String operation,
+      HistoryEvent event,
+      String set,
+      Values values,
+      String workerId,
+      String id,
+      long now) {
     return update(
         operation,
+        event,
         "UPDATE " + table + " SET " + set + ", worker = NULL, lease_until = NULL WHERE " + HELD,
         ps -> held(ps, values.bind(ps), id, workerId, now));
   }
@@ -747,14 +826,24 @@ final class JdbcOutbox implements Outbox {
     ps.setLong(at + 3, now);
   }
 
-  boolean update(String operation, String statement, Binder binder) {
+  /** Runs {@code statement}; when it changed its one row, records {@code event} with it. */
+  boolean update(String operation, HistoryEvent event, String statement, Binder binder) {
     return sql.transaction(
         operation,
         c -> {
           try (PreparedStatement ps = c.prepareStatement(statement)) {
             binder.bind(ps);
-            return ps.executeUpdate() == 1;
+            if (ps.executeUpdate() != 1) {
+              return false;
+            }
           }
+          history.record(c, List.of(event));
+          return true;
         });
+  }
+
+  /** Records {@code events} on {@code c}, for the dead letters' changes. */
+  void record(Connection c, List<HistoryEvent> events) throws SQLException {
+    history.record(c, events);
   }
 }

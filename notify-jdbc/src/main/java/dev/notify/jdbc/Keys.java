@@ -54,6 +54,16 @@ final class Keys {
     return user.indexOf('%') < 0 ? user : user.replace("%2F", "/").replace("%25", "%");
   }
 
+  /** The action of the delivery {@code deliveryId}; the id itself when it is no delivery id. */
+  static String actionOf(String deliveryId) {
+    int first = deliveryId.indexOf('/');
+    if (first < 0) {
+      return deliveryId;
+    }
+    String action = deliveryId.substring(0, first);
+    return action.indexOf('%') < 0 ? action : action.replace("%2F", "/").replace("%25", "%");
+  }
+
   /**
    * The user of the digest {@code digestId} ({@code digest:} or {@code throttle:} a delivery id).
    */

@@ -11,6 +11,7 @@ import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TimingStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
+import dev.notify.testkit.kit.DeliveryHistoryCompatibilityKit;
 import dev.notify.testkit.kit.DigestBookCompatibilityKit;
 import dev.notify.testkit.kit.EntryIsolationKit;
 import dev.notify.testkit.kit.FaultKitSupport;
@@ -50,6 +51,16 @@ class PartitionedSchemaTest {
   @Order(1)
   @DisplayName("outbox, partitioned PostgreSQL")
   class PartitionedOutbox extends OutboxCompatibilityKit {
+    @Override
+    protected Outbox createOutbox() {
+      return Partitioned.stores().outbox();
+    }
+  }
+
+  @Nested
+  @Order(1)
+  @DisplayName("delivery history, partitioned PostgreSQL")
+  class PartitionedHistory extends DeliveryHistoryCompatibilityKit {
     @Override
     protected Outbox createOutbox() {
       return Partitioned.stores().outbox();

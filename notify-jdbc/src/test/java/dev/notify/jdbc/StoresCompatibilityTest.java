@@ -10,6 +10,7 @@ import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TimingStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
+import dev.notify.testkit.kit.DeliveryHistoryCompatibilityKit;
 import dev.notify.testkit.kit.DigestBookCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.OrganizationStoreCompatibilityKit;
@@ -43,6 +44,22 @@ class StoresCompatibilityTest {
     @Override
     protected OrganizationStore createStore() {
       return Databases.stores(Databases.postgres()).organizations();
+    }
+  }
+
+  @Nested
+  class H2History extends DeliveryHistoryCompatibilityKit {
+    @Override
+    protected Outbox createOutbox() {
+      return Databases.stores(Databases.h2()).outbox();
+    }
+  }
+
+  @Nested
+  class PostgresHistory extends DeliveryHistoryCompatibilityKit {
+    @Override
+    protected Outbox createOutbox() {
+      return Databases.stores(Databases.postgres()).outbox();
     }
   }
 

@@ -35,6 +35,7 @@ import dev.notify.settings.Tone;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.OutboxCounts;
@@ -96,7 +97,9 @@ public final class HelpDeskDay {
       DeliveryStats delivery,
       List<DeadLetter> deadLetters,
       Instant endedAt,
-      DefaultTableChange preview) {
+      DefaultTableChange preview,
+      String followed,
+      List<HistoryEvent> history) {
     /** Every email delivery the day queued for the workers. */
     public long emailDeliveries() {
       return steps.stream()
@@ -113,6 +116,10 @@ public final class HelpDeskDay {
   private final SettingsStore settings;
   private final InboxStore inbox;
   private final Notifier notifier;
+
+  /** The notification whose history the day ends with: carol's email that waited to be unread. */
+  public static final String FOLLOWED = Delivery.idOf("a-k200", "carol", Medium.EMAIL);
+
   private final List<Step> steps = new ArrayList<>();
 
   /**
@@ -319,7 +326,9 @@ public final class HelpDeskDay {
         notifier.stats(),
         notifier.deadLetters(0, 100),
         clock.instant(),
-        notifier.previewDefaultTable(NEXT_TABLE, 3));
+        notifier.previewDefaultTable(NEXT_TABLE, 3),
+        FOLLOWED,
+        notifier.history().of(FOLLOWED));
   }
 
   /** Waits (at most 30 s) until the workers hold nothing and nothing is due. */

@@ -3,6 +3,7 @@ package dev.notify.testkit.kit;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.Digest;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
@@ -61,6 +62,16 @@ final class Faults {
     @Override
     public Set<String> completeAll(String workerId, Collection<String> ids, Instant now) {
       return d.completeAll(workerId, ids, now);
+    }
+
+    @Override
+    public Set<String> complete(String workerId, List<Completion> completions, Instant now) {
+      return d.complete(workerId, completions, now);
+    }
+
+    @Override
+    public DeliveryHistory history() {
+      return d.history();
     }
 
     @Override

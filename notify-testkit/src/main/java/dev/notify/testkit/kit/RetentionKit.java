@@ -33,6 +33,7 @@ public abstract class RetentionKit extends FaultKitSupport {
             .inboxRetention(Duration.ofDays(1))
             .outboxRetention(Duration.ofDays(1))
             .deadLetterRetention(Duration.ofDays(3))
+            .historyRetention(Duration.ofDays(2))
             .build();
     email.failing =
         d ->
@@ -54,8 +55,14 @@ public abstract class RetentionKit extends FaultKitSupport {
     assertEquals(15, r.done());
     assertEquals(0, r.deadLetters(), "dead letters are kept longer");
     assertEquals(AGENTS, r.inbox());
+    assertEquals(0, r.history(), "the history is kept two days");
     clock.advance(Duration.ofDays(3));
-    assertEquals(5, n.applyRetention().deadLetters());
+    Notifier.Retained later = n.applyRetention();
+    assertEquals(5, later.deadLetters());
+    if (n.history().kept()) {
+      // Queued, sent or dead at T0, for 20 deliveries: older than two days now.
+      assertEquals(2 * AGENTS, later.history());
+    }
     OutboxCounts after = n.stats().outbox();
     assertEquals(0, after.done() + after.dead() + after.due() + after.scheduled() + after.leased());
   }

@@ -1,0 +1,95 @@
+package dev.notify.memory;
+
+import dev.notify.internal.Checks;
+import dev.notify.spi.DeliveryHistory;
+import dev.notify.spi.HistoryEvent;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The history an {@link InMemoryOutbox} keeps: events recorded under the outbox's lock, in the same
+ * step as the change they record. Read through {@link InMemoryOutbox#history()}. Thread-safe.
+ */
+final class InMemoryDeliveryHistory implements DeliveryHistory {
+  private final Object lock;
+  private final List<HistoryEvent> events = new ArrayList<>();
+  private long seq;
+
+  InMemoryDeliveryHistory(Object lock) {
+    this.lock = lock;
+  }
+
+  /** Records an event; the caller holds the lock. */
+  void record(
+      String deliveryId,
+      Instant at,
+      HistoryEvent.Kind kind,
+      @Nullable Instant due,
+      String detail,
+      @Nullable String worker) {
+    events.add(new HistoryEvent(++seq, deliveryId, at, kind, due, detail, worker));
+  }
+
+  @Override
+  public List<HistoryEvent> of(String deliveryId) {
+    Checks.notNull(deliveryId, "deliveryId");
+    synchronized (lock) {
+      List<HistoryEvent> out = new ArrayList<>();
+      for (HistoryEvent e : events) {
+        if (e.deliveryId().equals(deliveryId)) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public List<HistoryEvent> ofAction(String actionId) {
+    Checks.notNull(actionId, "actionId");
+    synchronized (lock) {
+      List<HistoryEvent> out = new ArrayList<>();
+      for (HistoryEvent e : events) {
+        if (e.actionId().equals(actionId)) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public List<HistoryEvent> ofUser(String userId, @Nullable HistoryEvent before, int limit) {
+    Checks.notNull(userId, "userId");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    synchronized (lock) {
+      List<HistoryEvent> out = new ArrayList<>();
+      for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
+        HistoryEvent e = events.get(i);
+        if (e.userId().equals(userId) && (before == null || e.seq() < before.seq())) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public int forgetBefore(Instant cutoff, int limit) {
+    Checks.notNull(cutoff, "cutoff");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    synchronized (lock) {
+      int n = 0;
+      for (Iterator<HistoryEvent> it = events.iterator(); it.hasNext() && n < limit; ) {
+        if (it.next().at().isBefore(cutoff)) {
+          it.remove();
+          n++;
+        }
+      }
+      return n;
+    }
+  }
+}

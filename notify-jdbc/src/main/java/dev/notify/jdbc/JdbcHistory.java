@@ -1,0 +1,178 @@
+package dev.notify.jdbc;
+
+import dev.notify.spi.DeliveryHistory;
+import dev.notify.spi.HistoryEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The delivery history in one table, keyed by the recipient: the outbox writes each event on the
+ * connection of the change it records ({@link #record}), so both commit or roll back together.
+ * Thread-safe.
+ */
+final class JdbcHistory implements DeliveryHistory {
+  private static final String COLUMNS =
+      "SELECT seq, delivery_id, at, kind, due_at, detail, worker FROM ";
+
+  private final Sql sql;
+  private final String table;
+
+  JdbcHistory(Sql sql, String prefix) {
+    this.sql = sql;
+    this.table = prefix + "history";
+  }
+
+  /** An event to record: its sequence number is the table's. */
+  static HistoryEvent event(
+      String deliveryId,
+      Instant at,
+      HistoryEvent.Kind kind,
+      @Nullable Instant due,
+      String detail,
+      @Nullable String worker) {
+    return new HistoryEvent(0, deliveryId, at, kind, due, detail, worker);
+  }
+
+  /** Writes {@code events} on {@code c}, in the transaction of the change they record. */
+  void record(Connection c, List<HistoryEvent> events) throws SQLException {
+    if (events.isEmpty()) {
+      return;
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (user_id, delivery_id, action_id, at, kind, due_at, detail, worker)"
+                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?)")) {
+      for (HistoryEvent e : events) {
+        ps.setString(1, Keys.userOf(e.deliveryId()));
+        ps.setString(2, e.deliveryId());
+        ps.setString(3, Keys.actionOf(e.deliveryId()));
+        ps.setLong(4, Nanos.of(e.at()));
+        ps.setString(5, e.kind().name());
+        Instant due = e.due();
+        if (due == null) {
+          ps.setNull(6, Types.BIGINT);
+        } else {
+          ps.setLong(6, Nanos.of(due));
+        }
+        ps.setString(7, e.detail());
+        ps.setString(8, e.worker());
+        ps.addBatch();
+      }
+      ps.executeBatch();
+    }
+  }
+
+  @Override
+  public List<HistoryEvent> of(String deliveryId) {
+    Objects.requireNonNull(deliveryId, "deliveryId cannot be null");
+    return query(
+        "read a delivery's history",
+        COLUMNS + table + " WHERE user_id = ? AND delivery_id = ? ORDER BY seq",
+        ps -> {
+          ps.setString(1, Keys.userOf(deliveryId));
+          ps.setString(2, deliveryId);
+        });
+  }
+
+  @Override
+  public List<HistoryEvent> ofAction(String actionId) {
+    Objects.requireNonNull(actionId, "actionId cannot be null");
+    return query(
+        "read an action's history",
+        COLUMNS
+            + table
+            + " /* cross-shard: an operator's search by action */ WHERE action_id = ?"
+            + " ORDER BY seq",
+        ps -> ps.setString(1, actionId));
+  }
+
+  @Override
+  public List<HistoryEvent> ofUser(String userId, @Nullable HistoryEvent before, int limit) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return query(
+        "read a user's history",
+        COLUMNS
+            + table
+            + " WHERE user_id = ?"
+            + (before == null ? "" : " AND seq < ?")
+            + " ORDER BY seq DESC LIMIT ?",
+        ps -> {
+          ps.setString(1, userId);
+          int i = 2;
+          if (before != null) {
+            ps.setLong(i++, before.seq());
+          }
+          ps.setInt(i, limit);
+        });
+  }
+
+  @Override
+  public int forgetBefore(Instant cutoff, int limit) {
+    long c = Nanos.of(Objects.requireNonNull(cutoff, "cutoff cannot be null"));
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    return sql.transaction(
+        "apply the history retention",
+        conn -> {
+          try (PreparedStatement ps =
+              conn.prepareStatement(
+                  "DELETE FROM "
+                      + table
+                      + " /* cross-shard: retention */ WHERE (user_id, seq) IN"
+                      + " (SELECT user_id, seq FROM "
+                      + table
+                      + " WHERE at < ? ORDER BY at LIMIT ?)")) {
+            ps.setLong(1, c);
+            ps.setInt(2, limit);
+            return ps.executeUpdate();
+          }
+        });
+  }
+
+  private List<HistoryEvent> query(String operation, String query, JdbcOutbox.Binder binder) {
+    return sql.transaction(
+        operation,
+        c -> {
+          List<HistoryEvent> out = new ArrayList<>();
+          try (PreparedStatement ps = c.prepareStatement(query)) {
+            binder.bind(ps);
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                long due = rs.getLong(5);
+                Instant d = rs.wasNull() ? null : Nanos.toInstant(due);
+                HistoryEvent.Kind kind;
+                try {
+                  kind = HistoryEvent.Kind.valueOf(rs.getString(4));
+                } catch (IllegalArgumentException e) {
+                  continue; // a kind of a newer version: not one this version can say
+                }
+                out.add(
+                    new HistoryEvent(
+                        rs.getLong(1),
+                        rs.getString(2),
+                        Nanos.toInstant(rs.getLong(3)),
+                        kind,
+                        d,
+                        rs.getString(6),
+                        rs.getString(7)));
+              }
+            }
+          }
+          return out;
+        });
+  }
+}
