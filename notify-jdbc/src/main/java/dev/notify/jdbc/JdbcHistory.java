@@ -23,10 +23,12 @@ final class JdbcHistory implements DeliveryHistory {
       "SELECT seq, delivery_id, at, kind, due_at, detail, worker FROM ";
 
   private final Sql sql;
+  private final Dialect dialect;
   private final String table;
 
-  JdbcHistory(Sql sql, String prefix) {
+  JdbcHistory(Sql sql, Dialect dialect, String prefix) {
     this.sql = sql;
+    this.dialect = dialect;
     this.table = prefix + "history";
   }
 
@@ -44,6 +46,10 @@ final class JdbcHistory implements DeliveryHistory {
   /** Writes {@code events} on {@code c}, in the transaction of the change they record. */
   void record(Connection c, List<HistoryEvent> events) throws SQLException {
     if (events.isEmpty()) {
+      return;
+    }
+    if (dialect.takesArrays() && events.size() > 1) {
+      recordArrays(c, events);
       return;
     }
     try (PreparedStatement ps =
@@ -69,6 +75,51 @@ final class JdbcHistory implements DeliveryHistory {
         ps.addBatch();
       }
       ps.executeBatch();
+    }
+  }
+
+  /**
+   * One statement for many events (a publish's fan-out queues thousands): a batch of single-row
+   * inserts made a 5,000-email fan-out 49 % slower than without history.
+   */
+  private void recordArrays(Connection c, List<HistoryEvent> events) throws SQLException {
+    int n = events.size();
+    String[] users = new String[n];
+    String[] ids = new String[n];
+    String[] actions = new String[n];
+    Long[] at = new Long[n];
+    String[] kinds = new String[n];
+    Long[] due = new Long[n];
+    String[] details = new String[n];
+    String[] workers = new String[n];
+    for (int i = 0; i < n; i++) {
+      HistoryEvent e = events.get(i);
+      users[i] = Keys.userOf(e.deliveryId());
+      ids[i] = e.deliveryId();
+      actions[i] = Keys.actionOf(e.deliveryId());
+      at[i] = Nanos.of(e.at());
+      kinds[i] = e.kind().name();
+      Instant d = e.due();
+      due[i] = d == null ? null : Nanos.of(d);
+      details[i] = e.detail();
+      workers[i] = e.worker();
+    }
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "INSERT INTO "
+                + table
+                + " (user_id, delivery_id, action_id, at, kind, due_at, detail, worker)"
+                + " SELECT * FROM unnest(?::varchar[], ?::varchar[], ?::varchar[], ?::bigint[],"
+                + " ?::varchar[], ?::bigint[], ?::text[], ?::varchar[])")) {
+      ps.setArray(1, c.createArrayOf("varchar", users));
+      ps.setArray(2, c.createArrayOf("varchar", ids));
+      ps.setArray(3, c.createArrayOf("varchar", actions));
+      ps.setArray(4, c.createArrayOf("bigint", at));
+      ps.setArray(5, c.createArrayOf("varchar", kinds));
+      ps.setArray(6, c.createArrayOf("bigint", due));
+      ps.setArray(7, c.createArrayOf("text", details));
+      ps.setArray(8, c.createArrayOf("varchar", workers));
+      ps.executeUpdate();
     }
   }
 

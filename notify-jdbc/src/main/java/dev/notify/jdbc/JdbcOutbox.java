@@ -101,7 +101,7 @@ final class JdbcOutbox implements Outbox {
             + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
-    this.history = new JdbcHistory(sql, prefix);
+    this.history = new JdbcHistory(sql, dialect, prefix);
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 

@@ -14,6 +14,8 @@ import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.RetryPolicy;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryHistory;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
@@ -150,6 +152,7 @@ class PipelineProperties {
 
     Deque<Integer> faults = new ArrayDeque<>(c.faults());
     Map<String, Integer> received = new HashMap<>();
+    Map<String, Integer> calls = new HashMap<>();
     Transport email =
         new Transport() {
           @Override
@@ -159,6 +162,7 @@ class PipelineProperties {
 
           @Override
           public void deliver(Delivery d) {
+            calls.merge(d.id(), 1, Integer::sum);
             Integer f = faults.pollFirst();
             if (f != null && f == 7) {
               throw new TransportException(TransportException.Kind.TRANSIENT, "busy");
@@ -289,11 +293,57 @@ class PipelineProperties {
             assertThat(crashedInFlight).as("%s sent %d times", id, n).contains(id);
           }
         });
+    checkHistory(notifier.history(), decidedEmail, completed, dead, received, calls, c);
     for (User u : c.world().users().values()) {
       List<InboxItem> items = notifier.inbox().page(u.id(), 0, 1000);
       assertThat(items)
           .as("in-app exactly once for %s", u.id())
           .hasSize(decidedInApp.getOrDefault(u.id(), 0));
+    }
+  }
+
+  /**
+   * The history of every decided email is a valid story — queued once, then failed attempts and
+   * waits, then one end — that agrees with the outbox and the transport: it says sent only of what
+   * was completed and received, a dead letter only of what is dead, no more failed attempts than
+   * the transport was called, and nothing of what was not decided.
+   */
+  private static void checkHistory(
+      DeliveryHistory history,
+      Set<String> decidedEmail,
+      Set<String> completed,
+      Set<String> dead,
+      Map<String, Integer> received,
+      Map<String, Integer> calls,
+      Case c) {
+    for (String id : decidedEmail) {
+      List<HistoryEvent.Kind> kinds = history.of(id).stream().map(HistoryEvent::kind).toList();
+      assertThat(kinds).as("history of %s", id).isNotEmpty();
+      assertThat(kinds.get(0)).as("%s starts queued", id).isEqualTo(HistoryEvent.Kind.QUEUED);
+      assertThat(kinds.stream().filter(k -> k == HistoryEvent.Kind.QUEUED).count())
+          .as("%s queued once, however often it was published", id)
+          .isEqualTo(1);
+      HistoryEvent.Kind last = kinds.get(kinds.size() - 1);
+      List<HistoryEvent.Kind> middle = kinds.subList(1, kinds.size() - 1);
+      assertThat(middle)
+          .as("%s: only failed attempts and waits before its end: %s", id, kinds)
+          .allMatch(k -> k == HistoryEvent.Kind.ATTEMPT_FAILED || k == HistoryEvent.Kind.DEFERRED);
+      if (completed.contains(id)) {
+        assertThat(last).as("%s ends sent: %s", id, kinds).isEqualTo(HistoryEvent.Kind.SENT);
+        assertThat(received).as("%s said sent, and the transport got it", id).containsKey(id);
+      } else {
+        assertThat(dead).as("%s ended dead", id).contains(id);
+        assertThat(last).as("%s ends dead: %s", id, kinds).isEqualTo(HistoryEvent.Kind.DEAD_LETTER);
+      }
+      long failed = kinds.stream().filter(k -> k == HistoryEvent.Kind.ATTEMPT_FAILED).count();
+      assertThat(failed)
+          .as("%s: no more failed attempts than transport calls", id)
+          .isLessThanOrEqualTo(calls.getOrDefault(id, 0));
+    }
+    for (User u : c.world().users().values()) {
+      for (HistoryEvent e : history.ofUser(u.id(), null, 10_000)) {
+        assertThat(decidedEmail).as("history only of what was decided").contains(e.deliveryId());
+      }
     }
   }
 }
