@@ -25,11 +25,18 @@ final class JdbcHistory implements DeliveryHistory {
   private final Sql sql;
   private final Dialect dialect;
   private final String table;
+  private final boolean keep;
 
-  JdbcHistory(Sql sql, Dialect dialect, String prefix) {
+  JdbcHistory(Sql sql, Dialect dialect, String prefix, boolean keep) {
     this.sql = sql;
     this.dialect = dialect;
     this.table = prefix + "history";
+    this.keep = keep;
+  }
+
+  @Override
+  public boolean kept() {
+    return keep;
   }
 
   /** An event to record: its sequence number is the table's. */
@@ -45,7 +52,7 @@ final class JdbcHistory implements DeliveryHistory {
 
   /** Writes {@code events} on {@code c}, in the transaction of the change they record. */
   void record(Connection c, List<HistoryEvent> events) throws SQLException {
-    if (events.isEmpty()) {
+    if (events.isEmpty() || !keep) {
       return;
     }
     if (dialect.takesArrays() && events.size() > 1) {

@@ -63,7 +63,7 @@ final class JdbcOutbox implements Outbox {
   private final JdbcDeadLetters deadLetters;
   private final JdbcHistory history;
 
-  JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog) {
+  JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog, boolean keepHistory) {
     this.sql = sql;
     this.dialect = dialect;
     this.table = prefix + "outbox";
@@ -101,7 +101,7 @@ final class JdbcOutbox implements Outbox {
             + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
-    this.history = new JdbcHistory(sql, dialect, prefix);
+    this.history = new JdbcHistory(sql, dialect, prefix, keepHistory);
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 
@@ -239,7 +239,7 @@ final class JdbcOutbox implements Outbox {
   /** What this outbox recorded of each entry, in the transaction of each change. */
   @Override
   public DeliveryHistory history() {
-    return history;
+    return history.kept() ? history : DeliveryHistory.NONE;
   }
 
   private record Row(

@@ -3,7 +3,9 @@ package dev.notify.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Medium;
 import dev.notify.engine.DecisionEngine;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryStores;
@@ -11,10 +13,16 @@ import dev.notify.memory.InMemoryTimingStore;
 import dev.notify.pipeline.Notifier;
 import dev.notify.settings.DefaultTable;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.UserTiming;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 
 /** The stores are wired in one call, and a durable outbox never sits beside in-memory stores. */
@@ -78,6 +86,31 @@ class StoresWiringTest {
     Notifier other = Notifier.builder().directory(directory).stores(db).build();
     assertThat(other.timingOf("alice")).isEqualTo(twoMinutes);
     assertThat(db.timings().load("alice")).contains(twoMinutes);
+  }
+
+  @Test
+  void withoutHistory_theOutboxRecordsNothing() throws Exception {
+    DataSource h2 = Databases.h2();
+    String prefix = Databases.freshPrefix();
+    JdbcStores db = JdbcStores.builder(h2).tablePrefix(prefix).history(false).build();
+    directory.putUser(new UserAccount("carol", LocalDate.of(2024, 1, 1), "carol@example.test"));
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .stores(db)
+            .transport(new RecordingTransport(Medium.EMAIL))
+            .build();
+    n.publish(new ConversationAssigned("a1", Instant.now(), "bob", "k1", "cust-1", "carol"));
+    assertThat(n.deliverDue()).isEqualTo(1);
+    assertThat(n.history().kept()).isFalse();
+    try (Connection c = h2.getConnection();
+        Statement st = c.createStatement();
+        ResultSet rs = st.executeQuery("SELECT COUNT(*) FROM " + prefix + "history")) {
+      rs.next();
+      assertThat(rs.getInt(1)).isZero();
+    }
+    JdbcStores kept = JdbcStores.builder(h2).tablePrefix(prefix).build();
+    assertThat(kept.outbox().history().kept()).isTrue();
   }
 
   @Test
