@@ -95,6 +95,7 @@ public final class WebHost implements AutoCloseable {
   private final Catalog catalog = Catalog.standard();
   private final OrganizationPage organizationPage;
   private final SettingsPage settingsPage;
+  private final DeliveriesPage deliveriesPage;
   private final InMemoryDirectory directory = HelpDeskDay.organisation(new InMemoryDirectory());
   private final Sessions sessions = new Sessions();
   private final Clock clock = Clock.systemUTC();
@@ -143,6 +144,7 @@ public final class WebHost implements AutoCloseable {
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
     this.timing = new TimingPage(json, notifier);
     organizationPage.notifier(notifier);
+    this.deliveriesPage = new DeliveriesPage(json, notifier);
     this.settingsPage =
         new SettingsPage(catalog, json, directory, stores.settings(), organizationPage, notifier);
     this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps, whyTable);
@@ -291,6 +293,21 @@ public final class WebHost implements AutoCloseable {
           Http.requireMethod(method, "PUT");
           http.send(ex, 200, organizationPage.save(http.body(ex)));
         }
+      }
+      case "/deliveries" -> {
+        Http.requireMethod(method, "GET");
+        OrganizationPage.requireAdmin(s.agent());
+        http.send(ex, 200, deliveriesPage.search(Http.query(ex)));
+      }
+      case "/dead-letters" -> {
+        Http.requireMethod(method, "GET");
+        OrganizationPage.requireAdmin(s.agent());
+        http.send(ex, 200, deliveriesPage.deadLetters());
+      }
+      case "/dead-letters/redrive" -> {
+        Http.requireMethod(method, "POST");
+        OrganizationPage.requireAdmin(s.agent());
+        http.send(ex, 200, deliveriesPage.redrive(http.body(ex)));
       }
       case "/organization/preview" -> {
         Http.requireMethod(method, "POST");

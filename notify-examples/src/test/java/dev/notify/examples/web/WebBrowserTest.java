@@ -222,6 +222,34 @@ class WebBrowserTest {
   }
 
   @Test
+  void anAdmin_findsWhatBecameOfAnAgentsEmail_onTheDeliveriesPage() throws Exception {
+    try (WebHost own = WebHost.start(WebHostHttpTest.options())) {
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      bob.post(
+          "/api/agents/bob/simulate",
+          Map.of("kind", "assigned", "conversation", "h-2", "customer", "zen", "assignee", "dave"));
+      ChromeDriver d = signedIn(own, "alice");
+      try {
+        d.findElement(By.id("nav-deliveries")).click();
+        until(d).until(ExpectedConditions.textToBe(By.id("dead-letters"), "No dead letters."));
+        // The workers send within moments: search until the history says so.
+        new WebDriverWait(d, Duration.ofSeconds(60))
+            .until(
+                driver -> {
+                  type(d, "deliveries-agent", "dave");
+                  d.findElement(By.id("deliveries-search")).click();
+                  return d.findElement(By.id("deliveries-result")).getText().contains("sent by");
+                });
+        String text = d.findElement(By.id("deliveries-result")).getText();
+        assertThat(text).contains("/dave/email: queued, due ").contains("conversation.assigned");
+        Chromium.screenshot(d, "deliveries");
+      } finally {
+        d.quit();
+      }
+    }
+  }
+
+  @Test
   void anAdmin_previewsAndSavesTheOrganisationsDefaultsAndLocks_andAgentsSeeTheLockedRow()
       throws Exception {
     try (WebHost own = WebHost.start(WebHostHttpTest.options())) {

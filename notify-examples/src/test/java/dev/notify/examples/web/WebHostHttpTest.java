@@ -568,6 +568,54 @@ class WebHostHttpTest {
     }
   }
 
+  @Test
+  void theDeliveriesPage_tellsWhatBecameOfAnEmail_andOnlyToAnAdmin() throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient alice = new ApiClient(own.uri()).signIn("alice");
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      assertThat(bob.get("/api/agents/bob/deliveries?agent=dave").status()).isEqualTo(403);
+      assertThat(bob.get("/api/agents/bob/dead-letters").status()).isEqualTo(403);
+      bob.post(
+          "/api/agents/bob/simulate",
+          Map.of("kind", "assigned", "conversation", "h-1", "customer", "zen", "assignee", "dave"));
+      long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+      List<String> kinds = List.of();
+      JsonNode events = null;
+      while (System.nanoTime() < deadline) {
+        events = alice.get("/api/agents/alice/deliveries?agent=dave").body().get("events");
+        kinds = events.findValuesAsText("kind");
+        if (kinds.contains("SENT")) {
+          break;
+        }
+        Thread.sleep(50);
+      }
+      assertThat(kinds).as("newest first").containsExactly("SENT", "QUEUED");
+      assertThat(events.findValuesAsText("why"))
+          .anyMatch(w -> w.startsWith("sent by "))
+          .anyMatch(w -> w.startsWith("queued, due ") && w.contains("conversation.assigned"));
+      String delivery = events.get(0).get("delivery").asText();
+      String action = delivery.substring(0, delivery.indexOf('/'));
+      assertThat(
+              alice
+                  .get("/api/agents/alice/deliveries?action=" + action)
+                  .body()
+                  .get("events")
+                  .findValuesAsText("kind"))
+          .contains("QUEUED", "SENT");
+      assertThat(alice.get("/api/agents/alice/deliveries").status()).isEqualTo(400);
+      assertThat(alice.get("/api/agents/alice/dead-letters").body().get("deadLetters").size())
+          .isZero();
+      assertThat(
+              alice
+                  .post("/api/agents/alice/dead-letters/redrive", Map.of("id", delivery))
+                  .body()
+                  .get("redriven")
+                  .asBoolean())
+          .as("sent, not dead: nothing to redrive")
+          .isFalse();
+    }
+  }
+
   private static JsonNode option(JsonNode page, String id) {
     for (JsonNode tab : page.get("tabs")) {
       for (JsonNode o : tab.get("options")) {

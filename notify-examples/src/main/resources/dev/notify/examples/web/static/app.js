@@ -62,6 +62,7 @@ function show(view) {
   if (view === 'mail') loadMail();
   if (view === 'simulator') loadPresence();
   if (view === 'organization') loadOrganization();
+  if (view === 'deliveries') loadDeadLetters();
 }
 
 // --- settings page ---
@@ -572,6 +573,46 @@ async function addLock(ev) {
   await saveOrganization(false, {locks: lockList().filter(x => !same(x, lock)).concat([lock])});
 }
 
+// --- deliveries: the delivery history and dead letters (beyond the seed; admins only) ---
+
+async function searchDeliveries(ev) {
+  ev.preventDefault();
+  const agent = document.getElementById('deliveries-agent').value.trim();
+  const action = document.getElementById('deliveries-action').value.trim();
+  const q = agent ? 'agent=' + encodeURIComponent(agent) : 'action=' + encodeURIComponent(action);
+  const r = await api('GET', agentPath('/deliveries?' + q));
+  const ul = document.getElementById('deliveries-result');
+  ul.replaceChildren();
+  if (!r.ok) {
+    ul.append(el('li', {class: 'error'}, r.data.error));
+    return;
+  }
+  if (r.data.events.length === 0) ul.append(el('li', {}, 'Nothing recorded.'));
+  for (const e of r.data.events) {
+    ul.append(el('li', {class: 'history', data: {kind: e.kind}},
+      new Date(e.at).toLocaleString() + '  ' + e.delivery + ': ' + e.why));
+  }
+}
+
+async function loadDeadLetters() {
+  const r = await api('GET', agentPath('/dead-letters'));
+  const ul = document.getElementById('dead-letters');
+  ul.replaceChildren();
+  if (!r.ok) {
+    ul.append(el('li', {class: 'error'}, r.data.error));
+    return;
+  }
+  if (r.data.deadLetters.length === 0) ul.append(el('li', {}, 'No dead letters.'));
+  for (const l of r.data.deadLetters) {
+    const redrive = el('button', {type: 'button', class: 'small', on: {click: async () => {
+      await api('POST', agentPath('/dead-letters/redrive'), {id: l.id});
+      await loadDeadLetters();
+    }}}, 'Redrive');
+    redrive.setAttribute('aria-label', 'Redrive ' + l.id);
+    ul.append(el('li', {class: 'error'}, l.id + ' (' + l.kind + ', ' + l.attempts + ' attempt(s)): ' + l.message + ' ', redrive));
+  }
+}
+
 // --- mail ---
 
 async function loadMail() {
@@ -625,6 +666,8 @@ async function loadMail() {
   });
   document.getElementById('timing-form').addEventListener('submit', saveTiming);
   document.getElementById('nav-organization').hidden = !me.data.admin;
+  document.getElementById('nav-deliveries').hidden = !me.data.admin;
+  document.getElementById('deliveries-form').addEventListener('submit', searchDeliveries);
   document.getElementById('org-preview-button').addEventListener('click', previewOrganization);
   document.getElementById('org-save').addEventListener('click', () => saveOrganization(true));
   document.getElementById('lock-form').addEventListener('submit', addLock);
