@@ -5,7 +5,6 @@ import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -82,13 +81,18 @@ final class InMemoryDeliveryHistory implements DeliveryHistory {
     Checks.notNull(cutoff, "cutoff");
     Checks.argument(limit > 0, "limit must be positive, got %s", limit);
     synchronized (lock) {
+      // One pass that keeps the rest in order (an ArrayList's remove per event was quadratic).
+      List<HistoryEvent> kept = new ArrayList<>(events.size());
       int n = 0;
-      for (Iterator<HistoryEvent> it = events.iterator(); it.hasNext() && n < limit; ) {
-        if (it.next().at().isBefore(cutoff)) {
-          it.remove();
+      for (HistoryEvent e : events) {
+        if (n < limit && e.at().isBefore(cutoff)) {
           n++;
+        } else {
+          kept.add(e);
         }
       }
+      events.clear();
+      events.addAll(kept);
       return n;
     }
   }

@@ -271,10 +271,7 @@ final class Publisher {
     List<PublishResult.Held> held = new ArrayList<>();
     if (!decided.external().isEmpty()) {
       List<OutboxEntry> entries = new ArrayList<>(decided.external().size());
-      Set<String> toldInApp = new HashSet<>();
-      for (Delivery i : decided.inApp()) {
-        toldInApp.add(i.recipient().id());
-      }
+      Set<String> toldInApp = null; // made when a conditional delivery first asks
       // One read for every recipient: the timing store may be a database.
       Set<String> recipients = new HashSet<>();
       for (Delivery d : decided.external()) {
@@ -288,7 +285,17 @@ final class Publisher {
         UserTiming timing =
             Checks.notNull(timingOf.get(d.recipient().id()), "the timing of a recipient");
         if (conditional || !timing.equals(UserTiming.DEFAULT)) {
-          Due when = due(d, now, conditional && toldInApp.contains(d.recipient().id()), timing);
+          boolean waits = false;
+          if (conditional) {
+            if (toldInApp == null) {
+              toldInApp = new HashSet<>();
+              for (Delivery i : decided.inApp()) {
+                toldInApp.add(i.recipient().id());
+              }
+            }
+            waits = toldInApp.contains(d.recipient().id());
+          }
+          Due when = due(d, now, waits, timing);
           if (when.held() != null) {
             held.add(when.held());
           }

@@ -344,14 +344,9 @@ final class JdbcOutbox implements Outbox {
     Set<Integer> buckets = new LinkedHashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT bucket FROM "
-                + table
-                + " /* cross-shard: which buckets have claimable entries, read only */ WHERE "
-                + CLAIMABLE
-                + " ORDER BY due_at, seq LIMIT ?")) {
-      ps.setLong(1, now);
-      ps.setLong(2, now);
-      ps.setInt(3, max);
+            oldestClaimable(
+                "bucket", "/* cross-shard: which buckets have claimable entries, read only */"))) {
+      bindOldest(ps, now, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           buckets.add(rs.getInt(1));
@@ -394,20 +389,35 @@ final class JdbcOutbox implements Outbox {
     return out;
   }
 
+  /** The {@code columns} of the {@code max} oldest claimable entries, across buckets. */
+  private String oldestClaimable(String columns, String comment) {
+    return "SELECT "
+        + columns
+        + " FROM "
+        + table
+        + " "
+        + comment
+        + " WHERE "
+        + CLAIMABLE
+        + " ORDER BY due_at, seq LIMIT ?";
+  }
+
+  private static void bindOldest(PreparedStatement ps, long now, int max) throws SQLException {
+    ps.setLong(1, now);
+    ps.setLong(2, now);
+    ps.setInt(3, max);
+  }
+
   private List<Row> claimOptimistic(Connection c, String worker, int max, long now, long until)
       throws SQLException {
     List<Row> candidates = new ArrayList<>();
     List<Long> versions = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
-            "SELECT id, seq, due_at, enqueued_at, attempts, payload, deferred, version FROM "
-                + table
-                + " /* cross-shard: H2 only, never distributed */ WHERE "
-                + CLAIMABLE
-                + " ORDER BY due_at, seq LIMIT ?")) {
-      ps.setLong(1, now);
-      ps.setLong(2, now);
-      ps.setInt(3, max);
+            oldestClaimable(
+                "id, seq, due_at, enqueued_at, attempts, payload, deferred, version",
+                "/* cross-shard: H2 only, never distributed */"))) {
+      bindOldest(ps, now, max);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           candidates.add(row(rs));

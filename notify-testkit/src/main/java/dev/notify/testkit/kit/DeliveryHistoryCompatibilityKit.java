@@ -1,6 +1,7 @@
 package dev.notify.testkit.kit;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -111,7 +112,7 @@ public abstract class DeliveryHistoryCompatibilityKit {
 
     // w1's lease on a4 is gone (rescheduled): w1 changes nothing more, and records nothing.
     assertTrue(outbox.completeAll("w1", List.of("a4/alice/email"), t).isEmpty());
-    assertTrue(!outbox.defer("w1", "a4/alice/email", T0.plusSeconds(99), t));
+    assertFalse(outbox.defer("w1", "a4/alice/email", T0.plusSeconds(99), t));
     assertEquals(List.of(Kind.QUEUED, Kind.ATTEMPT_FAILED), kinds("a4/alice/email"));
 
     Instant later = T0.plusSeconds(60);
@@ -122,7 +123,7 @@ public abstract class DeliveryHistoryCompatibilityKit {
 
     assertTrue(outbox.deadLetters().redrive("a5/alice/email", later));
     assertEquals(List.of(Kind.QUEUED, Kind.DEAD_LETTER, Kind.REDRIVEN), kinds("a5/alice/email"));
-    assertTrue(outbox.history().of("a5/alice/email").get(2).terminal() == false);
+    assertFalse(outbox.history().of("a5/alice/email").get(2).terminal(), "redriven: goes on");
   }
 
   @Test
