@@ -4,6 +4,7 @@
  */
 module dev.notify.core {
   requires static org.jspecify;
+  requires java.net.http; // webhooks
 
   exports dev.notify;
   exports dev.notify.pipeline;

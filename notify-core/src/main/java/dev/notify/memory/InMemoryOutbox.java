@@ -98,23 +98,28 @@ public final class InMemoryOutbox implements Outbox {
     boolean[] added = new boolean[entries.size()];
     synchronized (lock) {
       for (int i = 0; i < added.length; i++) {
-        OutboxEntry e = entries.get(i);
-        Slot s = new Slot(e, seq);
-        if (slots.putIfAbsent(s.id, s) == null) {
-          seq++;
-          queue(s);
-          added[i] = true;
-          history.record(
-              s.id,
-              e.enqueuedAt(),
-              HistoryEvent.Kind.QUEUED,
-              e.notBefore(),
-              e.delivery().reason().explain(),
-              null);
-        }
+        added[i] = add(entries.get(i));
       }
     }
     return added;
+  }
+
+  /** Adds an entry unless its id was ever held; under the lock. */
+  private boolean add(OutboxEntry e) {
+    Slot s = new Slot(e, seq);
+    if (slots.putIfAbsent(s.id, s) != null) {
+      return false;
+    }
+    seq++;
+    queue(s);
+    history.record(
+        s.id,
+        e.enqueuedAt(),
+        HistoryEvent.Kind.QUEUED,
+        e.notBefore(),
+        e.delivery().reason().explain(),
+        null);
+    return true;
   }
 
   private void queue(Slot s) {
@@ -245,6 +250,7 @@ public final class InMemoryOutbox implements Outbox {
           this.completed.add(s);
           done++;
           completed.add(id);
+          c.then().forEach(this::add);
         }
       }
     }
@@ -299,11 +305,24 @@ public final class InMemoryOutbox implements Outbox {
       String message,
       int attempts,
       Instant now) {
+    return deadLetter(workerId, id, kind, message, attempts, now, List.of());
+  }
+
+  @Override
+  public boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now,
+      List<OutboxEntry> then) {
     Checks.text(workerId, "workerId");
     Checks.notNull(id, "id");
     Checks.notNull(kind, "kind");
     Checks.notNull(message, "message");
     Checks.notNull(now, "now");
+    Checks.noNulls(then, "then");
     synchronized (lock) {
       Slot s = unlease(workerId, id, now);
       if (s == null) {
@@ -313,6 +332,7 @@ public final class InMemoryOutbox implements Outbox {
       s.attempts = attempts;
       dead.add(new DeadLetter(Objects.requireNonNull(s.entry), kind, message, attempts, now));
       history.record(id, now, HistoryEvent.Kind.DEAD_LETTER, null, kind + ": " + message, workerId);
+      then.forEach(this::add);
       return true;
     }
   }

@@ -12,6 +12,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.Map;
 import java.util.random.RandomGenerator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * What the delivering half works with, fixed when the notifier is built: the stores it reads and
@@ -31,6 +32,7 @@ import java.util.random.RandomGenerator;
  * @param attemptTimeout how long one attempt may take
  * @param lease how long a worker holds what it claimed
  * @param batchSize how many entries a worker claims at once
+ * @param webhooks where the webhook events go, or null for none
  */
 record DeliveryConfig(
     Outbox outbox,
@@ -45,4 +47,5 @@ record DeliveryConfig(
     Clock clock,
     Duration attemptTimeout,
     Duration lease,
-    int batchSize) {}
+    int batchSize,
+    @Nullable WebhookTransport webhooks) {}

@@ -10,6 +10,7 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.DigestPlacement;
 import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.timeline.TimelinePolicy;
@@ -52,6 +53,7 @@ final class DeliveryRunner {
   private final DigestBook digests;
   private final DeliveryObserver observer;
   private final Planner planner;
+  private final @Nullable WebhookTransport webhooks;
 
   /** What the workers contained. */
   final Containment containment;
@@ -89,6 +91,7 @@ final class DeliveryRunner {
     this.observer = config.observer();
     this.containment = new Containment(clock);
     this.planner = new Planner(config, containment);
+    this.webhooks = config.webhooks();
   }
 
   /**
@@ -210,10 +213,15 @@ final class DeliveryRunner {
         return;
       }
       List<Outbox.Completion> completions = new ArrayList<>(finished.size());
+      Instant now = clock.instant();
       for (Map.Entry<String, Finished> e : finished.entrySet()) {
-        completions.add(e.getValue().completion(e.getKey()));
+        Outbox.Completion c = e.getValue().completion(e.getKey());
+        List<OutboxEntry> then =
+            follow(e.getValue().delivery(), c.kind(), !c.detail().isEmpty(), now);
+        completions.add(
+            then.isEmpty() ? c : new Outbox.Completion(c.id(), c.kind(), c.detail(), then));
       }
-      for (String id : outbox.complete(workerId, completions, clock.instant())) {
+      for (String id : outbox.complete(workerId, completions, now)) {
         // completeAll answers ids of this batch only, each of which finished.
         Finished f = Objects.requireNonNull(finished.get(id), id);
         switch (f.done()) {
@@ -268,6 +276,12 @@ final class DeliveryRunner {
         case READ_IN_TIME -> new Outbox.Completion(id, HistoryEvent.Kind.READ_IN_TIME, "");
       };
     }
+  }
+
+  /** The webhook's event that follows {@code kind} of {@code d}, if any. */
+  private List<OutboxEntry> follow(
+      Delivery d, HistoryEvent.Kind kind, boolean digest, Instant now) {
+    return webhooks == null ? List.of() : webhooks.webhooks().follow(d, kind, digest, now);
   }
 
   /**
@@ -352,6 +366,9 @@ final class DeliveryRunner {
       digest = sealed.get();
     }
     Transport t = transports.get(d.medium());
+    if (t == null && webhooks != null && Webhooks.carries(d.medium())) {
+      t = webhooks.of(claim.entry());
+    }
     Attempted o =
         t == null
             ? new Attempted(
@@ -420,7 +437,8 @@ final class DeliveryRunner {
     }
     String last =
         Limits.error(retryable ? "gave up after " + attempt + " attempts: " + message : message);
-    if (outbox.deadLetter(workerId, claim.id(), kind, last, attempt, now)) {
+    List<OutboxEntry> then = follow(d, HistoryEvent.Kind.DEAD_LETTER, false, now);
+    if (outbox.deadLetter(workerId, claim.id(), kind, last, attempt, now, then)) {
       deadLettered.increment();
       tell(() -> observer.deadLettered(d, kind, last, attempt));
     }

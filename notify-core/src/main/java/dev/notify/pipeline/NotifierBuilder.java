@@ -102,6 +102,7 @@ public final class NotifierBuilder {
   String storesName = "";
   boolean mixedDurability;
   DeliveryObserver observer = DeliveryObserver.NONE;
+  @Nullable Webhooks webhooks;
   @Nullable String organizationId;
   @Nullable OrganizationStore organizations;
 
@@ -205,6 +206,17 @@ public final class NotifierBuilder {
    */
   public NotifierBuilder observer(DeliveryObserver observer) {
     this.observer = Checks.notNull(observer, "observer");
+    return this;
+  }
+
+  /**
+   * Posts what became of each delivery to a host's URL, signed, through the outbox: durable,
+   * retried, at least once with an idempotency key ({@link Webhooks}). None by default.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder webhooks(Webhooks webhooks) {
+    this.webhooks = Checks.notNull(webhooks, "webhooks");
     return this;
   }
 

@@ -33,6 +33,7 @@ final class Planner {
   private final TimelinePolicy timeline;
   private final DigestBook digests;
   private final Containment containment;
+  private final boolean webhooks;
 
   Planner(DeliveryConfig config, Containment containment) {
     this.inbox = config.inbox();
@@ -40,6 +41,7 @@ final class Planner {
     this.timeline = config.timeline();
     this.digests = config.digests();
     this.containment = containment;
+    this.webhooks = config.webhooks() != null;
   }
 
   /**
@@ -83,6 +85,10 @@ final class Planner {
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
+      if (webhooks && Webhooks.carries(d.medium())) {
+        plans.add(Plan.SEND); // a webhook's event goes at once: no timing, digest or read check
+        continue;
+      }
       try {
         String option = d.option().id();
         UserTiming timing = null;

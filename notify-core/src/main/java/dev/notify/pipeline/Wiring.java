@@ -48,7 +48,12 @@ final class Wiring {
           Checks.quote(m.id()));
     }
     Map<Medium, Transport> transports = Map.copyOf(b.transports);
-    Duration attemptTimeout = attemptTimeout(b.attemptTimeout, transports);
+    WebhookTransport webhooks = null;
+    if (b.webhooks != null) {
+      engine.catalog().media().forEach(Webhooks::check);
+      webhooks = new WebhookTransport(b.webhooks, b.outbox.history(), b.clock);
+    }
+    Duration attemptTimeout = attemptTimeout(b.attemptTimeout, transports, webhooks);
     Duration lease;
     if (b.lease != null) {
       Checks.argument(
@@ -78,7 +83,8 @@ final class Wiring {
             b.clock,
             attemptTimeout,
             lease,
-            b.batchSize);
+            b.batchSize,
+            webhooks);
     DeliveryRunner runner =
         new DeliveryRunner(config, new Attempts(b.attemptThreads, b.attemptThreadFactory));
     OrganizationEngines engines =
@@ -139,7 +145,9 @@ final class Wiring {
    * an UNKNOWN dead letter), and the lease covers two attempts.
    */
   private static Duration attemptTimeout(
-      @Nullable Duration given, Map<Medium, Transport> transports) {
+      @Nullable Duration given,
+      Map<Medium, Transport> transports,
+      @Nullable WebhookTransport webhooks) {
     Duration slowest = Duration.ZERO;
     String slowestName = "";
     for (Transport t : transports.values()) {
@@ -148,6 +156,10 @@ final class Wiring {
         slowest = own;
         slowestName = t.medium().id();
       }
+    }
+    if (webhooks != null && webhooks.deadline().compareTo(slowest) > 0) {
+      slowest = webhooks.deadline();
+      slowestName = "webhook";
     }
     if (given != null) {
       Checks.argument(

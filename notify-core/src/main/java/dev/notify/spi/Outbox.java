@@ -64,19 +64,24 @@ public interface Outbox {
   Set<String> completeAll(String workerId, Collection<String> ids, Instant now);
 
   /**
-   * What became of an entry a worker completes, for the outbox's {@link #history() history}.
+   * What became of an entry a worker completes, for the outbox's {@link #history() history}, and
+   * what follows from it.
    *
    * @param id the entry's id
    * @param kind {@code SENT}, {@code GATHERED}, {@code THROTTLED} or {@code READ_IN_TIME}
    * @param detail the digest it was sent in, gathered or held back into; else empty
+   * @param then entries to enqueue, like {@link #enqueue}, in the same unit of work when (and only
+   *     when) this completion sticks: the events a host's webhook is told of, for example, which
+   *     must neither be lost after the completion nor exist without it
    * @since 0.3.0
    */
-  record Completion(String id, HistoryEvent.Kind kind, String detail) {
-    /** Validates. */
+  record Completion(String id, HistoryEvent.Kind kind, String detail, List<OutboxEntry> then) {
+    /** Validates and copies. */
     public Completion {
       Checks.notNull(id, "id");
       Checks.notNull(kind, "kind");
       Checks.notNull(detail, "detail");
+      then = List.copyOf(Checks.noNulls(then, "then"));
       Checks.argument(
           kind == HistoryEvent.Kind.SENT
               || kind == HistoryEvent.Kind.GATHERED
@@ -85,12 +90,20 @@ public interface Outbox {
           "a completion is sent, gathered, throttled or read in time, got %s",
           kind);
     }
+
+    /** A completion with nothing to follow it. */
+    public Completion(String id, HistoryEvent.Kind kind, String detail) {
+      this(id, kind, detail, List.of());
+    }
   }
 
   /**
    * Completes entries like {@link #completeAll}, saying what became of each, so that an outbox
-   * keeping a {@link #history()} records it in the same unit of work. By default calls {@link
-   * #completeAll} with their ids (an outbox without history).
+   * keeping a {@link #history() history} records it, and enqueues what follows each completion that
+   * sticks ({@link Completion#then()}). notify's stores do all of it in one unit of work. The
+   * default calls {@link #completeAll} with their ids, then {@link #enqueue} with what follows the
+   * completed ones: a crash between the two loses what follows (an outbox of a host's own that
+   * carries webhooks should override it).
    *
    * @return the ids this call completed
    * @since 0.3.0
@@ -101,7 +114,17 @@ public interface Outbox {
     for (Completion c : completions) {
       ids.add(Checks.notNull(c, "completion").id());
     }
-    return completeAll(workerId, ids, now);
+    Set<String> completed = completeAll(workerId, ids, now);
+    List<OutboxEntry> then = new ArrayList<>();
+    for (Completion c : completions) {
+      if (completed.contains(c.id())) {
+        then.addAll(c.then());
+      }
+    }
+    if (!then.isEmpty()) {
+      enqueue(then);
+    }
+    return completed;
   }
 
   /**
@@ -132,6 +155,31 @@ public interface Outbox {
       String message,
       int attempts,
       Instant now);
+
+  /**
+   * Makes an entry a dead letter like {@link #deadLetter(String, String, TransportException.Kind,
+   * String, int, Instant)} and, when it does, enqueues {@code then} (a webhook's event). notify's
+   * stores do both in one unit of work; the default calls one then the other, so a crash between
+   * them loses {@code then}.
+   *
+   * @return {@code false} (and nothing changed, nothing enqueued) when the lease was lost
+   * @since 0.3.0
+   */
+  default boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now,
+      List<OutboxEntry> then) {
+    Checks.noNulls(then, "then");
+    boolean dead = deadLetter(workerId, id, kind, message, attempts, now);
+    if (dead && !then.isEmpty()) {
+      enqueue(then);
+    }
+    return dead;
+  }
 
   /**
    * Gives back an entry a worker holds, due again at {@code notBefore}, with no attempt counted and

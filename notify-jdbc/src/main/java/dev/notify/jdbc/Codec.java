@@ -20,6 +20,7 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.Outcome;
 import dev.notify.engine.Reason;
+import dev.notify.pipeline.Webhooks;
 import dev.notify.settings.Layer;
 import dev.notify.settings.Lock;
 import dev.notify.settings.OrganizationSettings;
@@ -231,6 +232,9 @@ final class Codec {
       if (m.id().equals(id)) {
         return m;
       }
+    }
+    if (id.startsWith(Webhooks.MEDIUM_PREFIX)) {
+      return Medium.of(id); // a webhook's event about a delivery of the catalog's medium
     }
     throw new IllegalArgumentException("unknown medium \"" + id + "\" (the catalog changed?)");
   }

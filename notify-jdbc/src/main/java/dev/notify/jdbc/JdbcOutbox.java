@@ -107,6 +107,28 @@ final class JdbcOutbox implements Outbox {
 
   @Override
   public boolean[] enqueue(List<OutboxEntry> entries) {
+    List<String> payloads = payloads(entries);
+    if (entries.isEmpty()) {
+      return new boolean[0];
+    }
+    // H2: an id another publish inserted meanwhile fails the batch; once that publish committed,
+    // the same batch finds its rows and adds the rest. In the host's transaction the host retries.
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sql.transaction("enqueue in the outbox", c -> insert(c, entries, payloads));
+      } catch (JdbcStoreException e) {
+        if (attempt == 5
+            || dialect.takesArrays()
+            || Sql.host() != null
+            || !Dialect.duplicateKey(e)) {
+          throw e;
+        }
+      }
+    }
+  }
+
+  /** Checks entries and encodes their deliveries, before any transaction. */
+  private static List<String> payloads(List<OutboxEntry> entries) {
     Objects.requireNonNull(entries, "entries cannot be null");
     List<String> payloads = new ArrayList<>(entries.size());
     for (OutboxEntry e : entries) {
@@ -114,63 +136,58 @@ final class JdbcOutbox implements Outbox {
       Ids.check(e.id(), "entry id", Ids.DELIVERY);
       payloads.add(Codec.encode(e.delivery()));
     }
-    if (entries.isEmpty()) {
-      return new boolean[0];
-    }
-    if (dialect.takesArrays()) {
-      return enqueueArrays(entries, payloads);
-    }
-    // H2: an id another publish inserted meanwhile fails the batch; once that publish committed,
-    // the same batch finds its rows and adds the rest. In the host's transaction the host retries.
-    for (int attempt = 1; ; attempt++) {
-      try {
-        return enqueueBatch(entries, payloads);
-      } catch (JdbcStoreException e) {
-        if (attempt == 5 || Sql.host() != null || !Dialect.duplicateKey(e)) {
-          throw e;
-        }
-      }
-    }
+    return payloads;
   }
 
-  private boolean[] enqueueBatch(List<OutboxEntry> entries, List<String> payloads) {
-    return sql.transaction(
-        "enqueue in the outbox",
-        c -> {
-          boolean[] added = new boolean[entries.size()];
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            for (int i = 0; i < entries.size(); i++) {
-              OutboxEntry e = entries.get(i);
-              ps.setInt(1, Keys.bucket(e.delivery().recipient().id()));
-              ps.setString(2, e.id());
-              ps.setString(3, payloads.get(i));
-              ps.setInt(4, WAITING);
-              ps.setLong(5, Nanos.of(e.notBefore()));
-              ps.setLong(6, Nanos.of(e.enqueuedAt()));
-              ps.setInt(7, 0);
-              ps.setLong(8, 0);
-              ps.addBatch();
-            }
-            // One round trip; each insert still sees the ones before it (an id repeated in the
-            // call is added once), and reports 1 when it inserted.
-            int[] counts = ps.executeBatch();
-            for (int i = 0; i < counts.length; i++) {
-              if (counts[i] == Statement.SUCCESS_NO_INFO) {
-                throw new SQLException("the driver did not say which entries it inserted");
-              }
-              added[i] = counts[i] == 1;
-            }
-          }
-          history.record(c, queued(entries, added));
-          return added;
-        });
+  /**
+   * Inserts entries on {@code c}, each unless its id is there, and records them in the history:
+   * publish's enqueue, and what follows a completion or a dead letter in its transaction.
+   */
+  private boolean[] insert(Connection c, List<OutboxEntry> entries, List<String> payloads)
+      throws SQLException {
+    boolean[] added =
+        dialect.takesArrays()
+            ? insertArrays(c, entries, payloads)
+            : insertBatch(c, entries, payloads);
+    history.record(c, queued(entries, added));
+    return added;
+  }
+
+  private boolean[] insertBatch(Connection c, List<OutboxEntry> entries, List<String> payloads)
+      throws SQLException {
+    boolean[] added = new boolean[entries.size()];
+    try (PreparedStatement ps = c.prepareStatement(insert)) {
+      for (int i = 0; i < entries.size(); i++) {
+        OutboxEntry e = entries.get(i);
+        ps.setInt(1, Keys.bucket(e.delivery().recipient().id()));
+        ps.setString(2, e.id());
+        ps.setString(3, payloads.get(i));
+        ps.setInt(4, WAITING);
+        ps.setLong(5, Nanos.of(e.notBefore()));
+        ps.setLong(6, Nanos.of(e.enqueuedAt()));
+        ps.setInt(7, 0);
+        ps.setLong(8, 0);
+        ps.addBatch();
+      }
+      // One round trip; each insert still sees the ones before it (an id repeated in the call is
+      // added once), and reports 1 when it inserted.
+      int[] counts = ps.executeBatch();
+      for (int i = 0; i < counts.length; i++) {
+        if (counts[i] == Statement.SUCCESS_NO_INFO) {
+          throw new SQLException("the driver did not say which entries it inserted");
+        }
+        added[i] = counts[i] == 1;
+      }
+    }
+    return added;
   }
 
   /**
    * One statement for the whole call: the first entry of each id is offered, the database says
    * which it inserted; a repeat within the call is never offered, so it is never added.
    */
-  private boolean[] enqueueArrays(List<OutboxEntry> entries, List<String> payloads) {
+  private boolean[] insertArrays(Connection c, List<OutboxEntry> entries, List<String> payloads)
+      throws SQLException {
     Map<String, Integer> first = new HashMap<>();
     List<Integer> offered = new ArrayList<>(entries.size());
     for (int i = 0; i < entries.size(); i++) {
@@ -192,29 +209,24 @@ final class JdbcOutbox implements Outbox {
       due[k] = Nanos.of(e.notBefore());
       enqueued[k] = Nanos.of(e.enqueuedAt());
     }
-    return sql.transaction(
-        "enqueue in the outbox",
-        c -> {
-          boolean[] added = new boolean[entries.size()];
-          try (PreparedStatement ps = c.prepareStatement(insertArrays)) {
-            ps.setArray(1, c.createArrayOf("smallint", buckets));
-            ps.setArray(2, c.createArrayOf("varchar", ids));
-            ps.setArray(3, c.createArrayOf("text", bodies));
-            ps.setArray(4, c.createArrayOf("bigint", due));
-            ps.setArray(5, c.createArrayOf("bigint", enqueued));
-            try (ResultSet rs = ps.executeQuery()) {
-              while (rs.next()) {
-                Integer i = first.get(rs.getString(1));
-                if (i == null) {
-                  throw new SQLException("the database inserted an id it was not given");
-                }
-                added[i] = true;
-              }
-            }
+    boolean[] added = new boolean[entries.size()];
+    try (PreparedStatement ps = c.prepareStatement(insertArrays)) {
+      ps.setArray(1, c.createArrayOf("smallint", buckets));
+      ps.setArray(2, c.createArrayOf("varchar", ids));
+      ps.setArray(3, c.createArrayOf("text", bodies));
+      ps.setArray(4, c.createArrayOf("bigint", due));
+      ps.setArray(5, c.createArrayOf("bigint", enqueued));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Integer i = first.get(rs.getString(1));
+          if (i == null) {
+            throw new SQLException("the database inserted an id it was not given");
           }
-          history.record(c, queued(entries, added));
-          return added;
-        });
+          added[i] = true;
+        }
+      }
+    }
+    return added;
   }
 
   /** The history's events of the entries a call added. */
@@ -560,6 +572,7 @@ final class JdbcOutbox implements Outbox {
               }
             }
             history.record(c, completed(completed, byId, workerId, now));
+            follow(c, completed, byId);
             return completed;
           });
     }
@@ -584,9 +597,22 @@ final class JdbcOutbox implements Outbox {
               }
             }
             history.record(c, completed(completed, byId, workerId, now));
+            follow(c, completed, byId);
             return completed;
           }
         });
+  }
+
+  /** Enqueues on {@code c} what follows the completions that stuck. */
+  private void follow(Connection c, Set<String> completed, Map<String, Completion> byId)
+      throws SQLException {
+    List<OutboxEntry> then = new ArrayList<>();
+    for (String id : completed) {
+      then.addAll(Objects.requireNonNull(byId.get(id), id).then());
+    }
+    if (!then.isEmpty()) {
+      insert(c, then, payloads(then));
+    }
   }
 
   /** The history's events of the entries a completion completed. */
@@ -629,11 +655,24 @@ final class JdbcOutbox implements Outbox {
       String message,
       int attempts,
       Instant now) {
+    return deadLetter(workerId, id, kind, message, attempts, now, List.of());
+  }
+
+  @Override
+  public boolean deadLetter(
+      String workerId,
+      String id,
+      TransportException.Kind kind,
+      String message,
+      int attempts,
+      Instant now,
+      List<OutboxEntry> then) {
     Objects.requireNonNull(workerId, "workerId cannot be null");
     Objects.requireNonNull(id, "id cannot be null");
     Objects.requireNonNull(kind, "kind cannot be null");
     Objects.requireNonNull(message, "message cannot be null");
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    List<String> payloads = payloads(then);
     return unleash(
         "make an outbox entry a dead letter",
         JdbcHistory.event(
@@ -648,7 +687,8 @@ final class JdbcOutbox implements Outbox {
         },
         workerId,
         id,
-        n);
+        n,
+        c -> insert(c, then, payloads));
   }
 
   @Override
@@ -820,11 +860,31 @@ final class JdbcOutbox implements Outbox {
       String workerId,
       String id,
       long now) {
+    return unleash(operation, event, set, values, workerId, id, now, c -> {});
+  }
+
+  /** Like the other, and runs {@code then} in the same transaction when the entry was held. */
+  private boolean unleash(
+      String operation,
+      HistoryEvent event,
+      String set,
+      Values values,
+      String workerId,
+      String id,
+      long now,
+      After then) {
     return update(
         operation,
         event,
         "UPDATE " + table + " SET " + set + ", worker = NULL, lease_until = NULL WHERE " + HELD,
-        ps -> held(ps, values.bind(ps), id, workerId, now));
+        ps -> held(ps, values.bind(ps), id, workerId, now),
+        then);
+  }
+
+  /** More work in an update's transaction, once its row changed. */
+  @FunctionalInterface
+  interface After {
+    void run(Connection c) throws SQLException;
   }
 
   /** Binds {@link #HELD} from parameter {@code at}: the entry {@code id} held by the worker. */
@@ -838,6 +898,11 @@ final class JdbcOutbox implements Outbox {
 
   /** Runs {@code statement}; when it changed its one row, records {@code event} with it. */
   boolean update(String operation, HistoryEvent event, String statement, Binder binder) {
+    return update(operation, event, statement, binder, c -> {});
+  }
+
+  private boolean update(
+      String operation, HistoryEvent event, String statement, Binder binder, After then) {
     return sql.transaction(
         operation,
         c -> {
@@ -848,6 +913,7 @@ final class JdbcOutbox implements Outbox {
             }
           }
           history.record(c, List.of(event));
+          then.run(c);
           return true;
         });
   }

@@ -13,6 +13,7 @@ import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.OutboxEntry;
@@ -566,6 +567,76 @@ public abstract class OutboxCompatibilityKit {
     assertEquals(1, c.leased());
     assertEquals(Duration.ofSeconds(30), c.oldestDueAge().orElseThrow());
     assertTrue(outbox.counts(T0.minusSeconds(3600)).oldestDueAge().isEmpty());
+  }
+
+  /** What follows a change (a webhook's event): {@code action/user/webhook.email.sent}. */
+  private static OutboxEntry follower(String actionId, String user, Instant at) {
+    Delivery d = delivery(actionId, user);
+    return OutboxEntry.of(
+        new Delivery(
+            d.action(),
+            d.recipient(),
+            Medium.of("webhook.email.sent"),
+            d.option(),
+            false,
+            null,
+            d.reason()),
+        at,
+        at);
+  }
+
+  @Test
+  void whatFollowsACompletion_isEnqueuedWithIt_andOnlyWhenItSticks() {
+    outbox.enqueue(List.of(entry("f1", "alice", T0), entry("f2", "bob", T0)));
+    assertEquals(2, outbox.claim("w1", 2, T0, LEASE).size());
+    Instant late = T0.plus(LEASE).plusSeconds(1);
+    List<Claim> stolen = outbox.claim("w2", 1, late, LEASE); // w1's leases ran out
+    assertEquals(List.of("f1/alice/email"), ids(stolen));
+    OutboxEntry f1 = follower("f1", "alice", late);
+    OutboxEntry f2 = follower("f2", "bob", late);
+    Set<String> done =
+        outbox.complete(
+            "w1",
+            List.of(
+                new Outbox.Completion("f1/alice/email", HistoryEvent.Kind.SENT, "", List.of(f1)),
+                new Outbox.Completion("f2/bob/email", HistoryEvent.Kind.SENT, "", List.of(f2))),
+            late);
+    // w1's lease on f1 was lost: f1 is not completed and nothing follows it. f2 was not claimed
+    // again by anyone, but w1's lease on it ran out too: it is refused alike.
+    assertFalse(done.contains("f1/alice/email"));
+    done =
+        outbox.complete(
+            "w2",
+            List.of(
+                new Outbox.Completion("f1/alice/email", HistoryEvent.Kind.SENT, "", List.of(f1))),
+            late);
+    assertEquals(Set.of("f1/alice/email"), done);
+    List<Claim> next = outbox.claim("w3", 10, late, LEASE);
+    List<String> claimed = new ArrayList<>(ids(next));
+    assertTrue(claimed.contains("f1/alice/webhook.email.sent"), "what followed: " + claimed);
+    assertFalse(claimed.contains("f2/bob/webhook.email.sent"), "only what stuck: " + claimed);
+    Claim event = next.stream().filter(c -> c.id().equals(f1.id())).findFirst().orElseThrow();
+    assertEquals(f1.delivery(), event.entry().delivery());
+    boolean[] again = outbox.enqueue(List.of(f1));
+    assertFalse(again[0], "enqueued once, with its completion");
+  }
+
+  @Test
+  void whatFollowsADeadLetter_isEnqueuedWithIt_andOnlyWhenItSticks() {
+    outbox.enqueue(List.of(entry("d1", "alice", T0)));
+    outbox.claim("w1", 1, T0, LEASE);
+    Instant late = T0.plus(LEASE).plusSeconds(1);
+    outbox.claim("w2", 1, late, LEASE);
+    OutboxEntry f = follower("d1", "alice", late);
+    assertFalse(
+        outbox.deadLetter(
+            "w1", "d1/alice/email", TransportException.Kind.PERMANENT, "no", 1, late, List.of(f)),
+        "w1's lease was lost");
+    assertTrue(outbox.claim("w3", 10, late, LEASE).isEmpty(), "nothing followed");
+    assertTrue(
+        outbox.deadLetter(
+            "w2", "d1/alice/email", TransportException.Kind.PERMANENT, "no", 1, late, List.of(f)));
+    assertEquals(List.of(f.id()), ids(outbox.claim("w3", 10, late, LEASE)));
   }
 
   @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it
