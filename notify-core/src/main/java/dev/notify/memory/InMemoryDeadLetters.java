@@ -2,6 +2,7 @@ package dev.notify.memory;
 
 import dev.notify.internal.Checks;
 import dev.notify.spi.DeadLetter;
+import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.TransportException;
 import java.time.Instant;
@@ -56,13 +57,18 @@ final class InMemoryDeadLetters implements DeadLetters {
 
   @Override
   public boolean redrive(String id, Instant now) {
+    return redrive(id, now, null);
+  }
+
+  @Override
+  public boolean redrive(String id, Instant now, @Nullable String by) {
     Checks.notNull(id, "id");
     Checks.notNull(now, "now");
     synchronized (lock) {
       if (dead.remove(id) == null) {
         return false;
       }
-      outbox.revive(id, now);
+      outbox.revive(id, now, by);
       return true;
     }
   }
@@ -71,16 +77,28 @@ final class InMemoryDeadLetters implements DeadLetters {
   public int purge(
       Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
     Checks.notNull(before, "before");
+    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(before);
+    if (kind != null) {
+      filter = filter.kinds(kind);
+    }
+    if (medium != null) {
+      filter = filter.medium(medium);
+    }
+    return purge(filter, Instant.now(), null, limit); // this form has no clock: the wall clock
+  }
+
+  @Override
+  public int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit) {
+    Checks.notNull(filter, "filter");
+    Checks.notNull(now, "now");
     Checks.argument(limit > 0, "limit must be positive, got %s", limit);
     int n = 0;
     synchronized (lock) {
       for (Iterator<DeadLetter> it = dead.values().iterator(); n < limit && it.hasNext(); ) {
         DeadLetter l = it.next();
-        if (l.at().isBefore(before)
-            && (kind == null || l.kind() == kind)
-            && (medium == null || l.medium().equals(medium))) {
+        if (filter.matches(l)) {
           it.remove();
-          outbox.forget(l.id(), Instant.now()); // purge has no clock: the wall clock
+          outbox.forget(l.id(), now, by);
           n++;
         }
       }

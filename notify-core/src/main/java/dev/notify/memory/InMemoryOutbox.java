@@ -15,6 +15,7 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -24,6 +25,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.PriorityQueue;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import org.jspecify.annotations.Nullable;
 
@@ -391,6 +394,44 @@ public final class InMemoryOutbox implements Outbox {
   }
 
   @Override
+  public SortedMap<String, OutboxCounts> countsByMedium(Instant now) {
+    Checks.notNull(now, "now");
+    // scheduled, due, leased, done, dead per medium; and the oldest due instant
+    Map<String, long[]> counts = new TreeMap<>();
+    Map<String, Instant> oldest = new HashMap<>();
+    synchronized (lock) {
+      expireLeases(now);
+      for (Slot s : slots.values()) {
+        String medium = s.id.substring(s.id.lastIndexOf('/') + 1);
+        long[] c = counts.computeIfAbsent(medium, m -> new long[5]);
+        switch (s.state) {
+          case WAITING -> {
+            if (s.due.isAfter(now)) {
+              c[0]++;
+            } else {
+              c[1]++;
+              oldest.merge(medium, s.due, (a, b) -> a.isBefore(b) ? a : b);
+            }
+          }
+          case LEASED -> c[2]++;
+          case DONE -> c[3]++;
+          case DEAD -> c[4]++;
+        }
+      }
+    }
+    SortedMap<String, OutboxCounts> out = new TreeMap<>();
+    counts.forEach(
+        (m, c) -> {
+          Instant o = oldest.get(m);
+          out.put(
+              m,
+              new OutboxCounts(
+                  c[0], c[1], c[2], c[3], c[4], o == null ? null : Duration.between(o, now)));
+        });
+    return Collections.unmodifiableSortedMap(out);
+  }
+
+  @Override
   public OutboxCounts counts(Instant now) {
     Checks.notNull(now, "now");
     synchronized (lock) {
@@ -453,7 +494,7 @@ public final class InMemoryOutbox implements Outbox {
    * Puts dead entry {@code id} back, due at {@code now}: its dead letter was just removed by {@link
    * InMemoryDeadLetters#redrive}, which holds the lock.
    */
-  void revive(String id, Instant now) {
+  void revive(String id, Instant now, @Nullable String by) {
     synchronized (lock) {
       Slot s = slots.get(id);
       if (s == null || s.state != State.DEAD) {
@@ -465,15 +506,15 @@ public final class InMemoryOutbox implements Outbox {
       s.due = now;
       s.seq = seq++;
       queue(s);
-      history.record(id, now, HistoryEvent.Kind.REDRIVEN, now, "", null);
+      history.record(id, now, HistoryEvent.Kind.REDRIVEN, now, "", by);
     }
   }
 
   /** Forgets dead entry {@code id}, whose dead letter was purged at {@code now}, and its id. */
-  void forget(String id, Instant now) {
+  void forget(String id, Instant now, @Nullable String by) {
     synchronized (lock) {
       slots.remove(id);
-      history.record(id, now, HistoryEvent.Kind.PURGED, null, "", null);
+      history.record(id, now, HistoryEvent.Kind.PURGED, null, "", by);
     }
   }
 

@@ -4,6 +4,7 @@ import dev.notify.NotifyException;
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.DecisionEngine;
+import dev.notify.internal.Checks;
 import dev.notify.settings.DefaultTable;
 import dev.notify.settings.OrganizationSettings;
 import dev.notify.settings.UserSettings;
@@ -14,6 +15,7 @@ import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
+import dev.notify.spi.OutboxCounts;
 import dev.notify.spi.SettingsConflictException;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TransportException;
@@ -21,6 +23,7 @@ import dev.notify.timeline.UserTiming;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.SortedMap;
 import java.util.function.Function;
 import java.util.function.UnaryOperator;
 import org.jspecify.annotations.Nullable;
@@ -262,6 +265,17 @@ public final class Notifier {
     return operations.health();
   }
 
+  /**
+   * The outbox's counts by state for each medium at the notifier's clock — scheduled, due, leased,
+   * done, dead, the oldest due entry's wait — for a dashboard: a webhook's events under their own
+   * medium ({@code webhook.email.sent}). Empty for an outbox of a host's own that cannot say.
+   *
+   * @since 0.3.0
+   */
+  public SortedMap<String, OutboxCounts> countsByMedium() {
+    return config.outbox().countsByMedium(config.clock().instant());
+  }
+
   /** A snapshot of the delivery counters, and the outbox's counts by state. */
   public DeliveryStats stats() {
     return operations.stats();
@@ -340,7 +354,47 @@ public final class Notifier {
    * @since 0.3.0
    */
   public int redrive(DeadLetterFilter filter) {
-    return operations.redrive(filter);
+    return operations.redrive(filter, null);
+  }
+
+  /**
+   * Redrives every dead letter {@code filter} matches, like {@link #redrive(DeadLetterFilter)},
+   * recording in each one's history that {@code by} asked.
+   *
+   * @param by who asked: an operator's name, at most 200 characters
+   * @return how many were queued again
+   * @since 0.3.0
+   */
+  public int redrive(DeadLetterFilter filter, String by) {
+    return operations.redrive(filter, operator(by));
+  }
+
+  /**
+   * Redrives one dead letter like {@link #redrive(String)}, recording that {@code by} asked.
+   *
+   * @since 0.3.0
+   */
+  public boolean redrive(String deliveryId, String by) {
+    return operations.redrive(deliveryId, operator(by));
+  }
+
+  /**
+   * Deletes every dead letter {@code filter} matches, in batches of {@value #PURGE_BATCH}, each
+   * recorded in the history as purged at the notifier's clock by {@code by}.
+   *
+   * @param by who asked: an operator's name, at most 200 characters
+   * @return how many were deleted
+   * @since 0.3.0
+   */
+  public long purgeDeadLetters(DeadLetterFilter filter, String by) {
+    return operations.purgeDeadLetters(filter, operator(by));
+  }
+
+  /** Checks an operator's name: text, short enough for the history. */
+  private static String operator(String by) {
+    Checks.text(by, "by");
+    Checks.argument(by.length() <= 200, "by must have at most 200 characters, got %s", by.length());
+    return by;
   }
 
   /**
@@ -350,7 +404,7 @@ public final class Notifier {
    * @return {@code true} when it was a dead letter and is queued again
    */
   public boolean redrive(String deliveryId) {
-    return operations.redrive(deliveryId);
+    return operations.redrive(deliveryId, null);
   }
 
   /**

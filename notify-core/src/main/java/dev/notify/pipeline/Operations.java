@@ -96,7 +96,15 @@ final class Operations {
     long done = inBatches(() -> outbox.purgeDone(doneCutoff, Notifier.PURGE_BATCH));
     Instant deadCutoff = now.minus(retentions.deadLetters());
     long dead =
-        inBatches(() -> outbox.deadLetters().purge(deadCutoff, null, null, Notifier.PURGE_BATCH));
+        inBatches(
+            () ->
+                outbox
+                    .deadLetters()
+                    .purge(
+                        DeadLetterFilter.ALL.deadBefore(deadCutoff),
+                        now,
+                        "retention",
+                        Notifier.PURGE_BATCH));
     Instant historyCutoff = now.minus(retentions.history());
     long events =
         inBatches(() -> outbox.history().forgetBefore(historyCutoff, Notifier.PURGE_BATCH));
@@ -107,8 +115,21 @@ final class Operations {
   long purgeDeadLetters(
       Instant before, TransportException.@Nullable Kind kind, @Nullable Medium medium) {
     Checks.notNull(before, "before");
-    String m = medium == null ? null : medium.id();
-    return inBatches(() -> outbox.deadLetters().purge(before, kind, m, Notifier.PURGE_BATCH));
+    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(before);
+    if (kind != null) {
+      filter = filter.kinds(kind);
+    }
+    if (medium != null) {
+      filter = filter.medium(medium.id());
+    }
+    return purgeDeadLetters(filter, null);
+  }
+
+  /** See {@link Notifier#purgeDeadLetters(DeadLetterFilter, String)}. */
+  long purgeDeadLetters(DeadLetterFilter filter, @Nullable String by) {
+    Checks.notNull(filter, "filter");
+    Instant now = clock.instant();
+    return inBatches(() -> outbox.deadLetters().purge(filter, now, by, Notifier.PURGE_BATCH));
   }
 
   /** Runs one batch of a purge after another until one deletes fewer than a whole batch. */
@@ -228,7 +249,11 @@ final class Operations {
     }
     Duration after = retentions.autoRedrive();
     if (after != null) {
-      redriveTransientBefore(clock.instant().minus(after));
+      redrive(
+          DeadLetterFilter.ALL
+              .kinds(TransportException.Kind.TRANSIENT)
+              .deadBefore(clock.instant().minus(after)),
+          "auto-redrive");
     }
   }
 
@@ -237,18 +262,20 @@ final class Operations {
     return redrive(
         DeadLetterFilter.ALL
             .kinds(TransportException.Kind.TRANSIENT)
-            .deadBefore(Checks.notNull(cutoff, "cutoff")));
+            .deadBefore(Checks.notNull(cutoff, "cutoff")),
+        null);
   }
 
   /** See {@link Notifier#redriveAll}. */
   int redriveAll() {
     return redrive(
         DeadLetterFilter.ALL.kinds(
-            TransportException.Kind.PERMANENT, TransportException.Kind.TRANSIENT));
+            TransportException.Kind.PERMANENT, TransportException.Kind.TRANSIENT),
+        null);
   }
 
   /** See {@link Notifier#redrive(DeadLetterFilter)}. */
-  int redrive(DeadLetterFilter filter) {
+  int redrive(DeadLetterFilter filter, @Nullable String by) {
     Checks.notNull(filter, "filter");
     // A redriven letter is no longer dead: each round lists the next ones, until a round finds
     // fewer than a batch or redrives none (letters another caller redrove meanwhile).
@@ -257,7 +284,7 @@ final class Operations {
       List<DeadLetter> batch = outbox.deadLetters().list(filter, null, Notifier.PURGE_BATCH);
       int n = 0;
       for (DeadLetter l : batch) {
-        n += redrive(l.id()) ? 1 : 0;
+        n += redrive(l.id(), by) ? 1 : 0;
       }
       total += n;
       if (batch.size() < Notifier.PURGE_BATCH || n == 0) {
@@ -272,9 +299,9 @@ final class Operations {
   }
 
   /** See {@link Notifier#redrive}. */
-  boolean redrive(String deliveryId) {
+  boolean redrive(String deliveryId, @Nullable String by) {
     Checks.notNull(deliveryId, "deliveryId");
-    boolean back = outbox.deadLetters().redrive(deliveryId, clock.instant());
+    boolean back = outbox.deadLetters().redrive(deliveryId, clock.instant(), by);
     if (back) {
       workers.forEach(DeliveryWorkers::nudge);
     }

@@ -82,6 +82,43 @@ public interface DeadLetters {
   boolean redrive(String id, Instant now);
 
   /**
+   * Redrives like {@link #redrive(String, Instant)}, recording in the history who asked ({@code
+   * by}: an operator's name, {@code "auto-redrive"}, or null when unknown). By default the redrive
+   * without the name.
+   *
+   * @since 0.3.0
+   */
+  default boolean redrive(String id, Instant now, @Nullable String by) {
+    return redrive(id, now);
+  }
+
+  /**
+   * Deletes up to {@code limit} of the dead letters {@code filter} matches, the oldest first, and
+   * with them their ids, recording each purged at {@code now} by {@code by} (an operator's name,
+   * {@code "retention"}, or null when unknown) in the same unit of work. notify's stores answer
+   * with one statement; the default can only purge what the other form can (refused, with {@link
+   * UnsupportedOperationException}, for a filter with {@code deadFrom} or several kinds) and
+   * records no name or instant.
+   *
+   * @return how many it deleted (fewer than {@code limit}: none are left to delete)
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @since 0.3.0
+   */
+  default int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit) {
+    Checks.notNull(filter, "filter");
+    Checks.notNull(now, "now");
+    if (filter.deadFrom() != null || filter.kinds().size() > 1) {
+      throw new UnsupportedOperationException(
+          "this store purges dead letters by medium, one kind and deadBefore only: "
+              + getClass().getName());
+    }
+    Instant before = filter.deadBefore() != null ? filter.deadBefore() : Instant.MAX;
+    TransportException.Kind kind =
+        filter.kinds().isEmpty() ? null : filter.kinds().iterator().next();
+    return purge(before, kind, filter.medium(), limit);
+  }
+
+  /**
    * Deletes up to {@code limit} dead letters that became dead before {@code before}, the oldest
    * first, of {@code kind} and {@code medium} when they are given (null: any), and with them their
    * ids. An operator's call, or the notifier's dead-letter retention, in batches.

@@ -16,7 +16,8 @@ import org.jspecify.annotations.Nullable;
  *     {@code null}
  * @param detail the decision's reason (queued), the transport's error (a failed attempt, a dead
  *     letter), the digest's id (sent in, gathered into or held back into a digest); otherwise empty
- * @param worker the worker that made the change, or {@code null} (publish, an operator)
+ * @param worker who made the change: the worker, or (redriven, purged) who asked — an operator's
+ *     name, {@code "auto-redrive"}, {@code "retention"}; {@code null} for publish or when unknown
  * @since 0.3.0
  */
 public record HistoryEvent(
@@ -104,8 +105,8 @@ public record HistoryEvent(
       case THROTTLED -> "held back by the email limit into digest " + detail;
       case READ_IN_TIME -> "not sent: the notification was read in the app in time";
       case DEAD_LETTER -> "a dead letter: " + detail;
-      case REDRIVEN -> "redriven by an operator";
-      case PURGED -> "purged as a dead letter";
+      case REDRIVEN -> "redriven by " + (worker == null ? "an operator" : worker);
+      case PURGED -> "purged as a dead letter" + by;
     };
   }
 }

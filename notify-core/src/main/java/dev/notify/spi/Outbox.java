@@ -5,8 +5,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.List;
 import java.util.Set;
+import java.util.SortedMap;
 
 /**
  * The durable queue between deciding and delivering: publish enqueues every decided delivery for an
@@ -221,6 +223,17 @@ public interface Outbox {
 
   /** How many entries are in each state at {@code now}. */
   OutboxCounts counts(Instant now);
+
+  /**
+   * {@link #counts} for each medium (the last part of the entries' ids: {@code email}, a webhook's
+   * {@code webhook.email.sent} …), sorted by medium, for dashboards. A medium without entries is
+   * absent. By default empty: a store of a host's own that cannot say.
+   *
+   * @since 0.3.0
+   */
+  default SortedMap<String, OutboxCounts> countsByMedium(Instant now) {
+    return Collections.emptySortedMap();
+  }
 
   /**
    * Deletes up to {@code limit} entries completed before {@code before}, the oldest first, and with

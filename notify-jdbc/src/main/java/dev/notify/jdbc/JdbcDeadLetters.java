@@ -90,20 +90,7 @@ final class JdbcDeadLetters implements DeadLetters {
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
-    StringBuilder where = new StringBuilder(" WHERE state = ").append(JdbcOutbox.DEAD);
-    List<TransportException.Kind> kinds = List.copyOf(filter.kinds());
-    if (!kinds.isEmpty()) {
-      where.append(" AND dead_kind IN (").append("?, ".repeat(kinds.size() - 1)).append("?)");
-    }
-    if (filter.medium() != null) {
-      where.append(" AND id LIKE ? ESCAPE '!'");
-    }
-    if (filter.deadFrom() != null) {
-      where.append(" AND dead_at >= ?");
-    }
-    if (filter.deadBefore() != null) {
-      where.append(" AND dead_at < ?");
-    }
+    StringBuilder where = where(filter);
     if (after != null) {
       where.append(" AND (dead_at > ? OR (dead_at = ? AND id > ?))");
     }
@@ -118,22 +105,7 @@ final class JdbcDeadLetters implements DeadLetters {
         c -> {
           List<DeadLetter> out = new ArrayList<>();
           try (PreparedStatement ps = c.prepareStatement(query)) {
-            int i = 1;
-            for (TransportException.Kind k : kinds) {
-              ps.setString(i++, k.name());
-            }
-            String medium = filter.medium();
-            if (medium != null) {
-              ps.setString(i++, mediumPattern(medium));
-            }
-            Instant from = filter.deadFrom();
-            if (from != null) {
-              ps.setLong(i++, Nanos.of(from));
-            }
-            Instant before = filter.deadBefore();
-            if (before != null) {
-              ps.setLong(i++, Nanos.of(before));
-            }
+            int i = bind(ps, filter);
             if (after != null) {
               ps.setLong(i++, Nanos.of(after.at()));
               ps.setLong(i++, Nanos.of(after.at()));
@@ -146,6 +118,47 @@ final class JdbcDeadLetters implements DeadLetters {
         });
   }
 
+  /** The dead letters {@code filter} matches, as a WHERE clause; {@link #bind} binds it. */
+  private static StringBuilder where(DeadLetterFilter filter) {
+    StringBuilder where = new StringBuilder(" WHERE state = ").append(JdbcOutbox.DEAD);
+    int kinds = filter.kinds().size();
+    if (kinds > 0) {
+      where.append(" AND dead_kind IN (").append("?, ".repeat(kinds - 1)).append("?)");
+    }
+    if (filter.medium() != null) {
+      // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
+      where.append(" AND id LIKE ? ESCAPE '!'");
+    }
+    if (filter.deadFrom() != null) {
+      where.append(" AND dead_at >= ?");
+    }
+    if (filter.deadBefore() != null) {
+      where.append(" AND dead_at < ?");
+    }
+    return where;
+  }
+
+  /** Binds {@link #where}'s parameters from 1; answers the next parameter's index. */
+  private static int bind(PreparedStatement ps, DeadLetterFilter filter) throws SQLException {
+    int i = 1;
+    for (TransportException.Kind k : filter.kinds().stream().sorted().toList()) {
+      ps.setString(i++, k.name());
+    }
+    String medium = filter.medium();
+    if (medium != null) {
+      ps.setString(i++, mediumPattern(medium));
+    }
+    Instant from = filter.deadFrom();
+    if (from != null) {
+      ps.setLong(i++, Nanos.of(from));
+    }
+    Instant before = filter.deadBefore();
+    if (before != null) {
+      ps.setLong(i++, Nanos.of(before));
+    }
+    return i;
+  }
+
   /** A LIKE pattern for ids of {@code medium} (the id's last part), its wildcards escaped. */
   private static String mediumPattern(String medium) {
     return "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_");
@@ -153,11 +166,16 @@ final class JdbcDeadLetters implements DeadLetters {
 
   @Override
   public boolean redrive(String id, Instant now) {
+    return redrive(id, now, null);
+  }
+
+  @Override
+  public boolean redrive(String id, Instant now, @Nullable String by) {
     Objects.requireNonNull(id, "id cannot be null");
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
     return outbox.update(
         "redrive a dead letter",
-        JdbcHistory.event(id, now, HistoryEvent.Kind.REDRIVEN, now, "", null),
+        JdbcHistory.event(id, now, HistoryEvent.Kind.REDRIVEN, now, "", by),
         "UPDATE "
             + table
             + " SET state = 0, attempts = 0, deferred = TRUE, due_at = ?, dead_kind = NULL,"
@@ -172,18 +190,23 @@ final class JdbcDeadLetters implements DeadLetters {
   @Override
   public int purge(
       Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    long b = Nanos.of(Objects.requireNonNull(before, "before cannot be null"));
-    if (limit <= 0) {
-      throw new IllegalArgumentException("limit must be positive, got " + limit);
-    }
-    StringBuilder where =
-        new StringBuilder(" WHERE state = ").append(JdbcOutbox.DEAD).append(" AND dead_at < ?");
+    Objects.requireNonNull(before, "before cannot be null");
+    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(before);
     if (kind != null) {
-      where.append(" AND dead_kind = ?");
+      filter = filter.kinds(kind);
     }
     if (medium != null) {
-      // The medium is the id's last part: ".../email". LIKE's wildcards in it are escaped.
-      where.append(" AND id LIKE ? ESCAPE '!'");
+      filter = filter.medium(medium);
+    }
+    return purge(filter, Instant.now(), null, limit); // this form has no clock: the wall clock
+  }
+
+  @Override
+  public int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit) {
+    Objects.requireNonNull(filter, "filter cannot be null");
+    Objects.requireNonNull(now, "now cannot be null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
     }
     // The letters are chosen first, then deleted one by one by their key, each recorded purged
     // in the same transaction.
@@ -191,21 +214,13 @@ final class JdbcDeadLetters implements DeadLetters {
         "SELECT bucket, id FROM "
             + table
             + " /* cross-shard: an operator's purge */"
-            + where
+            + where(filter)
             + " ORDER BY dead_at, seq LIMIT ? FOR UPDATE";
     return sql.transaction(
         "purge dead letters",
         c -> {
           try (PreparedStatement ps = c.prepareStatement(statement)) {
-            int i = 1;
-            ps.setLong(i++, b);
-            if (kind != null) {
-              ps.setString(i++, kind.name());
-            }
-            if (medium != null) {
-              ps.setString(i++, mediumPattern(medium));
-            }
-            ps.setInt(i, limit);
+            ps.setInt(bind(ps, filter), limit);
             List<HistoryEvent> purged = new ArrayList<>();
             try (PreparedStatement del =
                 c.prepareStatement("DELETE FROM " + table + " WHERE bucket = ? AND id = ?")) {
@@ -214,15 +229,9 @@ final class JdbcDeadLetters implements DeadLetters {
                   del.setInt(1, rs.getInt(1));
                   del.setString(2, rs.getString(2));
                   del.addBatch();
-                  // purge has no clock: the wall clock
                   purged.add(
                       JdbcHistory.event(
-                          rs.getString(2),
-                          Instant.now(),
-                          HistoryEvent.Kind.PURGED,
-                          null,
-                          "",
-                          null));
+                          rs.getString(2), now, HistoryEvent.Kind.PURGED, null, "", by));
                 }
               }
               if (!purged.isEmpty()) {

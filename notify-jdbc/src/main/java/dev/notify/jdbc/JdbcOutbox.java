@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -767,6 +770,22 @@ final class JdbcOutbox implements Outbox {
         });
   }
 
+  /** The columns of a count: scheduled, due, leased, done, dead, the oldest due (6 parameters). */
+  private static final String COUNTS =
+      " SUM(CASE WHEN state = 0 AND due_at > ? THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN "
+          + CLAIMABLE
+          + " THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN state = 1 AND lease_until > ? THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN state = 2 THEN 1 ELSE 0 END),"
+          + " SUM(CASE WHEN state = 3 THEN 1 ELSE 0 END),"
+          + " MIN(CASE WHEN "
+          + CLAIMABLE
+          + " THEN due_at END)";
+
+  /** The medium of an entry: its id's last part. */
+  private static final String MEDIUM = "REGEXP_REPLACE(id, '^.*/', '')";
+
   @Override
   public OutboxCounts counts(Instant now) {
     long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
@@ -776,16 +795,7 @@ final class JdbcOutbox implements Outbox {
           try (PreparedStatement ps =
               c.prepareStatement(
                   "SELECT"
-                      + " SUM(CASE WHEN state = 0 AND due_at > ? THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN "
-                      + CLAIMABLE
-                      + " THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN state = 1 AND lease_until > ? THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN state = 2 THEN 1 ELSE 0 END),"
-                      + " SUM(CASE WHEN state = 3 THEN 1 ELSE 0 END),"
-                      + " MIN(CASE WHEN "
-                      + CLAIMABLE
-                      + " THEN due_at END)"
+                      + COUNTS
                       + " FROM "
                       + table
                       + " /* cross-shard: counts for dashboards */")) {
@@ -794,18 +804,53 @@ final class JdbcOutbox implements Outbox {
             }
             try (ResultSet rs = ps.executeQuery()) {
               rs.next();
-              long oldest = rs.getLong(6);
-              boolean any = !rs.wasNull();
-              return new OutboxCounts(
-                  rs.getLong(1),
-                  rs.getLong(2),
-                  rs.getLong(3),
-                  rs.getLong(4),
-                  rs.getLong(5),
-                  any ? Duration.ofNanos(n - oldest) : null);
+              return counts(rs, 1, n);
             }
           }
         });
+  }
+
+  @Override
+  public SortedMap<String, OutboxCounts> countsByMedium(Instant now) {
+    long n = Nanos.of(Objects.requireNonNull(now, "now cannot be null"));
+    return sql.transaction(
+        "count the outbox by medium",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "SELECT "
+                      + MEDIUM
+                      + ","
+                      + COUNTS
+                      + " FROM "
+                      + table
+                      + " /* cross-shard: counts for dashboards */ GROUP BY "
+                      + MEDIUM)) {
+            for (int i = 1; i <= 6; i++) {
+              ps.setLong(i, n);
+            }
+            SortedMap<String, OutboxCounts> out = new TreeMap<>();
+            try (ResultSet rs = ps.executeQuery()) {
+              while (rs.next()) {
+                out.put(rs.getString(1), counts(rs, 2, n));
+              }
+            }
+            return Collections.unmodifiableSortedMap(out);
+          }
+        });
+  }
+
+  /** The counts read from {@link #COUNTS}'s columns, from column {@code at}. */
+  private static OutboxCounts counts(ResultSet rs, int at, long now) throws SQLException {
+    long oldest = rs.getLong(at + 5);
+    boolean any = !rs.wasNull();
+    return new OutboxCounts(
+        rs.getLong(at),
+        rs.getLong(at + 1),
+        rs.getLong(at + 2),
+        rs.getLong(at + 3),
+        rs.getLong(at + 4),
+        any ? Duration.ofNanos(now - oldest) : null);
   }
 
   @Override

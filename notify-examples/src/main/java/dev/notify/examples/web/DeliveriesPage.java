@@ -8,14 +8,18 @@ import dev.notify.pipeline.Notifier;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.HistoryEvent;
+import dev.notify.spi.TransportException;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 
 /**
  * The admin's "Deliveries" page, beyond the seed: what became of each notification — searched by
  * agent (newest first) or by action (oldest first), from the decision to the arrival, as the outbox
- * recorded it — and the dead letters, each redriven on demand. Only {@link OrganizationPage#ADMINS}
- * may use it. Thread-safe.
+ * recorded it — the outbox's counts by medium, and the dead letters, redriven or purged on demand
+ * (each recorded in the history with the admin who asked). Only {@link OrganizationPage#ADMINS} may
+ * use it. Thread-safe.
  */
 final class DeliveriesPage {
   private final ObjectMapper json;
@@ -26,17 +30,23 @@ final class DeliveriesPage {
     this.notifier = notifier;
   }
 
-  /** The history of {@code agent=…} (newest 50) or of {@code action=…}. */
+  /** The history of {@code agent=…} (newest 50), {@code action=…} or one {@code delivery=…}. */
   ObjectNode search(Map<String, String> query) {
     String agent = query.get("agent");
     String action = query.get("action");
-    if ((agent == null) == (action == null)) {
-      throw new BadRequest("search by agent or by action: give one of agent=… and action=…");
+    String delivery = query.get("delivery");
+    int given = (agent == null ? 0 : 1) + (action == null ? 0 : 1) + (delivery == null ? 0 : 1);
+    if (given != 1) {
+      throw new BadRequest(
+          "search by agent, by action or one delivery: give one of agent=…, action=… and"
+              + " delivery=…");
     }
     List<HistoryEvent> events =
         agent != null
             ? notifier.history().ofUser(agent, null, 50)
-            : notifier.history().ofAction(action);
+            : action != null
+                ? notifier.history().ofAction(action)
+                : notifier.history().of(Objects.requireNonNull(delivery));
     ObjectNode out = json.createObjectNode();
     out.put("kept", notifier.history().kept());
     ArrayNode list = out.putArray("events");
@@ -52,7 +62,7 @@ final class DeliveriesPage {
     return out;
   }
 
-  /** The dead letters, oldest first (at most 100). */
+  /** The dead letters, oldest first (at most 100), and the outbox's counts by medium. */
   ObjectNode deadLetters() {
     ObjectNode out = json.createObjectNode();
     ArrayNode list = out.putArray("deadLetters");
@@ -64,14 +74,56 @@ final class DeliveriesPage {
       n.put("attempts", l.attempts());
       n.put("at", l.at().toString());
     }
+    ArrayNode summary = out.putArray("summary");
+    notifier
+        .countsByMedium()
+        .forEach(
+            (medium, c) -> {
+              ObjectNode n = summary.addObject();
+              n.put("medium", medium);
+              n.put("scheduled", c.scheduled());
+              n.put("due", c.due());
+              n.put("leased", c.leased());
+              n.put("done", c.done());
+              n.put("dead", c.dead());
+              n.put("oldestDueSeconds", c.oldestDueAge().map(Duration::toSeconds).orElse(0L));
+            });
     return out;
   }
 
-  /** Redrives the dead letter {@code id} of the body. */
-  ObjectNode redrive(JsonNode body) {
+  /** Redrives the dead letter {@code id} of the body, recorded as asked by {@code admin}. */
+  ObjectNode redrive(String admin, JsonNode body) {
     String id = WebJson.text(body, "id");
     ObjectNode out = json.createObjectNode();
-    out.put("redriven", notifier.redrive(id));
+    out.put("redriven", notifier.redrive(id, admin));
+    return out;
+  }
+
+  /**
+   * Purges the dead letters of the body's {@code kind} ({@code PERMANENT}, {@code TRANSIENT},
+   * {@code UNKNOWN} or empty for all) and {@code medium} (empty for all), recorded as asked by
+   * {@code admin}.
+   */
+  ObjectNode purge(String admin, JsonNode body) {
+    DeadLetterFilter filter = DeadLetterFilter.ALL;
+    String kind = body.path("kind").asText("");
+    if (!kind.isEmpty()) {
+      try {
+        filter = filter.kinds(TransportException.Kind.valueOf(kind));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest("kind must be PERMANENT, TRANSIENT or UNKNOWN, got \"" + kind + "\"");
+      }
+    }
+    String medium = body.path("medium").asText("");
+    if (!medium.isEmpty()) {
+      try {
+        filter = filter.medium(medium);
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest(e.getMessage());
+      }
+    }
+    ObjectNode out = json.createObjectNode();
+    out.put("purged", notifier.purgeDeadLetters(filter, admin));
     return out;
   }
 }

@@ -307,7 +307,12 @@ public final class WebHost implements AutoCloseable {
       case "/dead-letters/redrive" -> {
         Http.requireMethod(method, "POST");
         OrganizationPage.requireAdmin(s.agent());
-        http.send(ex, 200, deliveriesPage.redrive(http.body(ex)));
+        http.send(ex, 200, deliveriesPage.redrive(s.agent(), http.body(ex)));
+      }
+      case "/dead-letters/purge" -> {
+        Http.requireMethod(method, "POST");
+        OrganizationPage.requireAdmin(s.agent());
+        http.send(ex, 200, deliveriesPage.purge(s.agent(), http.body(ex)));
       }
       case "/organization/preview" -> {
         Http.requireMethod(method, "POST");

@@ -1,9 +1,11 @@
 package dev.notify.examples.web;
 
+import static java.nio.charset.StandardCharsets.UTF_8;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.notify.catalog.Presence;
+import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -613,6 +615,29 @@ class WebHostHttpTest {
                   .asBoolean())
           .as("sent, not dead: nothing to redrive")
           .isFalse();
+      // One delivery's timeline, and the queue by medium for a dashboard.
+      assertThat(
+              alice
+                  .get(
+                      "/api/agents/alice/deliveries?delivery=" + URLEncoder.encode(delivery, UTF_8))
+                  .body()
+                  .get("events")
+                  .findValuesAsText("kind"))
+          .containsExactly("QUEUED", "SENT");
+      JsonNode summary = alice.get("/api/agents/alice/dead-letters").body().get("summary");
+      assertThat(summary.findValuesAsText("medium")).contains("email");
+      assertThat(summary.get(0).get("done").asLong()).isPositive();
+      assertThat(
+              alice.post("/api/agents/alice/dead-letters/purge", Map.of("kind", "LOST")).status())
+          .isEqualTo(400);
+      assertThat(bob.post("/api/agents/bob/dead-letters/purge", Map.of()).status()).isEqualTo(403);
+      assertThat(
+              alice
+                  .post("/api/agents/alice/dead-letters/purge", Map.of("kind", "PERMANENT"))
+                  .body()
+                  .get("purged")
+                  .asLong())
+          .isZero();
     }
   }
 

@@ -6,7 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.notify.catalog.Medium;
+import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
+import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
@@ -134,6 +136,55 @@ public abstract class DeliveryHistoryCompatibilityKit {
     assertEquals(1, outbox.deadLetters().purge(T0.plusSeconds(1), null, null, 10));
     assertEquals(List.of(Kind.QUEUED, Kind.DEAD_LETTER, Kind.PURGED), kinds("a1/alice/email"));
     assertEquals(0, outbox.deadLetters().list(DeadLetterFilter.ALL, null, 10).size());
+  }
+
+  @Test
+  void anOperatorsRedriveAndPurgeByFilter_areRecordedWithWhoAsked_atTheirInstant() {
+    outbox.enqueue(
+        List.of(
+            entry("p1", "alice", T0), // PERMANENT at T0+1
+            entry("p2", "alice", T0), // TRANSIENT at T0+2
+            entry("p3", "bob", T0), // PERMANENT at T0+3
+            entry("p4", "bob", T0))); // PERMANENT at T0+4
+    outbox.claim("w1", 4, T0, LEASE);
+    String[] ids = {"p1/alice/email", "p2/alice/email", "p3/bob/email", "p4/bob/email"};
+    TransportException.Kind[] dead = {
+      TransportException.Kind.PERMANENT,
+      TransportException.Kind.TRANSIENT,
+      TransportException.Kind.PERMANENT,
+      TransportException.Kind.PERMANENT
+    };
+    for (int i = 0; i < 4; i++) {
+      assertTrue(outbox.deadLetter("w1", ids[i], dead[i], "no", 1, T0.plusSeconds(i + 1)));
+    }
+    DeadLetters letters = outbox.deadLetters();
+    Instant now = T0.plusSeconds(60);
+    // PERMANENT ones dead from T0+2: p3 and p4 — not p1 (too early), not p2 (transient).
+    DeadLetterFilter filter =
+        DeadLetterFilter.ALL
+            .kinds(TransportException.Kind.PERMANENT)
+            .deadFrom(T0.plusSeconds(2))
+            .medium("email");
+    assertEquals(1, letters.purge(filter, now, "carol", 1), "at most the limit, oldest first");
+    assertEquals(1, letters.purge(filter, now, "carol", 10));
+    assertEquals(0, letters.purge(filter, now, "carol", 10));
+    assertEquals(
+        List.of("p1/alice/email", "p2/alice/email"),
+        letters.list(DeadLetterFilter.ALL, null, 10).stream().map(DeadLetter::id).toList());
+    for (String id : List.of("p3/bob/email", "p4/bob/email")) {
+      HistoryEvent purged = outbox.history().of(id).get(2);
+      assertEquals(Kind.PURGED, purged.kind());
+      assertEquals(now, purged.at(), "the caller's instant, not the wall clock");
+      assertEquals("carol", purged.worker());
+      assertEquals("purged as a dead letter by carol", purged.explain());
+    }
+    assertTrue(letters.redrive("p1/alice/email", now, "dave"));
+    HistoryEvent redriven = outbox.history().of("p1/alice/email").get(2);
+    assertEquals(Kind.REDRIVEN, redriven.kind());
+    assertEquals("dave", redriven.worker());
+    assertEquals("redriven by dave", redriven.explain());
+    assertFalse(letters.redrive("p1/alice/email", now, "dave"), "once");
+    assertEquals(3, outbox.history().of("p1/alice/email").size());
   }
 
   @Test

@@ -23,6 +23,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CountDownLatch;
@@ -637,6 +638,36 @@ public abstract class OutboxCompatibilityKit {
         outbox.deadLetter(
             "w2", "d1/alice/email", TransportException.Kind.PERMANENT, "no", 1, late, List.of(f)));
     assertEquals(List.of(f.id()), ids(outbox.claim("w3", 10, late, LEASE)));
+  }
+
+  @Test
+  void countsByMedium_splitTheCountsByTheIdsLastPart() {
+    OutboxEntry late = entry("m1", "alice", T0.plusSeconds(60));
+    outbox.enqueue(
+        List.of(
+            late,
+            entry("m2", "alice", T0.minusSeconds(20)),
+            entry("m3", "bob", T0.minusSeconds(10)),
+            follower("m4", "bob", T0.minusSeconds(5))));
+    List<Claim> held = outbox.claim("w1", 1, T0, LEASE); // m2, the longest due
+    assertEquals(List.of("m2/alice/email"), ids(held));
+    var counts = outbox.countsByMedium(T0);
+    assertEquals(Set.of("email", "webhook.email.sent"), counts.keySet());
+    OutboxCounts email = Objects.requireNonNull(counts.get("email"));
+    assertEquals(1, email.scheduled());
+    assertEquals(1, email.due());
+    assertEquals(1, email.leased());
+    assertEquals(Duration.ofSeconds(10), email.oldestDueAge().orElseThrow());
+    OutboxCounts events = Objects.requireNonNull(counts.get("webhook.email.sent"));
+    assertEquals(1, events.due());
+    assertEquals(Duration.ofSeconds(5), events.oldestDueAge().orElseThrow());
+    outbox.completeAll("w1", List.of("m2/alice/email"), T0);
+    List<Claim> next = outbox.claim("w1", 1, T0, LEASE);
+    outbox.deadLetter("w1", next.get(0).id(), TransportException.Kind.PERMANENT, "no", 1, T0);
+    email = Objects.requireNonNull(outbox.countsByMedium(T0).get("email"));
+    assertEquals(1, email.done());
+    assertEquals(1, email.dead());
+    assertEquals(0, email.leased());
   }
 
   @SuppressWarnings("NullAway") // passes null on purpose: the SPI must refuse it

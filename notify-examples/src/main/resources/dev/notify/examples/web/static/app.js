@@ -580,6 +580,11 @@ async function searchDeliveries(ev) {
   const agent = document.getElementById('deliveries-agent').value.trim();
   const action = document.getElementById('deliveries-action').value.trim();
   const q = agent ? 'agent=' + encodeURIComponent(agent) : 'action=' + encodeURIComponent(action);
+  await showDeliveries(q);
+}
+
+// One notification's timeline: every event of one delivery, from the decision to the arrival.
+async function showDeliveries(q) {
   const r = await api('GET', agentPath('/deliveries?' + q));
   const ul = document.getElementById('deliveries-result');
   ul.replaceChildren();
@@ -589,8 +594,11 @@ async function searchDeliveries(ev) {
   }
   if (r.data.events.length === 0) ul.append(el('li', {}, 'Nothing recorded.'));
   for (const e of r.data.events) {
+    const link = el('button', {type: 'button', class: 'small link', on: {click: () =>
+      showDeliveries('delivery=' + encodeURIComponent(e.delivery))}}, e.delivery);
+    link.setAttribute('aria-label', 'Timeline of ' + e.delivery);
     ul.append(el('li', {class: 'history', data: {kind: e.kind}},
-      new Date(e.at).toLocaleString() + '  ' + e.delivery + ': ' + e.why));
+      new Date(e.at).toLocaleString() + '  ', link, ': ' + e.why));
   }
 }
 
@@ -602,6 +610,12 @@ async function loadDeadLetters() {
     ul.append(el('li', {class: 'error'}, r.data.error));
     return;
   }
+  const body = document.querySelector('#summary-table tbody');
+  body.replaceChildren();
+  for (const c of r.data.summary) {
+    body.append(el('tr', {}, ...[c.medium, c.scheduled, c.due, c.leased, c.done, c.dead, c.oldestDueSeconds]
+      .map(v => el('td', {}, String(v)))));
+  }
   if (r.data.deadLetters.length === 0) ul.append(el('li', {}, 'No dead letters.'));
   for (const l of r.data.deadLetters) {
     const redrive = el('button', {type: 'button', class: 'small', on: {click: async () => {
@@ -611,6 +625,16 @@ async function loadDeadLetters() {
     redrive.setAttribute('aria-label', 'Redrive ' + l.id);
     ul.append(el('li', {class: 'error'}, l.id + ' (' + l.kind + ', ' + l.attempts + ' attempt(s)): ' + l.message + ' ', redrive));
   }
+}
+
+async function purgeDeadLetters(ev) {
+  ev.preventDefault();
+  const kind = document.getElementById('purge-kind').value;
+  const medium = document.getElementById('purge-medium').value.trim();
+  const r = await api('POST', agentPath('/dead-letters/purge'), {kind, medium});
+  document.getElementById('purge-result').textContent = r.ok
+    ? 'Purged ' + r.data.purged + ' dead letter(s).' : r.data.error;
+  await loadDeadLetters();
 }
 
 // --- mail ---
@@ -668,6 +692,7 @@ async function loadMail() {
   document.getElementById('nav-organization').hidden = !me.data.admin;
   document.getElementById('nav-deliveries').hidden = !me.data.admin;
   document.getElementById('deliveries-form').addEventListener('submit', searchDeliveries);
+  document.getElementById('purge-form').addEventListener('submit', purgeDeadLetters);
   document.getElementById('org-preview-button').addEventListener('click', previewOrganization);
   document.getElementById('org-save').addEventListener('click', () => saveOrganization(true));
   document.getElementById('lock-form').addEventListener('submit', addLock);
