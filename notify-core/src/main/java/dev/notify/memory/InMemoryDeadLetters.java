@@ -4,7 +4,6 @@ import dev.notify.internal.Checks;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.DeadLetters;
-import dev.notify.spi.TransportException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -71,20 +70,6 @@ final class InMemoryDeadLetters implements DeadLetters {
       outbox.revive(id, now, by);
       return true;
     }
-  }
-
-  @Override
-  public int purge(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    Checks.notNull(before, "before");
-    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(before);
-    if (kind != null) {
-      filter = filter.kinds(kind);
-    }
-    if (medium != null) {
-      filter = filter.medium(medium);
-    }
-    return purge(filter, Instant.now(), null, limit); // this form has no clock: the wall clock
   }
 
   @Override

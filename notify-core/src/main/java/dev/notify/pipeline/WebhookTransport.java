@@ -1,6 +1,7 @@
 package dev.notify.pipeline;
 
 import dev.notify.catalog.Medium;
+import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
@@ -105,9 +106,8 @@ final class WebhookTransport {
     }
   }
 
-  /** The JSON posted for {@code entry}. */
-  String body(OutboxEntry entry) {
-    Event e = Event.of(entry);
+  /** The JSON posted for {@code entry}, which tells of {@code e}. */
+  String body(OutboxEntry entry, Event e) {
     Delivery d = entry.delivery();
     String detail = detail(e);
     StringBuilder b = new StringBuilder(256);
@@ -140,14 +140,15 @@ final class WebhookTransport {
 
   /** Signs and posts; a failure is a {@link TransportException} of the kind it is. */
   private void post(OutboxEntry entry) {
-    String body = body(entry);
+    Event event = Event.of(entry);
+    String body = body(entry, event);
     HttpRequest request =
         HttpRequest.newBuilder(webhooks.endpoint())
             .timeout(webhooks.timeout())
             .header("Content-Type", "application/json; charset=utf-8")
             .header("User-Agent", "notify-webhooks")
             .header(WebhookSignature.ID_HEADER, entry.id())
-            .header(WebhookSignature.EVENT_HEADER, Event.of(entry).name())
+            .header(WebhookSignature.EVENT_HEADER, event.name())
             .header(WebhookSignature.HEADER, WebhookSignature.sign(secret, clock.instant(), body))
             .POST(HttpRequest.BodyPublishers.ofString(body))
             .build();
@@ -185,26 +186,8 @@ final class WebhookTransport {
         "HTTP " + status + " from " + webhooks.endpoint());
   }
 
-  /** {@code s} as a JSON string. */
+  /** {@code s} as a JSON string: every escape of {@link Checks#escape} is one of JSON's. */
   static String json(String s) {
-    StringBuilder b = new StringBuilder(s.length() + 2).append('"');
-    for (int i = 0; i < s.length(); i++) {
-      char c = s.charAt(i);
-      switch (c) {
-        case '"' -> b.append("\\\"");
-        case '\\' -> b.append("\\\\");
-        case '\n' -> b.append("\\n");
-        case '\r' -> b.append("\\r");
-        case '\t' -> b.append("\\t");
-        default -> {
-          if (c < 0x20 || c == '\u2028' || c == '\u2029') {
-            b.append(String.format(Locale.ROOT, "\\u%04x", (int) c));
-          } else {
-            b.append(c);
-          }
-        }
-      }
-    }
-    return b.append('"').toString();
+    return '"' + Checks.escape(s, s.length()) + '"';
   }
 }

@@ -95,37 +95,32 @@ public interface DeadLetters {
   /**
    * Deletes up to {@code limit} of the dead letters {@code filter} matches, the oldest first, and
    * with them their ids, recording each purged at {@code now} by {@code by} (an operator's name,
-   * {@code "retention"}, or null when unknown) in the same unit of work. notify's stores answer
-   * with one statement; the default can only purge what the other form can (refused, with {@link
-   * UnsupportedOperationException}, for a filter with {@code deadFrom} or several kinds) and
-   * records no name or instant.
+   * {@code "retention"}, or null when unknown) in the same unit of work.
    *
    * @return how many it deleted (fewer than {@code limit}: none are left to delete)
    * @throws IllegalArgumentException when {@code limit} is not positive
    * @since 0.3.0
    */
-  default int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit) {
-    Checks.notNull(filter, "filter");
-    Checks.notNull(now, "now");
-    if (filter.deadFrom() != null || filter.kinds().size() > 1) {
-      throw new UnsupportedOperationException(
-          "this store purges dead letters by medium, one kind and deadBefore only: "
-              + getClass().getName());
-    }
-    Instant before = filter.deadBefore() != null ? filter.deadBefore() : Instant.MAX;
-    TransportException.Kind kind =
-        filter.kinds().isEmpty() ? null : filter.kinds().iterator().next();
-    return purge(before, kind, filter.medium(), limit);
-  }
+  int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit);
 
   /**
    * Deletes up to {@code limit} dead letters that became dead before {@code before}, the oldest
    * first, of {@code kind} and {@code medium} when they are given (null: any), and with them their
-   * ids. An operator's call, or the notifier's dead-letter retention, in batches.
+   * ids: {@link #purge(DeadLetterFilter, Instant, String, int)} with that filter, recorded at the
+   * wall clock (this form has no clock) by no one.
    *
    * @param medium a medium's id ({@code "email"}), or null for every medium
    * @return how many dead letters it deleted (fewer than {@code limit}: none are left to delete)
    */
-  int purge(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit);
+  default int purge(
+      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
+    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(Checks.notNull(before, "before"));
+    if (kind != null) {
+      filter = filter.kinds(kind);
+    }
+    if (medium != null) {
+      filter = filter.medium(medium);
+    }
+    return purge(filter, Instant.now(), null, limit);
+  }
 }

@@ -227,7 +227,7 @@ class WebhooksTest {
     assertThat(second.headers().get("signature"))
         .as("signed again, with its own timestamp")
         .isNotEqualTo(first.headers().get("signature"));
-    // A third post of the same event (a lost answer) is recognised by its id.
+    // Handled once: the receiver keeps one id for the two posts.
     assertThat(receiver.handled).containsExactly("k-43/carol/webhook.email.sent");
     assertThat(n.history().of("k-43/carol/webhook.email.sent"))
         .extracting(HistoryEvent::kind)

@@ -188,20 +188,6 @@ final class JdbcDeadLetters implements DeadLetters {
   }
 
   @Override
-  public int purge(
-      Instant before, TransportException.@Nullable Kind kind, @Nullable String medium, int limit) {
-    Objects.requireNonNull(before, "before cannot be null");
-    DeadLetterFilter filter = DeadLetterFilter.ALL.deadBefore(before);
-    if (kind != null) {
-      filter = filter.kinds(kind);
-    }
-    if (medium != null) {
-      filter = filter.medium(medium);
-    }
-    return purge(filter, Instant.now(), null, limit); // this form has no clock: the wall clock
-  }
-
-  @Override
   public int purge(DeadLetterFilter filter, Instant now, @Nullable String by, int limit) {
     Objects.requireNonNull(filter, "filter cannot be null");
     Objects.requireNonNull(now, "now cannot be null");
