@@ -3,9 +3,12 @@ package dev.notify.memory;
 import dev.notify.internal.Checks;
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
+import dev.notify.spi.HistoryFilter;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -69,6 +72,27 @@ final class InMemoryDeliveryHistory implements DeliveryHistory {
       for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
         HistoryEvent e = events.get(i);
         if (e.userId().equals(userId) && (before == null || e.seq() < before.seq())) {
+          out.add(e);
+        }
+      }
+      return out;
+    }
+  }
+
+  @Override
+  public List<HistoryEvent> find(HistoryFilter filter, @Nullable HistoryEvent before, int limit) {
+    Checks.notNull(filter, "filter");
+    Checks.argument(limit > 0, "limit must be positive, got %s", limit);
+    synchronized (lock) {
+      List<HistoryEvent> out = new ArrayList<>();
+      // Newest first: the first event seen of a delivery is its last.
+      Set<String> seen = new HashSet<>();
+      for (int i = events.size() - 1; i >= 0 && out.size() < limit; i--) {
+        HistoryEvent e = events.get(i);
+        boolean last = seen.add(e.deliveryId());
+        if ((before == null || e.seq() < before.seq())
+            && (last || !filter.currentOnly())
+            && filter.matches(e)) {
           out.add(e);
         }
       }

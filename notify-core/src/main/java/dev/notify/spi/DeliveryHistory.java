@@ -35,6 +35,12 @@ public interface DeliveryHistory {
         }
 
         @Override
+        public List<HistoryEvent> find(
+            HistoryFilter filter, @Nullable HistoryEvent before, int limit) {
+          return List.of();
+        }
+
+        @Override
         public int forgetBefore(Instant cutoff, int limit) {
           return 0;
         }
@@ -58,6 +64,20 @@ public interface DeliveryHistory {
    * @throws IllegalArgumentException when {@code limit} is not positive
    */
   List<HistoryEvent> ofUser(String userId, @Nullable HistoryEvent before, int limit);
+
+  /**
+   * The events {@code filter} matches, newest first, before {@code before} (the last event of the
+   * previous page; {@code null} from the newest), at most {@code limit}: an operator's search by
+   * state, medium and age across every user. With {@link HistoryFilter#current()}, an event is
+   * matched only when it is its delivery's last (the state the delivery is in now).
+   *
+   * <p>A store may scan many events for a filter its indexes do not serve (on notify-jdbc, every
+   * filter reads events newest first by their age index); bound searches with {@code from}.
+   *
+   * @throws IllegalArgumentException when {@code limit} is not positive
+   * @since 0.3.0
+   */
+  List<HistoryEvent> find(HistoryFilter filter, @Nullable HistoryEvent before, int limit);
 
   /**
    * Deletes up to {@code limit} events that happened before {@code cutoff}, the oldest first.

@@ -49,6 +49,25 @@ class HistoryCommandTest {
     assertThat(run(List.of("history", "--db", db, "--user", "nobody"), 0))
         .isEqualTo("No history.\n");
     assertThat(run(List.of("history", "--db", db), 2)).contains("usage: history");
+
+    String notSent = run(List.of("history", "--db", db, "--state", "read_in_time"), 0);
+    assertThat(notSent.lines())
+        .isNotEmpty()
+        .allSatisfy(l -> assertThat(l).endsWith("read in the app in time"))
+        .anySatisfy(l -> assertThat(l).contains("a-k200/carol/email"));
+    assertThat(run(List.of("history", "--db", db, "--kind", "queued", "--medium", "email"), 0))
+        .contains("a-k200/carol/email  queued, due ")
+        .doesNotContain("/in_app ");
+    assertThat(
+            run(List.of("history", "--db", db, "--state", "queued", "--older-than", "P3650D"), 0))
+        .isEqualTo("No history.\n");
+    assertThat(run(List.of("history", "--db", db, "--kind", "sent,lost"), 2))
+        .contains("--kind")
+        .contains("\"lost\"");
+    assertThat(run(List.of("history", "--db", db, "--newer-than", "-PT1H"), 2))
+        .contains("\"-PT1H\"");
+    assertThat(run(List.of("history", "--db", db, "--user", "bob", "--medium", "email"), 2))
+        .contains("usage: history");
     assertThat(run(List.of("history", "--db", db, "--user", "bob", "--limit", "0"), 2))
         .contains("--limit")
         .contains("\"0\"");

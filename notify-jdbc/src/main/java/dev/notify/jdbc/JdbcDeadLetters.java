@@ -160,7 +160,7 @@ final class JdbcDeadLetters implements DeadLetters {
   }
 
   /** A LIKE pattern for ids of {@code medium} (the id's last part), its wildcards escaped. */
-  private static String mediumPattern(String medium) {
+  static String mediumPattern(String medium) {
     return "%/" + medium.replace("!", "!!").replace("%", "!%").replace("_", "!_");
   }
 

@@ -2,6 +2,7 @@ package dev.notify.jdbc;
 
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
+import dev.notify.spi.HistoryFilter;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -170,6 +171,67 @@ final class JdbcHistory implements DeliveryHistory {
         ps -> {
           ps.setString(1, userId);
           int i = 2;
+          if (before != null) {
+            ps.setLong(i++, before.seq());
+          }
+          ps.setInt(i, limit);
+        });
+  }
+
+  @Override
+  public List<HistoryEvent> find(HistoryFilter filter, @Nullable HistoryEvent before, int limit) {
+    Objects.requireNonNull(filter, "filter cannot be null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, got " + limit);
+    }
+    StringBuilder q =
+        new StringBuilder(COLUMNS)
+            .append(table)
+            .append(" h /* cross-shard: an operator's search */ WHERE 1 = 1");
+    List<HistoryEvent.Kind> kinds = filter.kinds().stream().sorted().toList();
+    if (!kinds.isEmpty()) {
+      q.append(" AND kind IN (").append("?, ".repeat(kinds.size() - 1)).append("?)");
+    }
+    if (filter.medium() != null) {
+      q.append(" AND delivery_id LIKE ? ESCAPE '!'");
+    }
+    if (filter.from() != null) {
+      q.append(" AND at >= ?");
+    }
+    if (filter.before() != null) {
+      q.append(" AND at < ?");
+    }
+    if (before != null) {
+      q.append(" AND seq < ?");
+    }
+    if (filter.currentOnly()) {
+      // The delivery's last event: none after it (served by the by-delivery index).
+      q.append(" AND NOT EXISTS (SELECT 1 FROM ")
+          .append(table)
+          .append(" n WHERE n.user_id = h.user_id AND n.delivery_id = h.delivery_id")
+          .append(" AND n.seq > h.seq)");
+    }
+    q.append(" ORDER BY seq DESC LIMIT ?");
+    return query(
+        "search the delivery history",
+        q.toString(),
+        ps -> {
+          int i = 1;
+          for (HistoryEvent.Kind k : kinds) {
+            ps.setString(i++, k.name());
+          }
+          String medium = filter.medium();
+          if (medium != null) {
+            ps.setString(i++, JdbcDeadLetters.mediumPattern(medium));
+          }
+          Instant from = filter.from();
+          if (from != null) {
+            ps.setLong(i++, Nanos.of(from));
+          }
+          Instant until = filter.before();
+          if (until != null) {
+            ps.setLong(i++, Nanos.of(until));
+          }
           if (before != null) {
             ps.setLong(i++, before.seq());
           }

@@ -4,15 +4,19 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.notify.NotifyException;
 import dev.notify.pipeline.Notifier;
 import dev.notify.spi.DeadLetter;
 import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.HistoryEvent;
+import dev.notify.spi.HistoryFilter;
 import dev.notify.spi.TransportException;
 import java.time.Duration;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The admin's "Deliveries" page, beyond the seed: what became of each notification — searched by
@@ -30,23 +34,35 @@ final class DeliveriesPage {
     this.notifier = notifier;
   }
 
-  /** The history of {@code agent=…} (newest 50), {@code action=…} or one {@code delivery=…}. */
+  /**
+   * The history of {@code agent=…} (newest 50), {@code action=…} or one {@code delivery=…}; or the
+   * deliveries now in a {@code state=…} (a kind of event) and/or of a {@code medium=…}, newest 50.
+   */
   ObjectNode search(Map<String, String> query) {
     String agent = query.get("agent");
     String action = query.get("action");
     String delivery = query.get("delivery");
-    int given = (agent == null ? 0 : 1) + (action == null ? 0 : 1) + (delivery == null ? 0 : 1);
+    String state = query.get("state");
+    String medium = query.get("medium");
+    boolean byState = state != null || medium != null;
+    int given =
+        (agent == null ? 0 : 1)
+            + (action == null ? 0 : 1)
+            + (delivery == null ? 0 : 1)
+            + (byState ? 1 : 0);
     if (given != 1) {
       throw new BadRequest(
-          "search by agent, by action or one delivery: give one of agent=…, action=… and"
-              + " delivery=…");
+          "search by agent, by action, one delivery or by state: give one of agent=…, action=…,"
+              + " delivery=… and state=… / medium=…");
     }
     List<HistoryEvent> events =
-        agent != null
-            ? notifier.history().ofUser(agent, null, 50)
-            : action != null
-                ? notifier.history().ofAction(action)
-                : notifier.history().of(Objects.requireNonNull(delivery));
+        byState
+            ? notifier.history().find(stateFilter(state, medium), null, 50)
+            : agent != null
+                ? notifier.history().ofUser(agent, null, 50)
+                : action != null
+                    ? notifier.history().ofAction(action)
+                    : notifier.history().of(Objects.requireNonNull(delivery));
     ObjectNode out = json.createObjectNode();
     out.put("kept", notifier.history().kept());
     ArrayNode list = out.putArray("events");
@@ -60,6 +76,27 @@ final class DeliveriesPage {
       n.put("why", e.explain());
     }
     return out;
+  }
+
+  /** The deliveries now in {@code state} (any when empty) of {@code medium} (any when null). */
+  private static HistoryFilter stateFilter(@Nullable String state, @Nullable String medium) {
+    HistoryFilter f = HistoryFilter.ALL.current();
+    if (state != null && !state.isEmpty()) {
+      try {
+        f = f.kinds(HistoryEvent.Kind.valueOf(state));
+      } catch (IllegalArgumentException e) {
+        throw new BadRequest(
+            "state: expected one of "
+                + Arrays.toString(HistoryEvent.Kind.values())
+                + ", got "
+                + NotifyException.quote(state));
+      }
+    }
+    try {
+      return medium == null || medium.isEmpty() ? f : f.medium(medium);
+    } catch (IllegalArgumentException e) {
+      throw new BadRequest(e.getMessage());
+    }
   }
 
   /** The dead letters, oldest first (at most 100), and the outbox's counts by medium. */

@@ -242,6 +242,35 @@ class WebBrowserTest {
                 });
         String text = d.findElement(By.id("deliveries-result")).getText();
         assertThat(text).contains("/dave/email: queued, due ").contains("conversation.assigned");
+
+        // One delivery's timeline: its decision, then its arrival, oldest first.
+        d.findElement(By.cssSelector("#deliveries-result button[aria-label$='/dave/email']"))
+            .click();
+        until(d)
+            .until(
+                driver ->
+                    d.findElements(By.cssSelector("#deliveries-result li")).stream()
+                        .map(li -> li.getAttribute("data-kind"))
+                        .toList()
+                        .equals(List.of("QUEUED", "SENT")));
+        // Where deliveries are now: dave's email among the sent, not among the queued.
+        new Select(d.findElement(By.id("deliveries-state"))).selectByValue("SENT");
+        type(d, "deliveries-medium", "email");
+        d.findElement(By.id("deliveries-state-search")).click();
+        until(d)
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("deliveries-result"), "/dave/email: sent by"));
+        new Select(d.findElement(By.id("deliveries-state"))).selectByValue("QUEUED");
+        d.findElement(By.id("deliveries-state-search")).click();
+        until(d)
+            .until(ExpectedConditions.textToBe(By.id("deliveries-result"), "Nothing recorded."));
+        // The queue by medium counts the sent email; a purge of permanent failures finds none.
+        assertThat(d.findElement(By.id("summary-table")).getText()).contains("email");
+        new Select(d.findElement(By.id("purge-kind"))).selectByVisibleText("PERMANENT");
+        d.findElement(By.id("purge-submit")).click();
+        until(d)
+            .until(ExpectedConditions.textToBe(By.id("purge-result"), "Purged 0 dead letter(s)."));
         Chromium.screenshot(d, "deliveries");
       } finally {
         d.quit();

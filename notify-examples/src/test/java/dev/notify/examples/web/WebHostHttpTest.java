@@ -624,6 +624,24 @@ class WebHostHttpTest {
                   .get("events")
                   .findValuesAsText("kind"))
           .containsExactly("QUEUED", "SENT");
+      // The deliveries by where they are now: dave's email is sent, no longer queued.
+      assertThat(
+              alice
+                  .get("/api/agents/alice/deliveries?state=SENT&medium=email")
+                  .body()
+                  .get("events")
+                  .findValuesAsText("delivery"))
+          .contains(delivery);
+      assertThat(
+              alice
+                  .get("/api/agents/alice/deliveries?state=QUEUED&medium=email")
+                  .body()
+                  .get("events")
+                  .findValuesAsText("delivery"))
+          .doesNotContain(delivery);
+      assertThat(alice.get("/api/agents/alice/deliveries?state=LOST").status()).isEqualTo(400);
+      assertThat(alice.get("/api/agents/alice/deliveries?state=&medium=%09email").status())
+          .isEqualTo(400);
       JsonNode summary = alice.get("/api/agents/alice/dead-letters").body().get("summary");
       assertThat(summary.findValuesAsText("medium")).contains("email");
       assertThat(summary.get(0).get("done").asLong()).isPositive();

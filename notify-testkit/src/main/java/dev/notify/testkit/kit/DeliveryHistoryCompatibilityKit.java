@@ -13,6 +13,7 @@ import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.HistoryEvent.Kind;
+import dev.notify.spi.HistoryFilter;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.TransportException;
@@ -222,6 +223,65 @@ public abstract class DeliveryHistoryCompatibilityKit {
     assertEquals("a/1", odd.actionId());
     assertEquals(1, outbox.history().ofAction("a/1").size());
     assertThrows(IllegalArgumentException.class, () -> outbox.history().ofUser("alice", null, 0));
+  }
+
+  @Test
+  void anOperatorsSearch_byStateMediumAndAge_newestFirstInPages() {
+    outbox.enqueue(
+        List.of(
+            entry("a1", "alice", T0),
+            entry("a1", "bob", T0),
+            OutboxEntry.of(Deliveries.assigned("a2", "carol", Medium.IN_APP, T0), T0, T0)));
+    outbox.claim("w1", 10, T0, LEASE);
+    outbox.completeAll("w1", List.of("a1/alice/email"), T0.plusSeconds(5));
+    // A medium an unescaped LIKE '%/in_app' would also match; never claimed (not in the catalog).
+    Medium lookalike = Medium.of("inxapp");
+    outbox.enqueue(
+        List.of(OutboxEntry.of(Deliveries.assigned("a3", "dave", lookalike, T0), T0, T0)));
+    DeliveryHistory history = outbox.history();
+
+    assertEquals(
+        List.of("a3/dave/inxapp", "a2/carol/in_app", "a1/bob/email"),
+        ids(history.find(HistoryFilter.ALL.kinds(Kind.QUEUED).current(), null, 10)),
+        "still queued now: alice's was sent");
+    assertEquals(
+        List.of("a3/dave/inxapp", "a2/carol/in_app", "a1/bob/email", "a1/alice/email"),
+        ids(history.find(HistoryFilter.ALL.kinds(Kind.QUEUED), null, 10)),
+        "every queued event");
+    assertEquals(
+        List.of("a1/alice/email"),
+        ids(history.find(HistoryFilter.ALL.kinds(Kind.SENT, Kind.DEAD_LETTER), null, 10)));
+    assertEquals(
+        List.of("a2/carol/in_app"),
+        ids(history.find(HistoryFilter.ALL.medium("in_app"), null, 10)),
+        "the medium is the id's last part, matched exactly");
+    assertEquals(
+        List.of(Kind.SENT),
+        history.find(HistoryFilter.ALL.from(T0.plusSeconds(5)), null, 10).stream()
+            .map(HistoryEvent::kind)
+            .toList());
+    assertEquals(
+        4, history.find(HistoryFilter.ALL.before(T0.plusSeconds(5)), null, 10).size(), "before");
+    assertEquals(
+        List.of(),
+        history.find(
+            HistoryFilter.ALL.medium("email").kinds(Kind.QUEUED).current().before(T0), null, 10));
+
+    List<HistoryEvent> first = history.find(HistoryFilter.ALL, null, 3);
+    assertEquals(
+        List.of("a3/dave/inxapp", "a1/alice/email", "a2/carol/in_app"), ids(first), "newest first");
+    List<HistoryEvent> next = history.find(HistoryFilter.ALL, first.get(2), 3);
+    assertEquals(List.of("a1/bob/email", "a1/alice/email"), ids(next));
+    assertEquals(List.of(), history.find(HistoryFilter.ALL, next.get(1), 3));
+    assertEquals(
+        List.of("a2/carol/in_app", "a1/bob/email"),
+        ids(history.find(HistoryFilter.ALL.current(), first.get(1), 3)),
+        "a later page of the current states still skips what a newer event replaced");
+    assertThrows(IllegalArgumentException.class, () -> history.find(HistoryFilter.ALL, null, 0));
+  }
+
+  private static List<String> ids(List<HistoryEvent> events) {
+    return events.stream().map(HistoryEvent::deliveryId).toList();
   }
 
   @Test

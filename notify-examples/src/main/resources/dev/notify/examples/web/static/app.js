@@ -583,6 +583,16 @@ async function searchDeliveries(ev) {
   await showDeliveries(q);
 }
 
+// The deliveries now in a state (their last event), of one medium or all.
+async function searchDeliveriesByState(ev) {
+  ev.preventDefault();
+  const state = document.getElementById('deliveries-state').value;
+  const medium = document.getElementById('deliveries-medium').value.trim();
+  const q = new URLSearchParams({state});
+  if (medium) q.set('medium', medium);
+  await showDeliveries(q.toString());
+}
+
 // One notification's timeline: every event of one delivery, from the decision to the arrival.
 async function showDeliveries(q) {
   const r = await api('GET', agentPath('/deliveries?' + q));
@@ -692,6 +702,7 @@ async function loadMail() {
   document.getElementById('nav-organization').hidden = !me.data.admin;
   document.getElementById('nav-deliveries').hidden = !me.data.admin;
   document.getElementById('deliveries-form').addEventListener('submit', searchDeliveries);
+  document.getElementById('deliveries-state-form').addEventListener('submit', searchDeliveriesByState);
   document.getElementById('purge-form').addEventListener('submit', purgeDeadLetters);
   document.getElementById('org-preview-button').addEventListener('click', previewOrganization);
   document.getElementById('org-save').addEventListener('click', () => saveOrganization(true));
