@@ -44,9 +44,10 @@ final class AgentApi {
     this.whyTable = whyTable;
   }
 
-  /** Serves {@code rest} of {@code /api/agents/{agent}} for the signed-in {@code agent}. */
-  void route(HttpExchange ex, String agent, String method, String rest)
+  /** Serves {@code rest} of {@code /api/agents/{agent}} for the signed-in agent of {@code s}. */
+  void route(HttpExchange ex, Sessions.Session s, String method, String rest)
       throws IOException, SQLException {
+    String agent = s.agent();
     switch (rest) {
       case "/settings" -> {
         if (method.equals("GET")) {
@@ -93,8 +94,8 @@ final class AgentApi {
             throw new BadRequest("Last-Event-ID must be a number, got \"" + last + "\"");
           }
         }
+        live.open(agent, s.id(), ex, after); // refuses before any side effect
         stores.presence().logIn(agent);
-        live.open(agent, ex, after);
         popUps.broadcastPresence();
       }
       case "/timing" -> {

@@ -11,11 +11,16 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Server-Sent Events to every open tab of an agent. Each agent has a numbered stream of events; the
@@ -24,12 +29,33 @@ import java.util.function.Consumer;
  * tabs that went away: a write that fails drops the tab, and when an agent's last tab is gone
  * {@code onLastTabClosed} is told (the web host logs the agent out).
  *
+ * <p><b>Nothing waits for a tab.</b> Each tab has a bounded queue ({@value #QUEUE} events) and a
+ * writer thread of its own: sending only offers to the queues, so a client that stops reading (or a
+ * sleeping laptop's half-open connection) blocks nobody but its own writer. A tab whose queue is
+ * full has fallen behind: it is dropped with the reason logged, and its browser reconnects and
+ * catches up from the replay. A writer stuck in a write to a client that never reads stays stuck
+ * until the operating system gives up on the connection; {@value #MAX_WRITERS} writers at most
+ * exist at once (stuck ones count), and an agent has at most {@value #MAX_TABS_PER_AGENT} tabs.
+ *
  * <p>Thread-safe: events are sent from publishing threads, request threads and the keep-alive
- * thread; each tab's writes are serialised on the tab.
+ * thread.
  */
 final class LiveEvents implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(LiveEvents.class);
+
   /** How many of an agent's latest events a reconnecting tab can catch up on. */
   static final int REPLAY = 200;
+
+  /** How many events a tab may have waiting before it counts as fallen behind. */
+  static final int QUEUE = 256;
+
+  /** The most writer threads at once, stuck ones included: more tabs are refused (503). */
+  static final int MAX_WRITERS = 512;
+
+  /** The most open tabs of one agent: more are refused (429). */
+  static final int MAX_TABS_PER_AGENT = 16;
+
+  private static final byte[] CLOSE = new byte[0];
 
   private record Event(long id, String name, String json) {
     byte[] bytes() {
@@ -38,31 +64,61 @@ final class LiveEvents implements AutoCloseable {
     }
   }
 
-  private static final class Tab {
+  /** An open tab: its queue and the writer that empties it. */
+  private final class Tab {
     final String agent;
+    final String session;
     final HttpExchange exchange;
-    final OutputStream out;
-    boolean closed;
+    final BlockingQueue<byte[]> queue = new ArrayBlockingQueue<>(QUEUE + 1);
+    volatile boolean closed;
 
-    Tab(String agent, HttpExchange exchange) {
+    Tab(String agent, String session, HttpExchange exchange) {
       this.agent = agent;
+      this.session = session;
       this.exchange = exchange;
-      this.out = exchange.getResponseBody();
     }
 
-    /** Writes and flushes; false when the tab went away. */
-    synchronized boolean write(byte[] bytes) {
+    /** Queues {@code bytes} without waiting; false when the tab is closed or fell behind. */
+    boolean offer(byte[] bytes) {
       if (closed) {
         return false;
       }
-      try {
-        out.write(bytes);
-        out.flush();
-        return true;
-      } catch (IOException e) {
-        closed = true;
-        exchange.close();
+      if (queue.remainingCapacity() <= 1 || !queue.offer(bytes)) {
+        LOG.info("dropping a live-events tab of {}: {} events waiting (fell behind)", agent, QUEUE);
         return false;
+      }
+      return true;
+    }
+
+    /** Ends the stream: the writer closes the exchange when it gets to it. */
+    void close() {
+      closed = true;
+      queue.clear();
+      queue.offer(CLOSE); // room kept for it: the queue holds one more than QUEUE
+    }
+
+    /** The writer thread's loop: only it touches the exchange's stream. */
+    void write() {
+      OutputStream out = exchange.getResponseBody();
+      try {
+        while (true) {
+          byte[] bytes = queue.take();
+          if (bytes == CLOSE || closed) {
+            break;
+          }
+          out.write(bytes);
+          if (queue.isEmpty()) {
+            out.flush();
+          }
+        }
+      } catch (IOException e) {
+        // The tab went away.
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+      } finally {
+        drop(this);
+        exchange.close();
+        writers.decrementAndGet();
       }
     }
   }
@@ -70,6 +126,7 @@ final class LiveEvents implements AutoCloseable {
   private final Map<String, Deque<Event>> history = new HashMap<>();
   private final Map<String, Long> sequence = new HashMap<>();
   private final List<Tab> tabs = new CopyOnWriteArrayList<>();
+  private final AtomicInteger writers = new AtomicInteger();
   private final ScheduledExecutorService keepAlive =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -86,17 +143,26 @@ final class LiveEvents implements AutoCloseable {
   }
 
   /**
-   * Makes {@code exchange} an event stream of {@code agent}: sends the headers, then what the tab
-   * missed after {@code lastEventId} (all kept events when it is negative, none when it is absent).
-   * The exchange stays open until the tab goes away or the server closes.
+   * Makes {@code exchange} an event stream of {@code agent} in the browser session {@code session}:
+   * sends the headers, then what the tab missed after {@code lastEventId} (all kept events when it
+   * is negative, none when it is absent). The exchange stays open until the tab goes away, falls
+   * behind, its session ends or the server closes.
+   *
+   * @throws BadRequest 429 when the agent has {@value #MAX_TABS_PER_AGENT} tabs open, 503 when
+   *     {@value #MAX_WRITERS} writers exist; nothing is sent then
    */
-  void open(String agent, HttpExchange exchange, long lastEventId) throws IOException {
-    exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
-    exchange.getResponseHeaders().set("Cache-Control", "no-store");
-    exchange.sendResponseHeaders(200, 0);
-    Tab tab = new Tab(agent, exchange);
+  void open(String agent, String session, HttpExchange exchange, long lastEventId)
+      throws IOException {
+    Tab tab = new Tab(agent, session, exchange);
     List<Event> missed = new ArrayList<>();
     synchronized (this) {
+      if (tabs.stream().filter(t -> t.agent.equals(agent)).count() >= MAX_TABS_PER_AGENT) {
+        throw new BadRequest(429, "too many open tabs: at most " + MAX_TABS_PER_AGENT);
+      }
+      if (writers.get() >= MAX_WRITERS) {
+        throw new BadRequest(503, "too many open event streams; try again later");
+      }
+      writers.incrementAndGet();
       for (Event e : history.getOrDefault(agent, new ArrayDeque<>())) {
         if (e.id() > lastEventId) {
           missed.add(e);
@@ -104,11 +170,24 @@ final class LiveEvents implements AutoCloseable {
       }
       tabs.add(tab);
     }
-    // A reconnecting browser waits this long before trying again.
-    tab.write("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
-    for (Event e : missed) {
-      tab.write(e.bytes());
+    try {
+      exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
+      exchange.getResponseHeaders().set("Cache-Control", "no-store");
+      exchange.sendResponseHeaders(200, 0);
+    } catch (IOException | RuntimeException e) {
+      tab.closed = true;
+      tabs.remove(tab);
+      writers.decrementAndGet();
+      throw e;
     }
+    // A reconnecting browser waits this long before trying again.
+    tab.offer("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+    for (Event e : missed) {
+      tab.offer(e.bytes());
+    }
+    Thread writer = new Thread(tab::write, "web-events-" + agent);
+    writer.setDaemon(true);
+    writer.start();
   }
 
   /** The id the next event of {@code agent} will have, less one: a new tab starts after it. */
@@ -116,7 +195,10 @@ final class LiveEvents implements AutoCloseable {
     return sequence.getOrDefault(agent, 0L);
   }
 
-  /** Sends an event to every open tab of {@code agent}, and keeps it for reconnecting tabs. */
+  /**
+   * Sends an event to every open tab of {@code agent}, and keeps it for reconnecting tabs. Never
+   * waits for a tab: a tab that fell behind is dropped.
+   */
   void send(String agent, String name, String json) {
     Event e;
     synchronized (this) {
@@ -130,16 +212,33 @@ final class LiveEvents implements AutoCloseable {
     }
     byte[] bytes = e.bytes();
     for (Tab t : tabs) {
-      if (t.agent.equals(agent) && !t.write(bytes)) {
+      if (t.agent.equals(agent) && !t.offer(bytes)) {
+        t.close();
         drop(t);
       }
     }
   }
 
+  /** Closes every tab of the browser session {@code session} (signed out or expired). */
+  void closeSession(String session) {
+    for (Tab t : tabs) {
+      if (t.session.equals(session)) {
+        t.close();
+        drop(t);
+      }
+    }
+  }
+
+  /** How many tabs are open (writers that are stuck or closing not counted). */
+  int openTabs() {
+    return tabs.size();
+  }
+
   private void ping() {
     byte[] comment = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     for (Tab t : tabs) {
-      if (!t.write(comment)) {
+      if (!t.offer(comment)) {
+        t.close();
         drop(t);
       }
     }
@@ -158,6 +257,7 @@ final class LiveEvents implements AutoCloseable {
         onLastTabClosed.accept(t.agent);
       } catch (RuntimeException e) {
         // The agent stays logged in until their session times out: nothing is lost.
+        LOG.warn("could not log {} out after their last tab closed", t.agent, e);
       }
     }
   }
@@ -166,10 +266,7 @@ final class LiveEvents implements AutoCloseable {
   public void close() {
     keepAlive.shutdownNow();
     for (Tab t : tabs) {
-      synchronized (t) {
-        t.closed = true;
-        t.exchange.close();
-      }
+      t.close();
     }
     tabs.clear();
   }

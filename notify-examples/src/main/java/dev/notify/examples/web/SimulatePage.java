@@ -61,10 +61,18 @@ final class SimulatePage {
 
   /** Publishes what {@code agent} simulated and answers every decision, and what waits. */
   ObjectNode simulate(String agent, JsonNode body) throws SQLException {
+    // Everything refused is refused before the publish: nothing is written for a bad request.
+    String target = Simulator.target(body);
+    if (target.length() > WhyTable.MAX_TARGET) {
+      throw new BadRequest(
+          "conversation or customer: at most "
+              + (WhyTable.MAX_TARGET - "conversation ".length())
+              + " characters, got "
+              + target.length());
+    }
     Action action = simulator.action(body, agent, clock.instant());
     List<PopUps.Shown> shown = new ArrayList<>();
     PublishResult r = popUps.capture(() -> notifier.publish(action), shown);
-    String target = Simulator.target(body);
     Map<String, String> emails = emailNotes(r);
     Map<String, String> why = new HashMap<>();
     for (Delivery d : r.inApp()) {

@@ -4,17 +4,21 @@ import dev.notify.NotifyException;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.CountDownLatch;
 
 /**
- * {@code web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]}:
- * starts the {@link WebHost} on 127.0.0.1 and serves until the process is stopped (Ctrl-C).
+ * {@code web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]
+ * [--allowed-host HOST:PORT]...}: starts the {@link WebHost} on 127.0.0.1 and serves until the
+ * process is stopped (Ctrl-C). {@code --allowed-host} names a {@code Host} header to accept besides
+ * the loopback names (a proxy's), once per name.
  */
 public final class WebCommand {
   private static final String USAGE =
-      "web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]";
+      "web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]"
+          + " [--allowed-host HOST:PORT]...";
 
   private WebCommand() {}
 
@@ -26,6 +30,7 @@ public final class WebCommand {
     String smtpHost = null;
     int smtpPort = 0;
     Duration timeout = Duration.ofMinutes(15);
+    List<String> allowedHosts = new ArrayList<>();
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String v = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -67,6 +72,14 @@ public final class WebCommand {
           }
           timeout = Duration.ofMinutes(Integer.parseInt(v));
         }
+        case "--allowed-host" -> {
+          if (!v.matches("[A-Za-z0-9.\\[\\]:-]{1,253}:\\d{1,5}")) {
+            err.println(
+                "error: --allowed-host: expected HOST:PORT, got " + NotifyException.quote(v));
+            return 2;
+          }
+          allowedHosts.add(v);
+        }
         default -> {
           err.println(
               "error: usage: " + USAGE + " (unexpected argument " + NotifyException.quote(a) + ")");
@@ -76,7 +89,17 @@ public final class WebCommand {
     }
     WebHost host =
         WebHost.start(
-            new WebHost.Options(port, jdbc, smtpHost, smtpPort, timeout, Duration.ofSeconds(15)));
+            new WebHost.Options(
+                port,
+                jdbc,
+                smtpHost,
+                smtpPort,
+                timeout,
+                Duration.ofSeconds(15),
+                allowedHosts,
+                Duration.ofHours(1),
+                Duration.ofHours(24),
+                10_000));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -28,9 +28,17 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -63,6 +71,22 @@ public final class WebHost implements AutoCloseable {
   /** The largest JSON body accepted, in bytes. */
   public static final int MAX_BODY = Http.MAX_BODY;
 
+  /** The most request threads at once (event streams hold none). */
+  static final int MAX_REQUEST_THREADS = 256;
+
+  /**
+   * How long the JDK server gives a client to send a whole request before it closes the connection
+   * (its {@code sun.net.httpserver.maxReqTime}, read once per JVM when the first server starts; a
+   * value the host set is kept).
+   */
+  static final long MAX_REQUEST_SECONDS = 20;
+
+  static {
+    if (System.getProperty("sun.net.httpserver.maxReqTime") == null) {
+      System.setProperty("sun.net.httpserver.maxReqTime", Long.toString(MAX_REQUEST_SECONDS));
+    }
+  }
+
   private static final Pattern AGENT_PATH = Pattern.compile("^/api/agents/([^/]+)(/.*)$");
   private static final Map<String, String> STATIC =
       Map.of(
@@ -81,6 +105,12 @@ public final class WebHost implements AutoCloseable {
    * @param smtpPort its port
    * @param sessionTimeout the inactivity after which an agent counts as timed out
    * @param keepAlive how often open event streams get a keep-alive (and closed tabs are found)
+   * @param allowedHosts the {@code Host} headers accepted besides 127.0.0.1, localhost and [::1]
+   *     with the bound port ({@code "helpdesk.example:8443"} behind a proxy): any other is refused,
+   *     so a DNS-rebinding page cannot reach the host
+   * @param sessionIdle how long a browser session lives without a request
+   * @param sessionLifetime how long a browser session lives at most
+   * @param maxSessions the most browser sessions at once
    */
   public record Options(
       int port,
@@ -88,7 +118,50 @@ public final class WebHost implements AutoCloseable {
       @Nullable String smtpHost,
       int smtpPort,
       Duration sessionTimeout,
-      Duration keepAlive) {}
+      Duration keepAlive,
+      List<String> allowedHosts,
+      Duration sessionIdle,
+      Duration sessionLifetime,
+      int maxSessions) {
+    /** Validates and copies. */
+    public Options {
+      allowedHosts = List.copyOf(allowedHosts);
+      if (sessionIdle.isNegative() || sessionIdle.isZero()) {
+        throw new IllegalArgumentException("sessionIdle must be positive, got " + sessionIdle);
+      }
+      if (sessionLifetime.compareTo(sessionIdle) < 0) {
+        throw new IllegalArgumentException(
+            "sessionLifetime must be at least sessionIdle ("
+                + sessionIdle
+                + "), got "
+                + sessionLifetime);
+      }
+      if (maxSessions < 1) {
+        throw new IllegalArgumentException("maxSessions must be positive, got " + maxSessions);
+      }
+    }
+
+    /** These options with the defaults: no other host, sessions idle 1 h, 24 h at most, 10,000. */
+    public Options(
+        int port,
+        String jdbcUrl,
+        @Nullable String smtpHost,
+        int smtpPort,
+        Duration sessionTimeout,
+        Duration keepAlive) {
+      this(
+          port,
+          jdbcUrl,
+          smtpHost,
+          smtpPort,
+          sessionTimeout,
+          keepAlive,
+          List.of(),
+          Duration.ofHours(1),
+          Duration.ofHours(24),
+          10_000);
+    }
+  }
 
   private final ObjectMapper json = new ObjectMapper();
   private final Http http = new Http(json);
@@ -97,7 +170,7 @@ public final class WebHost implements AutoCloseable {
   private final SettingsPage settingsPage;
   private final DeliveriesPage deliveriesPage;
   private final InMemoryDirectory directory = HelpDeskDay.organisation(new InMemoryDirectory());
-  private final Sessions sessions = new Sessions();
+  private final Sessions sessions;
   private final Clock clock = Clock.systemUTC();
   private final Options options;
   private final HikariDataSource dataSource;
@@ -113,6 +186,8 @@ public final class WebHost implements AutoCloseable {
   private final AgentApi agentApi;
   private final HttpServer server;
   private final ExecutorService requests;
+  private final ScheduledExecutorService sweeper;
+  private final Set<String> hosts = new HashSet<>();
 
   private WebHost(Options o) throws IOException {
     this.options = o;
@@ -128,6 +203,9 @@ public final class WebHost implements AutoCloseable {
             EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
             new StandardEmailRenderer("Acme Help Desk"));
     this.live = new LiveEvents(o.keepAlive(), this::lastTabClosed);
+    this.sessions =
+        new Sessions(
+            clock, o.sessionIdle(), o.sessionLifetime(), o.maxSessions(), live::closeSession);
     this.popUps = new PopUps(json, catalog, stores, live);
     this.organizationPage = new OrganizationPage(catalog, json, stores.organizations());
     this.notifier =
@@ -149,9 +227,16 @@ public final class WebHost implements AutoCloseable {
         new SettingsPage(catalog, json, directory, stores.settings(), organizationPage, notifier);
     this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps, whyTable);
     this.agentApi = new AgentApi(http, json, stores, live, popUps, settingsPage, timing, whyTable);
+    // A thread per request, not a fixed few: a slow client (slowloris) holds only its own, for at
+    // most the server's request time (MAX_REQUEST_SECONDS); beyond MAX_REQUEST_THREADS a new
+    // connection is closed.
     this.requests =
-        Executors.newFixedThreadPool(
-            8,
+        new ThreadPoolExecutor(
+            0,
+            MAX_REQUEST_THREADS,
+            30,
+            TimeUnit.SECONDS,
+            new SynchronousQueue<>(),
             r -> {
               Thread t = new Thread(r, "web-request");
               t.setDaemon(true);
@@ -159,6 +244,20 @@ public final class WebHost implements AutoCloseable {
             });
     this.server =
         HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), o.port()), 64);
+    int port = server.getAddress().getPort();
+    for (String h : List.of("127.0.0.1", "localhost", "[::1]")) {
+      hosts.add(h + ":" + port);
+    }
+    o.allowedHosts().forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
+    this.sweeper =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> {
+              Thread t = new Thread(r, "web-sessions");
+              t.setDaemon(true);
+              return t;
+            });
+    long sweep = Math.max(1, Math.min(o.sessionIdle().toMillis() / 2, 30_000));
+    sweeper.scheduleWithFixedDelay(sessions::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
     server.setExecutor(requests);
     server.createContext("/", this::handle);
     server.start();
@@ -191,6 +290,7 @@ public final class WebHost implements AutoCloseable {
 
   @Override
   public void close() {
+    sweeper.shutdownNow();
     server.stop(0);
     live.close();
     requests.shutdownNow();
@@ -207,6 +307,12 @@ public final class WebHost implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try {
       Http.secure(ex);
+      String host = ex.getRequestHeaders().getFirst("Host");
+      if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+        // DNS rebinding: a page of another site whose name now points here. No side effect.
+        throw new BadRequest(
+            421, "unknown Host " + (host == null ? "(none)" : NotifyException.quote(host)));
+      }
       route(ex);
     } catch (BadRequest e) {
       http.error(ex, e.status(), e.getMessage());
@@ -319,7 +425,7 @@ public final class WebHost implements AutoCloseable {
         OrganizationPage.requireAdmin(s.agent());
         http.send(ex, 200, organizationPage.preview(http.body(ex)));
       }
-      default -> agentApi.route(ex, s.agent(), method, m.group(2));
+      default -> agentApi.route(ex, s, method, m.group(2));
     }
   }
 
@@ -334,6 +440,16 @@ public final class WebHost implements AutoCloseable {
     out.put("agent", agent);
     out.put("csrf", s.csrf());
     http.send(ex, 200, out);
+  }
+
+  /** The event streams, for tests. */
+  LiveEvents live() {
+    return live;
+  }
+
+  /** How many browser sessions live, for tests. */
+  int sessionCount() {
+    return sessions.size();
   }
 
   /** Agents' presences, for tests and the command's summary. */

@@ -20,6 +20,9 @@ final class WhyTable {
   /** Why an item was delivered, and where it points. */
   record Why(String why, String target) {}
 
+  /** The longest target the table keeps. */
+  static final int MAX_TARGET = 1000;
+
   private final DataSource dataSource;
 
   WhyTable(DataSource dataSource) {
@@ -28,7 +31,9 @@ final class WhyTable {
         Statement st = c.createStatement()) {
       st.execute(
           "CREATE TABLE IF NOT EXISTS web_why (item_id VARCHAR(2048) PRIMARY KEY,"
-              + " why VARCHAR(4000) NOT NULL, target VARCHAR(1000) NOT NULL)");
+              + " why VARCHAR(4000) NOT NULL, target VARCHAR("
+              + MAX_TARGET
+              + ") NOT NULL)");
     } catch (SQLException e) {
       throw new IllegalStateException("cannot create the web example's table: " + e, e);
     }

@@ -9,6 +9,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.stream.Collectors;
 
 /** An agent's session with the web host over plain HTTP, as the page's fetch calls make it. */
 final class ApiClient {
@@ -18,13 +19,14 @@ final class ApiClient {
 
   private final URI base;
   private final HttpClient http;
+  private final CookieManager cookies = new CookieManager();
   String csrf;
 
   ApiClient(URI base) {
     this.base = base;
     this.http =
         HttpClient.newBuilder()
-            .cookieHandler(new CookieManager())
+            .cookieHandler(cookies)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
   }
@@ -55,7 +57,7 @@ final class ApiClient {
   Response send(String method, String path, String body, boolean withCsrf)
       throws IOException, InterruptedException {
     HttpRequest.Builder b =
-        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(10));
+        HttpRequest.newBuilder(base.resolve(path)).timeout(Duration.ofSeconds(60));
     if (body != null) {
       b.header("Content-Type", "application/json");
     }
@@ -71,6 +73,13 @@ final class ApiClient {
     String type = r.headers().firstValue("Content-Type").orElse("");
     JsonNode n = type.startsWith("application/json") ? JSON.readTree(r.body()) : null;
     return new Response(r.statusCode(), n, r);
+  }
+
+  /** This client's {@code Cookie} header for the web host: its sessions, one per agent. */
+  String cookieHeader() {
+    return cookies.getCookieStore().getCookies().stream()
+        .map(c -> c.getName() + "=" + c.getValue())
+        .collect(Collectors.joining("; "));
   }
 
   HttpClient http() {
