@@ -1,9 +1,13 @@
 package dev.notify.examples.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Assertions;
@@ -69,6 +73,36 @@ final class Chromium {
     d.executeCdpCommand(
         "Browser.grantPermissions",
         Map.of("origin", origin, "permissions", List.of("notifications")));
+  }
+
+  /**
+   * The accessibility violations of impact serious or critical on the page {@code d} shows, as
+   * axe-core 4.14.1 (npm {@code axe-core}, its minified build kept under {@code
+   * src/test/resources/axe} with its MPL-2.0 licence) finds them: one line per rule and element.
+   * Injected through the driver, which the page's Content Security Policy does not govern.
+   */
+  static List<String> seriousViolations(ChromeDriver d) throws IOException {
+    if (!(Boolean) d.executeScript("return typeof window.axe === 'object'")) {
+      try (InputStream in = Chromium.class.getResourceAsStream("/axe/axe.min.js")) {
+        if (in == null) {
+          throw new IOException("axe/axe.min.js is missing from the test class path");
+        }
+        d.executeScript(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+      }
+    }
+    String found =
+        (String)
+            d.executeAsyncScript(
+                "const done = arguments[arguments.length - 1];"
+                    + "axe.run(document, {resultTypes: ['violations']}).then(r => done("
+                    + "JSON.stringify(r.violations"
+                    + ".filter(v => v.impact === 'serious' || v.impact === 'critical')"
+                    + ".flatMap(v => v.nodes.map(n => v.impact + ' ' + v.id + ' (' + v.help"
+                    + " + ') at ' + n.target.join(' ') + ': ' + n.failureSummary)))),"
+                    + " e => done(JSON.stringify(['axe failed: ' + e])));");
+    List<String> out = new ArrayList<>();
+    new ObjectMapper().readTree(found).forEach(n -> out.add(n.asText()));
+    return out;
   }
 
   /** Saves what the browser shows to {@code target/screenshots/NAME.png}. */

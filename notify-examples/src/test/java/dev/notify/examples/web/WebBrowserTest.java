@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.Rectangle;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -216,6 +217,76 @@ class WebBrowserTest {
       assertThat(d.findElement(By.id("digest-on")).isSelected()).isTrue();
       assertThat(d.findElement(By.id("digest-max")).getAttribute("value")).isEqualTo("5");
 
+    } finally {
+      d.quit();
+    }
+  }
+
+  /** What axe-core finds serious or critical on the page shown now, named {@code where}. */
+  private static List<String> violations(ChromeDriver d, String where) throws Exception {
+    return Chromium.seriousViolations(d).stream().map(v -> where + ": " + v).toList();
+  }
+
+  @Test
+  void everyScreen_hasNoSeriousAccessibilityViolation_asAxeCoreFinds() throws Exception {
+    List<String> found = new ArrayList<>();
+    ChromeDriver d = Chromium.start(profiles);
+    try {
+      d.get(host.uri().toString());
+      until(d)
+          .until(
+              ExpectedConditions.elementToBeClickable(
+                  By.cssSelector("button[data-agent='alice']")));
+      found.addAll(violations(d, "sign-in"));
+      d.findElement(By.cssSelector("button[data-agent='alice']")).click();
+      ready(d);
+      found.addAll(violations(d, "settings, Timeline"));
+      d.findElement(By.cssSelector("button[data-tab='system_events']")).click();
+      until(d)
+          .until(
+              ExpectedConditions.attributeToBe(
+                  By.cssSelector("button[data-tab='system_events']"), "aria-selected", "true"));
+      found.addAll(violations(d, "settings, System Events"));
+      d.findElement(By.id("notifications")).click();
+      until(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("panel")));
+      found.addAll(violations(d, "panel"));
+      d.findElement(By.id("notifications")).click();
+      for (String view : List.of("simulator", "mail", "organization", "deliveries")) {
+        d.findElement(By.cssSelector("button[data-view='" + view + "']")).click();
+        until(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("view-" + view)));
+        found.addAll(violations(d, view));
+      }
+    } finally {
+      d.quit();
+    }
+    assertThat(found).as("serious or critical violations").isEmpty();
+  }
+
+  @Test
+  void theTabsAndThePanel_workFromTheKeyboard() throws Exception {
+    ChromeDriver d = signedIn("bob");
+    try {
+      WebElement timeline = d.findElement(By.cssSelector("button[data-tab='timeline']"));
+      timeline.sendKeys(Keys.ARROW_RIGHT);
+      until(d)
+          .until(
+              ExpectedConditions.attributeToBe(
+                  By.cssSelector("button[data-tab='system_events']"), "aria-selected", "true"));
+      assertThat(d.switchTo().activeElement().getAttribute("data-tab")).isEqualTo("system_events");
+      assertThat(timeline.getAttribute("aria-selected")).isEqualTo("false");
+      d.switchTo().activeElement().sendKeys(Keys.ARROW_LEFT);
+      until(d).until(ExpectedConditions.attributeToBe(timeline, "aria-selected", "true"));
+
+      // The panel is a dialog: focus moves in, Escape closes it and gives focus back.
+      WebElement bell = d.findElement(By.id("notifications"));
+      bell.sendKeys(Keys.ENTER);
+      until(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("panel")));
+      assertThat(bell.getAttribute("aria-expanded")).isEqualTo("true");
+      assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("close-panel");
+      d.switchTo().activeElement().sendKeys(Keys.ESCAPE);
+      until(d).until(ExpectedConditions.invisibilityOfElementLocated(By.id("panel")));
+      assertThat(d.switchTo().activeElement().getAttribute("id")).isEqualTo("notifications");
+      assertThat(bell.getAttribute("aria-expanded")).isEqualTo("false");
     } finally {
       d.quit();
     }

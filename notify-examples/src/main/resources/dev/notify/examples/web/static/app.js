@@ -16,6 +16,7 @@ function el(tag, props, ...children) {
     if (k === 'class') e.className = v;
     else if (k === 'data') Object.assign(e.dataset, v);
     else if (k === 'on') for (const [ev, f] of Object.entries(v)) e.addEventListener(ev, f);
+    else if (k.startsWith('aria-') || k === 'role') e.setAttribute(k, v);
     else e[k] = v;
   }
   for (const c of children) {
@@ -81,8 +82,17 @@ function settingsMessage(text, error) {
   m.hidden = false;
 }
 
+// A select's accessible name says which line and column it sets ("Mentioned in a note, Chat:
+// Email"); the tooltip only says where the value comes from.
+function frequencyName(option, channel, medium) {
+  const o = optionOf(option);
+  const c = channel && o && o.channels ? o.channels.find(x => x.id === channel) : null;
+  return (o ? o.label : option) + (c ? ', ' + c.label : '') + ': ' + (medium === 'email' ? 'Email' : 'In-app');
+}
+
 function frequencySelect(option, channel, medium, value) {
   const s = el('select', {
+    'aria-label': frequencyName(option, channel, medium),
     class: 'frequency ' + (value.locked ? 'locked' : value.from === 'you' ? 'mine' : 'inherited'),
     data: {option: option, channel: channel || '', medium: medium},
     title: value.locked ? 'Locked by your organisation' : value.from === 'you' ? 'Your choice' : 'From ' + value.from,
@@ -108,7 +118,8 @@ function frequencySelect(option, channel, medium, value) {
     cell.append(el('span', {class: 'lock', title: 'Locked by your organisation'}, 'Locked'));
   } else if (value.from === 'you') {
     cell.append(el('button', {
-      type: 'button', class: 'reset', title: 'Follow the default again', data: {resets: option + '/' + (channel || '') + '/' + medium},
+      type: 'button', class: 'reset', title: 'Follow the default again',
+      'aria-label': 'Reset ' + frequencyName(option, channel, medium) + ' to the default', data: {resets: option + '/' + (channel || '') + '/' + medium},
       on: {click: () => saveSettings({changes: [{option: option, channel: channel, medium: medium, frequency: null}]})},
     }, 'Reset'));
   }
@@ -122,7 +133,12 @@ function optionOf(id) {
 
 function renderSettings() {
   const page = state.settings;
-  for (const b of document.querySelectorAll('.tab')) b.classList.toggle('active', b.dataset.tab === state.tab);
+  for (const b of document.querySelectorAll('.tab')) {
+    const active = b.dataset.tab === state.tab;
+    b.classList.toggle('active', active);
+    b.setAttribute('aria-selected', String(active));
+    b.tabIndex = active ? 0 : -1; // one tab stop; arrow keys move between tabs
+  }
   const body = document.querySelector('#settings-table tbody');
   body.replaceChildren();
   const tab = page.tabs.find(t => t.id === state.tab);
@@ -154,7 +170,8 @@ function renderSettings() {
   for (const sc of page.sounds) {
     sounds.append(el('tr', {class: 'sound-category'}, el('th', {colSpan: 3}, sc.label)));
     for (const row of sc.rows) {
-      const select = el('select', {class: 'tone', data: {category: sc.category, channel: row.channel || ''}});
+      const select = el('select', {class: 'tone', 'aria-label': 'Sound for ' + sc.label + ', ' + row.label,
+        data: {category: sc.category, channel: row.channel || ''}});
       select.append(el('option', {value: ''}, '— no sound —'));
       for (const t of page.tones) {
         const o = el('option', {value: t}, t);
@@ -162,9 +179,9 @@ function renderSettings() {
         select.append(o);
       }
       select.addEventListener('change', () => saveSettings({tones: [{category: sc.category, channel: row.channel, tone: select.value || null}]}));
-      const play = el('button', {type: 'button', class: 'play', on: {click: () => playTone(select.value || 'ding')}}, 'Play Sound');
+      const play = el('button', {type: 'button', class: 'play', 'aria-label': 'Play Sound, ' + sc.label + ', ' + row.label, on: {click: () => playTone(select.value || 'ding')}}, 'Play Sound');
       const clear = el('button', {
-        type: 'button', class: 'clear', title: 'Clear this sound',
+        type: 'button', class: 'clear', title: 'Clear this sound', 'aria-label': 'Clear the sound for ' + sc.label + ', ' + row.label,
         on: {click: () => saveSettings({tones: [{category: sc.category, channel: row.channel, tone: null}]})},
       }, '\u2715');
       clear.hidden = !row.tone;
@@ -280,10 +297,19 @@ async function loadPanel(append) {
   setBadge(r.data.badge);
 }
 
+// The panel is a dialog: opening moves focus into it, Escape or Close shuts it and gives focus
+// back to the Notifications button.
 function togglePanel(open) {
   const p = document.getElementById('panel');
+  const bell = document.getElementById('notifications');
   p.hidden = open === undefined ? !p.hidden : !open;
-  if (!p.hidden) loadPanel(false);
+  bell.setAttribute('aria-expanded', String(!p.hidden));
+  if (!p.hidden) {
+    loadPanel(false);
+    document.getElementById('close-panel').focus();
+  } else if (p.contains(document.activeElement) || document.activeElement === document.body) {
+    bell.focus();
+  }
 }
 
 function popup(n) {
@@ -685,7 +711,22 @@ async function loadMail() {
   for (const [id, label] of Object.entries(me.data.channels)) channel.append(el('option', {value: id}, label));
   document.getElementById('sim-form').addEventListener('submit', simulate);
   for (const b of document.querySelectorAll('.nav[data-view]')) b.addEventListener('click', () => show(b.dataset.view));
-  for (const b of document.querySelectorAll('.tab')) b.addEventListener('click', () => { state.tab = b.dataset.tab; renderSettings(); });
+  const tabs = [...document.querySelectorAll('.tab')];
+  for (const b of tabs) {
+    b.addEventListener('click', () => { state.tab = b.dataset.tab; renderSettings(); });
+    b.addEventListener('keydown', ev => {
+      const step = {ArrowRight: 1, ArrowLeft: -1, Home: -tabs.length, End: tabs.length}[ev.key];
+      if (step === undefined) return;
+      ev.preventDefault();
+      const i = Math.max(0, Math.min(tabs.length - 1, tabs.indexOf(b) + step));
+      state.tab = tabs[i].dataset.tab;
+      renderSettings();
+      tabs[i].focus();
+    });
+  }
+  document.getElementById('panel').addEventListener('keydown', ev => {
+    if (ev.key === 'Escape') togglePanel(false);
+  });
   document.getElementById('notifications').addEventListener('click', () => togglePanel());
   document.getElementById('close-panel').addEventListener('click', () => togglePanel(false));
   document.getElementById('panel-more').addEventListener('click', () => loadPanel(true));
