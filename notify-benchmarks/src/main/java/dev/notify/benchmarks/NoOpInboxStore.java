@@ -1,5 +1,6 @@
 package dev.notify.benchmarks;
 
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.time.Instant;
@@ -33,6 +34,31 @@ final class NoOpInboxStore implements InboxStore {
   @Override
   public int markAllRead(String userId) {
     return 0;
+  }
+
+  @Override
+  public long unseenCount(String userId) {
+    return 0;
+  }
+
+  @Override
+  public int markSeen(String userId, InboxFilter filter) {
+    return 0;
+  }
+
+  @Override
+  public int markRead(String userId, InboxFilter filter) {
+    return 0;
+  }
+
+  @Override
+  public int archive(String userId, InboxFilter filter) {
+    return 0;
+  }
+
+  @Override
+  public List<InboxItem> archivedPage(String userId, int offset, int limit) {
+    return List.of();
   }
 
   @Override

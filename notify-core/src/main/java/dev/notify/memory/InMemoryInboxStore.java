@@ -1,6 +1,7 @@
 package dev.notify.memory;
 
 import dev.notify.internal.Checks;
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.time.Instant;
@@ -10,6 +11,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 
 /**
  * A thread-safe in-memory {@link InboxStore}. Each user's items and unread count change together
@@ -27,6 +30,14 @@ public final class InMemoryInboxStore implements InboxStore {
     final List<InboxItem> items = new ArrayList<>();
 
     long unread;
+    long unseen;
+
+    /** Replaces item {@code i} by {@code now}, keeping the counts. */
+    void set(int i, InboxItem now) {
+      InboxItem was = items.set(i, now);
+      unread += (now.read() ? 0 : 1) - (was.read() ? 0 : 1);
+      unseen += (now.seen() ? 0 : 1) - (was.seen() ? 0 : 1);
+    }
   }
 
   private final ConcurrentHashMap<String, String> owners =
@@ -53,6 +64,9 @@ public final class InMemoryInboxStore implements InboxStore {
       }
       if (!item.read()) {
         box.unread++;
+      }
+      if (!item.seen()) {
+        box.unseen++;
       }
     }
     return true;
@@ -101,6 +115,11 @@ public final class InMemoryInboxStore implements InboxStore {
 
   @Override
   public List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    return page(userId, offset, limit, it -> !it.read());
+  }
+
+  /** A page of the user's items that {@code which} keeps, newest first. */
+  private List<InboxItem> page(String userId, int offset, int limit, Predicate<InboxItem> which) {
     Checks.notNull(userId, "userId");
     Checks.argument(offset >= 0, "offset must not be negative, got %d", offset);
     Checks.argument(limit >= 1 && limit <= 1000, "limit must be between 1 and 1000, got %d", limit);
@@ -113,7 +132,7 @@ public final class InMemoryInboxStore implements InboxStore {
       int skip = offset;
       for (int i = box.items.size() - 1; i >= 0 && page.size() < limit; i--) {
         InboxItem it = box.items.get(i);
-        if (!it.read() && skip-- <= 0) {
+        if (which.test(it) && skip-- <= 0) {
           page.add(it);
         }
       }
@@ -150,8 +169,7 @@ public final class InMemoryInboxStore implements InboxStore {
           if (it.read()) {
             return false;
           }
-          box.items.set(i, it.asRead());
-          box.unread--;
+          box.set(i, it.asRead());
           return true;
         }
       }
@@ -161,6 +179,38 @@ public final class InMemoryInboxStore implements InboxStore {
 
   @Override
   public int markAllRead(String userId) {
+    return markRead(userId, InboxFilter.ALL);
+  }
+
+  @Override
+  public long unseenCount(String userId) {
+    Box box = boxes.get(Checks.notNull(userId, "userId"));
+    if (box == null) {
+      return 0;
+    }
+    synchronized (box) {
+      return box.unseen;
+    }
+  }
+
+  @Override
+  public int markSeen(String userId, InboxFilter filter) {
+    return change(userId, filter, InboxItem::asSeen);
+  }
+
+  @Override
+  public int markRead(String userId, InboxFilter filter) {
+    return change(userId, filter, InboxItem::asRead);
+  }
+
+  @Override
+  public int archive(String userId, InboxFilter filter) {
+    return change(userId, filter, InboxItem::asArchived);
+  }
+
+  /** Applies {@code how} to the user's items {@code filter} matches; answers how many changed. */
+  private int change(String userId, InboxFilter filter, UnaryOperator<InboxItem> how) {
+    Checks.notNull(filter, "filter");
     Box box = boxes.get(Checks.notNull(userId, "userId"));
     if (box == null) {
       return 0;
@@ -169,14 +219,21 @@ public final class InMemoryInboxStore implements InboxStore {
       int changed = 0;
       for (int i = 0; i < box.items.size(); i++) {
         InboxItem it = box.items.get(i);
-        if (!it.read()) {
-          box.items.set(i, it.asRead());
-          changed++;
+        if (filter.matches(it)) {
+          InboxItem now = how.apply(it);
+          if (now != it) {
+            box.set(i, now);
+            changed++;
+          }
         }
       }
-      box.unread = 0;
       return changed;
     }
+  }
+
+  @Override
+  public List<InboxItem> archivedPage(String userId, int offset, int limit) {
+    return page(userId, offset, limit, InboxItem::archived);
   }
 
   @Override
@@ -194,6 +251,9 @@ public final class InMemoryInboxStore implements InboxStore {
         for (InboxItem item : removed) {
           if (!item.read()) {
             box.unread--;
+          }
+          if (!item.seen()) {
+            box.unseen--;
           }
         }
       }

@@ -69,7 +69,10 @@ public final class InAppTransport implements Transport {
             delivery.option().id(),
             text,
             createdAt,
-            false);
+            false,
+            false,
+            false,
+            delivery.reason().explain());
     if (!inbox.append(item)) {
       return false;
     }

@@ -4,7 +4,13 @@ import dev.notify.internal.Checks;
 import java.time.Instant;
 
 /**
- * One in-app notification in a user's unread panel.
+ * One in-app notification in a user's inbox.
+ *
+ * <p>Its states, as Knock, MagicBell and Novu keep them: <b>unseen</b> until the user opened the
+ * panel that lists it, <b>unread</b> until they read it (a read item is seen), <b>archived</b> when
+ * they put it away (an archived item is read: it leaves the panel and the badge). The badge counts
+ * the unread items, as the seed's does ("Mark All Read" clears it); {@link InboxStore#unseenCount}
+ * is there for a host whose badge clears when the panel opens.
  *
  * @param id the notification id, unique per store (appending an id twice keeps the first)
  * @param userId the owner
@@ -13,6 +19,9 @@ import java.time.Instant;
  * @param text what happened, for the panel, for example "dave added a note to conversation k-100"
  * @param createdAt when it was delivered
  * @param read whether the owner has read it
+ * @param seen whether the owner has seen it listed (true when {@code read})
+ * @param archived whether the owner archived it (then it is read)
+ * @param reason why it was delivered, in English ({@code Reason#explain}); empty when not known
  * @since 0.1.0
  */
 public record InboxItem(
@@ -22,7 +31,10 @@ public record InboxItem(
     String option,
     String text,
     Instant createdAt,
-    boolean read) {
+    boolean read,
+    boolean seen,
+    boolean archived,
+    String reason) {
   /** Validates. */
   public InboxItem {
     Checks.text(id, "id");
@@ -31,10 +43,53 @@ public record InboxItem(
     Checks.id(option, "option");
     Checks.notNull(text, "text");
     Checks.notNull(createdAt, "createdAt");
+    Checks.notNull(reason, "reason");
+    Checks.argument(!read || seen, "a read item is seen: read=true, seen=false for item %s", id);
+    Checks.argument(
+        !archived || read, "an archived item is read: archived=true, read=false for item %s", id);
   }
 
-  /** This item marked read. */
+  /**
+   * An item that is seen exactly when read, not archived, with no reason: the form of 0.2.0.
+   *
+   * @since 0.1.0
+   */
+  public InboxItem(
+      String id,
+      String userId,
+      String actionId,
+      String option,
+      String text,
+      Instant createdAt,
+      boolean read) {
+    this(id, userId, actionId, option, text, createdAt, read, read, false, "");
+  }
+
+  /** This item marked read (and so seen). */
   public InboxItem asRead() {
-    return read ? this : new InboxItem(id, userId, actionId, option, text, createdAt, true);
+    return read ? this : with(true, true, archived);
+  }
+
+  /**
+   * This item marked seen.
+   *
+   * @since 0.3.0
+   */
+  public InboxItem asSeen() {
+    return seen ? this : with(read, true, archived);
+  }
+
+  /**
+   * This item archived (and so read and seen).
+   *
+   * @since 0.3.0
+   */
+  public InboxItem asArchived() {
+    return archived ? this : with(true, true, true);
+  }
+
+  private InboxItem with(boolean read, boolean seen, boolean archived) {
+    return new InboxItem(
+        id, userId, actionId, option, text, createdAt, read, seen, archived, reason);
   }
 }

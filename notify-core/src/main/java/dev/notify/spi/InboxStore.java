@@ -108,6 +108,49 @@ public interface InboxStore {
   int markAllRead(String userId);
 
   /**
+   * How many of the user's items are unseen: the badge of a host whose badge clears when the panel
+   * opens ({@link InboxItem} says why notify's own badge counts the unread ones).
+   *
+   * @since 0.3.0
+   */
+  long unseenCount(String userId);
+
+  /**
+   * Marks the user's items {@code filter} matches seen (the panel listed them).
+   *
+   * @return how many became seen
+   * @since 0.3.0
+   */
+  int markSeen(String userId, InboxFilter filter);
+
+  /**
+   * Marks the user's items {@code filter} matches read, and so seen: "Mark All Read" of one tab
+   * (the filter's options), a selection (its ids), what is older than a day (its instant).
+   *
+   * @return how many became read
+   * @since 0.3.0
+   */
+  int markRead(String userId, InboxFilter filter);
+
+  /**
+   * Archives the user's items {@code filter} matches: they leave the panel and the badge (an
+   * archived item is read and seen) and are listed by {@link #archivedPage}.
+   *
+   * @return how many became archived
+   * @since 0.3.0
+   */
+  int archive(String userId, InboxFilter filter);
+
+  /**
+   * A page of the user's archived items, newest first (ties by id, descending).
+   *
+   * @param offset how many of the newest archived items to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   * @since 0.3.0
+   */
+  List<InboxItem> archivedPage(String userId, int offset, int limit);
+
+  /**
    * Deletes every item, read or unread, created before {@code cutoff} (retention).
    *
    * @return how many items were deleted

@@ -1,5 +1,6 @@
 package dev.notify.jdbc;
 
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.sql.PreparedStatement;
@@ -36,7 +37,10 @@ final class JdbcInboxStore implements InboxStore {
             "option_id",
             "body",
             "created_at",
-            "is_read");
+            "is_read",
+            "is_seen",
+            "is_archived",
+            "reason");
   }
 
   @Override
@@ -46,6 +50,7 @@ final class JdbcInboxStore implements InboxStore {
     Ids.check(item.userId(), "item.userId", Ids.USER);
     Ids.check(item.actionId(), "item.actionId", Ids.USER);
     Ids.check(item.text(), "item.text", 1_000_000);
+    Ids.check(item.reason(), "item.reason", 1_000_000);
     return sql.transaction(
         "append to the inbox",
         c -> {
@@ -57,6 +62,9 @@ final class JdbcInboxStore implements InboxStore {
             ps.setString(5, item.text());
             ps.setLong(6, Nanos.of(item.createdAt()));
             ps.setBoolean(7, item.read());
+            ps.setBoolean(8, item.seen());
+            ps.setBoolean(9, item.archived());
+            ps.setString(10, item.reason());
             return ps.executeUpdate() == 1;
           } catch (SQLException e) {
             if (Dialect.duplicateKey(e)) {
@@ -119,12 +127,16 @@ final class JdbcInboxStore implements InboxStore {
         rs.getString(4),
         rs.getString(5),
         Nanos.toInstant(rs.getLong(6)),
-        rs.getBoolean(7));
+        rs.getBoolean(7),
+        rs.getBoolean(8),
+        rs.getBoolean(9),
+        rs.getString(10));
   }
 
   /** The columns of an item, in the order {@link #item} reads them. */
   private static final String COLUMNS =
-      "SELECT id, user_id, action_id, option_id, body, created_at, is_read FROM ";
+      "SELECT id, user_id, action_id, option_id, body, created_at, is_read, is_seen, is_archived,"
+          + " reason FROM ";
 
   @Override
   public Optional<InboxItem> find(String userId, String itemId) {
@@ -173,7 +185,7 @@ final class JdbcInboxStore implements InboxStore {
               c.prepareStatement(
                   "UPDATE "
                       + table
-                      + " SET is_read = TRUE WHERE user_id = ? AND id = ? AND"
+                      + " SET is_read = TRUE, is_seen = TRUE WHERE user_id = ? AND id = ? AND"
                       + " is_read = FALSE")) {
             ps.setString(1, userId);
             ps.setString(2, itemId);
@@ -184,19 +196,99 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public int markAllRead(String userId) {
+    return markRead(userId, InboxFilter.ALL);
+  }
+
+  @Override
+  public long unseenCount(String userId) {
     Objects.requireNonNull(userId, "userId cannot be null");
     return sql.transaction(
-        "mark all notifications read",
+        "count unseen notifications",
         c -> {
           try (PreparedStatement ps =
               c.prepareStatement(
-                  "UPDATE "
-                      + table
-                      + " SET is_read = TRUE WHERE user_id = ? AND is_read = FALSE")) {
+                  "SELECT COUNT(*) FROM " + table + " WHERE user_id = ? AND is_seen = FALSE")) {
             ps.setString(1, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              rs.next();
+              return rs.getLong(1);
+            }
+          }
+        });
+  }
+
+  @Override
+  public int markSeen(String userId, InboxFilter filter) {
+    return change("mark notifications seen", "is_seen = TRUE", "is_seen = FALSE", userId, filter);
+  }
+
+  @Override
+  public int markRead(String userId, InboxFilter filter) {
+    return change(
+        "mark notifications read",
+        "is_read = TRUE, is_seen = TRUE",
+        "is_read = FALSE",
+        userId,
+        filter);
+  }
+
+  @Override
+  public int archive(String userId, InboxFilter filter) {
+    return change(
+        "archive notifications",
+        "is_archived = TRUE, is_read = TRUE, is_seen = TRUE",
+        "is_archived = FALSE",
+        userId,
+        filter);
+  }
+
+  /** Sets {@code set} on the user's items {@code filter} matches where {@code unless} holds. */
+  private int change(
+      String operation, String set, String unless, String userId, InboxFilter filter) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(filter, "filter cannot be null");
+    StringBuilder q =
+        new StringBuilder("UPDATE ")
+            .append(table)
+            .append(" SET ")
+            .append(set)
+            .append(" WHERE user_id = ? AND ")
+            .append(unless);
+    List<String> ids = List.copyOf(filter.ids());
+    List<String> options = List.copyOf(filter.options());
+    if (!ids.isEmpty()) {
+      q.append(" AND id IN (").append("?, ".repeat(ids.size() - 1)).append("?)");
+    }
+    if (!options.isEmpty()) {
+      q.append(" AND option_id IN (").append("?, ".repeat(options.size() - 1)).append("?)");
+    }
+    Instant before = filter.before();
+    if (before != null) {
+      q.append(" AND created_at < ?");
+    }
+    return sql.transaction(
+        operation,
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(q.toString())) {
+            int i = 1;
+            ps.setString(i++, userId);
+            for (String id : ids) {
+              ps.setString(i++, id);
+            }
+            for (String o : options) {
+              ps.setString(i++, o);
+            }
+            if (before != null) {
+              ps.setLong(i, Nanos.of(before));
+            }
             return ps.executeUpdate();
           }
         });
+  }
+
+  @Override
+  public List<InboxItem> archivedPage(String userId, int offset, int limit) {
+    return page("read the archived inbox", " AND is_archived = TRUE", userId, offset, limit);
   }
 
   @Override

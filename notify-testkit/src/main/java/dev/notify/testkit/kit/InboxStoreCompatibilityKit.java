@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.time.Instant;
@@ -226,6 +227,84 @@ public abstract class InboxStoreCompatibilityKit {
       assertEquals(all.stream().filter(i -> !i.read()).count(), store.unreadCount("u" + u));
     }
     assertEquals(threads * perThread, total);
+  }
+
+  @Test
+  void anItemsStates_seenReadArchived_andItsReason_areKept() {
+    InboxItem why =
+        new InboxItem(
+            "w1",
+            "alice",
+            "a-w1",
+            "note.mentioned",
+            "text",
+            T0,
+            false,
+            false,
+            false,
+            "note.mentioned is ALWAYS (default table standard-1)");
+    assertTrue(store.append(why));
+    store.append(item("n2", "alice", T0.plusSeconds(1)));
+    assertEquals(why, store.find("alice", "w1").orElseThrow(), "every field back as appended");
+    assertEquals(2, store.unseenCount("alice"));
+    assertEquals(2, store.unreadCount("alice"));
+
+    // The panel listed them: seen, still unread (the badge counts unread).
+    assertEquals(2, store.markSeen("alice", InboxFilter.ALL));
+    assertEquals(0, store.markSeen("alice", InboxFilter.ALL), "seen once");
+    assertEquals(0, store.unseenCount("alice"));
+    assertEquals(2, store.unreadCount("alice"));
+    InboxItem seen = store.find("alice", "w1").orElseThrow();
+    assertTrue(seen.seen());
+    assertFalse(seen.read());
+    assertEquals(why.reason(), seen.reason());
+
+    // Archived: read and seen, out of the panel and the badge, in the archive.
+    assertEquals(1, store.archive("alice", InboxFilter.ofIds("w1")));
+    assertEquals(0, store.archive("alice", InboxFilter.ofIds("w1")), "archived once");
+    InboxItem archived = store.find("alice", "w1").orElseThrow();
+    assertTrue(archived.archived() && archived.read() && archived.seen());
+    assertEquals(1, store.unreadCount("alice"));
+    assertEquals(List.of("n2"), ids(store.unreadPage("alice", 0, 10)));
+    assertEquals(List.of("w1"), ids(store.archivedPage("alice", 0, 10)));
+    assertEquals(List.of("n2", "w1"), ids(store.page("alice", 0, 10)), "page lists every item");
+
+    // Reading one marks it seen too; a new item is unseen.
+    store.append(item("n3", "alice", T0.plusSeconds(2)));
+    assertTrue(store.markRead("alice", "n3"));
+    assertTrue(store.find("alice", "n3").orElseThrow().seen());
+    assertEquals(0, store.unseenCount("alice"));
+  }
+
+  @Test
+  void bulkChanges_touchOnlyWhatTheFilterMatches_ofThatUser() {
+    store.append(item("n1", "alice", T0));
+    store.append(
+        new InboxItem("m1", "alice", "a-m1", "note.mentioned", "m", T0.plusSeconds(1), false));
+    store.append(item("n2", "alice", T0.plusSeconds(2)));
+    store.append(item("b1", "bob", T0));
+
+    assertEquals(
+        1,
+        store.markRead("alice", InboxFilter.ALL.options(List.of("note.mentioned"))),
+        "one tab's Mark All Read");
+    assertEquals(List.of("n2", "n1"), ids(store.unreadPage("alice", 0, 10)));
+    assertEquals(
+        1, store.markSeen("alice", InboxFilter.ALL.before(T0.plusSeconds(2))), "m1 is seen");
+    assertEquals(1, store.unseenCount("alice"));
+    assertEquals(
+        1, store.archive("alice", InboxFilter.ofIds("n1", "b1", "nope")), "not bob's, not none");
+    assertFalse(store.find("bob", "b1").orElseThrow().archived());
+    assertEquals(List.of("n1"), ids(store.archivedPage("alice", 0, 10)));
+    assertEquals(List.of(), store.archivedPage("bob", 0, 10));
+    assertEquals(1, store.markAllRead("alice"));
+    assertEquals(0, store.unreadCount("alice"));
+    assertEquals(1, store.unreadCount("bob"));
+    assertEquals(1, store.unseenCount("bob"));
+    assertEquals(2, store.archive("alice", InboxFilter.ALL));
+    assertEquals(
+        List.of("n2", "m1"), ids(store.archivedPage("alice", 0, 2)), "newest first, paged");
+    assertEquals(List.of("n1"), ids(store.archivedPage("alice", 2, 2)));
   }
 
   private static List<String> ids(List<InboxItem> items) {
