@@ -1,13 +1,16 @@
 package dev.notify.examples.web;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
 import dev.notify.jdbc.JdbcStores;
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -72,6 +75,42 @@ final class AgentApi {
         live.send(agent, "read", e.toString()); // every tab of the agent
         e.put("changed", changed);
         http.send(ex, 200, e);
+      }
+      case "/inbox/archive" -> {
+        Http.requireMethod(method, "POST");
+        String id = WebJson.text(http.body(ex), "id");
+        int changed = stores.inbox().archive(agent, InboxFilter.ofIds(id));
+        ObjectNode e = json.createObjectNode();
+        e.putArray("ids").add(id);
+        e.put("badge", stores.inbox().unreadCount(agent));
+        live.send(agent, "read", e.toString()); // it leaves the panel of every tab
+        e.put("changed", changed == 1);
+        http.send(ex, 200, e);
+      }
+      case "/inbox/seen" -> {
+        Http.requireMethod(method, "POST");
+        List<String> ids = new ArrayList<>();
+        JsonNode given = http.body(ex).path("ids");
+        if (!given.isArray() || given.size() > InboxFilter.MAX_IDS) {
+          throw new BadRequest("ids: expected an array of at most " + InboxFilter.MAX_IDS);
+        }
+        given.forEach(n -> ids.add(n.asText()));
+        ObjectNode e = json.createObjectNode();
+        e.put("marked", ids.isEmpty() ? 0 : stores.inbox().markSeen(agent, InboxFilter.ofIds(ids)));
+        e.put("unseen", stores.inbox().unseenCount(agent));
+        http.send(ex, 200, e);
+      }
+      case "/inbox/archived" -> {
+        Http.requireMethod(method, "GET");
+        ObjectNode out = json.createObjectNode();
+        ArrayNode items = out.putArray("items");
+        List<InboxItem> archived = stores.inbox().archivedPage(agent, 0, 50);
+        Map<String, WhyTable.Why> whys = whyTable.of(archived);
+        for (InboxItem i : archived) {
+          WhyTable.Why w = whys.get(i.id());
+          items.add(popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target()));
+        }
+        http.send(ex, 200, out);
       }
       case "/inbox/read-all" -> {
         Http.requireMethod(method, "POST");

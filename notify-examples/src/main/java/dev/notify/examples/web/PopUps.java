@@ -77,7 +77,10 @@ final class PopUps implements InAppListener {
     n.put("text", i.text());
     n.put("createdAt", i.createdAt().toString());
     n.put("read", i.read());
-    n.put("why", why == null ? "" : why);
+    n.put("seen", i.seen());
+    n.put("archived", i.archived());
+    // The page's own why (with what became of the email) when it has one, else the item's.
+    n.put("why", why == null ? i.reason() : why);
     n.put("target", target == null ? "" : target);
     return n;
   }

@@ -338,6 +338,10 @@ public final class WebHost implements AutoCloseable {
       Http.serveStatic(ex, file);
       return;
     }
+    if (path.equals("/favicon.ico")) {
+      ex.sendResponseHeaders(204, -1); // no icon, and no 404 in the browser's console
+      return;
+    }
     if (!path.startsWith("/api/")) {
       throw new BadRequest(404, "no page " + path);
     }

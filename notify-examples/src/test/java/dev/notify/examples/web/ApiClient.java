@@ -9,6 +9,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.util.List;
+import java.util.Map;
 import java.util.stream.Collectors;
 
 /** An agent's session with the web host over plain HTTP, as the page's fetch calls make it. */
@@ -73,6 +75,25 @@ final class ApiClient {
     String type = r.headers().firstValue("Content-Type").orElse("");
     JsonNode n = type.startsWith("application/json") ? JSON.readTree(r.body()) : null;
     return new Response(r.statusCode(), n, r);
+  }
+
+  /**
+   * Simulates, as this client's agent {@code from}, a note on {@code conversation} mentioning
+   * {@code mentioned}.
+   */
+  Response mention(String from, String conversation, String... mentioned)
+      throws IOException, InterruptedException {
+    return post(
+        "/api/agents/" + from + "/simulate",
+        Map.of(
+            "kind",
+            "note",
+            "conversation",
+            conversation,
+            "customer",
+            "zen",
+            "mentions",
+            List.of(mentioned)));
   }
 
   /** This client's {@code Cookie} header for the web host: its sessions, one per agent. */

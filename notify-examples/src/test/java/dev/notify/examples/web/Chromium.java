@@ -10,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Assertions;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.OutputType;
@@ -105,13 +106,37 @@ final class Chromium {
     return out;
   }
 
-  /** Saves what the browser shows to {@code target/screenshots/NAME.png}. */
+  /**
+   * The screenshots README shows: with {@code -Dnotify.docs.images=true} on Maven's command line,
+   * the tests that take them write them to {@code docs/images} as well — README's pictures are the
+   * tests', never copied by hand.
+   */
+  static final Set<String> README_IMAGES =
+      Set.of(
+          "settings-page",
+          "popup",
+          "panel-archive",
+          "organisation-locks",
+          "locked-row",
+          "deliveries");
+
+  /**
+   * Saves what the browser shows to {@code target/screenshots/NAME.png} (and, when asked, a picture
+   * of README's to {@code docs/images/NAME.png}).
+   */
   static Path screenshot(ChromeDriver d, String name) throws IOException {
     Path dir = Path.of("target", "screenshots");
     Files.createDirectories(dir);
     Path to = dir.resolve(name + ".png");
     Files.copy(
         d.getScreenshotAs(OutputType.FILE).toPath(), to, StandardCopyOption.REPLACE_EXISTING);
+    if (Boolean.getBoolean("notify.docs.images") && README_IMAGES.contains(name)) {
+      Path docs = Path.of("..", "docs", "images");
+      if (!Files.isDirectory(docs)) {
+        throw new IOException("no " + docs.toAbsolutePath() + ": run from the project's checkout");
+      }
+      Files.copy(to, docs.resolve(name + ".png"), StandardCopyOption.REPLACE_EXISTING);
+    }
     return to;
   }
 }

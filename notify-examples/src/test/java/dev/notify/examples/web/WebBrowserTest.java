@@ -193,6 +193,72 @@ class WebBrowserTest {
     }
   }
 
+  @Test
+  void popUpsStackAtMostThree_openTheirConversation_andThePanelSeesArchivesAndDates()
+      throws Exception {
+    try (WebHost own = WebHost.start(WebHostHttpTest.options())) {
+      ChromeDriver erin = signedIn(own, "erin");
+      try {
+        ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+        for (int i = 1; i <= 5; i++) {
+          bob.mention("bob", "k-" + i, "erin");
+        }
+        until(erin)
+            .until(ExpectedConditions.textToBe(By.cssSelector("#popups .popup-more"), "+2 more"));
+        List<WebElement> shown = erin.findElements(By.cssSelector("#popups .popup"));
+        assertThat(shown).hasSize(3);
+        assertThat(shown.get(2).getText()).as("the newest").contains("conversation k-5");
+        until(erin).until(d -> badge(erin) == 5);
+        // A pop-up opens its conversation (and is read).
+        shown.get(2).click();
+        until(erin)
+            .until(
+                ExpectedConditions.textToBe(By.id("toast"), "This would open conversation k-5."));
+        until(erin).until(d -> badge(erin) == 4);
+        assertThat(erin.findElements(By.cssSelector("#popups .popup"))).hasSize(3);
+        assertThat(erin.findElement(By.cssSelector("#popups .popup-more")).getText())
+            .isEqualTo("+1 more");
+
+        // The panel: unseen until listed, dated, archived on demand.
+        erin.findElement(By.id("notifications")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 4);
+        assertThat(erin.findElements(By.cssSelector("#panel-list li.unseen"))).hasSize(4);
+        String time = erin.findElement(By.cssSelector("#panel-list li.item time")).getText();
+        assertThat(time).as("with the date").containsPattern("\\b20\\d\\d\\b");
+        erin.findElement(By.cssSelector("#panel-list li.item button.archive")).click();
+        until(erin).until(d -> badge(erin) == 3);
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 3);
+        erin.findElement(By.id("close-panel")).click();
+        erin.findElement(By.id("notifications")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 3);
+        assertThat(erin.findElements(By.cssSelector("#panel-list li.unseen")))
+            .as("seen once listed")
+            .isEmpty();
+        // Pop-ups go by themselves (they cover the panel's lower part until then).
+        until(erin).until(d -> d.findElements(By.cssSelector("#popups > *")).isEmpty());
+        erin.findElement(By.id("panel-show-archived")).click();
+        until(erin)
+            .until(d -> d.findElements(By.cssSelector("#panel-archived li.item")).size() == 1);
+        assertThat(erin.findElement(By.id("panel-archived")).getText())
+            .contains("conversation k-4");
+        Chromium.screenshot(erin, "panel-archive");
+
+        // The badge is capped as the product caps it.
+        erin.executeScript("setBadge(120)");
+        assertThat(erin.findElement(By.id("badge")).getText()).isEqualTo("99+");
+
+        // Another agent's page in this browser says so, instead of "Signed in as undefined".
+        erin.get(own.uri().resolve("/app?as=bob").toString());
+        until(erin)
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.tagName("main"), "Not signed in as bob"));
+      } finally {
+        erin.quit();
+      }
+    }
+  }
+
   private static void type(ChromeDriver d, String id, String text) {
     WebElement e = d.findElement(By.id(id));
     e.clear();
@@ -332,6 +398,7 @@ class WebBrowserTest {
             .until(
                 ExpectedConditions.textToBePresentInElementLocated(
                     By.id("deliveries-result"), "/dave/email: sent by"));
+        Chromium.screenshot(d, "deliveries");
         new Select(d.findElement(By.id("deliveries-state"))).selectByValue("QUEUED");
         d.findElement(By.id("deliveries-state-search")).click();
         until(d)
@@ -342,7 +409,6 @@ class WebBrowserTest {
         d.findElement(By.id("purge-submit")).click();
         until(d)
             .until(ExpectedConditions.textToBe(By.id("purge-result"), "Purged 0 dead letter(s)."));
-        Chromium.screenshot(d, "deliveries");
       } finally {
         d.quit();
       }

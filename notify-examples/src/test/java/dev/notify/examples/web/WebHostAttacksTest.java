@@ -27,6 +27,12 @@ import org.junit.jupiter.api.Test;
  * measured are printed, not asserted.
  */
 class WebHostAttacksTest {
+  /**
+   * The last chunk of a chunked response: the event stream ended (an event's own chunks end in
+   * "\n\n\r\n", never in this).
+   */
+  private static final String END_OF_STREAM = "0\r\n\r\n";
+
   private static WebHost.Options options(Duration idle, int maxSessions, List<String> hosts) {
     return new WebHost.Options(
         0,
@@ -83,6 +89,20 @@ class WebHostAttacksTest {
     return text.toString();
   }
 
+  /** Asks for {@code agent}'s event stream on {@code s} with {@code client}'s session cookie. */
+  private static void openStream(Socket s, URI uri, ApiClient client, String agent)
+      throws IOException {
+    write(
+        s,
+        "GET /api/agents/"
+            + agent
+            + "/events HTTP/1.1\r\nHost: "
+            + hostHeader(uri)
+            + "\r\nCookie: "
+            + client.cookieHeader()
+            + "\r\n\r\n");
+  }
+
   /** Whether the server has not closed {@code s} (nothing to read yet, no end of stream). */
   private static boolean stillOpen(Socket s) throws IOException {
     s.setSoTimeout(1);
@@ -118,13 +138,7 @@ class WebHostAttacksTest {
       ApiClient dave = new ApiClient(host.uri()).signIn("dave");
       ApiClient erin = new ApiClient(host.uri()).signIn("erin");
       try (Socket stuck = connect(host.uri(), 4096)) {
-        write(
-            stuck,
-            "GET /api/agents/dave/events HTTP/1.1\r\nHost: "
-                + hostHeader(host.uri())
-                + "\r\nCookie: "
-                + dave.cookieHeader()
-                + "\r\n\r\n");
+        openStream(stuck, host.uri(), dave, "dave");
         // dave's one tab is open (he is logged in); from now on it never reads.
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
         while (host.presence().get("dave") != Presence.LOGGED_IN && System.nanoTime() < deadline) {
@@ -255,17 +269,12 @@ class WebHostAttacksTest {
     try (WebHost host = WebHost.start(options())) {
       ApiClient erin = new ApiClient(host.uri()).signIn("erin");
       try (Socket tab = connect(host.uri(), 0)) {
-        write(
-            tab,
-            "GET /api/agents/erin/events HTTP/1.1\r\nHost: "
-                + hostHeader(host.uri())
-                + "\r\nCookie: "
-                + erin.cookieHeader()
-                + "\r\n\r\n");
+        openStream(tab, host.uri(), erin, "erin");
         assertThat(readUntil(tab, "retry: 1000")).startsWith("HTTP/1.1 200");
         assertThat(host.presence().get("erin")).isEqualTo(Presence.LOGGED_IN);
         assertThat(erin.post("/api/agents/erin/signout", Map.of()).status()).isEqualTo(200);
-        readToEnd(tab); // the stream ends
+        // The stream's response ends (its last chunk), so the browser's EventSource reconnects.
+        assertThat(readUntil(tab, END_OF_STREAM)).contains(END_OF_STREAM);
         assertThat(host.presence().get("erin")).isNotEqualTo(Presence.LOGGED_IN);
         assertThat(erin.get("/api/agents/erin/me").status()).isEqualTo(401);
       }
@@ -277,16 +286,10 @@ class WebHostAttacksTest {
     try (WebHost host = WebHost.start(options(Duration.ofSeconds(2), 3, List.of()))) {
       ApiClient dave = new ApiClient(host.uri()).signIn("dave");
       try (Socket tab = connect(host.uri(), 0)) {
-        write(
-            tab,
-            "GET /api/agents/dave/events HTTP/1.1\r\nHost: "
-                + hostHeader(host.uri())
-                + "\r\nCookie: "
-                + dave.cookieHeader()
-                + "\r\n\r\n");
+        openStream(tab, host.uri(), dave, "dave");
         assertThat(readUntil(tab, "retry: 1000")).startsWith("HTTP/1.1 200");
         // No request for longer than the idle time: the sweep ends the session and its stream.
-        readToEnd(tab);
+        assertThat(readUntil(tab, END_OF_STREAM)).contains(END_OF_STREAM);
       }
       assertThat(dave.get("/api/agents/dave/me").status()).isEqualTo(401);
       assertThat(host.sessionCount()).isZero();

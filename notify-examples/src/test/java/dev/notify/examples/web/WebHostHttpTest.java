@@ -238,6 +238,51 @@ class WebHostHttpTest {
   }
 
   @Test
+  void thePanel_marksWhatItListsSeen_archives_andListsTheArchive() throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      ApiClient carol = new ApiClient(own.uri()).signIn("carol");
+      for (int i = 0; i < 2; i++) {
+        bob.mention("bob", "s-" + i, "carol");
+      }
+      JsonNode items = carol.get("/api/agents/carol/inbox").body().get("items");
+      assertThat(items.findValuesAsText("seen")).containsExactly("false", "false");
+      assertThat(items.get(0).get("why").asText()).contains("note.mentioned is ALWAYS");
+      List<String> ids = items.findValuesAsText("id");
+      JsonNode seen = carol.post("/api/agents/carol/inbox/seen", Map.of("ids", ids)).body();
+      assertThat(seen.get("marked").asInt()).isEqualTo(2);
+      assertThat(seen.get("unseen").asInt()).isZero();
+      assertThat(carol.get("/api/agents/carol/inbox").body().get("badge").asInt())
+          .as("seen is not read")
+          .isEqualTo(2);
+      assertThat(
+              carol
+                  .post("/api/agents/carol/inbox/archive", Map.of("id", ids.get(0)))
+                  .body()
+                  .get("badge")
+                  .asInt())
+          .isEqualTo(1);
+      assertThat(
+              carol
+                  .get("/api/agents/carol/inbox/archived")
+                  .body()
+                  .get("items")
+                  .findValuesAsText("id"))
+          .containsExactly(ids.get(0));
+      assertThat(
+              bob.post("/api/agents/bob/inbox/archive", Map.of("id", ids.get(1)))
+                  .body()
+                  .get("changed")
+                  .asBoolean())
+          .as("not bob's to archive")
+          .isFalse();
+      assertThat(carol.post("/api/agents/carol/inbox/seen", Map.of("ids", "x")).status())
+          .isEqualTo(400);
+      assertThat(carol.get("/favicon.ico").status()).isEqualTo(204);
+    }
+  }
+
+  @Test
   void thePanel_pagesUnreadNotifications_andMarksOneRead() throws Exception {
     ApiClient bob = as("bob");
     for (int i = 0; i < 3; i++) {

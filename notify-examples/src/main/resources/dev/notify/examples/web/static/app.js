@@ -8,7 +8,7 @@ const FREQUENCIES = [
   ['WHEN_LOGGED_OUT', 'When logged out'],
   ['NEVER', 'Never'],
 ];
-const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null};
+const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null, popups: []};
 
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
@@ -266,21 +266,32 @@ async function saveTiming(ev) {
 
 function setBadge(n) {
   const b = document.getElementById('badge');
-  b.textContent = String(n);
+  b.textContent = n > 99 ? '99+' : String(n); // as the product caps it
+  b.setAttribute('aria-label', n + ' unread');
   b.hidden = n === 0;
   document.title = (n > 0 ? '(' + n + ') ' : '') + 'Acme Help Desk — notify web example';
 }
 
-function panelItem(i) {
-  const li = el('li', {class: 'item', data: {id: i.id}});
+// When, with the date: an item of last week is not one of today.
+function when(iso) {
+  return new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});
+}
+
+function panelItem(i, archived) {
+  const li = el('li', {class: 'item' + (i.seen ? '' : ' unseen'), data: {id: i.id}});
   li.append(el('div', {class: 'item-label'}, i.label));
   li.append(el('div', {class: 'item-text'}, i.text));
   if (i.why) li.append(el('div', {class: 'item-why'}, 'Why: ' + i.why));
-  const foot = el('div', {class: 'item-foot'}, el('time', {dateTime: i.createdAt}, new Date(i.createdAt).toLocaleTimeString()));
+  const foot = el('div', {class: 'item-foot'}, el('time', {dateTime: i.createdAt}, when(i.createdAt)));
   if (i.target) {
     foot.append(el('a', {href: '#', class: 'target', on: {click: ev => { ev.preventDefault(); toast('This would open ' + i.target + '.'); }}}, 'Open ' + i.target));
   }
-  foot.append(el('button', {type: 'button', class: 'mark-read', on: {click: () => api('POST', agentPath('/inbox/read'), {id: i.id})}}, 'Mark read'));
+  if (!archived) {
+    foot.append(el('button', {type: 'button', class: 'mark-read', 'aria-label': 'Mark read: ' + i.text,
+      on: {click: () => api('POST', agentPath('/inbox/read'), {id: i.id})}}, 'Mark read'));
+    foot.append(el('button', {type: 'button', class: 'archive', 'aria-label': 'Archive: ' + i.text,
+      on: {click: () => api('POST', agentPath('/inbox/archive'), {id: i.id})}}, 'Archive'));
+  }
   li.append(foot);
   return li;
 }
@@ -290,11 +301,22 @@ async function loadPanel(append) {
   const r = await api('GET', agentPath('/inbox?offset=' + state.panelOffset + '&limit=10'));
   const list = document.getElementById('panel-list');
   if (!append) list.replaceChildren();
-  for (const i of r.data.items) list.append(panelItem(i));
+  for (const i of r.data.items) list.append(panelItem(i, false));
   state.panelOffset += r.data.items.length;
   document.getElementById('panel-more').hidden = !r.data.more;
   document.getElementById('panel-empty').hidden = list.children.length > 0;
   setBadge(r.data.badge);
+  // Listed in the open panel: seen (still unread until read).
+  const unseen = r.data.items.filter(i => !i.seen).map(i => i.id);
+  if (unseen.length > 0) await api('POST', agentPath('/inbox/seen'), {ids: unseen});
+}
+
+async function loadArchive() {
+  const r = await api('GET', agentPath('/inbox/archived'));
+  const list = document.getElementById('panel-archived');
+  list.replaceChildren(...r.data.items.map(i => panelItem(i, true)));
+  list.hidden = false;
+  document.getElementById('panel-archived-empty').hidden = r.data.items.length > 0;
 }
 
 // The panel is a dialog: opening moves focus into it, Escape or Close shuts it and gives focus
@@ -312,13 +334,36 @@ function togglePanel(open) {
   }
 }
 
+// At most this many pop-ups show at once; the rest wait behind a "+N more" line.
+const POPUPS_SHOWN = 3;
+
 function popup(n) {
-  const box = el('div', {class: 'popup', data: {id: n.id}, on: {click: () => box.remove()}},
+  const dismiss = () => {
+    state.popups = state.popups.filter(b => b !== box);
+    renderPopups();
+  };
+  const open = () => {
+    dismiss();
+    api('POST', agentPath('/inbox/read'), {id: n.id}).catch(() => {});
+    toast('This would open ' + (n.target || 'the notification') + '.');
+  };
+  const box = el('div', {class: 'popup', role: 'button', tabIndex: 0, data: {id: n.id},
+    'aria-label': n.label + ': ' + n.text + (n.target ? ' (opens ' + n.target + ')' : ''),
+    on: {click: open, keydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(); } }}},
     el('div', {class: 'popup-label'}, n.label),
     el('div', {class: 'popup-text'}, n.text));
   if (n.why) box.append(el('div', {class: 'popup-why'}, n.why));
-  document.getElementById('popups').append(box);
-  setTimeout(() => box.remove(), 8000);
+  state.popups.push(box);
+  renderPopups();
+  setTimeout(dismiss, 8000);
+}
+
+// The newest POPUPS_SHOWN pop-ups, and how many more wait: twelve never stack off the screen.
+function renderPopups() {
+  const shown = state.popups.slice(-POPUPS_SHOWN);
+  const more = state.popups.length - shown.length;
+  const box = document.getElementById('popups');
+  box.replaceChildren(...shown, ...(more > 0 ? [el('div', {class: 'popup-more'}, '+' + more + ' more')] : []));
 }
 
 const TONES = {
@@ -702,6 +747,16 @@ async function loadMail() {
     return;
   }
   const me = await api('GET', agentPath('/me'));
+  if (!me.ok) {
+    // Signed in, but as someone else: say so, and offer the sign-in page.
+    document.querySelector('main').replaceChildren(
+      el('h1', {}, 'Not signed in as ' + state.me),
+      el('p', {role: 'alert'}, me.data.error),
+      el('p', {}, el('a', {href: '/'}, 'Sign in')));
+    document.getElementById('sidebar').hidden = true;
+    document.body.dataset.ready = 'yes';
+    return;
+  }
   state.me = me.data.agent;
   state.csrf = me.data.csrf;
   document.getElementById('whoami').textContent = 'Signed in as ' + state.me;
@@ -730,6 +785,7 @@ async function loadMail() {
   document.getElementById('notifications').addEventListener('click', () => togglePanel());
   document.getElementById('close-panel').addEventListener('click', () => togglePanel(false));
   document.getElementById('panel-more').addEventListener('click', () => loadPanel(true));
+  document.getElementById('panel-show-archived').addEventListener('click', loadArchive);
   document.getElementById('mark-all-read').addEventListener('click', () => api('POST', agentPath('/inbox/read-all'), {}));
   document.getElementById('mail-refresh').addEventListener('click', loadMail);
   document.getElementById('browser-notifications').addEventListener('click', async () => {
