@@ -57,7 +57,15 @@ final class AgentApi {
           http.send(ex, 200, settingsPage.view(agent));
         } else {
           Http.requireMethod(method, "PUT");
-          http.send(ex, 200, settingsPage.save(agent, http.body(ex)));
+          ObjectNode saved = settingsPage.save(agent, http.body(ex));
+          ObjectNode e = json.createObjectNode();
+          e.put("version", saved.path("version").asLong());
+          String tab = ex.getRequestHeaders().getFirst("X-Notify-Tab");
+          if (tab != null && tab.matches("[a-z0-9]{1,16}")) {
+            e.put("tab", tab); // the saving tab knows already
+          }
+          live.send(agent, "settings", e.toString()); // the agent's other tabs reload
+          http.send(ex, 200, saved);
         }
       }
       case "/inbox" -> {

@@ -99,6 +99,57 @@ class WebBrowserTest {
   }
 
   @Test
+  void theSettingsPage_keepsOpenRows_saysWhatDiffers_marksLegacy_andFollowsOtherTabs()
+      throws Exception {
+    try (WebHost own = WebHost.start(WebHostHttpTest.options())) {
+      ChromeDriver one = signedIn(own, "dave");
+      ChromeDriver other = signedIn(own, "dave");
+      try {
+        // The seed's asterisk on the legacy options, with its note.
+        assertThat(one.findElement(By.id("settings-table")).getText())
+            .contains("A customer sends any message*");
+        assertThat(one.findElement(By.id("legacy-note")).isDisplayed()).isTrue();
+
+        // Per-channel rows stay open across a save; the option's line says a channel differs.
+        String followed = "customer.message.followed";
+        one.findElement(By.cssSelector("button.expand[data-expands='" + followed + "']")).click();
+        frequency(one, followed, "chat", "in_app").selectByValue("ALWAYS");
+        saved(one);
+        assertThat(frequency(one, followed, "chat", "in_app").getWrappedElement().isDisplayed())
+            .as("still open after the save")
+            .isTrue();
+        assertThat(
+                one.findElement(By.cssSelector("tr[data-option='" + followed + "'] .differs"))
+                    .getText())
+            .contains("Chat set otherwise");
+
+        // The other tab shows the change without a reload.
+        until(other)
+            .until(
+                ExpectedConditions.textToBe(By.id("settings-message"), "Updated in another tab."));
+        other.findElement(By.cssSelector("button.expand[data-expands='" + followed + "']")).click();
+        assertThat(
+                frequency(other, followed, "chat", "in_app")
+                    .getFirstSelectedOption()
+                    .getAttribute("value"))
+            .isEqualTo("ALWAYS");
+
+        // "If still unread after N min" says the delay saved, not 10.
+        type(one, "timing-delay", "2");
+        one.findElement(By.id("timing-save")).click();
+        until(one)
+            .until(
+                d ->
+                    frequency(one, "note.added", "", "email").getOptions().stream()
+                        .anyMatch(o -> o.getText().startsWith("If still unread after 2 min")));
+      } finally {
+        one.quit();
+        other.quit();
+      }
+    }
+  }
+
+  @Test
   void aChangedSetting_isThereAfterAReload() throws Exception {
     ChromeDriver d = signedIn("dave");
     try {

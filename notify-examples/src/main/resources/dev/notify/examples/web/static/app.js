@@ -8,7 +8,8 @@ const FREQUENCIES = [
   ['WHEN_LOGGED_OUT', 'When logged out'],
   ['NEVER', 'Never'],
 ];
-const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null, popups: []};
+const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null, popups: [],
+  unreadDelay: 10, expanded: new Set()};
 
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
@@ -25,8 +26,11 @@ function el(tag, props, ...children) {
   return e;
 }
 
+// This tab, so the events its own saves cause are told apart from another tab's.
+const TAB_ID = Math.random().toString(36).slice(2, 12);
+
 async function api(method, path, body) {
-  const init = {method: method, headers: {}};
+  const init = {method: method, headers: {'X-Notify-Tab': TAB_ID}};
   if (method !== 'GET') init.headers['X-CSRF-Token'] = state.csrf;
   if (body !== undefined) {
     init.headers['Content-Type'] = 'application/json';
@@ -98,7 +102,9 @@ function frequencySelect(option, channel, medium, value) {
     title: value.locked ? 'Locked by your organisation' : value.from === 'you' ? 'Your choice' : 'From ' + value.from,
     disabled: !!value.locked,
   });
-  const choices = medium === 'email' ? FREQUENCIES.concat([['IF_UNREAD', 'If still unread after 10 min']]) : FREQUENCIES;
+  // The delay the agent saved, not a fixed 10.
+  const choices = medium === 'email'
+    ? FREQUENCIES.concat([['IF_UNREAD', 'If still unread after ' + state.unreadDelay + ' min']]) : FREQUENCIES;
   for (const [id, label] of choices) {
     const from = value.locked ? 'locked by your organisation' : value.from;
     const o = el('option', {value: id}, label + (value.from !== 'you' && id === value.value ? ' (' + from + ')' : ''));
@@ -142,16 +148,27 @@ function renderSettings() {
   const body = document.querySelector('#settings-table tbody');
   body.replaceChildren();
   const tab = page.tabs.find(t => t.id === state.tab);
+  let legacy = false;
   for (const o of tab.options) {
-    const label = el('td', {class: 'label'}, o.label);
+    const label = el('td', {class: 'label'}, o.label + (o.legacy ? '*' : ''));
+    if (o.legacy) legacy = true;
     if (o.channels) {
-      label.append(el('button', {
-        type: 'button', class: 'expand', data: {expands: o.id},
+      const expand = el('button', {
+        type: 'button', class: 'expand', data: {expands: o.id}, 'aria-expanded': String(state.expanded.has(o.id)),
         on: {click: () => {
-          for (const row of body.querySelectorAll('tr[data-channel-of="' + CSS.escape(o.id) + '"]')) row.hidden = !row.hidden;
+          // Kept open across saves and reloads of the table.
+          if (state.expanded.has(o.id)) state.expanded.delete(o.id); else state.expanded.add(o.id);
+          expand.setAttribute('aria-expanded', String(state.expanded.has(o.id)));
+          for (const row of body.querySelectorAll('tr[data-channel-of="' + CSS.escape(o.id) + '"]')) row.hidden = !state.expanded.has(o.id);
         }},
-      }, 'Per channel'));
+      }, 'Per channel');
+      label.append(expand);
       label.append(el('span', {class: 'hint'}, ' — the drop-downs on this line set all channels at once'));
+      // The option's line shows its option-wide value; say when a channel has another.
+      const differ = o.channels.filter(c => ['in_app', 'email'].some(m => c.media[m].value !== o.media[m].value));
+      if (differ.length > 0) {
+        label.append(el('span', {class: 'hint differs'}, ' (' + differ.map(c => c.label).join(', ') + ' set otherwise)'));
+      }
     }
     const row = el('tr', {data: {option: o.id}}, label);
     row.append(frequencySelect(o.id, null, 'in_app', o.media.in_app));
@@ -161,10 +178,11 @@ function renderSettings() {
       const cr = el('tr', {class: 'channel', data: {channelOf: o.id}}, el('td', {class: 'label channel-label'}, c.label));
       cr.append(frequencySelect(o.id, c.id, 'in_app', c.media.in_app));
       cr.append(frequencySelect(o.id, c.id, 'email', c.media.email));
-      cr.hidden = true;
+      cr.hidden = !state.expanded.has(o.id);
       body.append(cr);
     }
   }
+  document.getElementById('legacy-note').hidden = !legacy;
   const sounds = document.querySelector('#sounds-table tbody');
   sounds.replaceChildren();
   for (const sc of page.sounds) {
@@ -218,6 +236,8 @@ async function loadTiming() {
   document.getElementById('timing-from').value = w ? w.from : '19:00';
   document.getElementById('timing-to').value = w ? w.to : '08:00';
   document.getElementById('timing-delay').value = t.unreadDelayMinutes;
+  state.unreadDelay = t.unreadDelayMinutes;
+  if (state.settings) renderSettings();
   document.getElementById('digest-on').checked = !!t.digest;
   if (t.digest) {
     document.getElementById('digest-window').value = t.digest.windowMinutes;
@@ -260,6 +280,10 @@ async function saveTiming(ev) {
   m.hidden = false;
   m.classList.toggle('error', !r.ok);
   m.textContent = r.ok ? 'Saved.' : 'Not saved: ' + r.data.error;
+  if (r.ok) {
+    state.unreadDelay = r.data.unreadDelayMinutes;
+    renderSettings();
+  }
 }
 
 // --- notifications: badge, panel, pop-ups, sounds, browser notifications ---
@@ -431,6 +455,13 @@ function connect() {
   events.addEventListener('notification', m => onNotification(JSON.parse(m.data)));
   events.addEventListener('read', m => onRead(JSON.parse(m.data)));
   events.addEventListener('presence', m => renderPresence(JSON.parse(m.data)));
+  // Saved in another tab: show it here, so an edit here starts from it.
+  events.addEventListener('settings', m => {
+    const e = JSON.parse(m.data);
+    if (e.tab !== TAB_ID && state.settings && e.version !== state.settings.version) {
+      loadSettings({text: 'Updated in another tab.', error: false});
+    }
+  });
   events.addEventListener('open', () => { document.body.dataset.live = 'yes'; });
   events.addEventListener('error', () => { document.body.dataset.live = 'no'; });
 }
