@@ -141,8 +141,8 @@ final class AgentApi {
             throw new BadRequest("Last-Event-ID must be a number, got \"" + last + "\"");
           }
         }
-        live.open(agent, s.id(), ex, after); // refuses before any side effect
-        stores.presence().logIn(agent);
+        // Refused (too many tabs) before any side effect; logged in before the tab can drop.
+        live.open(agent, s.id(), ex, after, () -> stores.presence().logIn(agent));
         popUps.broadcastPresence();
       }
       case "/timing" -> {

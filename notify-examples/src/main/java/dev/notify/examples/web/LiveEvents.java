@@ -146,12 +146,14 @@ final class LiveEvents implements AutoCloseable {
    * Makes {@code exchange} an event stream of {@code agent} in the browser session {@code session}:
    * sends the headers, then what the tab missed after {@code lastEventId} (all kept events when it
    * is negative, none when it is absent). The exchange stays open until the tab goes away, falls
-   * behind, its session ends or the server closes.
+   * behind, its session ends or the server closes. {@code opened} runs once the tab is accepted and
+   * before anything can drop it (the web host logs the agent in there, so a tab that fails at once
+   * logs them out after, not before).
    *
    * @throws BadRequest 429 when the agent has {@value #MAX_TABS_PER_AGENT} tabs open, 503 when
    *     {@value #MAX_WRITERS} writers exist; nothing is sent then
    */
-  void open(String agent, String session, HttpExchange exchange, long lastEventId)
+  void open(String agent, String session, HttpExchange exchange, long lastEventId, Runnable opened)
       throws IOException {
     Tab tab = new Tab(agent, session, exchange);
     List<Event> missed = new ArrayList<>();
@@ -171,6 +173,7 @@ final class LiveEvents implements AutoCloseable {
       tabs.add(tab);
     }
     try {
+      opened.run();
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       exchange.sendResponseHeaders(200, 0);

@@ -16,7 +16,11 @@ import jakarta.mail.MessagingException;
 import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Comparator;
 import java.util.Deque;
+import java.util.List;
 import java.util.concurrent.ConcurrentLinkedDeque;
 import org.jspecify.annotations.Nullable;
 
@@ -107,13 +111,24 @@ final class MailBox implements DeliveryObserver, AutoCloseable {
     }
     ArrayNode list = out.putArray("messages");
     if (mail != null) {
-      MimeMessage[] received = mail.getReceivedMessages();
-      for (int i = received.length - 1; i >= 0; i--) {
-        MimeMessage m = received[i];
+      // GreenMail lists by mailbox: newest first across mailboxes is the page's own sort.
+      List<MimeMessage> received = new ArrayList<>(List.of(mail.getReceivedMessages()));
+      Collections.reverse(received); // within a mailbox, the newest last: keep ties newest first
+      List<Instant> at = new ArrayList<>();
+      for (MimeMessage m : received) {
+        at.add(m.getReceivedDate() == null ? Instant.EPOCH : m.getReceivedDate().toInstant());
+      }
+      List<Integer> order = new ArrayList<>();
+      for (int i = 0; i < received.size(); i++) {
+        order.add(i);
+      }
+      order.sort(Comparator.comparing((Integer i) -> at.get(i)).reversed());
+      for (int i : order) {
+        MimeMessage m = received.get(i);
         ObjectNode n = list.addObject();
         n.put("to", m.getRecipients(Message.RecipientType.TO)[0].toString());
         n.put("subject", m.getSubject());
-        n.put("receivedAt", m.getReceivedDate() == null ? "" : m.getReceivedDate().toString());
+        n.put("receivedAt", m.getReceivedDate() == null ? "" : at.get(i).toString());
       }
     }
     return out;

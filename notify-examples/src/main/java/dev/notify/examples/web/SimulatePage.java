@@ -77,7 +77,9 @@ final class SimulatePage {
     Map<String, String> why = new HashMap<>();
     for (Delivery d : r.inApp()) {
       String email = emails.get(d.recipient().id());
-      why.put(d.id(), d.reason().explain() + (email == null ? "" : " — email: " + email));
+      why.put(
+          d.id(),
+          PlainWhy.say(d.reason(), d.medium()) + (email == null ? "" : " — email: " + email));
     }
     whys.save(why, target);
     for (PopUps.Shown sh : shown) {
@@ -97,7 +99,8 @@ final class SimulatePage {
         n.put("presence", d.presence().name().toLowerCase(Locale.ROOT));
         n.put("medium", md.medium().id());
         n.put("delivered", md.delivered());
-        n.put("reason", md.reason().explain());
+        n.put("reason", PlainWhy.say(md.reason(), md.medium()));
+        n.put("detail", md.reason().explain()); // the support line, for whoever wants it
       }
     }
     ArrayNode held = out.putArray("held");

@@ -271,7 +271,7 @@ class WebHostAttacksTest {
       try (Socket tab = connect(host.uri(), 0)) {
         openStream(tab, host.uri(), erin, "erin");
         assertThat(readUntil(tab, "retry: 1000")).startsWith("HTTP/1.1 200");
-        assertThat(host.presence().get("erin")).isEqualTo(Presence.LOGGED_IN);
+        WebHostHttpTest.awaitPresence(host, "erin", Presence.LOGGED_IN);
         assertThat(erin.post("/api/agents/erin/signout", Map.of()).status()).isEqualTo(200);
         // The stream's response ends (its last chunk), so the browser's EventSource reconnects.
         assertThat(readUntil(tab, END_OF_STREAM)).contains(END_OF_STREAM);

@@ -238,6 +238,40 @@ class WebHostHttpTest {
   }
 
   @Test
+  void theMailPage_listsNewestFirst_acrossRecipients() throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      List<String> to = List.of();
+      String[] assignees = {"dave", "carol", "dave"};
+      for (int i = 0; i < assignees.length; i++) {
+        bob.post(
+            "/api/agents/bob/simulate",
+            Map.of(
+                "kind",
+                "assigned",
+                "conversation",
+                "m-" + i,
+                "customer",
+                "zen",
+                "assignee",
+                assignees[i]));
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+        while (to.size() < i + 1 && System.nanoTime() < deadline) {
+          Thread.sleep(20);
+          to = bob.get("/api/agents/bob/mail").body().get("messages").findValuesAsText("to");
+        }
+        Thread.sleep(5); // distinct receipt instants
+      }
+      assertThat(to)
+          .as("newest first, not grouped by recipient")
+          .containsExactly(
+              "dave@acme-helpdesk.example",
+              "carol@acme-helpdesk.example",
+              "dave@acme-helpdesk.example");
+    }
+  }
+
+  @Test
   void thePanel_marksWhatItListsSeen_archives_andListsTheArchive() throws Exception {
     try (WebHost own = WebHost.start(options())) {
       ApiClient bob = new ApiClient(own.uri()).signIn("bob");
@@ -247,7 +281,8 @@ class WebHostHttpTest {
       }
       JsonNode items = carol.get("/api/agents/carol/inbox").body().get("items");
       assertThat(items.findValuesAsText("seen")).containsExactly("false", "false");
-      assertThat(items.get(0).get("why").asText()).contains("note.mentioned is ALWAYS");
+      assertThat(items.get(0).get("why").asText())
+          .startsWith("\u201cI'm mentioned in a note\u201d is Always by default (In-app).");
       List<String> ids = items.findValuesAsText("id");
       JsonNode seen = carol.post("/api/agents/carol/inbox/seen", Map.of("ids", ids)).body();
       assertThat(seen.get("marked").asInt()).isEqualTo(2);
@@ -304,7 +339,8 @@ class WebHostHttpTest {
     assertThat(first.body().get("more").asBoolean()).isTrue();
     long badge = first.body().get("badge").asLong();
     assertThat(badge).isGreaterThanOrEqualTo(3);
-    assertThat(first.body().get("items").get(0).get("why").asText()).contains("note.mentioned");
+    assertThat(first.body().get("items").get(0).get("why").asText())
+        .contains("I'm mentioned in a note");
     assertThat(first.body().get("items").get(0).get("target").asText())
         .startsWith("conversation p-");
     String id = first.body().get("items").get(0).get("id").asText();
@@ -609,9 +645,13 @@ class WebHostHttpTest {
                   List.of("bob"),
                   "text",
                   "look"));
-      assertThat(told.body().get("decisions").findValuesAsText("reason"))
+      assertThat(told.body().get("decisions").findValuesAsText("detail"))
           .anyMatch(x -> x.contains("locked by your organisation"))
           .anyMatch(x -> x.contains("the default of Acme, table acme-2"));
+      // The same decisions in the settings page's words.
+      assertThat(told.body().get("decisions").findValuesAsText("reason"))
+          .anyMatch(x -> x.startsWith("Your organisation set \u201c"))
+          .anyMatch(x -> x.contains(" by default at Acme ("));
     }
   }
 

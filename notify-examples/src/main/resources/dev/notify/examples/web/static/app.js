@@ -296,6 +296,11 @@ function setBadge(n) {
   document.title = (n > 0 ? '(' + n + ') ' : '') + 'Acme Help Desk — notify web example';
 }
 
+// What the settings page calls a medium.
+function mediumLabel(id) {
+  return id === 'email' ? 'Email' : id === 'in_app' ? 'In-app' : id;
+}
+
 // When, with the date: an item of last week is not one of today.
 function when(iso) {
   return new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});
@@ -520,10 +525,10 @@ async function simulate(ev) {
   if (r.data.decisions.length === 0) ul.append(el('li', {}, 'Nobody is concerned.'));
   for (const d of r.data.decisions) {
     ul.append(el('li', {class: d.delivered ? 'told' : 'not-told'},
-      (d.delivered ? '+ ' : '\u2212 ') + d.agent + ' (' + d.presence.replace('_', ' ') + '), ' + d.medium + ': ' + d.reason));
+      (d.delivered ? '+ ' : '\u2212 ') + d.agent + ' (' + d.presence.replace('_', ' ') + '), ' + mediumLabel(d.medium) + ': ' + d.reason));
   }
   for (const h of r.data.held) {
-    ul.append(el('li', {class: 'held'}, '\u23f8 ' + h.agent + ', ' + h.medium + ': ' + h.why));
+    ul.append(el('li', {class: 'held'}, '\u23f8 ' + h.agent + ', ' + mediumLabel(h.medium) + ': ' + h.why));
   }
 }
 
@@ -761,10 +766,11 @@ async function loadMail() {
   const told = document.getElementById('mail-outcomes');
   told.replaceChildren();
   for (const o of r.data.outcomes) {
-    told.append(el('li', {}, new Date(o.at).toLocaleTimeString() + ' ' + o.agent + ': ' + o.what));
+    told.append(el('li', {}, when(o.at) + ' ' + o.agent + ': ' + o.what));
   }
   for (const m of r.data.messages) {
-    body.append(el('tr', {}, el('td', {}, m.to), el('td', {}, m.subject), el('td', {}, m.receivedAt)));
+    body.append(el('tr', {}, el('td', {}, m.to), el('td', {}, m.subject),
+      el('td', {}, m.receivedAt ? el('time', {dateTime: m.receivedAt}, when(m.receivedAt)) : '')));
   }
 }
 
