@@ -257,7 +257,18 @@ public final class WebHost implements AutoCloseable {
               return t;
             });
     long sweep = Math.max(1, Math.min(o.sessionIdle().toMillis() / 2, 30_000));
-    sweeper.scheduleWithFixedDelay(sessions::sweep, sweep, sweep, TimeUnit.MILLISECONDS);
+    sweeper.scheduleWithFixedDelay(
+        () -> {
+          try {
+            sessions.sweep();
+          } catch (RuntimeException e) {
+            // A failed sweep must not cancel the next ones (a scheduled task that throws does).
+            LOG.warn("could not end the expired sessions", e);
+          }
+        },
+        sweep,
+        sweep,
+        TimeUnit.MILLISECONDS);
     server.setExecutor(requests);
     server.createContext("/", this::handle);
     server.start();
