@@ -118,6 +118,12 @@ public final class InMemoryInboxStore implements InboxStore {
     return page(userId, offset, limit, it -> !it.read());
   }
 
+  @Override
+  public List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
+    Checks.notNull(filter, "filter");
+    return page(userId, offset, limit, it -> !it.read() && filter.matches(it));
+  }
+
   /** A page of the user's items that {@code which} keeps, newest first. */
   private List<InboxItem> page(String userId, int offset, int limit, Predicate<InboxItem> which) {
     Checks.notNull(userId, "userId");

@@ -90,6 +90,41 @@ public interface InboxStore {
     return out;
   }
 
+  /**
+   * A page of the user's unread items that {@code filter} matches, newest first (ties by id,
+   * descending): one tab of the panel (the options of its category). The default pages through
+   * {@link #unreadPage(String, int, int)} and skips what does not match (slow for a big inbox): a
+   * store should select them directly.
+   *
+   * @param offset how many of the newest matching unread items to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   * @since 0.3.0
+   */
+  default List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(filter, "filter cannot be null");
+    if (offset < 0) {
+      throw new IllegalArgumentException("offset must not be negative, got " + offset);
+    }
+    if (limit < 1 || limit > 1000) {
+      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
+    }
+    List<InboxItem> out = new ArrayList<>(limit);
+    int skip = offset;
+    for (int from = 0; out.size() < limit; from += 1000) {
+      List<InboxItem> page = unreadPage(userId, from, 1000);
+      for (InboxItem i : page) {
+        if (filter.matches(i) && skip-- <= 0 && out.size() < limit) {
+          out.add(i);
+        }
+      }
+      if (page.size() < 1000) {
+        break;
+      }
+    }
+    return out;
+  }
+
   /** The badge: how many unread items the user has. */
   long unreadCount(String userId);
 

@@ -87,6 +87,19 @@ final class JdbcInboxStore implements InboxStore {
 
   /** A page of the user's items that also match {@code and}, newest first. */
   private List<InboxItem> page(String operation, String and, String userId, int offset, int limit) {
+    return page(operation, and, ps -> 2, userId, offset, limit);
+  }
+
+  /** Binds the parameters of a page's extra conditions from 2; answers the next index. */
+  private interface Extra {
+    int bind(PreparedStatement ps) throws SQLException;
+  }
+
+  /**
+   * A page of the user's items that also match {@code and}, whose parameters {@code extra} binds.
+   */
+  private List<InboxItem> page(
+      String operation, String and, Extra extra, String userId, int offset, int limit) {
     Objects.requireNonNull(userId, "userId cannot be null");
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -105,8 +118,9 @@ final class JdbcInboxStore implements InboxStore {
                       + and
                       + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, userId);
-            ps.setInt(2, limit);
-            ps.setInt(3, offset);
+            int i = extra.bind(ps);
+            ps.setInt(i, limit);
+            ps.setInt(i + 1, offset);
             List<InboxItem> out = new ArrayList<>();
             try (ResultSet rs = ps.executeQuery()) {
               while (rs.next()) {
@@ -247,43 +261,61 @@ final class JdbcInboxStore implements InboxStore {
       String operation, String set, String unless, String userId, InboxFilter filter) {
     Objects.requireNonNull(userId, "userId cannot be null");
     Objects.requireNonNull(filter, "filter cannot be null");
-    StringBuilder q =
-        new StringBuilder("UPDATE ")
-            .append(table)
-            .append(" SET ")
-            .append(set)
-            .append(" WHERE user_id = ? AND ")
-            .append(unless);
-    List<String> ids = List.copyOf(filter.ids());
-    List<String> options = List.copyOf(filter.options());
-    if (!ids.isEmpty()) {
-      q.append(" AND id IN (").append("?, ".repeat(ids.size() - 1)).append("?)");
-    }
-    if (!options.isEmpty()) {
-      q.append(" AND option_id IN (").append("?, ".repeat(options.size() - 1)).append("?)");
-    }
-    Instant before = filter.before();
-    if (before != null) {
-      q.append(" AND created_at < ?");
-    }
+    String q =
+        "UPDATE " + table + " SET " + set + " WHERE user_id = ? AND " + unless + where(filter);
     return sql.transaction(
         operation,
         c -> {
-          try (PreparedStatement ps = c.prepareStatement(q.toString())) {
-            int i = 1;
-            ps.setString(i++, userId);
-            for (String id : ids) {
-              ps.setString(i++, id);
-            }
-            for (String o : options) {
-              ps.setString(i++, o);
-            }
-            if (before != null) {
-              ps.setLong(i, Nanos.of(before));
-            }
+          try (PreparedStatement ps = c.prepareStatement(q)) {
+            ps.setString(1, userId);
+            bind(ps, 2, filter);
             return ps.executeUpdate();
           }
         });
+  }
+
+  /** The conditions of {@code filter}, each after an AND; {@link #bind} binds them. */
+  private static String where(InboxFilter filter) {
+    StringBuilder q = new StringBuilder();
+    if (!filter.ids().isEmpty()) {
+      q.append(" AND id IN (").append("?, ".repeat(filter.ids().size() - 1)).append("?)");
+    }
+    if (!filter.options().isEmpty()) {
+      q.append(" AND option_id IN (")
+          .append("?, ".repeat(filter.options().size() - 1))
+          .append("?)");
+    }
+    if (filter.before() != null) {
+      q.append(" AND created_at < ?");
+    }
+    return q.toString();
+  }
+
+  /** Binds {@link #where}'s parameters from {@code i}; answers the next parameter's index. */
+  private static int bind(PreparedStatement ps, int i, InboxFilter filter) throws SQLException {
+    for (String id : filter.ids()) {
+      ps.setString(i++, id);
+    }
+    for (String o : filter.options()) {
+      ps.setString(i++, o);
+    }
+    Instant before = filter.before();
+    if (before != null) {
+      ps.setLong(i++, Nanos.of(before));
+    }
+    return i;
+  }
+
+  @Override
+  public List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
+    Objects.requireNonNull(filter, "filter cannot be null");
+    return page(
+        "read a tab of the unread inbox",
+        " AND is_read = FALSE" + where(filter),
+        ps -> bind(ps, 2, filter),
+        userId,
+        offset,
+        limit);
   }
 
   @Override

@@ -5,6 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.notify.catalog.Catalog;
+import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Tab;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
@@ -12,6 +15,7 @@ import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 /**
@@ -27,6 +31,7 @@ final class AgentApi {
   private final SettingsPage settingsPage;
   private final TimingPage timing;
   private final WhyTable whyTable;
+  private final Catalog catalog = Catalog.standard();
 
   AgentApi(
       Http http,
@@ -122,9 +127,11 @@ final class AgentApi {
       }
       case "/inbox/read-all" -> {
         Http.requireMethod(method, "POST");
-        int n = stores.inbox().markAllRead(agent);
+        String tab = http.body(ex).path("tab").asText("all");
+        int n = stores.inbox().markRead(agent, tabFilter(tab)); // "Mark All Read" of one tab
         ObjectNode e = json.createObjectNode();
         e.put("all", true);
+        e.put("tab", tab);
         e.put("badge", stores.inbox().unreadCount(agent));
         live.send(agent, "read", e.toString());
         e.put("marked", n);
@@ -163,12 +170,32 @@ final class AgentApi {
     }
   }
 
+  /** The panel's tab: {@code all}, or the options of the seed's Timeline or System Events tab. */
+  private InboxFilter tabFilter(String tab) {
+    if (tab.equals("all")) {
+      return InboxFilter.ALL;
+    }
+    for (Tab t : Tab.values()) {
+      if (t.name().toLowerCase(Locale.ROOT).equals(tab)) {
+        List<String> options = new ArrayList<>();
+        for (NotificationOption o : catalog.options()) {
+          if (o.tab() == t) {
+            options.add(o.id());
+          }
+        }
+        return InboxFilter.ALL.options(options);
+      }
+    }
+    throw new BadRequest("tab: expected all, timeline or system_events, got \"" + tab + "\"");
+  }
+
   private void inbox(HttpExchange ex, String agent) throws IOException, SQLException {
     Map<String, String> q = Http.query(ex);
     int offset = Http.number(q, "offset", 0, 0, 100_000);
     int limit = Http.number(q, "limit", 20, 1, 100);
     // One more than the page tells whether there is a next one.
-    List<InboxItem> unread = stores.inbox().unreadPage(agent, offset, limit + 1);
+    InboxFilter tab = tabFilter(q.getOrDefault("tab", "all"));
+    List<InboxItem> unread = stores.inbox().unreadPage(agent, tab, offset, limit + 1);
     boolean more = unread.size() > limit;
     List<InboxItem> shown = more ? unread.subList(0, limit) : unread;
     Map<String, WhyTable.Why> whys = whyTable.of(shown);

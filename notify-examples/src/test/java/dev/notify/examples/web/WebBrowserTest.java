@@ -294,6 +294,13 @@ class WebBrowserTest {
             .contains("conversation k-4");
         Chromium.screenshot(erin, "panel-archive");
 
+        // The panel's tabs, as the settings page's: mentions are Timeline, none System Events.
+        erin.findElement(By.cssSelector(".panel-tab[data-panel-tab='system_events']")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).isEmpty());
+        assertThat(erin.findElement(By.id("panel-empty")).isDisplayed()).isTrue();
+        erin.findElement(By.cssSelector(".panel-tab[data-panel-tab='timeline']")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 3);
+
         // The badge is capped as the product caps it.
         erin.executeScript("setBadge(120)");
         assertThat(erin.findElement(By.id("badge")).getText()).isEqualTo("99+");

@@ -272,6 +272,42 @@ class WebHostHttpTest {
   }
 
   @Test
+  void thePanelsTabs_listAndMarkReadTheirOwnOptions() throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      ApiClient carol = new ApiClient(own.uri()).signIn("carol");
+      bob.mention("bob", "t-1", "carol");
+      assertThat(
+              bob.post("/api/agents/bob/simulate", Map.of("kind", "app_updated", "app", "Shopify"))
+                  .status())
+          .isEqualTo(200);
+      bob.mention("bob", "t-2", "carol");
+      assertThat(
+              carol
+                  .get("/api/agents/carol/inbox?tab=system_events")
+                  .body()
+                  .get("items")
+                  .findValuesAsText("option"))
+          .containsExactly("app.updated");
+      assertThat(
+              carol
+                  .get("/api/agents/carol/inbox?tab=timeline")
+                  .body()
+                  .get("items")
+                  .findValuesAsText("option"))
+          .containsExactly("note.mentioned", "note.mentioned");
+      assertThat(carol.get("/api/agents/carol/inbox?tab=elsewhere").status()).isEqualTo(400);
+      JsonNode marked =
+          carol.post("/api/agents/carol/inbox/read-all", Map.of("tab", "timeline")).body();
+      assertThat(marked.get("marked").asInt()).isEqualTo(2);
+      assertThat(marked.get("badge").asInt()).as("the app update stays unread").isEqualTo(1);
+      assertThat(
+              carol.get("/api/agents/carol/inbox").body().get("items").findValuesAsText("option"))
+          .containsExactly("app.updated");
+    }
+  }
+
+  @Test
   void thePanel_marksWhatItListsSeen_archives_andListsTheArchive() throws Exception {
     try (WebHost own = WebHost.start(options())) {
       ApiClient bob = new ApiClient(own.uri()).signIn("bob");

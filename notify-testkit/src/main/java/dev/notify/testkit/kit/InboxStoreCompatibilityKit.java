@@ -307,6 +307,39 @@ public abstract class InboxStoreCompatibilityKit {
     assertEquals(List.of("n1"), ids(store.archivedPage("alice", 2, 2)));
   }
 
+  @Test
+  void aTabOfTheUnreadPanel_isPagedByItsOptions() {
+    store.append(item("n1", "alice", T0));
+    store.append(
+        new InboxItem("u1", "alice", "a-u1", "app.updated", "u", T0.plusSeconds(1), false));
+    store.append(item("n2", "alice", T0.plusSeconds(2)));
+    store.append(
+        new InboxItem("u2", "alice", "a-u2", "app.updated", "u", T0.plusSeconds(3), false));
+    store.append(item("n3", "alice", T0.plusSeconds(4)));
+    store.markRead("alice", "n2");
+    InboxFilter timeline = InboxFilter.ALL.options(List.of("note.added"));
+    assertEquals(List.of("n3", "n1"), ids(store.unreadPage("alice", timeline, 0, 10)));
+    assertEquals(List.of("n3"), ids(store.unreadPage("alice", timeline, 0, 1)));
+    assertEquals(List.of("n1"), ids(store.unreadPage("alice", timeline, 1, 1)));
+    assertEquals(
+        List.of("u2", "u1"),
+        ids(store.unreadPage("alice", InboxFilter.ALL.options(List.of("app.updated")), 0, 10)));
+    assertEquals(
+        List.of("u1"),
+        ids(
+            store.unreadPage(
+                "alice",
+                InboxFilter.ALL.before(T0.plusSeconds(2)).options(List.of("app.updated")),
+                0,
+                10)));
+    assertEquals(List.of(), store.unreadPage("bob", timeline, 0, 10));
+    assertEquals(
+        1,
+        store.markRead(
+            "alice", InboxFilter.ALL.options(List.of("app.updated")).before(T0.plusSeconds(2))));
+    assertEquals(List.of("n3", "u2", "n1"), ids(store.unreadPage("alice", InboxFilter.ALL, 0, 10)));
+  }
+
   private static List<String> ids(List<InboxItem> items) {
     return items.stream().map(InboxItem::id).toList();
   }

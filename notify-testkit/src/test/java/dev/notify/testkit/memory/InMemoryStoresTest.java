@@ -7,6 +7,8 @@ import dev.notify.memory.InMemoryInboxStore;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.SessionTracker;
 import dev.notify.spi.Directory;
+import dev.notify.spi.InboxFilter;
+import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
@@ -17,6 +19,7 @@ import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
+import java.util.List;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory implementations pass every compatibility kit. */
@@ -26,6 +29,74 @@ class InMemoryStoresTest {
     @Override
     protected InboxStore createStore() {
       return new InMemoryInboxStore();
+    }
+  }
+
+  /**
+   * A store of a host's own that implements only what it must: the SPI's defaults ({@code find},
+   * {@code unreadPage}, a tab's {@code unreadPage}) pass the kit over it.
+   */
+  @Nested
+  class InboxStoreDefaultsTest extends InboxStoreCompatibilityKit {
+    @Override
+    protected InboxStore createStore() {
+      InMemoryInboxStore s = new InMemoryInboxStore();
+      return new InboxStore() {
+        @Override
+        public boolean append(InboxItem item) {
+          return s.append(item);
+        }
+
+        @Override
+        public List<InboxItem> page(String userId, int offset, int limit) {
+          return s.page(userId, offset, limit);
+        }
+
+        @Override
+        public long unreadCount(String userId) {
+          return s.unreadCount(userId);
+        }
+
+        @Override
+        public boolean markRead(String userId, String itemId) {
+          return s.markRead(userId, itemId);
+        }
+
+        @Override
+        public int markAllRead(String userId) {
+          return s.markAllRead(userId);
+        }
+
+        @Override
+        public long unseenCount(String userId) {
+          return s.unseenCount(userId);
+        }
+
+        @Override
+        public int markSeen(String userId, InboxFilter filter) {
+          return s.markSeen(userId, filter);
+        }
+
+        @Override
+        public int markRead(String userId, InboxFilter filter) {
+          return s.markRead(userId, filter);
+        }
+
+        @Override
+        public int archive(String userId, InboxFilter filter) {
+          return s.archive(userId, filter);
+        }
+
+        @Override
+        public List<InboxItem> archivedPage(String userId, int offset, int limit) {
+          return s.archivedPage(userId, offset, limit);
+        }
+
+        @Override
+        public int deleteCreatedBefore(Instant cutoff) {
+          return s.deleteCreatedBefore(cutoff);
+        }
+      };
     }
   }
 

@@ -9,7 +9,7 @@ const FREQUENCIES = [
   ['NEVER', 'Never'],
 ];
 const state = {me: null, csrf: null, tab: 'timeline', settings: null, panelOffset: 0, audio: null, popups: [],
-  unreadDelay: 10, expanded: new Set()};
+  unreadDelay: 10, expanded: new Set(), panelTab: 'all'};
 
 function el(tag, props, ...children) {
   const e = document.createElement(tag);
@@ -327,7 +327,7 @@ function panelItem(i, archived) {
 
 async function loadPanel(append) {
   if (!append) state.panelOffset = 0;
-  const r = await api('GET', agentPath('/inbox?offset=' + state.panelOffset + '&limit=10'));
+  const r = await api('GET', agentPath('/inbox?tab=' + state.panelTab + '&offset=' + state.panelOffset + '&limit=10'));
   const list = document.getElementById('panel-list');
   if (!append) list.replaceChildren();
   for (const i of r.data.items) list.append(panelItem(i, false));
@@ -443,7 +443,10 @@ function onNotification(n) {
 function onRead(e) {
   setBadge(e.badge);
   const list = document.getElementById('panel-list');
-  if (e.all) {
+  if (e.all && e.tab && e.tab !== 'all' && e.tab !== state.panelTab) {
+    // Another tab of the panel was marked read: what this one lists may have changed.
+    if (!document.getElementById('panel').hidden) loadPanel(false);
+  } else if (e.all) {
     list.replaceChildren();
   } else {
     for (const id of e.ids) {
@@ -823,7 +826,18 @@ async function loadMail() {
   document.getElementById('close-panel').addEventListener('click', () => togglePanel(false));
   document.getElementById('panel-more').addEventListener('click', () => loadPanel(true));
   document.getElementById('panel-show-archived').addEventListener('click', loadArchive);
-  document.getElementById('mark-all-read').addEventListener('click', () => api('POST', agentPath('/inbox/read-all'), {}));
+  document.getElementById('mark-all-read').addEventListener('click', () => api('POST', agentPath('/inbox/read-all'), {tab: state.panelTab}));
+  const panelTabs = [...document.querySelectorAll('.panel-tab')];
+  for (const b of panelTabs) {
+    b.addEventListener('click', () => {
+      state.panelTab = b.dataset.panelTab;
+      for (const o of panelTabs) {
+        o.setAttribute('aria-selected', String(o === b));
+        o.tabIndex = o === b ? 0 : -1;
+      }
+      loadPanel(false);
+    });
+  }
   document.getElementById('mail-refresh').addEventListener('click', loadMail);
   document.getElementById('browser-notifications').addEventListener('click', async () => {
     if ('Notification' in window) toast('Browser pop-ups: ' + await Notification.requestPermission());
