@@ -2,6 +2,7 @@ package dev.notify.jdbc;
 
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 
@@ -96,13 +97,17 @@ public enum Dialect {
     return on.toString();
   }
 
-  /** An insert of {@code columns} into {@code table} that updates the row with the same key. */
+  /**
+   * An insert of {@code columns} into {@code table} that updates the row with the same key ({@code
+   * key}: one column, or several separated by commas).
+   */
   String upsert(String table, String key, String... columns) {
     String cols = String.join(", ", columns);
     String marks = "?" + ", ?".repeat(columns.length - 1);
     StringBuilder set = new StringBuilder();
+    List<String> keys = List.of(key.split(",\\s*")); // a key of one column or several
     for (String c : columns) {
-      if (!c.equals(key)) {
+      if (!keys.contains(c)) {
         set.append(set.length() == 0 ? "" : ", ").append(c).append(" = ");
         set.append(this == POSTGRESQL ? "EXCLUDED." : "s.").append(c);
       }
@@ -129,10 +134,8 @@ public enum Dialect {
         + marks
         + ")) s ("
         + cols
-        + ") ON t."
-        + key
-        + " = s."
-        + key
+        + ") ON "
+        + matching(key)
         + " WHEN MATCHED THEN UPDATE SET "
         + set
         + " WHEN NOT MATCHED THEN INSERT ("

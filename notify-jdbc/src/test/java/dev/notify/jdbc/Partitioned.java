@@ -28,7 +28,7 @@ final class Partitioned {
       Map.ofEntries(
           Map.entry("settings", "user_id"),
           Map.entry("timings", "user_id"),
-          Map.entry("sessions", "user_id"),
+          Map.entry("presence", "user_id"),
           Map.entry("inbox", "user_id"),
           Map.entry("outbox", "bucket"),
           Map.entry("actions", "id"),

@@ -149,7 +149,7 @@ final class AgentApi {
           }
         }
         // Refused (too many tabs) before any side effect; logged in before the tab can drop.
-        live.open(agent, s.id(), ex, after, () -> stores.presence().logIn(agent));
+        live.open(agent, s.id(), ex, after, tab -> stores.presence().logIn(agent, tab));
         popUps.broadcastPresence();
       }
       case "/timing" -> {

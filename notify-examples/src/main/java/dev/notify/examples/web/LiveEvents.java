@@ -11,6 +11,7 @@ import java.util.Deque;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -18,6 +19,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -26,8 +28,9 @@ import org.slf4j.LoggerFactory;
  * Server-Sent Events to every open tab of an agent. Each agent has a numbered stream of events; the
  * last {@value #REPLAY} are kept, so a tab that reconnects with {@code Last-Event-ID} gets what it
  * missed. A comment line every keep-alive period keeps proxies from closing idle streams and finds
- * tabs that went away: a write that fails drops the tab, and when an agent's last tab is gone
- * {@code onLastTabClosed} is told (the web host logs the agent out).
+ * tabs that went away: a write that fails drops the tab, and {@code onTabClosed} is told (the web
+ * host ends the tab's presence session: an agent is logged out when their last tab on any instance
+ * is gone).
  *
  * <p><b>Nothing waits for a tab.</b> Each tab has a bounded queue ({@value #QUEUE} events) and a
  * writer thread of its own: sending only offers to the queues, so a client that stops reading (or a
@@ -66,6 +69,7 @@ final class LiveEvents implements AutoCloseable {
 
   /** An open tab: its queue and the writer that empties it. */
   private final class Tab {
+    final String id = UUID.randomUUID().toString();
     final String agent;
     final String session;
     final HttpExchange exchange;
@@ -127,6 +131,7 @@ final class LiveEvents implements AutoCloseable {
   private final Map<String, Long> sequence = new HashMap<>();
   private final List<Tab> tabs = new CopyOnWriteArrayList<>();
   private final AtomicInteger writers = new AtomicInteger();
+  private final AtomicInteger closed = new AtomicInteger();
   private final ScheduledExecutorService keepAlive =
       Executors.newSingleThreadScheduledExecutor(
           r -> {
@@ -134,10 +139,10 @@ final class LiveEvents implements AutoCloseable {
             t.setDaemon(true);
             return t;
           });
-  private final Consumer<String> onLastTabClosed;
+  private final BiConsumer<String, String> onTabClosed;
 
-  LiveEvents(Duration keepAlivePeriod, Consumer<String> onLastTabClosed) {
-    this.onLastTabClosed = onLastTabClosed;
+  LiveEvents(Duration keepAlivePeriod, BiConsumer<String, String> onTabClosed) {
+    this.onTabClosed = onTabClosed;
     long ms = keepAlivePeriod.toMillis();
     keepAlive.scheduleAtFixedRate(this::ping, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -146,14 +151,19 @@ final class LiveEvents implements AutoCloseable {
    * Makes {@code exchange} an event stream of {@code agent} in the browser session {@code session}:
    * sends the headers, then what the tab missed after {@code lastEventId} (all kept events when it
    * is negative, none when it is absent). The exchange stays open until the tab goes away, falls
-   * behind, its session ends or the server closes. {@code opened} runs once the tab is accepted and
-   * before anything can drop it (the web host logs the agent in there, so a tab that fails at once
-   * logs them out after, not before).
+   * behind, its session ends or the server closes. {@code opened} is given the tab's id (unique
+   * across instances) once the tab is accepted and before anything can drop it (the web host opens
+   * the tab's presence session there, so a tab that fails at once ends it after, not before).
    *
    * @throws BadRequest 429 when the agent has {@value #MAX_TABS_PER_AGENT} tabs open, 503 when
    *     {@value #MAX_WRITERS} writers exist; nothing is sent then
    */
-  void open(String agent, String session, HttpExchange exchange, long lastEventId, Runnable opened)
+  void open(
+      String agent,
+      String session,
+      HttpExchange exchange,
+      long lastEventId,
+      Consumer<String> opened)
       throws IOException {
     Tab tab = new Tab(agent, session, exchange);
     List<Event> missed = new ArrayList<>();
@@ -173,7 +183,7 @@ final class LiveEvents implements AutoCloseable {
       tabs.add(tab);
     }
     try {
-      opened.run();
+      opened.accept(tab.id);
       exchange.getResponseHeaders().set("Content-Type", "text/event-stream; charset=utf-8");
       exchange.getResponseHeaders().set("Cache-Control", "no-store");
       exchange.sendResponseHeaders(200, 0);
@@ -237,6 +247,11 @@ final class LiveEvents implements AutoCloseable {
     return tabs.size();
   }
 
+  /** How many tabs were dropped and their closing told, for tests. */
+  int closedTabs() {
+    return closed.get();
+  }
+
   private void ping() {
     byte[] comment = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     for (Tab t : tabs) {
@@ -248,20 +263,16 @@ final class LiveEvents implements AutoCloseable {
   }
 
   private void drop(Tab t) {
-    boolean last;
-    synchronized (this) {
-      if (!tabs.remove(t)) {
-        return; // dropped already
-      }
-      last = tabs.stream().noneMatch(o -> o.agent.equals(t.agent));
+    if (!tabs.remove(t)) {
+      return; // dropped already
     }
-    if (last) {
-      try {
-        onLastTabClosed.accept(t.agent);
-      } catch (RuntimeException e) {
-        // The agent stays logged in until their session times out: nothing is lost.
-        LOG.warn("could not log {} out after their last tab closed", t.agent, e);
-      }
+    try {
+      onTabClosed.accept(t.agent, t.id);
+    } catch (RuntimeException e) {
+      // The tab's presence session times out instead: nothing is lost.
+      LOG.warn("could not end the presence of a closed tab of {}", t.agent, e);
+    } finally {
+      closed.incrementAndGet();
     }
   }
 

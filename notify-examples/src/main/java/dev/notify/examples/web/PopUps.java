@@ -85,9 +85,12 @@ final class PopUps implements InAppListener {
     return n;
   }
 
-  /** The agent closed their last tab: logged out, and every tab is told. */
-  void lastTabClosed(String agent) {
-    stores.presence().logOut(agent);
+  /**
+   * A tab of the agent closed: its presence session ends (the agent is logged out when it was their
+   * last tab on any instance), and every tab is told.
+   */
+  void tabClosed(String agent, String tab) {
+    stores.presence().logOut(agent, tab);
     broadcastPresence();
   }
 

@@ -202,7 +202,7 @@ public final class WebHost implements AutoCloseable {
         new EmailComposer(
             EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
             new StandardEmailRenderer("Acme Help Desk"));
-    this.live = new LiveEvents(o.keepAlive(), this::lastTabClosed);
+    this.live = new LiveEvents(o.keepAlive(), this::tabClosed);
     this.sessions =
         new Sessions(
             clock, o.sessionIdle(), o.sessionLifetime(), o.maxSessions(), live::closeSession);
@@ -311,8 +311,8 @@ public final class WebHost implements AutoCloseable {
   }
 
   /** Called by the event streams once the constructor finished: the pop-ups exist by then. */
-  private void lastTabClosed(String agent) {
-    popUps.lastTabClosed(agent);
+  private void tabClosed(String agent, String tab) {
+    popUps.tabClosed(agent, tab);
   }
 
   private void handle(HttpExchange ex) throws IOException {

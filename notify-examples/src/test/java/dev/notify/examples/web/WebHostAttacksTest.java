@@ -52,7 +52,7 @@ class WebHostAttacksTest {
   }
 
   /** A raw connection: what a browser would not send, or a client that does not read. */
-  private static Socket connect(URI uri, int receiveBuffer) throws IOException {
+  static Socket connect(URI uri, int receiveBuffer) throws IOException {
     Socket s = new Socket();
     if (receiveBuffer > 0) {
       s.setReceiveBufferSize(receiveBuffer); // before connecting: the window is set then
@@ -90,8 +90,7 @@ class WebHostAttacksTest {
   }
 
   /** Asks for {@code agent}'s event stream on {@code s} with {@code client}'s session cookie. */
-  private static void openStream(Socket s, URI uri, ApiClient client, String agent)
-      throws IOException {
+  static void openStream(Socket s, URI uri, ApiClient client, String agent) throws IOException {
     write(
         s,
         "GET /api/agents/"
@@ -116,7 +115,7 @@ class WebHostAttacksTest {
   }
 
   /** Reads the response's head and what follows it, until {@code marker} appears. */
-  private static String readUntil(Socket s, String marker) throws IOException {
+  static String readUntil(Socket s, String marker) throws IOException {
     s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(60));
     StringBuilder text = new StringBuilder();
     byte[] buf = new byte[8192];
