@@ -139,17 +139,15 @@ final class AgentApi {
       }
       case "/events" -> {
         Http.requireMethod(method, "GET");
+        // A new tab starts with what is there now; a reconnecting one says what it saw last.
         String last = ex.getRequestHeaders().getFirst("Last-Event-ID");
-        long after = live.lastId(agent); // a new tab starts with what is there now
-        if (last != null) {
-          try {
-            after = Long.parseLong(last.trim());
-          } catch (NumberFormatException e) {
-            throw new BadRequest("Last-Event-ID must be a number, got \"" + last + "\"");
-          }
-        }
         // Refused (too many tabs) before any side effect; logged in before the tab can drop.
-        live.open(agent, s.id(), ex, after, tab -> stores.presence().logIn(agent, tab));
+        live.open(
+            agent,
+            s.id(),
+            ex,
+            last == null ? null : last.trim(),
+            tab -> stores.presence().logIn(agent, tab));
         popUps.broadcastPresence();
       }
       case "/timing" -> {

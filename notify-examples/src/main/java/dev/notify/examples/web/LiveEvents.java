@@ -21,6 +21,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -60,9 +61,9 @@ final class LiveEvents implements AutoCloseable {
 
   private static final byte[] CLOSE = new byte[0];
 
-  private record Event(long id, String name, String json) {
+  private record Event(String instance, long id, String name, String json) {
     byte[] bytes() {
-      return ("id: " + id + "\nevent: " + name + "\ndata: " + json + "\n\n")
+      return ("id: " + instance + "." + id + "\nevent: " + name + "\ndata: " + json + "\n\n")
           .getBytes(StandardCharsets.UTF_8);
     }
   }
@@ -141,6 +142,9 @@ final class LiveEvents implements AutoCloseable {
           });
   private final BiConsumer<String, String> onTabClosed;
 
+  /** This instance, in every event id: a tab that reconnects elsewhere is known by it. */
+  private final String instance = UUID.randomUUID().toString().substring(0, 8);
+
   LiveEvents(Duration keepAlivePeriod, BiConsumer<String, String> onTabClosed) {
     this.onTabClosed = onTabClosed;
     long ms = keepAlivePeriod.toMillis();
@@ -149,11 +153,13 @@ final class LiveEvents implements AutoCloseable {
 
   /**
    * Makes {@code exchange} an event stream of {@code agent} in the browser session {@code session}:
-   * sends the headers, then what the tab missed after {@code lastEventId} (all kept events when it
-   * is negative, none when it is absent). The exchange stays open until the tab goes away, falls
-   * behind, its session ends or the server closes. {@code opened} is given the tab's id (unique
-   * across instances) once the tab is accepted and before anything can drop it (the web host opens
-   * the tab's presence session there, so a tab that fails at once ends it after, not before).
+   * sends the headers, then what the tab missed after {@code lastEventId} (the browser's {@code
+   * Last-Event-ID}; none when it is null). An id of another instance (the tab reconnected to this
+   * one) cannot be replayed here: the tab gets a {@code resync} event and reloads its panel and
+   * badge from the stores instead. The exchange stays open until the tab goes away, falls behind,
+   * its session ends or the server closes. {@code opened} is given the tab's id (unique across
+   * instances) once the tab is accepted and before anything can drop it (the web host opens the
+   * tab's presence session there, so a tab that fails at once ends it after, not before).
    *
    * @throws BadRequest 429 when the agent has {@value #MAX_TABS_PER_AGENT} tabs open, 503 when
    *     {@value #MAX_WRITERS} writers exist; nothing is sent then
@@ -162,9 +168,23 @@ final class LiveEvents implements AutoCloseable {
       String agent,
       String session,
       HttpExchange exchange,
-      long lastEventId,
+      @Nullable String lastEventId,
       Consumer<String> opened)
       throws IOException {
+    long after = -1; // -1: from this instance's next event on
+    boolean resync = false;
+    if (lastEventId != null) {
+      String mine = instance + ".";
+      if (lastEventId.startsWith(mine)) {
+        try {
+          after = Long.parseLong(lastEventId.substring(mine.length()));
+        } catch (NumberFormatException e) {
+          throw new BadRequest("Last-Event-ID: not an event id, got \"" + lastEventId + "\"");
+        }
+      } else {
+        resync = true;
+      }
+    }
     Tab tab = new Tab(agent, session, exchange);
     List<Event> missed = new ArrayList<>();
     synchronized (this) {
@@ -175,9 +195,11 @@ final class LiveEvents implements AutoCloseable {
         throw new BadRequest(503, "too many open event streams; try again later");
       }
       writers.incrementAndGet();
-      for (Event e : history.getOrDefault(agent, new ArrayDeque<>())) {
-        if (e.id() > lastEventId) {
-          missed.add(e);
+      if (after >= 0) {
+        for (Event e : history.getOrDefault(agent, new ArrayDeque<>())) {
+          if (e.id() > after) {
+            missed.add(e);
+          }
         }
       }
       tabs.add(tab);
@@ -195,17 +217,16 @@ final class LiveEvents implements AutoCloseable {
     }
     // A reconnecting browser waits this long before trying again.
     tab.offer("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
+    if (resync) {
+      // Not numbered: the tab keeps its last id until this instance's next event.
+      tab.offer("event: resync\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
+    }
     for (Event e : missed) {
       tab.offer(e.bytes());
     }
     Thread writer = new Thread(tab::write, "web-events-" + agent);
     writer.setDaemon(true);
     writer.start();
-  }
-
-  /** The id the next event of {@code agent} will have, less one: a new tab starts after it. */
-  synchronized long lastId(String agent) {
-    return sequence.getOrDefault(agent, 0L);
   }
 
   /**
@@ -216,7 +237,7 @@ final class LiveEvents implements AutoCloseable {
     Event e;
     synchronized (this) {
       long id = sequence.merge(agent, 1L, Long::sum);
-      e = new Event(id, name, json);
+      e = new Event(instance, id, name, json);
       Deque<Event> h = history.computeIfAbsent(agent, a -> new ArrayDeque<>());
       h.addLast(e);
       if (h.size() > REPLAY) {

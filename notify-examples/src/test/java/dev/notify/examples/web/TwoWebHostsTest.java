@@ -54,14 +54,33 @@ class TwoWebHostsTest {
         assertThat(WebHostAttacksTest.readUntil(tabB, "retry: 1000")).startsWith("HTTP/1.1 200");
         await("erin logged in", () -> b.presence().get("erin") == Presence.LOGGED_IN);
 
+        // An event of a's reaches her tab on a; a tab that saw it and reconnects to b cannot be
+        // replayed there (events are kept per instance): b tells it to reload (resync), a does not.
+        new ApiClient(a.uri()).signIn("bob").mention("bob", "r-1", "erin");
+        String seen = WebHostAttacksTest.readUntil(tabA, "event: notification");
+        String id =
+            seen.substring(seen.lastIndexOf("id: ") + 4, seen.lastIndexOf("\nevent: notification"));
+        try (Socket elsewhere = WebHostAttacksTest.connect(b.uri(), 0)) {
+          WebHostAttacksTest.openStream(elsewhere, b.uri(), onB, "erin", id);
+          assertThat(WebHostAttacksTest.readUntil(elsewhere, "event: resync"))
+              .contains("event: resync");
+        }
+        try (Socket same = WebHostAttacksTest.connect(a.uri(), 0)) {
+          WebHostAttacksTest.openStream(same, a.uri(), onA, "erin", id);
+          assertThat(WebHostAttacksTest.readUntil(same, "retry: 1000")).doesNotContain("resync");
+        }
+        await(
+            "each host closed its reconnection",
+            () -> a.live().closedTabs() == 1 && b.live().closedTabs() == 1);
+
         // Her tab on a closes: a finds it gone at its next keep-alive; her tab on b stays.
         tabA.close();
-        await("a dropped the tab and said so", () -> a.live().closedTabs() == 1);
+        await("a dropped the tab and said so", () -> a.live().closedTabs() == 2);
         assertThat(a.presence().get("erin")).isEqualTo(Presence.LOGGED_IN);
         assertThat(b.presence().get("erin")).isEqualTo(Presence.LOGGED_IN);
 
         tabB.close();
-        await("b dropped the tab and said so", () -> b.live().closedTabs() == 1);
+        await("b dropped the tab and said so", () -> b.live().closedTabs() == 2);
         assertThat(a.presence().get("erin")).isEqualTo(Presence.LOGGED_OUT);
       }
     }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -91,6 +92,13 @@ class WebHostAttacksTest {
 
   /** Asks for {@code agent}'s event stream on {@code s} with {@code client}'s session cookie. */
   static void openStream(Socket s, URI uri, ApiClient client, String agent) throws IOException {
+    openStream(s, uri, client, agent, null);
+  }
+
+  /** The same, as a tab that reconnects having seen {@code lastEventId} last. */
+  static void openStream(
+      Socket s, URI uri, ApiClient client, String agent, @Nullable String lastEventId)
+      throws IOException {
     write(
         s,
         "GET /api/agents/"
@@ -99,6 +107,7 @@ class WebHostAttacksTest {
             + hostHeader(uri)
             + "\r\nCookie: "
             + client.cookieHeader()
+            + (lastEventId == null ? "" : "\r\nLast-Event-ID: " + lastEventId)
             + "\r\n\r\n");
   }
 
@@ -116,11 +125,16 @@ class WebHostAttacksTest {
 
   /** Reads the response's head and what follows it, until {@code marker} appears. */
   static String readUntil(Socket s, String marker) throws IOException {
+    // A minute in all: keep-alives would otherwise keep a read waiting for ever.
+    long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
     s.setSoTimeout((int) TimeUnit.SECONDS.toMillis(60));
     StringBuilder text = new StringBuilder();
     byte[] buf = new byte[8192];
     InputStream in = s.getInputStream();
     while (!text.toString().contains(marker)) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError("no " + marker.strip() + " within a minute; read: " + text);
+      }
       int n = in.read(buf);
       if (n < 0) {
         break;

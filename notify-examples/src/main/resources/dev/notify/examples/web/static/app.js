@@ -463,6 +463,8 @@ function connect() {
   events.addEventListener('notification', m => onNotification(JSON.parse(m.data)));
   events.addEventListener('read', m => onRead(JSON.parse(m.data)));
   events.addEventListener('presence', m => renderPresence(JSON.parse(m.data)));
+  // Reconnected to another instance, which cannot replay what this tab missed: reload instead.
+  events.addEventListener('resync', () => { loadPanel(false); loadSettings(); });
   // Saved in another tab: show it here, so an edit here starts from it.
   events.addEventListener('settings', m => {
     const e = JSON.parse(m.data);
