@@ -249,21 +249,18 @@ final class Operations {
     }
     Duration after = retentions.autoRedrive();
     if (after != null) {
-      redrive(
-          DeadLetterFilter.ALL
-              .kinds(TransportException.Kind.TRANSIENT)
-              .deadBefore(clock.instant().minus(after)),
-          "auto-redrive");
+      redrive(transientBefore(clock.instant().minus(after)), "auto-redrive");
     }
   }
 
   /** See {@link Notifier#redriveTransientBefore}. */
   int redriveTransientBefore(Instant cutoff) {
-    return redrive(
-        DeadLetterFilter.ALL
-            .kinds(TransportException.Kind.TRANSIENT)
-            .deadBefore(Checks.notNull(cutoff, "cutoff")),
-        null);
+    return redrive(transientBefore(Checks.notNull(cutoff, "cutoff")), null);
+  }
+
+  /** The transient dead letters that became dead before {@code cutoff}. */
+  private static DeadLetterFilter transientBefore(Instant cutoff) {
+    return DeadLetterFilter.ALL.kinds(TransportException.Kind.TRANSIENT).deadBefore(cutoff);
   }
 
   /** See {@link Notifier#redriveAll}. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.Predicate;
 
 /**
  * Users' in-app notifications: the unread ones make the badge.
@@ -67,6 +68,29 @@ public interface InboxStore {
    * @since 0.2.0
    */
   default List<InboxItem> unreadPage(String userId, int offset, int limit) {
+    return scan(userId, offset, limit, i -> !i.read());
+  }
+
+  /**
+   * A page of the user's unread items that {@code filter} matches, newest first (ties by id,
+   * descending): one tab of the panel (the options of its category). The default pages through
+   * every item and skips what does not match (slow for a big inbox): a store should select them
+   * directly.
+   *
+   * @param offset how many of the newest matching unread items to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   * @since 0.3.0
+   */
+  default List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
+    Objects.requireNonNull(filter, "filter cannot be null");
+    return scan(userId, offset, limit, i -> !i.read() && filter.matches(i));
+  }
+
+  /**
+   * A page of the user's items that {@code keep} keeps, newest first, found by paging through every
+   * item: the defaults' way, slow for a big inbox.
+   */
+  private List<InboxItem> scan(String userId, int offset, int limit, Predicate<InboxItem> keep) {
     Objects.requireNonNull(userId, "userId cannot be null");
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -79,42 +103,7 @@ public interface InboxStore {
     for (int from = 0; out.size() < limit; from += 1000) {
       List<InboxItem> page = page(userId, from, 1000);
       for (InboxItem i : page) {
-        if (!i.read() && skip-- <= 0 && out.size() < limit) {
-          out.add(i);
-        }
-      }
-      if (page.size() < 1000) {
-        break;
-      }
-    }
-    return out;
-  }
-
-  /**
-   * A page of the user's unread items that {@code filter} matches, newest first (ties by id,
-   * descending): one tab of the panel (the options of its category). The default pages through
-   * {@link #unreadPage(String, int, int)} and skips what does not match (slow for a big inbox): a
-   * store should select them directly.
-   *
-   * @param offset how many of the newest matching unread items to skip, at least 0
-   * @param limit the page size, 1 to 1000
-   * @since 0.3.0
-   */
-  default List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
-    Objects.requireNonNull(userId, "userId cannot be null");
-    Objects.requireNonNull(filter, "filter cannot be null");
-    if (offset < 0) {
-      throw new IllegalArgumentException("offset must not be negative, got " + offset);
-    }
-    if (limit < 1 || limit > 1000) {
-      throw new IllegalArgumentException("limit must be between 1 and 1000, got " + limit);
-    }
-    List<InboxItem> out = new ArrayList<>(limit);
-    int skip = offset;
-    for (int from = 0; out.size() < limit; from += 1000) {
-      List<InboxItem> page = unreadPage(userId, from, 1000);
-      for (InboxItem i : page) {
-        if (filter.matches(i) && skip-- <= 0 && out.size() < limit) {
+        if (keep.test(i) && skip-- <= 0 && out.size() < limit) {
           out.add(i);
         }
       }

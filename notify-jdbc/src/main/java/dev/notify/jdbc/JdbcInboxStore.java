@@ -77,29 +77,18 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public List<InboxItem> page(String userId, int offset, int limit) {
-    return page("read the inbox", "", userId, offset, limit);
+    return page("read the inbox", "", InboxFilter.ALL, userId, offset, limit);
   }
 
   @Override
   public List<InboxItem> unreadPage(String userId, int offset, int limit) {
-    return page("read the unread inbox", " AND is_read = FALSE", userId, offset, limit);
+    return page(
+        "read the unread inbox", " AND is_read = FALSE", InboxFilter.ALL, userId, offset, limit);
   }
 
-  /** A page of the user's items that also match {@code and}, newest first. */
-  private List<InboxItem> page(String operation, String and, String userId, int offset, int limit) {
-    return page(operation, and, ps -> 2, userId, offset, limit);
-  }
-
-  /** Binds the parameters of a page's extra conditions from 2; answers the next index. */
-  private interface Extra {
-    int bind(PreparedStatement ps) throws SQLException;
-  }
-
-  /**
-   * A page of the user's items that also match {@code and}, whose parameters {@code extra} binds.
-   */
+  /** A page of the user's items that also match {@code and} and {@code filter}, newest first. */
   private List<InboxItem> page(
-      String operation, String and, Extra extra, String userId, int offset, int limit) {
+      String operation, String and, InboxFilter filter, String userId, int offset, int limit) {
     Objects.requireNonNull(userId, "userId cannot be null");
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -116,9 +105,10 @@ final class JdbcInboxStore implements InboxStore {
                       + table
                       + " WHERE user_id = ?"
                       + and
+                      + where(filter)
                       + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
             ps.setString(1, userId);
-            int i = extra.bind(ps);
+            int i = bind(ps, 2, filter);
             ps.setInt(i, limit);
             ps.setInt(i + 1, offset);
             List<InboxItem> out = new ArrayList<>();
@@ -190,22 +180,8 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public boolean markRead(String userId, String itemId) {
-    Objects.requireNonNull(userId, "userId cannot be null");
     Objects.requireNonNull(itemId, "itemId cannot be null");
-    return sql.transaction(
-        "mark a notification read",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(
-                  "UPDATE "
-                      + table
-                      + " SET is_read = TRUE, is_seen = TRUE WHERE user_id = ? AND id = ? AND"
-                      + " is_read = FALSE")) {
-            ps.setString(1, userId);
-            ps.setString(2, itemId);
-            return ps.executeUpdate() == 1;
-          }
-        });
+    return markRead(userId, InboxFilter.ofIds(itemId)) == 1;
   }
 
   @Override
@@ -310,17 +286,18 @@ final class JdbcInboxStore implements InboxStore {
   public List<InboxItem> unreadPage(String userId, InboxFilter filter, int offset, int limit) {
     Objects.requireNonNull(filter, "filter cannot be null");
     return page(
-        "read a tab of the unread inbox",
-        " AND is_read = FALSE" + where(filter),
-        ps -> bind(ps, 2, filter),
-        userId,
-        offset,
-        limit);
+        "read a tab of the unread inbox", " AND is_read = FALSE", filter, userId, offset, limit);
   }
 
   @Override
   public List<InboxItem> archivedPage(String userId, int offset, int limit) {
-    return page("read the archived inbox", " AND is_archived = TRUE", userId, offset, limit);
+    return page(
+        "read the archived inbox",
+        " AND is_archived = TRUE",
+        InboxFilter.ALL,
+        userId,
+        offset,
+        limit);
   }
 
   @Override

@@ -18,6 +18,16 @@ class JdbcPresenceTest {
     return which.equals("h2") ? Databases.h2() : Databases.postgres();
   }
 
+  /** An instance's presence over the tables of {@code prefix}, time-out 15 minutes. */
+  private static JdbcPresence presence(DataSource ds, String prefix, ManualClock clock) {
+    return JdbcStores.builder(ds)
+        .tablePrefix(prefix)
+        .clock(clock)
+        .sessionTimeout(Duration.ofMinutes(15))
+        .build()
+        .presence();
+  }
+
   @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
   void aUserIsLoggedIn_whileAnySessionAnywhereLives(String which) {
@@ -25,20 +35,8 @@ class JdbcPresenceTest {
     String prefix = Databases.freshPrefix();
     DataSource ds = db(which); // one database (each call of Databases.h2() makes a new one)
     // Two instances: two stores over the same tables.
-    JdbcPresence a =
-        JdbcStores.builder(ds)
-            .tablePrefix(prefix)
-            .clock(clock)
-            .sessionTimeout(Duration.ofMinutes(15))
-            .build()
-            .presence();
-    JdbcPresence b =
-        JdbcStores.builder(ds)
-            .tablePrefix(prefix)
-            .clock(clock)
-            .sessionTimeout(Duration.ofMinutes(15))
-            .build()
-            .presence();
+    JdbcPresence a = presence(ds, prefix, clock);
+    JdbcPresence b = presence(ds, prefix, clock);
 
     a.logIn("alice", "tab-a1");
     b.logIn("alice", "tab-b1");

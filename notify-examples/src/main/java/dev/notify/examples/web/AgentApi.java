@@ -14,9 +14,11 @@ import dev.notify.spi.InboxItem;
 import java.io.IOException;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeSet;
 
 /**
  * What one signed-in agent reads and changes: their settings (with optimistic versions), their
@@ -31,7 +33,7 @@ final class AgentApi {
   private final SettingsPage settingsPage;
   private final TimingPage timing;
   private final WhyTable whyTable;
-  private final Catalog catalog = Catalog.standard();
+  private final Map<String, InboxFilter> tabs = tabs(Catalog.standard());
 
   AgentApi(
       Http http,
@@ -80,25 +82,12 @@ final class AgentApi {
       case "/inbox/read" -> {
         Http.requireMethod(method, "POST");
         String id = WebJson.text(http.body(ex), "id");
-        boolean changed = stores.inbox().markRead(agent, id);
-        long badge = stores.inbox().unreadCount(agent);
-        ObjectNode e = json.createObjectNode();
-        e.putArray("ids").add(id);
-        e.put("badge", badge);
-        live.send(agent, "read", e.toString()); // every tab of the agent
-        e.put("changed", changed);
-        http.send(ex, 200, e);
+        leftThePanel(ex, agent, id, stores.inbox().markRead(agent, id));
       }
       case "/inbox/archive" -> {
         Http.requireMethod(method, "POST");
         String id = WebJson.text(http.body(ex), "id");
-        int changed = stores.inbox().archive(agent, InboxFilter.ofIds(id));
-        ObjectNode e = json.createObjectNode();
-        e.putArray("ids").add(id);
-        e.put("badge", stores.inbox().unreadCount(agent));
-        live.send(agent, "read", e.toString()); // it leaves the panel of every tab
-        e.put("changed", changed == 1);
-        http.send(ex, 200, e);
+        leftThePanel(ex, agent, id, stores.inbox().archive(agent, InboxFilter.ofIds(id)) == 1);
       }
       case "/inbox/seen" -> {
         Http.requireMethod(method, "POST");
@@ -168,23 +157,44 @@ final class AgentApi {
     }
   }
 
-  /** The panel's tab: {@code all}, or the options of the seed's Timeline or System Events tab. */
-  private InboxFilter tabFilter(String tab) {
-    if (tab.equals("all")) {
-      return InboxFilter.ALL;
-    }
+  /**
+   * Item {@code id} left the panel (read or archived): every tab of the agent is told, with the
+   * badge; the answer says whether it {@code changed}.
+   */
+  private void leftThePanel(HttpExchange ex, String agent, String id, boolean changed)
+      throws IOException {
+    ObjectNode e = json.createObjectNode();
+    e.putArray("ids").add(id);
+    e.put("badge", stores.inbox().unreadCount(agent));
+    live.send(agent, "read", e.toString());
+    e.put("changed", changed);
+    http.send(ex, 200, e);
+  }
+
+  /** The panel's tabs: {@code all}, and the options of each of the catalog's tabs. */
+  private static Map<String, InboxFilter> tabs(Catalog catalog) {
+    Map<String, InboxFilter> tabs = new HashMap<>();
+    tabs.put("all", InboxFilter.ALL);
     for (Tab t : Tab.values()) {
-      if (t.name().toLowerCase(Locale.ROOT).equals(tab)) {
-        List<String> options = new ArrayList<>();
-        for (NotificationOption o : catalog.options()) {
-          if (o.tab() == t) {
-            options.add(o.id());
-          }
+      List<String> options = new ArrayList<>();
+      for (NotificationOption o : catalog.options()) {
+        if (o.tab() == t) {
+          options.add(o.id());
         }
-        return InboxFilter.ALL.options(options);
       }
+      tabs.put(t.name().toLowerCase(Locale.ROOT), InboxFilter.ALL.options(options));
     }
-    throw new BadRequest("tab: expected all, timeline or system_events, got \"" + tab + "\"");
+    return Map.copyOf(tabs);
+  }
+
+  /** The filter of the panel's tab {@code tab}. */
+  private InboxFilter tabFilter(String tab) {
+    InboxFilter f = tabs.get(tab);
+    if (f == null) {
+      throw new BadRequest(
+          "tab: expected one of " + new TreeSet<>(tabs.keySet()) + ", got \"" + tab + "\"");
+    }
+    return f;
   }
 
   private void inbox(HttpExchange ex, String agent) throws IOException, SQLException {

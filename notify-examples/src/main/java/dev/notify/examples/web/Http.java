@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.sun.net.httpserver.HttpExchange;
+import dev.notify.NotifyException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLDecoder;
@@ -12,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -64,6 +66,18 @@ final class Http {
       throw new BadRequest("the body must be a JSON object");
     }
     return n;
+  }
+
+  /**
+   * Refuses (421) a request whose {@code Host} is none of {@code hosts} (lower case): a page of
+   * another site whose name now points here (DNS rebinding). Before anything else is done.
+   */
+  static void requireHost(HttpExchange ex, Set<String> hosts) {
+    String host = ex.getRequestHeaders().getFirst("Host");
+    if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
+      throw new BadRequest(
+          421, "unknown Host " + (host == null ? "(none)" : NotifyException.quote(host)));
+    }
   }
 
   static void requireMethod(String method, String expected) {

@@ -61,12 +61,8 @@ final class LiveEvents implements AutoCloseable {
 
   private static final byte[] CLOSE = new byte[0];
 
-  private record Event(String instance, long id, String name, String json) {
-    byte[] bytes() {
-      return ("id: " + instance + "." + id + "\nevent: " + name + "\ndata: " + json + "\n\n")
-          .getBytes(StandardCharsets.UTF_8);
-    }
-  }
+  /** An event of an agent's stream: its number, and its text as sent (made once). */
+  private record Event(long id, byte[] bytes) {}
 
   /** An open tab: its queue and the writer that empties it. */
   private final class Tab {
@@ -93,6 +89,12 @@ final class LiveEvents implements AutoCloseable {
         return false;
       }
       return true;
+    }
+
+    /** Ends the stream and drops the tab at once (its writer may still be stuck in a write). */
+    void end() {
+      close();
+      drop(this);
     }
 
     /** Ends the stream: the writer closes the exchange when it gets to it. */
@@ -237,18 +239,20 @@ final class LiveEvents implements AutoCloseable {
     Event e;
     synchronized (this) {
       long id = sequence.merge(agent, 1L, Long::sum);
-      e = new Event(instance, id, name, json);
+      e =
+          new Event(
+              id,
+              ("id: " + instance + "." + id + "\nevent: " + name + "\ndata: " + json + "\n\n")
+                  .getBytes(StandardCharsets.UTF_8));
       Deque<Event> h = history.computeIfAbsent(agent, a -> new ArrayDeque<>());
       h.addLast(e);
       if (h.size() > REPLAY) {
         h.removeFirst();
       }
     }
-    byte[] bytes = e.bytes();
     for (Tab t : tabs) {
-      if (t.agent.equals(agent) && !t.offer(bytes)) {
-        t.close();
-        drop(t);
+      if (t.agent.equals(agent) && !t.offer(e.bytes())) {
+        t.end();
       }
     }
   }
@@ -257,8 +261,7 @@ final class LiveEvents implements AutoCloseable {
   void closeSession(String session) {
     for (Tab t : tabs) {
       if (t.session.equals(session)) {
-        t.close();
-        drop(t);
+        t.end();
       }
     }
   }
@@ -277,8 +280,7 @@ final class LiveEvents implements AutoCloseable {
     byte[] comment = ": keep-alive\n\n".getBytes(StandardCharsets.UTF_8);
     for (Tab t : tabs) {
       if (!t.offer(comment)) {
-        t.close();
-        drop(t);
+        t.end();
       }
     }
   }

@@ -13,8 +13,13 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The web example's sessions and CSRF tokens: a session cookie per agent ({@code HttpOnly}, {@code
@@ -25,9 +30,11 @@ import org.jspecify.annotations.Nullable;
  * sign-in, or when the agent signs in a {@value #MAX_PER_AGENT}th time elsewhere (their oldest
  * session ends). At most {@code max} live at once: a sign-in beyond them is refused (503) after the
  * ended ones are swept. Each end is told to {@code onEnd} (the web host closes the session's event
- * streams). Thread-safe.
+ * streams). A thread of its own sweeps the ended ones every half idle time (at most 30 s) until
+ * {@link #close()}. Thread-safe.
  */
-final class Sessions {
+final class Sessions implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(Sessions.class);
   private static final String COOKIE = "notify_sid_";
 
   /** The most live sessions of one agent: a new one ends the oldest. */
@@ -54,6 +61,13 @@ final class Sessions {
   private final Duration lifetime;
   private final int max;
   private final Consumer<String> onEnd;
+  private final ScheduledExecutorService sweeper =
+      Executors.newSingleThreadScheduledExecutor(
+          r -> {
+            Thread t = new Thread(r, "web-sessions");
+            t.setDaemon(true);
+            return t;
+          });
 
   Sessions(Clock clock, Duration idle, Duration lifetime, int max, Consumer<String> onEnd) {
     this.clock = clock;
@@ -61,6 +75,23 @@ final class Sessions {
     this.lifetime = lifetime;
     this.max = max;
     this.onEnd = onEnd;
+    long every = Math.max(1, Math.min(idle.toMillis() / 2, 30_000));
+    sweeper.scheduleWithFixedDelay(this::sweepQuietly, every, every, TimeUnit.MILLISECONDS);
+  }
+
+  private void sweepQuietly() {
+    try {
+      sweep();
+    } catch (RuntimeException e) {
+      // A failed sweep must not cancel the next ones (a scheduled task that throws does).
+      LOG.warn("could not end the expired sessions", e);
+    }
+  }
+
+  /** Stops the sweeping; the sessions stay as they are. */
+  @Override
+  public void close() {
+    sweeper.shutdownNow();
   }
 
   /**

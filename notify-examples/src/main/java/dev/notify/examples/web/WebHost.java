@@ -34,8 +34,6 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.SynchronousQueue;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -186,7 +184,6 @@ public final class WebHost implements AutoCloseable {
   private final AgentApi agentApi;
   private final HttpServer server;
   private final ExecutorService requests;
-  private final ScheduledExecutorService sweeper;
   private final Set<String> hosts = new HashSet<>();
 
   private WebHost(Options o) throws IOException {
@@ -249,26 +246,6 @@ public final class WebHost implements AutoCloseable {
       hosts.add(h + ":" + port);
     }
     o.allowedHosts().forEach(h -> hosts.add(h.toLowerCase(Locale.ROOT)));
-    this.sweeper =
-        Executors.newSingleThreadScheduledExecutor(
-            r -> {
-              Thread t = new Thread(r, "web-sessions");
-              t.setDaemon(true);
-              return t;
-            });
-    long sweep = Math.max(1, Math.min(o.sessionIdle().toMillis() / 2, 30_000));
-    sweeper.scheduleWithFixedDelay(
-        () -> {
-          try {
-            sessions.sweep();
-          } catch (RuntimeException e) {
-            // A failed sweep must not cancel the next ones (a scheduled task that throws does).
-            LOG.warn("could not end the expired sessions", e);
-          }
-        },
-        sweep,
-        sweep,
-        TimeUnit.MILLISECONDS);
     server.setExecutor(requests);
     server.createContext("/", this::handle);
     server.start();
@@ -301,7 +278,7 @@ public final class WebHost implements AutoCloseable {
 
   @Override
   public void close() {
-    sweeper.shutdownNow();
+    sessions.close();
     server.stop(0);
     live.close();
     requests.shutdownNow();
@@ -318,12 +295,7 @@ public final class WebHost implements AutoCloseable {
   private void handle(HttpExchange ex) throws IOException {
     try {
       Http.secure(ex);
-      String host = ex.getRequestHeaders().getFirst("Host");
-      if (host == null || !hosts.contains(host.toLowerCase(Locale.ROOT))) {
-        // DNS rebinding: a page of another site whose name now points here. No side effect.
-        throw new BadRequest(
-            421, "unknown Host " + (host == null ? "(none)" : NotifyException.quote(host)));
-      }
+      Http.requireHost(ex, hosts);
       route(ex);
     } catch (BadRequest e) {
       http.error(ex, e.status(), e.getMessage());
