@@ -5,6 +5,7 @@ import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 
 /** An inbox that accepts every item and keeps none, so a benchmark measures the pipeline. */
 final class NoOpInboxStore implements InboxStore {
@@ -58,6 +59,21 @@ final class NoOpInboxStore implements InboxStore {
 
   @Override
   public List<InboxItem> archivedPage(String userId, int offset, int limit) {
+    return List.of();
+  }
+
+  @Override
+  public int snooze(String userId, InboxFilter filter, Instant until) {
+    return 0;
+  }
+
+  @Override
+  public Optional<InboxItem> wake(String userId, String itemId, Instant until) {
+    return Optional.empty();
+  }
+
+  @Override
+  public List<InboxItem> snoozedPage(String userId, int offset, int limit) {
     return List.of();
   }
 

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
@@ -236,6 +237,63 @@ public final class InMemoryInboxStore implements InboxStore {
       return changed;
     }
   }
+
+  @Override
+  public int snooze(String userId, InboxFilter filter, Instant until) {
+    Checks.notNull(until, "until");
+    return change(userId, filter, it -> it.asSnoozed(until));
+  }
+
+  @Override
+  public Optional<InboxItem> wake(String userId, String itemId, Instant until) {
+    Checks.notNull(userId, "userId");
+    Checks.notNull(itemId, "itemId");
+    Checks.notNull(until, "until");
+    Box box = userId.equals(owners.get(itemId)) ? boxes.get(userId) : null;
+    if (box == null) {
+      return Optional.empty();
+    }
+    synchronized (box) {
+      for (int i = box.items.size() - 1; i >= 0; i--) {
+        InboxItem it = box.items.get(i);
+        if (it.id().equals(itemId)) {
+          if (!until.equals(it.snoozedUntil())) {
+            return Optional.empty();
+          }
+          InboxItem now = it.asAwake();
+          box.set(i, now);
+          return Optional.of(now);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public List<InboxItem> snoozedPage(String userId, int offset, int limit) {
+    Checks.notNull(userId, "userId");
+    Checks.argument(offset >= 0, "offset must not be negative, got %d", offset);
+    Checks.argument(limit >= 1 && limit <= 1000, "limit must be between 1 and 1000, got %d", limit);
+    Box box = boxes.get(userId);
+    if (box == null) {
+      return List.of();
+    }
+    List<InboxItem> snoozed = new ArrayList<>();
+    synchronized (box) {
+      for (InboxItem it : box.items) {
+        if (it.snoozedUntil() != null) {
+          snoozed.add(it);
+        }
+      }
+    }
+    snoozed.sort(SOONEST_BACK);
+    int from = (int) Math.min(offset, snoozed.size());
+    return List.copyOf(snoozed.subList(from, Math.min(snoozed.size(), from + limit)));
+  }
+
+  private static final Comparator<InboxItem> SOONEST_BACK =
+      Comparator.comparing((InboxItem it) -> Objects.requireNonNull(it.snoozedUntil()))
+          .thenComparing(InboxItem::id);
 
   @Override
   public List<InboxItem> archivedPage(String userId, int offset, int limit) {

@@ -13,6 +13,7 @@ import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryHistory;
 import dev.notify.spi.Directory;
+import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxCounts;
@@ -22,6 +23,7 @@ import dev.notify.spi.TransportException;
 import dev.notify.timeline.UserTiming;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.List;
 import java.util.SortedMap;
 import java.util.function.Function;
@@ -229,6 +231,38 @@ public final class Notifier {
       operations.queued();
     }
     return result;
+  }
+
+  /**
+   * Snoozes the user's notifications until {@code until}: they leave the panel and the badge (read
+   * and seen, so an "if still unread" email of them is not sent) and come back unread and unseen,
+   * with their pop-up, when it ends. Their return is an outbox entry due then ({@link Snoozes}),
+   * delivered by the workers of any instance, so it survives a restart; it is enqueued before the
+   * items are put away, so a failure between the two never leaves one away for good. Snoozing a
+   * snoozed item again moves its return; archiving it ends the snooze. Items that are not the
+   * user's, are gone or are archived are skipped.
+   *
+   * @param itemIds the items, 1 to {@value InboxFilter#MAX_IDS}
+   * @param until when they come back, after now
+   * @return how many were snoozed
+   * @throws IllegalArgumentException when {@code until} is not after now, there are no ids or too
+   *     many, or an item was not written by notify's in-app delivery
+   * @since 0.3.0
+   */
+  public int snooze(String userId, Collection<String> itemIds, Instant until) {
+    int n =
+        Snoozes.snooze(
+            config.inbox(),
+            config.outbox(),
+            engine.catalog(),
+            config.clock(),
+            userId,
+            itemIds,
+            until);
+    if (n > 0) {
+      operations.queued();
+    }
+    return n;
   }
 
   /**

@@ -85,8 +85,9 @@ final class Planner {
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
-      if (webhooks && Webhooks.carries(d.medium())) {
-        plans.add(Plan.SEND); // a webhook's event goes at once: no timing, digest or read check
+      if ((webhooks && Webhooks.carries(d.medium())) || Snoozes.carries(d.medium())) {
+        // A webhook's event, a snooze's end: at once, no timing, digest or read check.
+        plans.add(Plan.SEND);
         continue;
       }
       try {

@@ -112,10 +112,10 @@ public final class Webhooks {
 
   /**
    * The events that follow {@code kind} of {@code d}: one entry, due at {@code now}, when this kind
-   * is posted and {@code d} is not itself a webhook's event; otherwise none.
+   * is posted and {@code d} is neither a webhook's event nor a snooze's end; otherwise none.
    */
   List<OutboxEntry> follow(Delivery d, HistoryEvent.Kind kind, boolean digest, Instant now) {
-    if (!events.contains(kind) || carries(d.medium())) {
+    if (!events.contains(kind) || carries(d.medium()) || Snoozes.carries(d.medium())) {
       return List.of();
     }
     Medium m = Medium.of(MEDIUM_PREFIX + d.medium().id() + "." + eventName(kind, digest));

@@ -8,6 +8,7 @@ import dev.notify.spi.Transport;
 import dev.notify.timeline.TimelinePolicy;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -69,12 +70,15 @@ final class Wiring {
     TimelinePolicy timeline = TimelinePolicy.of(b.urgent);
     Timings timings =
         new Timings(b.timingStore, b.timings, directory, b.organizationId, b.organizations);
+    // The workers also end snoozes: their entries go through the outbox like any delivery.
+    Map<Medium, Transport> working = new HashMap<>(transports);
+    working.put(Snoozes.MEDIUM, Snoozes.transport(b.inbox, b.listener));
     DeliveryConfig config =
         new DeliveryConfig(
             b.outbox,
             b.inbox,
             b.digests,
-            transports,
+            Map.copyOf(working),
             b.observer,
             timings.provider(),
             timeline,

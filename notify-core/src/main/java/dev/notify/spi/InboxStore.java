@@ -175,6 +175,37 @@ public interface InboxStore {
   List<InboxItem> archivedPage(String userId, int offset, int limit);
 
   /**
+   * Snoozes the user's items {@code filter} matches that are not archived until {@code until}: they
+   * become read and seen and remember the instant ({@link InboxItem#asSnoozed}); a snoozed item
+   * snoozed again keeps the new instant. Only puts them away: {@code Notifier#snooze} also
+   * schedules their return, which {@link #wake} makes.
+   *
+   * @return how many changed
+   * @since 0.3.0
+   */
+  int snooze(String userId, InboxFilter filter, Instant until);
+
+  /**
+   * Ends the snooze of the user's item {@code itemId} if it is snoozed until exactly {@code until}:
+   * it becomes unread and unseen ({@link InboxItem#asAwake}). An item snoozed again to another
+   * instant, archived, deleted or not snoozed is left as it is, so a late or repeated wake-up
+   * changes nothing.
+   *
+   * @return the item as it is now, when this call woke it
+   * @since 0.3.0
+   */
+  Optional<InboxItem> wake(String userId, String itemId, Instant until);
+
+  /**
+   * A page of the user's snoozed items, the soonest to come back first (ties by id).
+   *
+   * @param offset how many of them to skip, at least 0
+   * @param limit the page size, 1 to 1000
+   * @since 0.3.0
+   */
+  List<InboxItem> snoozedPage(String userId, int offset, int limit);
+
+  /**
    * Deletes every item, read or unread, created before {@code cutoff} (retention).
    *
    * @return how many items were deleted

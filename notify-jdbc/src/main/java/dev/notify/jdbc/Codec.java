@@ -20,6 +20,7 @@ import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.SoundCategory;
 import dev.notify.engine.Outcome;
 import dev.notify.engine.Reason;
+import dev.notify.pipeline.Snoozes;
 import dev.notify.pipeline.Webhooks;
 import dev.notify.settings.Layer;
 import dev.notify.settings.Lock;
@@ -235,6 +236,9 @@ final class Codec {
     }
     if (id.startsWith(Webhooks.MEDIUM_PREFIX)) {
       return Medium.of(id); // a webhook's event about a delivery of the catalog's medium
+    }
+    if (id.equals(Snoozes.MEDIUM_ID)) {
+      return Snoozes.MEDIUM; // the end of an inbox item's snooze
     }
     throw new IllegalArgumentException("unknown medium \"" + id + "\" (the catalog changed?)");
   }

@@ -6,6 +6,7 @@ import dev.notify.spi.InboxStore;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,7 +41,8 @@ final class JdbcInboxStore implements InboxStore {
             "is_read",
             "is_seen",
             "is_archived",
-            "reason");
+            "reason",
+            "snoozed_until");
   }
 
   @Override
@@ -65,6 +67,12 @@ final class JdbcInboxStore implements InboxStore {
             ps.setBoolean(8, item.seen());
             ps.setBoolean(9, item.archived());
             ps.setString(10, item.reason());
+            Instant until = item.snoozedUntil();
+            if (until == null) {
+              ps.setNull(11, Types.BIGINT);
+            } else {
+              ps.setLong(11, Nanos.of(until));
+            }
             return ps.executeUpdate() == 1;
           } catch (SQLException e) {
             if (Dialect.duplicateKey(e)) {
@@ -89,6 +97,19 @@ final class JdbcInboxStore implements InboxStore {
   /** A page of the user's items that also match {@code and} and {@code filter}, newest first. */
   private List<InboxItem> page(
       String operation, String and, InboxFilter filter, String userId, int offset, int limit) {
+    return page(
+        operation, and, filter, " ORDER BY created_at DESC, id DESC", userId, offset, limit);
+  }
+
+  /** A page of the user's items that also match {@code and} and {@code filter}, in that order. */
+  private List<InboxItem> page(
+      String operation,
+      String and,
+      InboxFilter filter,
+      String order,
+      String userId,
+      int offset,
+      int limit) {
     Objects.requireNonNull(userId, "userId cannot be null");
     if (offset < 0) {
       throw new IllegalArgumentException("offset must not be negative, got " + offset);
@@ -106,7 +127,8 @@ final class JdbcInboxStore implements InboxStore {
                       + " WHERE user_id = ?"
                       + and
                       + where(filter)
-                      + " ORDER BY created_at DESC, id DESC LIMIT ? OFFSET ?")) {
+                      + order
+                      + " LIMIT ? OFFSET ?")) {
             ps.setString(1, userId);
             int i = bind(ps, 2, filter);
             ps.setInt(i, limit);
@@ -124,6 +146,8 @@ final class JdbcInboxStore implements InboxStore {
 
   /** The item of the current row of a {@link #COLUMNS} query. */
   private static InboxItem item(ResultSet rs) throws SQLException {
+    long until = rs.getLong(11);
+    Instant snoozedUntil = rs.wasNull() ? null : Nanos.toInstant(until);
     return new InboxItem(
         rs.getString(1),
         rs.getString(2),
@@ -134,13 +158,14 @@ final class JdbcInboxStore implements InboxStore {
         rs.getBoolean(7),
         rs.getBoolean(8),
         rs.getBoolean(9),
-        rs.getString(10));
+        rs.getString(10),
+        snoozedUntil);
   }
 
   /** The columns of an item, in the order {@link #item} reads them. */
   private static final String COLUMNS =
       "SELECT id, user_id, action_id, option_id, body, created_at, is_read, is_seen, is_archived,"
-          + " reason FROM ";
+          + " reason, snoozed_until FROM ";
 
   @Override
   public Optional<InboxItem> find(String userId, String itemId) {
@@ -226,10 +251,67 @@ final class JdbcInboxStore implements InboxStore {
   public int archive(String userId, InboxFilter filter) {
     return change(
         "archive notifications",
-        "is_archived = TRUE, is_read = TRUE, is_seen = TRUE",
+        "is_archived = TRUE, is_read = TRUE, is_seen = TRUE, snoozed_until = NULL",
         "is_archived = FALSE",
         userId,
         filter);
+  }
+
+  @Override
+  public int snooze(String userId, InboxFilter filter, Instant until) {
+    Objects.requireNonNull(until, "until cannot be null");
+    long at = Nanos.of(until);
+    return change(
+        "snooze notifications",
+        "is_read = TRUE, is_seen = TRUE, snoozed_until = " + at,
+        "is_archived = FALSE AND (snoozed_until IS NULL OR snoozed_until <> " + at + ")",
+        userId,
+        filter);
+  }
+
+  @Override
+  public Optional<InboxItem> wake(String userId, String itemId, Instant until) {
+    Objects.requireNonNull(userId, "userId cannot be null");
+    Objects.requireNonNull(itemId, "itemId cannot be null");
+    Objects.requireNonNull(until, "until cannot be null");
+    return sql.transaction(
+        "wake a snoozed notification",
+        c -> {
+          try (PreparedStatement ps =
+              c.prepareStatement(
+                  "UPDATE "
+                      + table
+                      + " SET is_read = FALSE, is_seen = FALSE, snoozed_until = NULL"
+                      + " WHERE id = ? AND user_id = ? AND snoozed_until = ?")) {
+            ps.setString(1, itemId);
+            ps.setString(2, userId);
+            ps.setLong(3, Nanos.of(until));
+            if (ps.executeUpdate() == 0) {
+              return Optional.empty();
+            }
+          }
+          // In the same transaction: the item as this call left it.
+          try (PreparedStatement ps =
+              c.prepareStatement(COLUMNS + table + " WHERE id = ? AND user_id = ?")) {
+            ps.setString(1, itemId);
+            ps.setString(2, userId);
+            try (ResultSet rs = ps.executeQuery()) {
+              return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+            }
+          }
+        });
+  }
+
+  @Override
+  public List<InboxItem> snoozedPage(String userId, int offset, int limit) {
+    return page(
+        "read the snoozed inbox",
+        " AND snoozed_until IS NOT NULL",
+        InboxFilter.ALL,
+        " ORDER BY snoozed_until, id",
+        userId,
+        offset,
+        limit);
   }
 
   /** Sets {@code set} on the user's items {@code filter} matches where {@code unless} holds. */

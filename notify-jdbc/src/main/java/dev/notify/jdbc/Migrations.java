@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class Migrations {
   /** The schema version this library needs. */
-  public static final int LATEST = 11;
+  public static final int LATEST = 12;
 
   /**
    * SQL states of a collision with another instance migrating: duplicates, existing tables and

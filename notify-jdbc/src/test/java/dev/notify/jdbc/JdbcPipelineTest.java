@@ -11,6 +11,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
 import dev.notify.catalog.Tenure;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.ManualClock;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
 import dev.notify.pipeline.PublishResult;
@@ -201,5 +202,45 @@ class JdbcPipelineTest {
     assertThat(sent).doesNotHaveDuplicates().hasSize(10);
     assertThat(digests).hasSize(2).allMatch(d -> d.size() == 5);
     assertThat(email.delivered()).as("nothing alone").isEmpty();
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aSnoozeMadeOnOneInstance_endsOnAnother_throughTheOutbox(String which) {
+    JdbcStores stores = Databases.stores(MigrationsTest.db(which));
+    ManualClock clock = new ManualClock(AT);
+    List<String> shownByA = new CopyOnWriteArrayList<>();
+    List<String> shownByB = new CopyOnWriteArrayList<>();
+    InMemoryDirectory directory =
+        new InMemoryDirectory()
+            .organizationCreatedOn(OLD)
+            .putUser(new UserAccount("bob", OLD, null));
+    Notifier a =
+        Notifier.builder()
+            .directory(directory)
+            .stores(stores)
+            .clock(clock)
+            .inAppListener((item, popup, sound) -> shownByA.add(item.id()))
+            .build();
+    Notifier b =
+        Notifier.builder()
+            .directory(directory)
+            .stores(stores)
+            .clock(clock)
+            .inAppListener((item, popup, sound) -> shownByB.add(item.id() + " " + popup))
+            .build();
+    a.publish(new ConversationAssigned("a1", AT, "carol", "k1", "c1", "bob"));
+    Instant until = AT.plus(Duration.ofMinutes(5)).plusNanos(7); // stored to the nanosecond
+    assertThat(a.snooze("bob", List.of("a1/bob/in_app"), until)).isEqualTo(1);
+    assertThat(stores.inbox().unreadCount("bob")).isZero();
+    assertThat(b.deliverDue()).as("not due yet").isZero();
+    clock.advance(Duration.ofMinutes(5).plusNanos(7));
+    assertThat(b.deliverDue()).as("decoded and woken by the other instance").isEqualTo(1);
+    assertThat(stores.inbox().unreadPage("bob", 0, 10))
+        .singleElement()
+        .satisfies(i -> assertThat(i.seen() || i.snoozedUntilIfAny().isPresent()).isFalse());
+    assertThat(shownByB).containsExactly("a1/bob/in_app true");
+    assertThat(shownByA).containsExactly("a1/bob/in_app");
+    assertThat(a.deliverDue()).isZero();
   }
 }

@@ -277,6 +277,61 @@ public abstract class InboxStoreCompatibilityKit {
   }
 
   @Test
+  void aSnoozedItem_leavesThePanelAndBadge_andWakesOnlyAtItsOwnInstant() {
+    Instant until = T0.plusSeconds(3600).plusNanos(123_456_789); // kept to the nanosecond
+    store.append(item("n1", "alice", T0));
+    store.append(item("n2", "alice", T0.plusSeconds(1)));
+    store.append(item("b1", "bob", T0));
+
+    assertEquals(1, store.snooze("alice", InboxFilter.ofIds("n1", "b1", "nope"), until));
+    InboxItem snoozed = store.find("alice", "n1").orElseThrow();
+    assertEquals(until, snoozed.snoozedUntil(), "the instant, exactly");
+    assertTrue(snoozed.read() && snoozed.seen() && !snoozed.archived());
+    assertEquals(1, store.unreadCount("alice"), "off the badge");
+    assertEquals(List.of("n2"), ids(store.unreadPage("alice", 0, 10)), "off the panel");
+    assertEquals(List.of("n1"), ids(store.snoozedPage("alice", 0, 10)));
+    assertFalse(store.find("bob", "b1").orElseThrow().snoozedUntilIfAny().isPresent(), "not bob's");
+    assertEquals(0, store.snooze("alice", InboxFilter.ofIds("n1"), until), "snoozed once");
+
+    // Snoozed again, later: the first instant's wake-up changes nothing.
+    Instant later = until.plusSeconds(60);
+    assertEquals(1, store.snooze("alice", InboxFilter.ofIds("n1"), later));
+    assertTrue(store.wake("alice", "n1", until).isEmpty(), "a stale wake-up");
+    assertTrue(store.wake("bob", "n1", later).isEmpty(), "someone else's");
+    InboxItem awake = store.wake("alice", "n1", later).orElseThrow();
+    assertFalse(awake.read() || awake.seen() || awake.snoozedUntilIfAny().isPresent());
+    assertEquals(awake, store.find("alice", "n1").orElseThrow(), "wake answers the stored item");
+    assertTrue(store.wake("alice", "n1", later).isEmpty(), "woken once");
+    assertEquals(2, store.unreadCount("alice"), "back on the badge");
+    assertEquals(2, store.unseenCount("alice"));
+    assertEquals(List.of(), store.snoozedPage("alice", 0, 10));
+
+    // Archiving ends a snooze, and an archived item cannot be snoozed.
+    store.snooze("alice", InboxFilter.ofIds("n2"), until);
+    assertEquals(1, store.archive("alice", InboxFilter.ofIds("n2")));
+    assertFalse(store.find("alice", "n2").orElseThrow().snoozedUntilIfAny().isPresent());
+    assertTrue(store.wake("alice", "n2", until).isEmpty(), "an archived item stays archived");
+    assertEquals(0, store.snooze("alice", InboxFilter.ofIds("n2"), later));
+  }
+
+  @Test
+  void snoozedItems_arePagedSoonestBackFirst() {
+    for (int i = 1; i <= 3; i++) {
+      store.append(item("n" + i, "alice", T0.plusSeconds(i)));
+    }
+    store.snooze("alice", InboxFilter.ofIds("n1"), T0.plusSeconds(300));
+    store.snooze("alice", InboxFilter.ofIds("n2"), T0.plusSeconds(100));
+    store.snooze("alice", InboxFilter.ofIds("n3"), T0.plusSeconds(200));
+    assertEquals(List.of("n2", "n3"), ids(store.snoozedPage("alice", 0, 2)));
+    assertEquals(List.of("n1"), ids(store.snoozedPage("alice", 2, 2)));
+    assertEquals(
+        new InboxItem("n2", "alice", "a-n2", "note.added", "text n2", T0.plusSeconds(2), true)
+            .asSnoozed(T0.plusSeconds(100)),
+        store.snoozedPage("alice", 0, 1).get(0),
+        "every field back");
+  }
+
+  @Test
   void bulkChanges_touchOnlyWhatTheFilterMatches_ofThatUser() {
     store.append(item("n1", "alice", T0));
     store.append(

@@ -20,6 +20,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.List;
+import java.util.Optional;
 import org.junit.jupiter.api.Nested;
 
 /** The in-memory implementations pass every compatibility kit. */
@@ -90,6 +91,21 @@ class InMemoryStoresTest {
         @Override
         public List<InboxItem> archivedPage(String userId, int offset, int limit) {
           return s.archivedPage(userId, offset, limit);
+        }
+
+        @Override
+        public int snooze(String userId, InboxFilter filter, Instant until) {
+          return s.snooze(userId, filter, until);
+        }
+
+        @Override
+        public Optional<InboxItem> wake(String userId, String itemId, Instant until) {
+          return s.wake(userId, itemId, until);
+        }
+
+        @Override
+        public List<InboxItem> snoozedPage(String userId, int offset, int limit) {
+          return s.snoozedPage(userId, offset, limit);
         }
 
         @Override

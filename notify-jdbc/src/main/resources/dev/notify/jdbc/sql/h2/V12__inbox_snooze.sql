@@ -1,0 +1,4 @@
+-- notify's stores, version 12, H2 2.x: an inbox item may be snoozed until an instant (nanoseconds
+-- since the epoch, as created_at), after which the outbox's wake-up entry makes it unread again.
+ALTER TABLE ${prefix}inbox ADD COLUMN IF NOT EXISTS snoozed_until BIGINT;
+CREATE INDEX IF NOT EXISTS ${prefix}inbox_snoozed ON ${prefix}inbox (user_id, snoozed_until);
