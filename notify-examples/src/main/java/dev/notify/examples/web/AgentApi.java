@@ -9,10 +9,14 @@ import dev.notify.catalog.Catalog;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.catalog.Tab;
 import dev.notify.jdbc.JdbcStores;
+import dev.notify.pipeline.Notifier;
 import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import java.io.IOException;
 import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -33,7 +37,12 @@ final class AgentApi {
   private final SettingsPage settingsPage;
   private final TimingPage timing;
   private final WhyTable whyTable;
+  private final Notifier notifier;
+  private final Clock clock;
   private final Map<String, InboxFilter> tabs = tabs(Catalog.standard());
+
+  /** The longest snooze the panel offers: a week. */
+  static final int MAX_SNOOZE_MINUTES = 7 * 24 * 60;
 
   AgentApi(
       Http http,
@@ -43,7 +52,11 @@ final class AgentApi {
       PopUps popUps,
       SettingsPage settingsPage,
       TimingPage timing,
-      WhyTable whyTable) {
+      WhyTable whyTable,
+      Notifier notifier,
+      Clock clock) {
+    this.notifier = notifier;
+    this.clock = clock;
     this.http = http;
     this.json = json;
     this.stores = stores;
@@ -81,22 +94,38 @@ final class AgentApi {
       }
       case "/inbox/read" -> {
         Http.requireMethod(method, "POST");
-        String id = WebJson.text(http.body(ex), "id");
-        leftThePanel(ex, agent, id, stores.inbox().markRead(agent, id));
+        List<String> ids = ids(http.body(ex), 1);
+        leftThePanel(ex, agent, ids, stores.inbox().markRead(agent, InboxFilter.ofIds(ids)));
       }
       case "/inbox/archive" -> {
         Http.requireMethod(method, "POST");
-        String id = WebJson.text(http.body(ex), "id");
-        leftThePanel(ex, agent, id, stores.inbox().archive(agent, InboxFilter.ofIds(id)) == 1);
+        List<String> ids = ids(http.body(ex), 1);
+        leftThePanel(ex, agent, ids, stores.inbox().archive(agent, InboxFilter.ofIds(ids)));
+      }
+      case "/inbox/snooze" -> {
+        Http.requireMethod(method, "POST");
+        JsonNode body = http.body(ex);
+        List<String> ids = ids(body, 1);
+        JsonNode minutes = body.path("minutes");
+        if (!minutes.isInt() || minutes.asInt() < 1 || minutes.asInt() > MAX_SNOOZE_MINUTES) {
+          throw new BadRequest(
+              "minutes: expected a whole number from 1 to "
+                  + MAX_SNOOZE_MINUTES
+                  + ", got "
+                  + minutes);
+        }
+        Instant until = clock.instant().plus(Duration.ofMinutes(minutes.asInt()));
+        leftThePanel(ex, agent, ids, notifier.snooze(agent, ids, until));
+      }
+      case "/inbox/snoozed" -> {
+        Http.requireMethod(method, "GET");
+        ObjectNode out = json.createObjectNode();
+        items(out, stores.inbox().snoozedPage(agent, 0, 50));
+        http.send(ex, 200, out);
       }
       case "/inbox/seen" -> {
         Http.requireMethod(method, "POST");
-        List<String> ids = new ArrayList<>();
-        JsonNode given = http.body(ex).path("ids");
-        if (!given.isArray() || given.size() > InboxFilter.MAX_IDS) {
-          throw new BadRequest("ids: expected an array of at most " + InboxFilter.MAX_IDS);
-        }
-        given.forEach(n -> ids.add(n.asText()));
+        List<String> ids = ids(http.body(ex), 0);
         ObjectNode e = json.createObjectNode();
         e.put("marked", ids.isEmpty() ? 0 : stores.inbox().markSeen(agent, InboxFilter.ofIds(ids)));
         e.put("unseen", stores.inbox().unseenCount(agent));
@@ -105,13 +134,7 @@ final class AgentApi {
       case "/inbox/archived" -> {
         Http.requireMethod(method, "GET");
         ObjectNode out = json.createObjectNode();
-        ArrayNode items = out.putArray("items");
-        List<InboxItem> archived = stores.inbox().archivedPage(agent, 0, 50);
-        Map<String, WhyTable.Why> whys = whyTable.of(archived);
-        for (InboxItem i : archived) {
-          WhyTable.Why w = whys.get(i.id());
-          items.add(popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target()));
-        }
+        items(out, stores.inbox().archivedPage(agent, 0, 50));
         http.send(ex, 200, out);
       }
       case "/inbox/read-all" -> {
@@ -158,17 +181,54 @@ final class AgentApi {
   }
 
   /**
-   * Item {@code id} left the panel (read or archived): every tab of the agent is told, with the
-   * badge; the answer says whether it {@code changed}.
+   * Items {@code ids} left the panel (read, archived or snoozed): every tab of the agent is told,
+   * with the badge; the answer says whether any {@code changed}, and how many.
    */
-  private void leftThePanel(HttpExchange ex, String agent, String id, boolean changed)
+  private void leftThePanel(HttpExchange ex, String agent, List<String> ids, int changed)
       throws IOException {
     ObjectNode e = json.createObjectNode();
-    e.putArray("ids").add(id);
+    ArrayNode left = e.putArray("ids");
+    ids.forEach(left::add);
     e.put("badge", stores.inbox().unreadCount(agent));
     live.send(agent, "read", e.toString());
-    e.put("changed", changed);
+    e.put("changed", changed > 0);
+    e.put("count", changed);
     http.send(ex, 200, e);
+  }
+
+  /**
+   * The item ids of a request: {@code "id"} for one, or {@code "ids"}, an array of at least {@code
+   * min} and at most {@link InboxFilter#MAX_IDS} strings.
+   */
+  private static List<String> ids(JsonNode body, int min) {
+    if (body.has("id")) {
+      return List.of(WebJson.text(body, "id"));
+    }
+    JsonNode given = body.path("ids");
+    if (!given.isArray() || given.size() < min || given.size() > InboxFilter.MAX_IDS) {
+      throw new BadRequest(
+          "ids: expected an array of " + min + " to " + InboxFilter.MAX_IDS + " item ids");
+    }
+    List<String> ids = new ArrayList<>(given.size());
+    for (JsonNode n : given) {
+      if (!n.isTextual()) {
+        throw new BadRequest("ids: expected item ids (strings), got " + n);
+      }
+      ids.add(n.asText());
+    }
+    return ids;
+  }
+
+  /** Puts {@code list} as the answer's {@code items}, each with its why and target. */
+  private void items(ObjectNode out, List<InboxItem> list) throws SQLException {
+    ArrayNode items = out.putArray("items");
+    Map<String, WhyTable.Why> whys = whyTable.of(list);
+    for (InboxItem i : list) {
+      WhyTable.Why w = whys.get(i.id());
+      ObjectNode n = popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target());
+      i.snoozedUntilIfAny().ifPresent(t -> n.put("snoozedUntil", t.toString()));
+      items.add(n);
+    }
   }
 
   /** The panel's tabs: {@code all}, and the options of each of the catalog's tabs. */
@@ -206,17 +266,12 @@ final class AgentApi {
     List<InboxItem> unread = stores.inbox().unreadPage(agent, tab, offset, limit + 1);
     boolean more = unread.size() > limit;
     List<InboxItem> shown = more ? unread.subList(0, limit) : unread;
-    Map<String, WhyTable.Why> whys = whyTable.of(shown);
     ObjectNode out = json.createObjectNode();
     out.put("badge", stores.inbox().unreadCount(agent));
     out.put("offset", offset);
     out.put("limit", limit);
     out.put("more", more);
-    ArrayNode items = out.putArray("items");
-    for (InboxItem i : shown) {
-      WhyTable.Why w = whys.get(i.id());
-      items.add(popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target()));
-    }
+    items(out, shown);
     http.send(ex, 200, out);
   }
 }

@@ -4,7 +4,10 @@ import com.sun.net.httpserver.HttpExchange;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.DateTimeException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
@@ -20,6 +23,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BiConsumer;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -143,12 +147,20 @@ final class LiveEvents implements AutoCloseable {
             return t;
           });
   private final BiConsumer<String, String> onTabClosed;
+  private final BiFunction<String, Instant, List<String>> missedSince;
+  private final Clock clock;
 
   /** This instance, in every event id: a tab that reconnects elsewhere is known by it. */
   private final String instance = UUID.randomUUID().toString().substring(0, 8);
 
-  LiveEvents(Duration keepAlivePeriod, BiConsumer<String, String> onTabClosed) {
+  LiveEvents(
+      Duration keepAlivePeriod,
+      BiConsumer<String, String> onTabClosed,
+      BiFunction<String, Instant, List<String>> missedSince,
+      Clock clock) {
     this.onTabClosed = onTabClosed;
+    this.missedSince = missedSince;
+    this.clock = clock;
     long ms = keepAlivePeriod.toMillis();
     keepAlive.scheduleAtFixedRate(this::ping, ms, ms, TimeUnit.MILLISECONDS);
   }
@@ -175,20 +187,30 @@ final class LiveEvents implements AutoCloseable {
       throws IOException {
     long after = -1; // -1: from this instance's next event on
     boolean resync = false;
+    Instant since = null; // from another instance: the inbox's items after this
     if (lastEventId != null) {
-      String mine = instance + ".";
-      if (lastEventId.startsWith(mine)) {
-        try {
-          after = Long.parseLong(lastEventId.substring(mine.length()));
-        } catch (NumberFormatException e) {
-          throw new BadRequest("Last-Event-ID: not an event id, got \"" + lastEventId + "\"");
+      // <instance>.<number>.<sent, ms since the epoch>; an id of an older version has no time.
+      String[] parts = lastEventId.split("\\.", -1);
+      try {
+        if (parts.length == 3 || parts.length == 2) {
+          long number = Long.parseLong(parts[1]);
+          if (parts[0].equals(instance)) {
+            after = number;
+          } else {
+            resync = true;
+            // Sent in that millisecond: what was created in a later one is new to the tab.
+            since = parts.length == 3 ? Instant.ofEpochMilli(Long.parseLong(parts[2]) + 1) : null;
+          }
+        } else {
+          throw new NumberFormatException();
         }
-      } else {
-        resync = true;
+      } catch (NumberFormatException | DateTimeException e) {
+        throw new BadRequest("Last-Event-ID: not an event id, got \"" + lastEventId + "\"");
       }
     }
     Tab tab = new Tab(agent, session, exchange);
     List<Event> missed = new ArrayList<>();
+    long now;
     synchronized (this) {
       if (tabs.stream().filter(t -> t.agent.equals(agent)).count() >= MAX_TABS_PER_AGENT) {
         throw new BadRequest(429, "too many open tabs: at most " + MAX_TABS_PER_AGENT);
@@ -205,6 +227,7 @@ final class LiveEvents implements AutoCloseable {
         }
       }
       tabs.add(tab);
+      now = sequence.getOrDefault(agent, 0L);
     }
     try {
       opened.accept(tab.id);
@@ -220,12 +243,22 @@ final class LiveEvents implements AutoCloseable {
     // A reconnecting browser waits this long before trying again.
     tab.offer("retry: 1000\n\n".getBytes(StandardCharsets.UTF_8));
     if (resync) {
-      // Not numbered: the tab keeps its last id until this instance's next event.
+      // What was published meanwhile is in the inbox: those items pop up here (the inbox is the
+      // cursor every instance shares), then the tab reloads its panel, badge and settings.
+      if (since != null) {
+        for (String json : missedSince.apply(agent, since)) {
+          tab.offer(
+              ("event: notification\ndata: " + json + "\n\n").getBytes(StandardCharsets.UTF_8));
+        }
+      }
       tab.offer("event: resync\ndata: {}\n\n".getBytes(StandardCharsets.UTF_8));
     }
     for (Event e : missed) {
       tab.offer(e.bytes());
     }
+    // Every tab has an id from the start, so it can resume even when nothing happened before it
+    // lost its connection.
+    tab.offer(("id: " + id(now) + "\nevent: ready\ndata: {}\n\n").getBytes(StandardCharsets.UTF_8));
     Thread writer = new Thread(tab::write, "web-events-" + agent);
     writer.setDaemon(true);
     writer.start();
@@ -242,7 +275,7 @@ final class LiveEvents implements AutoCloseable {
       e =
           new Event(
               id,
-              ("id: " + instance + "." + id + "\nevent: " + name + "\ndata: " + json + "\n\n")
+              ("id: " + id(id) + "\nevent: " + name + "\ndata: " + json + "\n\n")
                   .getBytes(StandardCharsets.UTF_8));
       Deque<Event> h = history.computeIfAbsent(agent, a -> new ArrayDeque<>());
       h.addLast(e);
@@ -255,6 +288,14 @@ final class LiveEvents implements AutoCloseable {
         t.end();
       }
     }
+  }
+
+  /**
+   * The id of this instance's event {@code number}, sent now: {@code <instance>.<number>.<ms>}. The
+   * time is the cursor another instance resumes from (it cannot replay this one's events).
+   */
+  private String id(long number) {
+    return instance + "." + number + "." + clock.millis();
   }
 
   /** Closes every tab of the browser session {@code session} (signed out or expired). */

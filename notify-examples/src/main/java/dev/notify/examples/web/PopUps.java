@@ -7,8 +7,12 @@ import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
+import java.sql.SQLException;
+import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -26,9 +30,12 @@ final class PopUps implements InAppListener {
   private final Catalog catalog;
   private final JdbcStores stores;
   private final LiveEvents live;
+  private final WhyTable whyTable;
   private final ThreadLocal<@Nullable List<Shown>> capturing = new ThreadLocal<>();
 
-  PopUps(ObjectMapper json, Catalog catalog, JdbcStores stores, LiveEvents live) {
+  PopUps(
+      ObjectMapper json, Catalog catalog, JdbcStores stores, LiveEvents live, WhyTable whyTable) {
+    this.whyTable = whyTable;
     this.json = json;
     this.catalog = catalog;
     this.stores = stores;
@@ -41,7 +48,16 @@ final class PopUps implements InAppListener {
     if (c != null) {
       c.add(new Shown(item, popup, sound)); // sent once publish says why
     } else {
-      push(new Shown(item, popup, sound), null, null);
+      // Delivered by a worker (a snooze's end, a retried in-app delivery): the page's own why, when
+      // a publish of the page kept one.
+      WhyTable.Why w = null;
+      try {
+        w = whyTable.of(List.of(item)).get(item.id());
+      } catch (SQLException e) {
+        // The pop-up goes all the same, with the item's own why.
+      }
+      push(
+          new Shown(item, popup, sound), w == null ? null : w.why(), w == null ? null : w.target());
     }
   }
 
@@ -66,6 +82,43 @@ final class PopUps implements InAppListener {
     }
     e.put("badge", stores.inbox().unreadCount(s.item().userId()));
     live.send(s.item().userId(), "notification", e.toString());
+  }
+
+  /** The most missed notifications a tab that resumes on another instance is sent. */
+  static final int MISSED = 50;
+
+  /**
+   * The agent's unread notifications created at or after {@code since}, oldest first (the newest
+   * {@value #MISSED} at most), as the events that would have popped them up: what a tab missed
+   * while it reconnected to another instance.
+   */
+  List<String> missedSince(String agent, Instant since) {
+    List<InboxItem> missed = new ArrayList<>();
+    for (InboxItem i : stores.inbox().unreadPage(agent, 0, MISSED)) {
+      if (!i.createdAt().isBefore(since)) {
+        missed.add(0, i);
+      }
+    }
+    if (missed.isEmpty()) {
+      return List.of();
+    }
+    Map<String, WhyTable.Why> whys;
+    try {
+      whys = whyTable.of(missed);
+    } catch (SQLException e) {
+      whys = Map.of(); // the items' own why
+    }
+    long badge = stores.inbox().unreadCount(agent);
+    List<String> events = new ArrayList<>(missed.size());
+    for (InboxItem i : missed) {
+      WhyTable.Why w = whys.get(i.id());
+      ObjectNode e = item(i, w == null ? null : w.why(), w == null ? null : w.target());
+      e.put("popup", true);
+      e.putNull("sound");
+      e.put("badge", badge);
+      events.add(e.toString());
+    }
+    return events;
   }
 
   /** An inbox item as the panel shows it. */

@@ -28,6 +28,7 @@ import java.net.URI;
 import java.sql.SQLException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -199,11 +200,11 @@ public final class WebHost implements AutoCloseable {
         new EmailComposer(
             EmailAddress.of("notifications@acme-helpdesk.example", "Acme Help Desk"),
             new StandardEmailRenderer("Acme Help Desk"));
-    this.live = new LiveEvents(o.keepAlive(), this::tabClosed);
+    this.live = new LiveEvents(o.keepAlive(), this::tabClosed, this::missedSince, clock);
     this.sessions =
         new Sessions(
             clock, o.sessionIdle(), o.sessionLifetime(), o.maxSessions(), live::closeSession);
-    this.popUps = new PopUps(json, catalog, stores, live);
+    this.popUps = new PopUps(json, catalog, stores, live, whyTable);
     this.organizationPage = new OrganizationPage(catalog, json, stores.organizations());
     this.notifier =
         Notifier.builder()
@@ -223,7 +224,9 @@ public final class WebHost implements AutoCloseable {
     this.settingsPage =
         new SettingsPage(catalog, json, directory, stores.settings(), organizationPage, notifier);
     this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps, whyTable);
-    this.agentApi = new AgentApi(http, json, stores, live, popUps, settingsPage, timing, whyTable);
+    this.agentApi =
+        new AgentApi(
+            http, json, stores, live, popUps, settingsPage, timing, whyTable, notifier, clock);
     // A thread per request, not a fixed few: a slow client (slowloris) holds only its own, for at
     // most the server's request time (MAX_REQUEST_SECONDS); beyond MAX_REQUEST_THREADS a new
     // connection is closed.
@@ -290,6 +293,10 @@ public final class WebHost implements AutoCloseable {
   /** Called by the event streams once the constructor finished: the pop-ups exist by then. */
   private void tabClosed(String agent, String tab) {
     popUps.tabClosed(agent, tab);
+  }
+
+  private List<String> missedSince(String agent, Instant since) {
+    return popUps.missedSince(agent, since);
   }
 
   private void handle(HttpExchange ex) throws IOException {

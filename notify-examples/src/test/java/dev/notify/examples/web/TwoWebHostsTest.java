@@ -54,21 +54,29 @@ class TwoWebHostsTest {
         assertThat(WebHostAttacksTest.readUntil(tabB, "retry: 1000")).startsWith("HTTP/1.1 200");
         await("erin logged in", () -> b.presence().get("erin") == Presence.LOGGED_IN);
 
-        // An event of a's reaches her tab on a; a tab that saw it and reconnects to b cannot be
-        // replayed there (events are kept per instance): b tells it to reload (resync), a does not.
-        new ApiClient(a.uri()).signIn("bob").mention("bob", "r-1", "erin");
+        // An event of a's reaches her tab on a. A tab that saw it last and reconnects to b, which
+        // cannot replay a's events, resumes from the inbox: what was created after that event pops
+        // up (not the event it saw), then it reloads the rest (resync); on a, it gets no resync.
+        ApiClient bobOnA = new ApiClient(a.uri()).signIn("bob");
+        bobOnA.mention("bob", "r-1", "erin");
         String seen = WebHostAttacksTest.readUntil(tabA, "event: notification");
         String id =
             seen.substring(seen.lastIndexOf("id: ") + 4, seen.lastIndexOf("\nevent: notification"));
+        Thread.sleep(5); // the cursor is the millisecond the event was sent in
+        bobOnA.mention("bob", "r-2", "erin"); // while the tab was away
         try (Socket elsewhere = WebHostAttacksTest.connect(b.uri(), 0)) {
           WebHostAttacksTest.openStream(elsewhere, b.uri(), onB, "erin", id);
-          assertThat(WebHostAttacksTest.readUntil(elsewhere, "event: resync"))
-              .contains("event: resync");
+          String resumed = WebHostAttacksTest.readUntil(elsewhere, "event: resync");
+          assertThat(resumed)
+              .contains("event: notification")
+              .contains("conversation r-2")
+              .doesNotContain("conversation r-1");
+          assertThat(resumed.indexOf("conversation r-2"))
+              .isLessThan(resumed.indexOf("event: resync"));
         }
         // On a, the tab that last saw the event before it gets that event again, and no resync
         // (which would come first).
-        int dot = id.lastIndexOf('.');
-        String before = id.substring(0, dot + 1) + (Long.parseLong(id.substring(dot + 1)) - 1);
+        String before = WebHostHttpTest.before(id);
         try (Socket same = WebHostAttacksTest.connect(a.uri(), 0)) {
           WebHostAttacksTest.openStream(same, a.uri(), onA, "erin", before);
           assertThat(WebHostAttacksTest.readUntil(same, "event: notification"))

@@ -317,6 +317,74 @@ class WebBrowserTest {
     }
   }
 
+  @Test
+  void selectedItems_areReadOrArchivedAtOnce_andASnoozedOneComesBackWithItsPopUp()
+      throws Exception {
+    try (WebHost own = WebHost.start(WebHostHttpTest.options())) {
+      ChromeDriver erin = signedIn(own, "erin");
+      try {
+        ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+        for (int i = 1; i <= 5; i++) {
+          bob.mention("bob", "s-" + i, "erin");
+        }
+        until(erin).until(d -> badge(erin) == 5);
+        // Pop-ups go by themselves (they cover the panel's lower part until then).
+        until(erin).until(d -> d.findElements(By.cssSelector("#popups > *")).isEmpty());
+        erin.findElement(By.id("notifications")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 5);
+        assertThat(erin.findElement(By.id("bulk-read")).isEnabled())
+            .as("nothing selected")
+            .isFalse();
+
+        // Two selected, read at once.
+        List<WebElement> boxes = erin.findElements(By.cssSelector("#panel-list input.select"));
+        boxes.get(0).click();
+        boxes.get(1).click();
+        assertThat(erin.findElement(By.id("selected-count")).getText()).isEqualTo("2 selected");
+        erin.findElement(By.id("bulk-read")).click();
+        until(erin).until(d -> badge(erin) == 3);
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 3);
+        assertThat(erin.findElement(By.id("panel-list")).getText())
+            .doesNotContain("conversation s-5")
+            .doesNotContain("conversation s-4");
+
+        // One snoozed for a minute from its own menu: off the panel and the badge, listed as
+        // snoozed.
+        new Select(erin.findElement(By.cssSelector("#panel-list li.item select.snooze")))
+            .selectByVisibleText("For 1 minute");
+        until(erin).until(d -> badge(erin) == 2);
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 2);
+        erin.findElement(By.id("panel-show-snoozed")).click();
+        until(erin)
+            .until(d -> d.findElements(By.cssSelector("#panel-snoozed li.item")).size() == 1);
+        assertThat(erin.findElement(By.id("panel-snoozed")).getText())
+            .contains("conversation s-3")
+            .contains("Back ");
+
+        // The rest, selected all at once and archived.
+        erin.findElement(By.id("select-all")).click();
+        assertThat(erin.findElement(By.id("selected-count")).getText()).isEqualTo("2 selected");
+        erin.findElement(By.id("bulk-archive")).click();
+        until(erin).until(d -> badge(erin) == 0);
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).isEmpty());
+        Chromium.screenshot(erin, "panel-snoozed");
+        erin.findElement(By.id("close-panel")).click();
+
+        // The snooze ends through the outbox: the pop-up comes back, and the item, unread.
+        new WebDriverWait(erin, Duration.ofMinutes(3))
+            .until(
+                ExpectedConditions.textToBePresentInElementLocated(
+                    By.id("popups"), "conversation s-3"));
+        until(erin).until(d -> badge(erin) == 1);
+        erin.findElement(By.id("notifications")).click();
+        until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.unseen")).size() == 1);
+        assertThat(erin.findElement(By.id("panel-list")).getText()).contains("conversation s-3");
+      } finally {
+        erin.quit();
+      }
+    }
+  }
+
   private static void type(ChromeDriver d, String id, String text) {
     WebElement e = d.findElement(By.id(id));
     e.clear();

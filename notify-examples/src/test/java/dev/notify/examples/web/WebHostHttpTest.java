@@ -9,6 +9,7 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.HashMap;
@@ -224,9 +225,8 @@ class WebHostHttpTest {
     assertThat(data).contains("\"why\":\"").contains("\"badge\":");
 
     // A tab that lost its stream comes back with the last id it saw, and gets what it missed.
-    // Ids are "<instance>.<number>": the one before this event's.
-    int dot = id.lastIndexOf('.');
-    String missedFrom = id.substring(0, dot + 1) + (Long.parseLong(id.substring(dot + 1)) - 1);
+    // Ids are "<instance>.<number>.<sent>": the one before this event's.
+    String missedFrom = before(id);
     HttpResponse<Stream<String>> again =
         carol
             .http()
@@ -237,6 +237,13 @@ class WebHostHttpTest {
                 HttpResponse.BodyHandlers.ofLines());
     String seen = "id: " + id;
     assertThat(again.body().limit(20).anyMatch(seen::equals)).isTrue();
+  }
+
+  /** The id of the event before {@code id} of the same instance. */
+  static String before(String id) {
+    String[] parts = id.split("\\.");
+    assertThat(parts).as("<instance>.<number>.<sent>: %s", id).hasSize(3);
+    return parts[0] + "." + (Long.parseLong(parts[1]) - 1) + "." + parts[2];
   }
 
   @Test
@@ -306,6 +313,65 @@ class WebHostHttpTest {
       assertThat(
               carol.get("/api/agents/carol/inbox").body().get("items").findValuesAsText("option"))
           .containsExactly("app.updated");
+    }
+  }
+
+  @Test
+  void selectedItems_areReadArchivedOrSnoozedAtOnce_andBadRequestsChangeNothing() throws Exception {
+    try (WebHost own = WebHost.start(options())) {
+      ApiClient bob = new ApiClient(own.uri()).signIn("bob");
+      ApiClient carol = new ApiClient(own.uri()).signIn("carol");
+      for (int i = 0; i < 5; i++) {
+        bob.mention("bob", "b-" + i, "carol");
+      }
+      List<String> ids =
+          carol.get("/api/agents/carol/inbox").body().get("items").findValuesAsText("id");
+      assertThat(ids).hasSize(5);
+      String inbox = "/api/agents/carol/inbox";
+
+      // Refused before anything changes.
+      assertThat(carol.post(inbox + "/read", Map.of("ids", List.of())).status()).isEqualTo(400);
+      assertThat(carol.post(inbox + "/read", Map.of("ids", List.of(1, 2))).status()).isEqualTo(400);
+      assertThat(
+              carol
+                  .post(inbox + "/snooze", Map.of("ids", ids.subList(0, 1), "minutes", 0))
+                  .status())
+          .isEqualTo(400);
+      assertThat(
+              carol
+                  .post(
+                      inbox + "/snooze",
+                      Map.of("ids", ids.subList(0, 1), "minutes", 7 * 24 * 60 + 1))
+                  .status())
+          .isEqualTo(400);
+      assertThat(carol.post(inbox + "/snooze", Map.of("ids", ids.subList(0, 1))).status())
+          .isEqualTo(400);
+      assertThat(carol.get(inbox).body().get("badge").asInt()).isEqualTo(5);
+
+      JsonNode read = carol.post(inbox + "/read", Map.of("ids", ids.subList(0, 2))).body();
+      assertThat(read.get("count").asInt()).isEqualTo(2);
+      assertThat(read.get("badge").asInt()).isEqualTo(3);
+      JsonNode snoozed =
+          carol.post(inbox + "/snooze", Map.of("ids", ids.subList(2, 4), "minutes", 60)).body();
+      assertThat(snoozed.get("count").asInt()).isEqualTo(2);
+      assertThat(snoozed.get("badge").asInt()).isEqualTo(1);
+      JsonNode listed = carol.get(inbox + "/snoozed").body().get("items");
+      assertThat(listed.findValuesAsText("id"))
+          .containsExactlyInAnyOrderElementsOf(ids.subList(2, 4));
+      assertThat(Instant.parse(listed.get(0).get("snoozedUntil").asText()))
+          .isAfter(Instant.now().plus(Duration.ofMinutes(59)));
+      assertThat(
+              bob.post("/api/agents/bob/inbox/snooze", Map.of("ids", ids, "minutes", 5))
+                  .body()
+                  .get("count")
+                  .asInt())
+          .as("not bob's to snooze")
+          .isZero();
+      JsonNode archived = carol.post(inbox + "/archive", Map.of("ids", ids)).body();
+      assertThat(archived.get("count").asInt()).isEqualTo(5);
+      assertThat(carol.get(inbox + "/snoozed").body().get("items"))
+          .as("archiving ends snoozes")
+          .isEmpty();
     }
   }
 

@@ -306,23 +306,73 @@ function when(iso) {
   return new Date(iso).toLocaleString(undefined, {dateStyle: 'medium', timeStyle: 'short'});
 }
 
-function panelItem(i, archived) {
+// The snoozes the panel offers, in minutes.
+const SNOOZES = [[1, '1 minute'], [15, '15 minutes'], [60, '1 hour'], [24 * 60, '1 day']];
+
+function snoozeSelect(label, props) {
+  return el('select', {'aria-label': label, ...props},
+    el('option', {value: ''}, 'Snooze…'),
+    ...SNOOZES.map(([m, text]) => el('option', {value: String(m)}, 'For ' + text)));
+}
+
+async function snooze(ids, minutes) {
+  const r = await api('POST', agentPath('/inbox/snooze'), {ids, minutes});
+  if (r.ok) toast(r.data.count === 1 ? 'Snoozed for ' + SNOOZES.find(s => s[0] === minutes)[1] + '.'
+    : r.data.count + ' notifications snoozed.');
+}
+
+// kind: 'unread' (the panel, selectable), 'archived' or 'snoozed'.
+function panelItem(i, kind) {
   const li = el('li', {class: 'item' + (i.seen ? '' : ' unseen'), data: {id: i.id}});
-  li.append(el('div', {class: 'item-label'}, i.label));
-  li.append(el('div', {class: 'item-text'}, i.text));
-  if (i.why) li.append(el('div', {class: 'item-why'}, 'Why: ' + i.why));
+  const body = el('div', {class: 'item-body'});
+  if (kind === 'unread') {
+    li.append(el('input', {type: 'checkbox', class: 'select', 'aria-label': 'Select: ' + i.text,
+      on: {change: selectionChanged}}));
+  }
+  body.append(el('div', {class: 'item-label'}, i.label));
+  body.append(el('div', {class: 'item-text'}, i.text));
+  if (i.why) body.append(el('div', {class: 'item-why'}, 'Why: ' + i.why));
   const foot = el('div', {class: 'item-foot'}, el('time', {dateTime: i.createdAt}, when(i.createdAt)));
+  if (kind === 'snoozed') {
+    foot.append(el('span', {class: 'back-at'}, 'Back ' + when(i.snoozedUntil)));
+  }
   if (i.target) {
     foot.append(el('a', {href: '#', class: 'target', on: {click: ev => { ev.preventDefault(); toast('This would open ' + i.target + '.'); }}}, 'Open ' + i.target));
   }
-  if (!archived) {
+  if (kind === 'unread') {
     foot.append(el('button', {type: 'button', class: 'mark-read', 'aria-label': 'Mark read: ' + i.text,
       on: {click: () => api('POST', agentPath('/inbox/read'), {id: i.id})}}, 'Mark read'));
     foot.append(el('button', {type: 'button', class: 'archive', 'aria-label': 'Archive: ' + i.text,
       on: {click: () => api('POST', agentPath('/inbox/archive'), {id: i.id})}}, 'Archive'));
+    foot.append(snoozeSelect('Snooze: ' + i.text, {class: 'snooze',
+      on: {change: ev => { const m = Number(ev.target.value); if (m) snooze([i.id], m); }}}));
   }
-  li.append(foot);
+  body.append(foot);
+  li.append(body);
   return li;
+}
+
+// --- bulk: select items of the panel, then mark them read, archive or snooze them at once ---
+
+function selectedIds() {
+  return [...document.querySelectorAll('#panel-list input.select:checked')].map(c => c.closest('li').dataset.id);
+}
+
+function selectionChanged() {
+  const all = document.querySelectorAll('#panel-list input.select');
+  const ids = selectedIds();
+  const selectAll = document.getElementById('select-all');
+  selectAll.checked = all.length > 0 && ids.length === all.length;
+  selectAll.indeterminate = ids.length > 0 && ids.length < all.length;
+  document.getElementById('selected-count').textContent = ids.length ? ids.length + ' selected' : '';
+  for (const id of ['bulk-read', 'bulk-archive', 'bulk-snooze']) document.getElementById(id).disabled = ids.length === 0;
+}
+
+async function bulk(path, extra) {
+  const ids = selectedIds();
+  if (ids.length === 0) return;
+  const r = await api('POST', agentPath(path), {ids, ...extra});
+  if (r.ok) toast(r.data.count + ' notification' + (r.data.count === 1 ? '' : 's') + ' changed.');
 }
 
 async function loadPanel(append) {
@@ -330,10 +380,11 @@ async function loadPanel(append) {
   const r = await api('GET', agentPath('/inbox?tab=' + state.panelTab + '&offset=' + state.panelOffset + '&limit=10'));
   const list = document.getElementById('panel-list');
   if (!append) list.replaceChildren();
-  for (const i of r.data.items) list.append(panelItem(i, false));
+  for (const i of r.data.items) list.append(panelItem(i, 'unread'));
   state.panelOffset += r.data.items.length;
   document.getElementById('panel-more').hidden = !r.data.more;
   document.getElementById('panel-empty').hidden = list.children.length > 0;
+  selectionChanged();
   setBadge(r.data.badge);
   // Listed in the open panel: seen (still unread until read).
   const unseen = r.data.items.filter(i => !i.seen).map(i => i.id);
@@ -343,9 +394,17 @@ async function loadPanel(append) {
 async function loadArchive() {
   const r = await api('GET', agentPath('/inbox/archived'));
   const list = document.getElementById('panel-archived');
-  list.replaceChildren(...r.data.items.map(i => panelItem(i, true)));
+  list.replaceChildren(...r.data.items.map(i => panelItem(i, 'archived')));
   list.hidden = false;
   document.getElementById('panel-archived-empty').hidden = r.data.items.length > 0;
+}
+
+async function loadSnoozed() {
+  const r = await api('GET', agentPath('/inbox/snoozed'));
+  const list = document.getElementById('panel-snoozed');
+  list.replaceChildren(...r.data.items.map(i => panelItem(i, 'snoozed')));
+  list.hidden = false;
+  document.getElementById('panel-snoozed-empty').hidden = r.data.items.length > 0;
 }
 
 // The panel is a dialog: opening moves focus into it, Escape or Close shuts it and gives focus
@@ -454,6 +513,9 @@ function onRead(e) {
     }
   }
   document.getElementById('panel-empty').hidden = list.children.length > 0;
+  selectionChanged();
+  // What left the panel may have been snoozed: an open list of snoozed items shows it.
+  if (!document.getElementById('panel-snoozed').hidden) loadSnoozed();
 }
 
 // --- live: one event stream per tab; the browser reconnects with Last-Event-ID ---
@@ -828,6 +890,20 @@ async function loadMail() {
   document.getElementById('close-panel').addEventListener('click', () => togglePanel(false));
   document.getElementById('panel-more').addEventListener('click', () => loadPanel(true));
   document.getElementById('panel-show-archived').addEventListener('click', loadArchive);
+  document.getElementById('panel-show-snoozed').addEventListener('click', loadSnoozed);
+  document.getElementById('select-all').addEventListener('change', ev => {
+    for (const c of document.querySelectorAll('#panel-list input.select')) c.checked = ev.target.checked;
+    selectionChanged();
+  });
+  document.getElementById('bulk-read').addEventListener('click', () => bulk('/inbox/read', {}));
+  document.getElementById('bulk-archive').addEventListener('click', () => bulk('/inbox/archive', {}));
+  const bulkSnooze = document.getElementById('bulk-snooze');
+  bulkSnooze.replaceChildren(...snoozeSelect('', {}).children);
+  bulkSnooze.addEventListener('change', () => {
+    const m = Number(bulkSnooze.value);
+    bulkSnooze.value = '';
+    if (m) bulk('/inbox/snooze', {minutes: m});
+  });
   document.getElementById('mark-all-read').addEventListener('click', () => api('POST', agentPath('/inbox/read-all'), {tab: state.panelTab}));
   const panelTabs = [...document.querySelectorAll('.panel-tab')];
   for (const b of panelTabs) {
