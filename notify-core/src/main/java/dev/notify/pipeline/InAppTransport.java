@@ -1,5 +1,6 @@
 package dev.notify.pipeline;
 
+import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.internal.Checks;
 import dev.notify.spi.Delivery;
@@ -10,6 +11,7 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.function.Function;
 
 /**
  * The {@code in_app} transport: appends the notification to the recipient's inbox (the badge and
@@ -22,18 +24,50 @@ public final class InAppTransport implements Transport {
   private final InboxStore inbox;
   private final InAppListener listener;
   private final Clock clock;
+  private final Function<Delivery, String> reason;
+  private final Function<Action, String> link;
 
   /**
-   * A transport into {@code inbox}.
+   * A transport into {@code inbox}: each item's reason is {@link dev.notify.engine.Reason#explain},
+   * and it points nowhere.
    *
    * @param inbox where notifications go
    * @param listener told of each new notification; {@link InAppListener#NONE} for none
    * @param clock stamps the notifications
    */
   public InAppTransport(InboxStore inbox, InAppListener listener, Clock clock) {
+    this(inbox, listener, clock, DEFAULT_REASON, NO_LINK);
+  }
+
+  /** Each item's reason as {@link dev.notify.engine.Reason#explain} says it. */
+  static final Function<Delivery, String> DEFAULT_REASON = d -> d.reason().explain();
+
+  /** Items that point nowhere. */
+  static final Function<Action, String> NO_LINK = a -> "";
+
+  /**
+   * A transport into {@code inbox} whose items carry the host's reason and link.
+   *
+   * @param reason writes each item's reason from its delivery (the host's words)
+   * @param link writes where the items of an action point
+   * @since 0.3.0
+   */
+  public InAppTransport(
+      InboxStore inbox,
+      InAppListener listener,
+      Clock clock,
+      Function<Delivery, String> reason,
+      Function<Action, String> link) {
     this.inbox = Checks.notNull(inbox, "inbox");
     this.listener = Checks.notNull(listener, "listener");
     this.clock = Checks.notNull(clock, "clock");
+    this.reason = Checks.notNull(reason, "reason");
+    this.link = Checks.notNull(link, "link");
+  }
+
+  /** Where the items of {@code action} point, as the host's function says (never null). */
+  String link(Action action) {
+    return Checks.notNull(link.apply(action), "inAppLink's result");
   }
 
   @Override
@@ -56,11 +90,14 @@ public final class InAppTransport implements Transport {
    */
   public boolean write(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
-    return write(delivery, delivery.action().describe(), clock.instant());
+    return write(delivery, delivery.action().describe(), link(delivery.action()), clock.instant());
   }
 
-  /** {@link #write(Delivery)} with the action's text and the time made once for a whole publish. */
-  boolean write(Delivery delivery, String text, Instant createdAt) {
+  /**
+   * {@link #write(Delivery)} with the action's text, link and the time made once for a whole
+   * publish.
+   */
+  boolean write(Delivery delivery, String text, String link, Instant createdAt) {
     InboxItem item =
         new InboxItem(
             delivery.id(),
@@ -72,7 +109,9 @@ public final class InAppTransport implements Transport {
             false,
             false,
             false,
-            delivery.reason().explain());
+            Checks.notNull(reason.apply(delivery), "inAppReason's result"),
+            link,
+            null);
     if (!inbox.append(item)) {
       return false;
     }

@@ -1,5 +1,6 @@
 package dev.notify.pipeline;
 
+import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Medium;
 import dev.notify.catalog.Presence;
@@ -12,10 +13,12 @@ import dev.notify.memory.InMemoryOutbox;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.InMemoryTimingStore;
 import dev.notify.spi.ActionLog;
+import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.DigestBook;
 import dev.notify.spi.Directory;
 import dev.notify.spi.InAppListener;
+import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
@@ -34,6 +37,7 @@ import java.util.Set;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 import java.util.random.RandomGenerator;
 import org.jspecify.annotations.Nullable;
 
@@ -61,6 +65,8 @@ public final class NotifierBuilder {
   InboxStore inbox = new InMemoryInboxStore();
   Outbox outbox = new InMemoryOutbox();
   InAppListener listener = InAppListener.NONE;
+  Function<Delivery, String> inAppReason = InAppTransport.DEFAULT_REASON;
+  Function<Action, String> inAppLink = InAppTransport.NO_LINK;
   final Map<Medium, Transport> transports = new HashMap<>();
   RetryPolicy retry = RetryPolicy.ofDefaults();
   RandomGenerator random =
@@ -302,6 +308,34 @@ public final class NotifierBuilder {
   /** The outbox, shared by every notifier (and process) that delivers it. */
   public NotifierBuilder outbox(Outbox outbox) {
     this.outbox = Checks.notNull(outbox, "outbox");
+    return this;
+  }
+
+  /**
+   * How each in-app item's reason is written ({@link InboxItem#reason}), from its delivery: in the
+   * host's own words, so its panel can say why without a table of its own. By default {@code
+   * Reason#explain()}. Called on the publishing thread for each in-app delivery; must not block and
+   * must answer text of at most 65,536 characters. An exception fails the publish after the
+   * outbox's entries were enqueued (publishing again is safe: nothing is written twice).
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder inAppReason(Function<Delivery, String> reason) {
+    this.inAppReason = Checks.notNull(reason, "reason");
+    return this;
+  }
+
+  /**
+   * Where the in-app items of an action point ({@link InboxItem#link}): a URL, a path or the host's
+   * own words, for example the conversation's page; by default nowhere (empty). Called once per
+   * publish on the publishing thread, before anything is written; must not block. An exception
+   * fails the publish with nothing written; an answer that is not text the stores keep (null,
+   * longer than 65,536 characters, control characters) is refused the same way.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder inAppLink(Function<Action, String> link) {
+    this.inAppLink = Checks.notNull(link, "link");
     return this;
   }
 

@@ -84,10 +84,14 @@ final class Publisher {
   /** Publishes {@code action}: see {@link Notifier#publish}. */
   PublishResult publish(Action action) {
     String text = validate(action);
+    String link = inApp.link(action); // the host's: refused before anything is written
+    if (!link.isEmpty()) {
+      textOf(link, "inAppLink"); // empty: the items point nowhere
+    }
     Audience audience = audienceOf(action);
     Decided decided = decide(audience);
     notReused(action);
-    return store(action, text, decided);
+    return store(action, text, link, decided);
   }
 
   /**
@@ -264,7 +268,7 @@ final class Publisher {
   }
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
-  private PublishResult store(Action action, String description, Decided decided) {
+  private PublishResult store(Action action, String description, String link, Decided decided) {
     Instant now = clock.instant();
     List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
@@ -321,7 +325,7 @@ final class Publisher {
     List<Delivery> written = new ArrayList<>();
     String text = description; // the same for every item
     for (Delivery d : decided.inApp()) {
-      (inApp.write(d, text, now) ? written : already).add(d);
+      (inApp.write(d, text, link, now) ? written : already).add(d);
     }
     enqueued.add(queued.size());
     inAppWritten.add(written.size());

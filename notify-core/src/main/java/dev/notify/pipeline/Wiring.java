@@ -101,7 +101,7 @@ final class Wiring {
             b.presence,
             b.settings,
             b.outbox,
-            new InAppTransport(b.inbox, b.listener, b.clock),
+            new InAppTransport(b.inbox, b.listener, b.clock, b.inAppReason, b.inAppLink),
             b.clock,
             timings,
             b.actions,

@@ -29,6 +29,8 @@ import org.jspecify.annotations.Nullable;
  * @param seen whether the owner has seen it listed (true when {@code read})
  * @param archived whether the owner archived it (then it is read)
  * @param reason why it was delivered, in English ({@code Reason#explain}); empty when not known
+ * @param link where it points, in the host's terms (a URL, a path, "conversation k-100"); empty
+ *     when nowhere. Written by the host's {@code NotifierBuilder#inAppLink}
  * @param snoozedUntil when its snooze ends, or {@code null} when it is not snoozed (then it is read
  *     and not archived)
  * @since 0.1.0
@@ -44,6 +46,7 @@ public record InboxItem(
     boolean seen,
     boolean archived,
     String reason,
+    String link,
     @Nullable Instant snoozedUntil) {
   /** Validates. */
   public InboxItem {
@@ -54,6 +57,9 @@ public record InboxItem(
     Checks.notNull(text, "text");
     Checks.notNull(createdAt, "createdAt");
     Checks.notNull(reason, "reason");
+    if (!Checks.notNull(link, "link").isEmpty()) {
+      Checks.text(link, "link"); // text a store can keep; empty: it points nowhere
+    }
     Checks.argument(!read || seen, "a read item is seen: read=true, seen=false for item %s", id);
     Checks.argument(
         !archived || read, "an archived item is read: archived=true, read=false for item %s", id);
@@ -67,7 +73,7 @@ public record InboxItem(
   }
 
   /**
-   * An item that is not snoozed.
+   * An item that points nowhere and is not snoozed.
    *
    * @since 0.3.0
    */
@@ -82,7 +88,7 @@ public record InboxItem(
       boolean seen,
       boolean archived,
       String reason) {
-    this(id, userId, actionId, option, text, createdAt, read, seen, archived, reason, null);
+    this(id, userId, actionId, option, text, createdAt, read, seen, archived, reason, "", null);
   }
 
   /**
@@ -98,7 +104,7 @@ public record InboxItem(
       String text,
       Instant createdAt,
       boolean read) {
-    this(id, userId, actionId, option, text, createdAt, read, read, false, "", null);
+    this(id, userId, actionId, option, text, createdAt, read, read, false, "", "", null);
   }
 
   /**
@@ -156,6 +162,17 @@ public record InboxItem(
   private InboxItem with(
       boolean read, boolean seen, boolean archived, @Nullable Instant snoozedUntil) {
     return new InboxItem(
-        id, userId, actionId, option, text, createdAt, read, seen, archived, reason, snoozedUntil);
+        id,
+        userId,
+        actionId,
+        option,
+        text,
+        createdAt,
+        read,
+        seen,
+        archived,
+        reason,
+        link,
+        snoozedUntil);
   }
 }

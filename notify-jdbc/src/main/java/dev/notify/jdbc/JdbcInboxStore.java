@@ -42,6 +42,7 @@ final class JdbcInboxStore implements InboxStore {
             "is_seen",
             "is_archived",
             "reason",
+            "link",
             "snoozed_until");
   }
 
@@ -53,6 +54,7 @@ final class JdbcInboxStore implements InboxStore {
     Ids.check(item.actionId(), "item.actionId", Ids.USER);
     Ids.check(item.text(), "item.text", 1_000_000);
     Ids.check(item.reason(), "item.reason", 1_000_000);
+    Ids.check(item.link(), "item.link", 1_000_000);
     return sql.transaction(
         "append to the inbox",
         c -> {
@@ -67,11 +69,12 @@ final class JdbcInboxStore implements InboxStore {
             ps.setBoolean(8, item.seen());
             ps.setBoolean(9, item.archived());
             ps.setString(10, item.reason());
+            ps.setString(11, item.link());
             Instant until = item.snoozedUntil();
             if (until == null) {
-              ps.setNull(11, Types.BIGINT);
+              ps.setNull(12, Types.BIGINT);
             } else {
-              ps.setLong(11, Nanos.of(until));
+              ps.setLong(12, Nanos.of(until));
             }
             return ps.executeUpdate() == 1;
           } catch (SQLException e) {
@@ -146,7 +149,7 @@ final class JdbcInboxStore implements InboxStore {
 
   /** The item of the current row of a {@link #COLUMNS} query. */
   private static InboxItem item(ResultSet rs) throws SQLException {
-    long until = rs.getLong(11);
+    long until = rs.getLong(12);
     Instant snoozedUntil = rs.wasNull() ? null : Nanos.toInstant(until);
     return new InboxItem(
         rs.getString(1),
@@ -159,13 +162,14 @@ final class JdbcInboxStore implements InboxStore {
         rs.getBoolean(8),
         rs.getBoolean(9),
         rs.getString(10),
+        rs.getString(11),
         snoozedUntil);
   }
 
   /** The columns of an item, in the order {@link #item} reads them. */
   private static final String COLUMNS =
       "SELECT id, user_id, action_id, option_id, body, created_at, is_read, is_seen, is_archived,"
-          + " reason, snoozed_until FROM ";
+          + " reason, link, snoozed_until FROM ";
 
   @Override
   public Optional<InboxItem> find(String userId, String itemId) {

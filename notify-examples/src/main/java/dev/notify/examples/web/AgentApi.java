@@ -36,7 +36,6 @@ final class AgentApi {
   private final PopUps popUps;
   private final SettingsPage settingsPage;
   private final TimingPage timing;
-  private final WhyTable whyTable;
   private final Notifier notifier;
   private final Clock clock;
   private final Map<String, InboxFilter> tabs = tabs(Catalog.standard());
@@ -52,7 +51,6 @@ final class AgentApi {
       PopUps popUps,
       SettingsPage settingsPage,
       TimingPage timing,
-      WhyTable whyTable,
       Notifier notifier,
       Clock clock) {
     this.notifier = notifier;
@@ -64,7 +62,6 @@ final class AgentApi {
     this.popUps = popUps;
     this.settingsPage = settingsPage;
     this.timing = timing;
-    this.whyTable = whyTable;
   }
 
   /** Serves {@code rest} of {@code /api/agents/{agent}} for the signed-in agent of {@code s}. */
@@ -220,14 +217,10 @@ final class AgentApi {
   }
 
   /** Puts {@code list} as the answer's {@code items}, each with its why and target. */
-  private void items(ObjectNode out, List<InboxItem> list) throws SQLException {
+  private void items(ObjectNode out, List<InboxItem> list) {
     ArrayNode items = out.putArray("items");
-    Map<String, WhyTable.Why> whys = whyTable.of(list);
     for (InboxItem i : list) {
-      WhyTable.Why w = whys.get(i.id());
-      ObjectNode n = popUps.item(i, w == null ? null : w.why(), w == null ? null : w.target());
-      i.snoozedUntilIfAny().ifPresent(t -> n.put("snoozedUntil", t.toString()));
-      items.add(n);
+      items.add(popUps.item(i, popUps.why(i)));
     }
   }
 

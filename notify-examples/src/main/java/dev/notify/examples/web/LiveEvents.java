@@ -12,8 +12,10 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
@@ -305,6 +307,15 @@ final class LiveEvents implements AutoCloseable {
         t.end();
       }
     }
+  }
+
+  /** The browser sessions with a tab open here. */
+  Set<String> sessions() {
+    Set<String> out = new HashSet<>();
+    for (Tab t : tabs) {
+      out.add(t.session);
+    }
+    return out;
   }
 
   /** How many tabs are open (writers that are stuck or closing not counted). */

@@ -3,16 +3,19 @@ package dev.notify.examples.web;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.notify.catalog.Catalog;
+import dev.notify.catalog.Medium;
 import dev.notify.examples.demo.HelpDeskDay;
 import dev.notify.jdbc.JdbcStores;
+import dev.notify.spi.Delivery;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
-import java.sql.SQLException;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
@@ -30,12 +33,9 @@ final class PopUps implements InAppListener {
   private final Catalog catalog;
   private final JdbcStores stores;
   private final LiveEvents live;
-  private final WhyTable whyTable;
   private final ThreadLocal<@Nullable List<Shown>> capturing = new ThreadLocal<>();
 
-  PopUps(
-      ObjectMapper json, Catalog catalog, JdbcStores stores, LiveEvents live, WhyTable whyTable) {
-    this.whyTable = whyTable;
+  PopUps(ObjectMapper json, Catalog catalog, JdbcStores stores, LiveEvents live) {
     this.json = json;
     this.catalog = catalog;
     this.stores = stores;
@@ -46,18 +46,10 @@ final class PopUps implements InAppListener {
   public void show(InboxItem item, boolean popup, @Nullable String sound) {
     List<Shown> c = capturing.get();
     if (c != null) {
-      c.add(new Shown(item, popup, sound)); // sent once publish says why
+      c.add(new Shown(item, popup, sound)); // sent once publish says where the email goes
     } else {
-      // Delivered by a worker (a snooze's end, a retried in-app delivery): the page's own why, when
-      // a publish of the page kept one.
-      WhyTable.Why w = null;
-      try {
-        w = whyTable.of(List.of(item)).get(item.id());
-      } catch (SQLException e) {
-        // The pop-up goes all the same, with the item's own why.
-      }
-      push(
-          new Shown(item, popup, sound), w == null ? null : w.why(), w == null ? null : w.target());
+      // Delivered by a worker (a snooze's end): the item's why, and where its email went.
+      push(new Shown(item, popup, sound), why(item));
     }
   }
 
@@ -71,9 +63,9 @@ final class PopUps implements InAppListener {
     }
   }
 
-  /** Sends a notification to every open tab of its agent. */
-  void push(Shown s, @Nullable String why, @Nullable String target) {
-    ObjectNode e = item(s.item(), why, target);
+  /** Sends a notification to every open tab of its agent, with {@code why}. */
+  void push(Shown s, String why) {
+    ObjectNode e = item(s.item(), why);
     e.put("popup", s.popup());
     if (s.sound() == null) {
       e.putNull("sound");
@@ -102,17 +94,10 @@ final class PopUps implements InAppListener {
     if (missed.isEmpty()) {
       return List.of();
     }
-    Map<String, WhyTable.Why> whys;
-    try {
-      whys = whyTable.of(missed);
-    } catch (SQLException e) {
-      whys = Map.of(); // the items' own why
-    }
     long badge = stores.inbox().unreadCount(agent);
     List<String> events = new ArrayList<>(missed.size());
     for (InboxItem i : missed) {
-      WhyTable.Why w = whys.get(i.id());
-      ObjectNode e = item(i, w == null ? null : w.why(), w == null ? null : w.target());
+      ObjectNode e = item(i, why(i));
       e.put("popup", true);
       e.putNull("sound");
       e.put("badge", badge);
@@ -121,8 +106,44 @@ final class PopUps implements InAppListener {
     return events;
   }
 
-  /** An inbox item as the panel shows it. */
-  ObjectNode item(InboxItem i, @Nullable String why, @Nullable String target) {
+  /**
+   * Why the agent has {@code i}, in the settings page's words (the item's reason, which the
+   * notifier writes with {@link PlainWhy}), and where the email of the same action went, as the
+   * delivery history says now: "sent", "waiting until 18:00", "gathered into a digest".
+   */
+  String why(InboxItem i) {
+    String id = Delivery.idOf(i.actionId(), i.userId(), Medium.EMAIL);
+    List<HistoryEvent> email = stores.outbox().history().of(id);
+    if (email.isEmpty()) {
+      return i.reason();
+    }
+    HistoryEvent last = email.get(email.size() - 1);
+    Instant at = last.due();
+    String due = at == null ? "" : " until " + DUE.format(at);
+    String note =
+        switch (last.kind()) {
+          case QUEUED -> at == null ? "waiting to be sent" : "waiting" + due;
+          case DEFERRED ->
+              "held" + due + (last.detail().isEmpty() ? "" : " (" + last.detail() + ")");
+          case ATTEMPT_FAILED -> "failed once, trying again" + due;
+          case SENT -> last.detail().startsWith("digest") ? "sent in a digest" : "sent as well";
+          case GATHERED -> "gathered into a digest";
+          case THROTTLED -> "held back: too many at once";
+          case READ_IN_TIME -> "not sent: you read it in time";
+          case DEAD_LETTER -> "could not be sent";
+          case REDRIVEN -> "being sent again";
+          case PURGED -> "could not be sent, and was deleted";
+        };
+    return i.reason() + " \u2014 email: " + note;
+  }
+
+  /** How the panel says when a waiting email goes. */
+  private static final DateTimeFormatter DUE =
+      DateTimeFormatter.ofPattern("d MMM yyyy HH:mm 'UTC'", Locale.ENGLISH)
+          .withZone(ZoneOffset.UTC);
+
+  /** An inbox item as the panel shows it, with {@code why}. */
+  ObjectNode item(InboxItem i, String why) {
     ObjectNode n = json.createObjectNode();
     n.put("id", i.id());
     n.put("option", i.option());
@@ -132,9 +153,9 @@ final class PopUps implements InAppListener {
     n.put("read", i.read());
     n.put("seen", i.seen());
     n.put("archived", i.archived());
-    // The page's own why (with what became of the email) when it has one, else the item's.
-    n.put("why", why == null ? i.reason() : why);
-    n.put("target", target == null ? "" : target);
+    n.put("why", why);
+    n.put("target", i.link());
+    i.snoozedUntilIfAny().ifPresent(t -> n.put("snoozedUntil", t.toString()));
     return n;
   }
 

@@ -40,7 +40,6 @@ final class SimulatePage {
   private final Notifier notifier;
   private final DeliveryWorkers workers;
   private final PopUps popUps;
-  private final WhyTable whys;
 
   SimulatePage(
       ObjectMapper json,
@@ -48,25 +47,26 @@ final class SimulatePage {
       Clock clock,
       Notifier notifier,
       DeliveryWorkers workers,
-      PopUps popUps,
-      WhyTable whys) {
+      PopUps popUps) {
     this.json = json;
     this.catalog = catalog;
     this.clock = clock;
     this.notifier = notifier;
     this.workers = workers;
     this.popUps = popUps;
-    this.whys = whys;
   }
+
+  /** The longest target (a conversation or customer, with its word) an action may have. */
+  static final int MAX_TARGET = 1000;
 
   /** Publishes what {@code agent} simulated and answers every decision, and what waits. */
   ObjectNode simulate(String agent, JsonNode body) throws SQLException {
     // Everything refused is refused before the publish: nothing is written for a bad request.
     String target = Simulator.target(body);
-    if (target.length() > WhyTable.MAX_TARGET) {
+    if (target.length() > MAX_TARGET) {
       throw new BadRequest(
           "conversation or customer: at most "
-              + (WhyTable.MAX_TARGET - "conversation ".length())
+              + (MAX_TARGET - "conversation ".length())
               + " characters, got "
               + target.length());
     }
@@ -74,16 +74,10 @@ final class SimulatePage {
     List<PopUps.Shown> shown = new ArrayList<>();
     PublishResult r = popUps.capture(() -> notifier.publish(action), shown);
     Map<String, String> emails = emailNotes(r);
-    Map<String, String> why = new HashMap<>();
-    for (Delivery d : r.inApp()) {
-      String email = emails.get(d.recipient().id());
-      why.put(
-          d.id(),
-          PlainWhy.say(d.reason(), d.medium()) + (email == null ? "" : " — email: " + email));
-    }
-    whys.save(why, target);
     for (PopUps.Shown sh : shown) {
-      popUps.push(sh, why.get(sh.item().id()), target);
+      // At the publish, where the email will go; the panel later says where it went (history).
+      String email = emails.get(sh.item().userId());
+      popUps.push(sh, sh.item().reason() + (email == null ? "" : " \u2014 email: " + email));
     }
     ObjectNode out = json.createObjectNode();
     out.put("action", action.id());

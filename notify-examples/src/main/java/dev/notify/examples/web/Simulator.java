@@ -113,6 +113,13 @@ final class Simulator {
     }
   }
 
+  /** Where an action's notifications point: its conversation, else its customer, else nowhere. */
+  static String target(Action a) {
+    return a.conversationIfAny()
+        .map(c -> "conversation " + c)
+        .orElseGet(() -> a.customerIfAny().map(c -> "customer " + c).orElse(""));
+  }
+
   /** What the panel shows as the action's target: a conversation, else a customer. */
   static String target(JsonNode r) {
     String conversation = blankToNull(WebJson.optionalText(r, "conversation"));

@@ -52,8 +52,8 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Its jobs each have a file: {@link Http} (plumbing), {@link Sessions} (sessions and CSRF),
  * {@link LiveEvents} (event streams), {@link PopUps} (the in-app listener), {@link MailBox} (email
- * and the Mail page), {@link WhyTable} (its data), {@link SimulatePage}, {@link SettingsPage} and
- * {@link TimingPage}; this class wires them and routes.
+ * and the Mail page), {@link SimulatePage}, {@link SettingsPage} and {@link TimingPage}; this class
+ * wires them and routes.
  *
  * <p>Plain JDK: {@link HttpServer} with an executor, static files from the jar, JSON over fetch and
  * Server-Sent Events. <b>Security</b>, as a real host needs it even without passwords: a session
@@ -174,7 +174,6 @@ public final class WebHost implements AutoCloseable {
   private final Options options;
   private final HikariDataSource dataSource;
   private final JdbcStores stores;
-  private final WhyTable whyTable;
   private final TimingPage timing;
   private final MailBox mailBox;
   private final LiveEvents live;
@@ -194,7 +193,6 @@ public final class WebHost implements AutoCloseable {
     config.setMaximumPoolSize(8);
     this.dataSource = new HikariDataSource(config);
     this.stores = JdbcStores.builder(dataSource).sessionTimeout(o.sessionTimeout()).build();
-    this.whyTable = new WhyTable(dataSource);
     this.mailBox = new MailBox(o.smtpHost(), o.smtpPort(), clock);
     EmailComposer composer =
         new EmailComposer(
@@ -203,8 +201,14 @@ public final class WebHost implements AutoCloseable {
     this.live = new LiveEvents(o.keepAlive(), this::tabClosed, this::missedSince, clock);
     this.sessions =
         new Sessions(
-            clock, o.sessionIdle(), o.sessionLifetime(), o.maxSessions(), live::closeSession);
-    this.popUps = new PopUps(json, catalog, stores, live, whyTable);
+            dataSource,
+            clock,
+            o.sessionIdle(),
+            o.sessionLifetime(),
+            o.maxSessions(),
+            live::closeSession,
+            live::sessions);
+    this.popUps = new PopUps(json, catalog, stores, live);
     this.organizationPage = new OrganizationPage(catalog, json, stores.organizations());
     this.notifier =
         Notifier.builder()
@@ -213,6 +217,10 @@ public final class WebHost implements AutoCloseable {
             .organization(OrganizationPage.ORGANIZATION, stores.organizations())
             .transport(new EmailTransport(composer, mailBox.sender()))
             .inAppListener(popUps)
+            // Each item says why in the settings page's words and points to its conversation, so
+            // the panel needs no table of the page's own.
+            .inAppReason(d -> PlainWhy.say(d.reason(), d.medium()))
+            .inAppLink(Simulator::target)
             .urgent(SimulatePage.URGENT) // a mention passes quiet hours and digests
             .observer(mailBox)
             .clock(clock)
@@ -223,10 +231,9 @@ public final class WebHost implements AutoCloseable {
     this.deliveriesPage = new DeliveriesPage(json, notifier);
     this.settingsPage =
         new SettingsPage(catalog, json, directory, stores.settings(), organizationPage, notifier);
-    this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps, whyTable);
+    this.simulatePage = new SimulatePage(json, catalog, clock, notifier, workers, popUps);
     this.agentApi =
-        new AgentApi(
-            http, json, stores, live, popUps, settingsPage, timing, whyTable, notifier, clock);
+        new AgentApi(http, json, stores, live, popUps, settingsPage, timing, notifier, clock);
     // A thread per request, not a fixed few: a slow client (slowloris) holds only its own, for at
     // most the server's request time (MAX_REQUEST_SECONDS); beyond MAX_REQUEST_THREADS a new
     // connection is closed.

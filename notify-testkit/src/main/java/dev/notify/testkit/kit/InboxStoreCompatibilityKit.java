@@ -230,7 +230,7 @@ public abstract class InboxStoreCompatibilityKit {
   }
 
   @Test
-  void anItemsStates_seenReadArchived_andItsReason_areKept() {
+  void anItemsStates_seenReadArchived_andItsReasonAndLink_areKept() {
     InboxItem why =
         new InboxItem(
             "w1",
@@ -242,7 +242,9 @@ public abstract class InboxStoreCompatibilityKit {
             false,
             false,
             false,
-            "note.mentioned is ALWAYS (default table standard-1)");
+            "note.mentioned is ALWAYS (default table standard-1)",
+            "https://desk.example/conversations/k-1?tab=notes&x=\u00e9",
+            null);
     assertTrue(store.append(why));
     store.append(item("n2", "alice", T0.plusSeconds(1)));
     assertEquals(why, store.find("alice", "w1").orElseThrow(), "every field back as appended");
@@ -258,6 +260,7 @@ public abstract class InboxStoreCompatibilityKit {
     assertTrue(seen.seen());
     assertFalse(seen.read());
     assertEquals(why.reason(), seen.reason());
+    assertEquals(why.link(), seen.link());
 
     // Archived: read and seen, out of the panel and the badge, in the archive.
     assertEquals(1, store.archive("alice", InboxFilter.ofIds("w1")));

@@ -1,4 +1,6 @@
 -- notify's stores, version 12, H2 2.x: an inbox item may be snoozed until an instant (nanoseconds
--- since the epoch, as created_at), after which the outbox's wake-up entry makes it unread again.
+-- since the epoch, as created_at), after which the outbox's wake-up entry makes it unread again;
+-- and it points somewhere (its link, in the host's terms).
 ALTER TABLE ${prefix}inbox ADD COLUMN IF NOT EXISTS snoozed_until BIGINT;
+ALTER TABLE ${prefix}inbox ADD COLUMN IF NOT EXISTS link CHARACTER LARGE OBJECT NOT NULL DEFAULT '';
 CREATE INDEX IF NOT EXISTS ${prefix}inbox_snoozed ON ${prefix}inbox (user_id, snoozed_until);
