@@ -16,6 +16,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
+import org.openqa.selenium.Dimension;
 import org.openqa.selenium.Keys;
 import org.openqa.selenium.NoAlertPresentException;
 import org.openqa.selenium.Rectangle;
@@ -146,6 +147,57 @@ class WebBrowserTest {
         one.quit();
         other.quit();
       }
+    }
+  }
+
+  @Test
+  void atTwoHundredPercentZoom_nothingIsClipped_andTheLastColumnIsReachable() throws Exception {
+    ChromeDriver d = signedIn("carol");
+    try {
+      // 200 % zoom of a 1280-pixel window lays the page out in 640 CSS pixels.
+      d.manage().window().setSize(new Dimension(640, 900));
+      until(d).until(x -> ((Number) d.executeScript("return window.innerWidth")).intValue() <= 660);
+      assertThat(
+              (Boolean)
+                  d.executeScript(
+                      "const e = document.documentElement; return e.scrollWidth <= e.clientWidth"))
+          .as("the page itself does not scroll sideways (WCAG 1.4.10): only a wide table may")
+          .isTrue();
+      @SuppressWarnings("unchecked")
+      List<String> clipped =
+          (List<String>)
+              (d.executeScript(
+                  "const out = [];"
+                      + " for (const s of document.querySelectorAll('#settings-table select')) {"
+                      + "   const box = s.closest('.scroll-x');"
+                      + "   const r = s.getBoundingClientRect();"
+                      + "   if (!box && r.right > document.documentElement.clientWidth)"
+                      + "     out.push(s.getAttribute('aria-label'));"
+                      + " }"
+                      + " for (const box of document.querySelectorAll('.scroll-x')) {"
+                      + "   if (box.offsetParent && box.getBoundingClientRect().right"
+                      + "       > document.documentElement.clientWidth + 1) out.push('a scroll box');"
+                      + " }"
+                      + " return out;"));
+      assertThat(clipped).as("cut off with no way to scroll to them").isEmpty();
+      // The last column, scrolled to, changes and saves.
+      Select email = frequency(d, "note.mentioned", "", "email");
+      d.executeScript(
+          "arguments[0].scrollIntoView({inline: 'end', block: 'center'})",
+          email.getWrappedElement());
+      email.selectByValue("NEVER");
+      saved(d);
+      Chromium.screenshot(d, "settings-zoom-200");
+      // The panel fits beside or over the page.
+      d.findElement(By.id("notifications")).click();
+      assertThat(
+              (Boolean)
+                  d.executeScript(
+                      "const r = document.getElementById('panel').getBoundingClientRect();"
+                          + " return r.left >= 0 && r.right <= document.documentElement.clientWidth"))
+          .isTrue();
+    } finally {
+      d.quit();
     }
   }
 
@@ -439,9 +491,18 @@ class WebBrowserTest {
               ExpectedConditions.attributeToBe(
                   By.cssSelector("button[data-tab='system_events']"), "aria-selected", "true"));
       found.addAll(violations(d, "settings, System Events"));
+      // The panel with an item in it (its checkbox, buttons and snooze menu), and its lists.
+      new ApiClient(host.uri()).signIn("bob").mention("bob", "axe-1", "alice");
+      until(d).until(x -> !x.findElements(By.cssSelector("#popups .popup")).isEmpty());
       d.findElement(By.id("notifications")).click();
       until(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("panel")));
+      until(d).until(x -> !x.findElements(By.cssSelector("#panel-list li.item")).isEmpty());
+      d.findElement(By.cssSelector("#panel-list input.select")).click();
       found.addAll(violations(d, "panel"));
+      d.findElement(By.id("panel-show-snoozed")).click();
+      d.findElement(By.id("panel-show-archived")).click();
+      until(d).until(ExpectedConditions.visibilityOfElementLocated(By.id("panel-archived-empty")));
+      found.addAll(violations(d, "panel, snoozed and archived"));
       d.findElement(By.id("notifications")).click();
       for (String view : List.of("simulator", "mail", "organization", "deliveries")) {
         d.findElement(By.cssSelector("button[data-view='" + view + "']")).click();

@@ -435,8 +435,9 @@ function popup(n) {
     api('POST', agentPath('/inbox/read'), {id: n.id}).catch(() => {});
     toast('This would open ' + (n.target || 'the notification') + '.');
   };
+  // Named by what it shows (axe: the visible text must be in the name); where it leads is a hint.
   const box = el('div', {class: 'popup', role: 'button', tabIndex: 0, data: {id: n.id},
-    'aria-label': n.label + ': ' + n.text + (n.target ? ' (opens ' + n.target + ')' : ''),
+    title: n.target ? 'Opens ' + n.target : 'Opens the notification',
     on: {click: open, keydown: ev => { if (ev.key === 'Enter' || ev.key === ' ') { ev.preventDefault(); open(); } }}},
     el('div', {class: 'popup-label'}, n.label),
     el('div', {class: 'popup-text'}, n.text));
