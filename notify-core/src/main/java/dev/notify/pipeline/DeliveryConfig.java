@@ -33,6 +33,7 @@ import org.jspecify.annotations.Nullable;
  * @param lease how long a worker holds what it claimed
  * @param batchSize how many entries a worker claims at once
  * @param webhooks where the webhook events go, or null for none
+ * @param instrumentation runs around each attempt
  */
 record DeliveryConfig(
     Outbox outbox,
@@ -48,4 +49,5 @@ record DeliveryConfig(
     Duration attemptTimeout,
     Duration lease,
     int batchSize,
-    @Nullable WebhookTransport webhooks) {}
+    @Nullable WebhookTransport webhooks,
+    Instrumentation instrumentation) {}

@@ -52,6 +52,7 @@ final class DeliveryRunner {
   private final TimelinePolicy timeline;
   private final DigestBook digests;
   private final DeliveryObserver observer;
+  private final Instrumentation instrumentation;
   private final Planner planner;
   private final @Nullable WebhookTransport webhooks;
 
@@ -89,6 +90,7 @@ final class DeliveryRunner {
     this.timeline = config.timeline();
     this.digests = config.digests();
     this.observer = config.observer();
+    this.instrumentation = config.instrumentation();
     this.containment = new Containment(clock);
     this.planner = new Planner(config, containment);
     this.webhooks = config.webhooks();
@@ -450,18 +452,29 @@ final class DeliveryRunner {
   }
 
   /** One attempt within the deadline; {@code null} when this thread was interrupted. */
+  /**
+   * Interrupts attempts still running and lets the attempt threads end ({@link Notifier#close}).
+   */
+  void shutdown() {
+    attempts.shutdown();
+  }
+
   private @Nullable Attempted attempt(Transport t, Delivery d, @Nullable Digest digest) {
     Attempts.Run run;
     try {
       run =
           attempts.run(
-              () -> {
-                if (digest == null) {
-                  t.deliver(d);
-                } else {
-                  t.deliverDigest(digest);
-                }
-              },
+              () ->
+                  instrumentation.attempt(
+                      d,
+                      digest,
+                      () -> {
+                        if (digest == null) {
+                          t.deliver(d);
+                        } else {
+                          t.deliverDigest(digest);
+                        }
+                      }),
               attemptTimeout);
     } catch (InterruptedException e) {
       Thread.currentThread().interrupt();

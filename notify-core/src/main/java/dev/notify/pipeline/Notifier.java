@@ -58,7 +58,7 @@ import org.jspecify.annotations.Nullable;
  *
  * @since 0.1.0
  */
-public final class Notifier {
+public final class Notifier implements AutoCloseable {
   /** Outbox rows deleted per unit of work by {@link #applyRetention()}. */
   public static final int PURGE_BATCH = 1_000;
 
@@ -226,7 +226,8 @@ public final class Notifier {
    *     it did not hold before, and publishing again is safe
    */
   public PublishResult publish(Action action) {
-    PublishResult result = publisher.publish(action);
+    PublishResult result =
+        config.instrumentation().publish(action, () -> publisher.publish(action));
     if (!result.enqueued().isEmpty()) {
       operations.queued();
     }
@@ -273,6 +274,31 @@ public final class Notifier {
    */
   public int deliverDue() {
     return operations.deliverDue();
+  }
+
+  /**
+   * Stops delivering: every worker pool stops claiming and finishes what it holds, waiting up to
+   * {@code timeout} in all (what a worker still holds then is interrupted and, its lease ending,
+   * claimed again by another instance or the next start: nothing is lost), and the attempt threads
+   * end. Publishing still queues; {@link #startWorkers} and {@link #deliverDue} refuse afterwards.
+   * Idempotent; the stores stay open (they are the host's).
+   *
+   * @return {@code true} when every worker ended within {@code timeout}
+   * @since 0.3.0
+   */
+  public boolean close(Duration timeout) {
+    return operations.close(timeout);
+  }
+
+  /**
+   * {@link #close(Duration)} with {@value DeliveryWorkers#DEFAULT_SHUTDOWN_SECONDS} seconds: a
+   * host's shutdown hook, or try-with-resources around a command.
+   *
+   * @since 0.3.0
+   */
+  @Override
+  public void close() {
+    close(Duration.ofSeconds(DeliveryWorkers.DEFAULT_SHUTDOWN_SECONDS));
   }
 
   /**

@@ -65,6 +65,7 @@ public final class NotifierBuilder {
   InboxStore inbox = new InMemoryInboxStore();
   Outbox outbox = new InMemoryOutbox();
   InAppListener listener = InAppListener.NONE;
+  Instrumentation instrumentation = Instrumentation.NONE;
   Function<Delivery, String> inAppReason = InAppTransport.DEFAULT_REASON;
   Function<Action, String> inAppLink = InAppTransport.NO_LINK;
   final Map<Medium, Transport> transports = new HashMap<>();
@@ -212,6 +213,18 @@ public final class NotifierBuilder {
    */
   public NotifierBuilder observer(DeliveryObserver observer) {
     this.observer = Checks.notNull(observer, "observer");
+    return this;
+  }
+
+  /**
+   * Runs around each publish and each delivery attempt: the host's timers and spans ({@link
+   * Instrumentation}; notify-micrometer makes them Micrometer observations). {@link
+   * Instrumentation#NONE} by default.
+   *
+   * @since 0.3.0
+   */
+  public NotifierBuilder instrumentation(Instrumentation instrumentation) {
+    this.instrumentation = Checks.notNull(instrumentation, "instrumentation");
     return this;
   }
 

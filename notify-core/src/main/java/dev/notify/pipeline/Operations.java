@@ -142,8 +142,28 @@ final class Operations {
     return total;
   }
 
+  private volatile boolean closed;
+
+  /** See {@link Notifier#close(Duration)}. */
+  boolean close(Duration timeout) {
+    Checks.notNull(timeout, "timeout");
+    Checks.argument(!timeout.isNegative(), "timeout must not be negative, got %s", timeout);
+    closed = true;
+    long deadline = System.nanoTime() + timeout.toNanos();
+    boolean all = true;
+    for (DeliveryWorkers w : workers) {
+      long left = Math.max(0, deadline - System.nanoTime());
+      all &= w.close(Duration.ofNanos(left));
+    }
+    runner.shutdown();
+    return all;
+  }
+
   /** See {@link Notifier#deliverDue()}. */
   int deliverDue() {
+    if (closed) {
+      throw new IllegalStateException("the notifier is closed: build a new one to deliver again");
+    }
     lastInlineDrain = clock.instant();
     return runner.drain("inline-" + UUID.randomUUID(), config.batchSize());
   }
@@ -220,6 +240,9 @@ final class Operations {
 
   /** See {@link Notifier#startWorkers}. */
   DeliveryWorkers startWorkers(int threads, Duration idle) {
+    if (closed) {
+      throw new IllegalStateException("the notifier is closed: build a new one to deliver again");
+    }
     Checks.argument(threads > 0, "threads must be positive, got %s", threads);
     Checks.notNull(idle, "idle");
     Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);

@@ -88,7 +88,8 @@ final class Wiring {
             attemptTimeout,
             lease,
             b.batchSize,
-            webhooks);
+            webhooks,
+            b.instrumentation);
     DeliveryRunner runner =
         new DeliveryRunner(config, new Attempts(b.attemptThreads, b.attemptThreadFactory));
     OrganizationEngines engines =

@@ -55,7 +55,7 @@ public final class JdbcStores implements Stores {
   private final Catalog catalog;
 
   private JdbcStores(Builder b, Dialect dialect) {
-    this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds());
+    this.sql = new Sql(b.dataSource, (int) b.queryTimeout.toSeconds(), b.joined);
     this.dialect = dialect;
     this.prefix = b.prefix;
     this.catalog = b.catalog;
@@ -187,6 +187,7 @@ public final class JdbcStores implements Stores {
     private Duration queryTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private Duration sessionTimeout = Duration.ofMinutes(30);
+    private HostTransactions joined = HostTransactions.NONE;
 
     private Builder(DataSource dataSource) {
       this.dataSource = Objects.requireNonNull(dataSource, "dataSource cannot be null");
@@ -254,6 +255,18 @@ public final class JdbcStores implements Stores {
             "queryTimeout must be whole seconds from 1 s to 10 minutes, got " + timeout);
       }
       this.queryTimeout = timeout;
+      return this;
+    }
+
+    /**
+     * The transactions of the host's framework that the stores join by themselves (a Spring
+     * {@code @Transactional} publish); {@link HostTransactions#NONE} by default: only {@link
+     * JdbcStores#inTransaction} is joined.
+     *
+     * @since 0.3.0
+     */
+    public Builder hostTransactions(HostTransactions transactions) {
+      this.joined = Objects.requireNonNull(transactions, "transactions cannot be null");
       return this;
     }
 

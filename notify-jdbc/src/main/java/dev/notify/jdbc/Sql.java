@@ -48,10 +48,13 @@ final class Sql {
    * @param timeoutSeconds each statement's query timeout ({@link Statement#setQueryTimeout}), so
    *     that no call waits on a frozen database longer than that; 0 for none
    */
-  Sql(DataSource dataSource, int timeoutSeconds) {
+  Sql(DataSource dataSource, int timeoutSeconds, HostTransactions joined) {
     this.dataSource = dataSource;
     this.timeoutSeconds = timeoutSeconds;
+    this.joined = joined;
   }
+
+  private final HostTransactions joined;
 
   /**
    * {@code c} with every statement it makes bounded by the query timeout: a proxy, so the stores'
@@ -99,6 +102,22 @@ final class Sql {
         return work.run(bounded(host));
       } catch (SQLException e) {
         throw failed(operation, e);
+      }
+    }
+    Connection framework;
+    try {
+      framework = joined.current();
+    } catch (SQLException e) {
+      throw failed(operation, e);
+    }
+    if (framework != null) {
+      // The host's framework's transaction: it commits, rolls back and closes.
+      try {
+        return work.run(bounded(framework));
+      } catch (SQLException e) {
+        throw failed(operation, e);
+      } finally {
+        joined.release(framework);
       }
     }
     try (Connection c = dataSource.getConnection()) {

@@ -100,6 +100,48 @@ class JdbcPipelineTest {
 
   @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"h2", "postgresql"})
+  void aFrameworksTransaction_isJoinedWithNoCallAroundThePublish(String which) throws Exception {
+    DataSource ds = MigrationsTest.db(which);
+    ThreadLocal<Connection> current = new ThreadLocal<>();
+    List<Connection> released = new CopyOnWriteArrayList<>();
+    HostTransactions framework =
+        new HostTransactions() {
+          @Override
+          public Connection current() {
+            return current.get();
+          }
+
+          @Override
+          public void release(Connection c) {
+            released.add(c);
+          }
+        };
+    JdbcStores stores = JdbcStores.builder(ds).hostTransactions(framework).build();
+    Notifier n = notifier(stores, "bob");
+    try (Connection host = ds.getConnection()) {
+      host.setAutoCommit(false);
+      current.set(host);
+      n.publish(new ConversationAssigned("a1", AT, "x", "k1", "c1", "bob"));
+      current.remove();
+      assertThat(released).isNotEmpty().allMatch(c -> c == host);
+      assertThat(host.isClosed()).as("never closed by the stores").isFalse();
+      assertThat(stores.inbox().unreadCount("bob")).as("not committed yet").isZero();
+      assertThat(n.deliverDue()).isZero();
+      host.rollback();
+      current.set(host);
+      n.publish(new ConversationAssigned("a2", AT, "x", "k2", "c1", "bob"));
+      current.remove();
+      host.commit();
+    }
+    assertThat(stores.inbox().page("bob", 0, 10))
+        .extracting(InboxItem::actionId)
+        .containsExactly("a2");
+    assertThat(n.deliverDue()).as("the worker's thread is in no transaction").isEqualTo(1);
+    assertThat(email.delivered()).extracting(Delivery::id).containsExactly("a2/bob/email");
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
   void oddIds_areStoredExactly_orRefusedClearly(String which) {
     JdbcStores stores = Databases.stores(MigrationsTest.db(which));
     String odd = "o'brien \"\\ ; DROP TABLE x; -- é😀/%2F {a,b} NULL";
