@@ -1,6 +1,8 @@
 package dev.notify.spi;
 
 import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * Told what became of each queued delivery, for the host's logs, audit trail or screens: sent
@@ -21,6 +23,66 @@ import java.time.Instant;
 public interface DeliveryObserver {
   /** An observer that is told nothing. */
   DeliveryObserver NONE = new DeliveryObserver() {};
+
+  /**
+   * An observer that tells each of {@code observers}, in order, every event; one that throws does
+   * not keep the others from hearing it.
+   *
+   * @since 0.3.0
+   */
+  static DeliveryObserver all(List<DeliveryObserver> observers) {
+    List<DeliveryObserver> all = List.copyOf(observers);
+    return new DeliveryObserver() {
+      private void each(Consumer<DeliveryObserver> event) {
+        RuntimeException first = null;
+        for (DeliveryObserver o : all) {
+          try {
+            event.accept(o);
+          } catch (RuntimeException e) {
+            if (first == null) {
+              first = e;
+            } else {
+              first.addSuppressed(e);
+            }
+          }
+        }
+        if (first != null) {
+          throw first; // the runner logs and ignores it, as for one observer
+        }
+      }
+
+      @Override
+      public void sent(Delivery delivery) {
+        each(o -> o.sent(delivery));
+      }
+
+      @Override
+      public void digestSent(Digest digest) {
+        each(o -> o.digestSent(digest));
+      }
+
+      @Override
+      public void readInTime(Delivery delivery) {
+        each(o -> o.readInTime(delivery));
+      }
+
+      @Override
+      public void throttled(Delivery delivery) {
+        each(o -> o.throttled(delivery));
+      }
+
+      @Override
+      public void retried(Delivery delivery, int attempt, Instant next, String error) {
+        each(o -> o.retried(delivery, attempt, next, error));
+      }
+
+      @Override
+      public void deadLettered(
+          Delivery delivery, TransportException.Kind kind, String message, int attempts) {
+        each(o -> o.deadLettered(delivery, kind, message, attempts));
+      }
+    };
+  }
 
   /** The transport took {@code delivery}, by itself. */
   default void sent(Delivery delivery) {}

@@ -8,6 +8,7 @@ import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Medium;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
@@ -104,5 +105,37 @@ class InstrumentationAndCloseTest {
     assertThatThrownBy(n::deliverDue).isInstanceOf(IllegalStateException.class);
     assertThat(n.publish(assign("a2")).enqueued()).as("publishing still queues").hasSize(1);
     n.close(); // again: nothing more to do
+  }
+
+  @Test
+  void allObservers_hearEveryEvent_evenAfterOneThrows() {
+    List<String> heard = new CopyOnWriteArrayList<>();
+    DeliveryObserver throwing =
+        new DeliveryObserver() {
+          @Override
+          public void sent(Delivery d) {
+            throw new IllegalStateException("broken");
+          }
+        };
+    DeliveryObserver listening =
+        new DeliveryObserver() {
+          @Override
+          public void sent(Delivery d) {
+            heard.add(d.id());
+          }
+        };
+    Notifier n =
+        Notifier.builder()
+            .directory(
+                new InMemoryDirectory()
+                    .organizationCreatedOn(OLD)
+                    .putUser(new UserAccount("carol", OLD, "carol@example.test")))
+            .transport(email)
+            .observer(DeliveryObserver.all(List.of(throwing, listening)))
+            .build();
+    n.publish(assign("a1"));
+    n.deliverDue();
+    assertThat(heard).containsExactly("a1/carol/email");
+    assertThat(email.delivered()).hasSize(1);
   }
 }
