@@ -279,7 +279,8 @@ public final class JdbcStores implements Stores {
      * in the URL as well so that it holds whenever H2 opens the files.
      *
      * @throws JdbcStoreException when the database cannot be reached, is not supported, or its
-     *     schema is newer than this library
+     *     schema is newer than this library; with migrations off, when the schema is missing or
+     *     older than this library's
      */
     public JdbcStores build() {
       try (Connection c = dataSource.getConnection()) {
@@ -290,6 +291,8 @@ public final class JdbcStores implements Stores {
         Migrations m = Migrations.of(dialect, prefix);
         if (migrate) {
           m.migrate(c);
+        } else {
+          m.verify(c); // migrated by the host (Flyway, Liquibase): refuse a schema that is not
         }
         return new JdbcStores(this, dialect);
       } catch (SQLException e) {

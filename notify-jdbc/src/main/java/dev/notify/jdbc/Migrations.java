@@ -114,6 +114,40 @@ public final class Migrations {
   }
 
   /**
+   * Checks that the tables of {@link #LATEST} are there, for a host that migrates with Flyway or
+   * Liquibase (notify's own history table is then not kept): reads, without a row, the newest
+   * version's columns.
+   *
+   * @throws JdbcStoreException naming the prefix and where the scripts are, when they are not
+   * @since 0.3.0
+   */
+  public void verify(Connection connection) throws SQLException {
+    Objects.requireNonNull(connection, "connection cannot be null");
+    boolean auto = connection.getAutoCommit();
+    try (Statement st = connection.createStatement()) {
+      // Version 12's columns, and tables of earlier versions the stores read.
+      st.executeQuery("SELECT link, snoozed_until FROM " + prefix + "inbox WHERE 1 = 0").close();
+      st.executeQuery("SELECT 1 FROM " + prefix + "presence WHERE 1 = 0").close();
+      st.executeQuery("SELECT 1 FROM " + prefix + "history WHERE 1 = 0").close();
+      st.executeQuery("SELECT 1 FROM " + prefix + "outbox WHERE 1 = 0").close();
+    } catch (SQLException e) {
+      if (!auto) {
+        connection.rollback(); // PostgreSQL: the failed statement aborted the transaction
+      }
+      throw new JdbcStoreException(
+          "notify's tables with prefix \""
+              + prefix
+              + "\" are missing or older than version "
+              + LATEST
+              + " ("
+              + e.getMessage()
+              + "): run the scripts at classpath:dev/notify/jdbc/sql/"
+              + (dialect == Dialect.POSTGRESQL ? "postgresql" : "h2")
+              + "/ in order (Flyway reads them there), or let notify migrate");
+    }
+  }
+
+  /**
    * Brings the schema to {@link #LATEST} on {@code connection} (in its own transaction), applying
    * the versions it lacks.
    *

@@ -243,6 +243,24 @@ class MigrationsTest {
   }
 
   @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void withMigrationsOff_aMissingOrOldSchema_isRefusedAtBuild(String which) throws Exception {
+    DataSource ds = db(which);
+    String missing = Databases.freshPrefix();
+    assertThatThrownBy(() -> JdbcStores.builder(ds).tablePrefix(missing).migrate(false).build())
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageContaining("\"" + missing + "\" are missing or older than version")
+        .hasMessageContaining("classpath:dev/notify/jdbc/sql/" + which + "/");
+    String old = Databases.freshPrefix();
+    try (Connection c = ds.getConnection()) {
+      Migrations.of(Dialect.of(c), old).until(11).migrate(c);
+    }
+    assertThatThrownBy(() -> JdbcStores.builder(ds).tablePrefix(old).migrate(false).build())
+        .isInstanceOf(JdbcStoreException.class)
+        .hasMessageContaining("older than version " + Migrations.LATEST);
+  }
+
+  @ParameterizedTest(name = "on {0}")
   @ValueSource(strings = {"bad-prefix", "Upper_", "", "a234567890123456789012345678901234"})
   void badPrefixes_areRefused(String prefix) {
     assertThatThrownBy(() -> Migrations.of(Dialect.H2, prefix))
