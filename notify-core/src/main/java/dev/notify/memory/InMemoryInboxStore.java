@@ -14,6 +14,7 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A thread-safe in-memory {@link InboxStore}. Each user's items and unread count change together
@@ -97,21 +98,30 @@ public final class InMemoryInboxStore implements InboxStore {
   public Optional<InboxItem> find(String userId, String itemId) {
     Checks.notNull(userId, "userId");
     Checks.notNull(itemId, "itemId");
-    if (!userId.equals(owners.get(itemId))) {
-      return Optional.empty();
-    }
-    Box box = boxes.get(userId);
+    Box box = boxOf(userId, itemId);
     if (box == null) {
       return Optional.empty();
     }
     synchronized (box) {
-      for (int i = box.items.size() - 1; i >= 0; i--) {
-        if (box.items.get(i).id().equals(itemId)) {
-          return Optional.of(box.items.get(i));
-        }
+      int i = indexOf(box, itemId);
+      return i < 0 ? Optional.empty() : Optional.of(box.items.get(i));
+    }
+  }
+
+  /** The box of {@code userId} when {@code itemId} is theirs, else null. */
+  private @Nullable Box boxOf(String userId, String itemId) {
+    // Someone else's notification, or none; or its first append is still under way.
+    return userId.equals(owners.get(itemId)) ? boxes.get(userId) : null;
+  }
+
+  /** Where {@code itemId} is in {@code box}, or -1; the caller holds the box's lock. */
+  private static int indexOf(Box box, String itemId) {
+    for (int i = box.items.size() - 1; i >= 0; i--) {
+      if (box.items.get(i).id().equals(itemId)) {
+        return i;
       }
     }
-    return Optional.empty();
+    return -1;
   }
 
   @Override
@@ -162,26 +172,18 @@ public final class InMemoryInboxStore implements InboxStore {
   public boolean markRead(String userId, String itemId) {
     Checks.notNull(userId, "userId");
     Checks.notNull(itemId, "itemId");
-    if (!userId.equals(owners.get(itemId))) {
-      return false; // someone else's notification, or none
-    }
-    Box box = boxes.get(userId);
+    Box box = boxOf(userId, itemId);
     if (box == null) {
-      return false; // its first append is still under way: not in the inbox yet
+      return false;
     }
     synchronized (box) {
-      for (int i = 0; i < box.items.size(); i++) {
-        InboxItem it = box.items.get(i);
-        if (it.id().equals(itemId)) {
-          if (it.read()) {
-            return false;
-          }
-          box.set(i, it.asRead());
-          return true;
-        }
+      int i = indexOf(box, itemId);
+      if (i < 0 || box.items.get(i).read()) {
+        return false;
       }
+      box.set(i, box.items.get(i).asRead());
+      return true;
     }
-    return false;
   }
 
   @Override
@@ -249,24 +251,19 @@ public final class InMemoryInboxStore implements InboxStore {
     Checks.notNull(userId, "userId");
     Checks.notNull(itemId, "itemId");
     Checks.notNull(until, "until");
-    Box box = userId.equals(owners.get(itemId)) ? boxes.get(userId) : null;
+    Box box = boxOf(userId, itemId);
     if (box == null) {
       return Optional.empty();
     }
     synchronized (box) {
-      for (int i = box.items.size() - 1; i >= 0; i--) {
-        InboxItem it = box.items.get(i);
-        if (it.id().equals(itemId)) {
-          if (!until.equals(it.snoozedUntil())) {
-            return Optional.empty();
-          }
-          InboxItem now = it.asAwake();
-          box.set(i, now);
-          return Optional.of(now);
-        }
+      int i = indexOf(box, itemId);
+      if (i < 0 || !until.equals(box.items.get(i).snoozedUntil())) {
+        return Optional.empty();
       }
+      InboxItem now = box.items.get(i).asAwake();
+      box.set(i, now);
+      return Optional.of(now);
     }
-    return Optional.empty();
   }
 
   @Override

@@ -3,6 +3,7 @@ package dev.notify.jdbc;
 import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
+import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -175,18 +176,19 @@ final class JdbcInboxStore implements InboxStore {
   public Optional<InboxItem> find(String userId, String itemId) {
     Objects.requireNonNull(userId, "userId cannot be null");
     Objects.requireNonNull(itemId, "itemId cannot be null");
-    return sql.transaction(
-        "find an inbox item",
-        c -> {
-          try (PreparedStatement ps =
-              c.prepareStatement(COLUMNS + table + " WHERE id = ? AND user_id = ?")) {
-            ps.setString(1, itemId);
-            ps.setString(2, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(item(rs)) : Optional.empty();
-            }
-          }
-        });
+    return sql.transaction("find an inbox item", c -> find(c, userId, itemId));
+  }
+
+  /** The user's item {@code itemId} on {@code c}, if it is there. */
+  private Optional<InboxItem> find(Connection c, String userId, String itemId) throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(COLUMNS + table + " WHERE id = ? AND user_id = ?")) {
+      ps.setString(1, itemId);
+      ps.setString(2, userId);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(item(rs)) : Optional.empty();
+      }
+    }
   }
 
   @Override
@@ -294,15 +296,7 @@ final class JdbcInboxStore implements InboxStore {
               return Optional.empty();
             }
           }
-          // In the same transaction: the item as this call left it.
-          try (PreparedStatement ps =
-              c.prepareStatement(COLUMNS + table + " WHERE id = ? AND user_id = ?")) {
-            ps.setString(1, itemId);
-            ps.setString(2, userId);
-            try (ResultSet rs = ps.executeQuery()) {
-              return rs.next() ? Optional.of(item(rs)) : Optional.empty();
-            }
-          }
+          return find(c, userId, itemId); // in the same transaction: as this call left it
         });
   }
 

@@ -116,9 +116,7 @@ final class AgentApi {
       }
       case "/inbox/snoozed" -> {
         Http.requireMethod(method, "GET");
-        ObjectNode out = json.createObjectNode();
-        items(out, stores.inbox().snoozedPage(agent, 0, 50));
-        http.send(ex, 200, out);
+        sendItems(ex, stores.inbox().snoozedPage(agent, 0, 50));
       }
       case "/inbox/seen" -> {
         Http.requireMethod(method, "POST");
@@ -130,9 +128,7 @@ final class AgentApi {
       }
       case "/inbox/archived" -> {
         Http.requireMethod(method, "GET");
-        ObjectNode out = json.createObjectNode();
-        items(out, stores.inbox().archivedPage(agent, 0, 50));
-        http.send(ex, 200, out);
+        sendItems(ex, stores.inbox().archivedPage(agent, 0, 50));
       }
       case "/inbox/read-all" -> {
         Http.requireMethod(method, "POST");
@@ -214,6 +210,13 @@ final class AgentApi {
       ids.add(n.asText());
     }
     return ids;
+  }
+
+  /** Answers {@code {"items": list}}. */
+  private void sendItems(HttpExchange ex, List<InboxItem> list) throws IOException {
+    ObjectNode out = json.createObjectNode();
+    items(out, list);
+    http.send(ex, 200, out);
   }
 
   /** Puts {@code list} as the answer's {@code items}, each with its why and target. */

@@ -13,11 +13,8 @@ import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
-import org.openqa.selenium.StaleElementReferenceException;
-import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
-import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Two web hosts on one PostgreSQL behind one address (a test load balancer), in headless Chromium:
@@ -48,16 +45,6 @@ class TwoWebHostsBrowserTest {
         10_000);
   }
 
-  private static WebDriverWait until(ChromeDriver d) {
-    return (WebDriverWait)
-        new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
-  }
-
-  private static long badge(ChromeDriver d) {
-    WebElement b = d.findElement(By.id("badge"));
-    return b.isDisplayed() ? Long.parseLong(b.getText().trim()) : 0;
-  }
-
   @Test
   void aTabResumesOnTheOtherHost_withWhatItMissed_andSignOutThereEndsItsSession() throws Exception {
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
@@ -69,41 +56,42 @@ class TwoWebHostsBrowserTest {
         ChromeDriver erin = Chromium.start(profiles);
         try {
           erin.get(balancer.uri().toString());
-          until(erin)
+          WebBrowserTest.until(erin)
               .until(
                   ExpectedConditions.elementToBeClickable(
                       By.cssSelector("button[data-agent='erin']")))
               .click();
-          until(erin)
+          WebBrowserTest.until(erin)
               .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-live", "yes"));
           ApiClient bob = new ApiClient(a.uri()).signIn("bob");
           bob.mention("bob", "m-1", "erin");
-          until(erin)
+          WebBrowserTest.until(erin)
               .until(
                   ExpectedConditions.textToBePresentInElementLocated(
                       By.id("popups"), "conversation m-1"));
-          until(erin).until(d -> badge(erin) == 1);
+          WebBrowserTest.until(erin).until(d -> WebBrowserTest.badge(erin) == 1);
 
           // Host a goes away for her; m-2 is published before her tab gets through to b.
           balancer.hold();
           bob.mention("bob", "m-2", "erin");
           balancer.moveTo(b.uri());
-          until(erin)
+          WebBrowserTest.until(erin)
               .until(
                   ExpectedConditions.textToBePresentInElementLocated(
                       By.id("popups"), "conversation m-2"));
-          until(erin).until(d -> badge(erin) == 2);
+          WebBrowserTest.until(erin).until(d -> WebBrowserTest.badge(erin) == 2);
           await("her tab is on b", () -> b.live().openTabs() == 1);
 
           // Signed in on b too (the session is in the database): the panel reads from b.
           erin.findElement(By.id("notifications")).click();
-          until(erin).until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 2);
+          WebBrowserTest.until(erin)
+              .until(d -> d.findElements(By.cssSelector("#panel-list li.item")).size() == 2);
           assertThat(b.presence().get("erin")).isEqualTo(Presence.LOGGED_IN);
 
           // Signing out on b ends the session for both hosts and logs her out.
           erin.findElement(By.id("close-panel")).click();
           erin.findElement(By.id("signout")).click();
-          until(erin)
+          WebBrowserTest.until(erin)
               .until(
                   ExpectedConditions.elementToBeClickable(
                       By.cssSelector("button[data-agent='erin']")));

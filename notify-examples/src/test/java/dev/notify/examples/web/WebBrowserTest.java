@@ -71,13 +71,13 @@ class WebBrowserTest {
     until(d).until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-live", "yes"));
   }
 
-  private static WebDriverWait until(ChromeDriver d) {
+  static WebDriverWait until(ChromeDriver d) {
     // A page that navigates (sign-in to the app) leaves stale elements behind: look again.
     return (WebDriverWait)
         new WebDriverWait(d, Duration.ofSeconds(60)).ignoring(StaleElementReferenceException.class);
   }
 
-  private static long badge(ChromeDriver d) {
+  static long badge(ChromeDriver d) {
     WebElement b = d.findElement(By.id("badge"));
     return b.isDisplayed() ? Long.parseLong(b.getText().trim()) : 0;
   }
