@@ -25,6 +25,7 @@ import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** Each condition of the auto-configuration, with Spring Boot's context runner. */
@@ -72,6 +73,23 @@ class NotifyAutoConfigurationTest {
           assertThat(tables(c.getBean(DataSource.class))).contains("NOTIFY_OUTBOX");
           assertThat(assign(c.getBean(Notifier.class), "a1").inApp()).hasSize(1);
           assertThat(c.getBean(JdbcStores.class).inbox().unreadCount("carol")).isEqualTo(1);
+        });
+  }
+
+  @Test
+  void theHealthIsDown_whenTheDatabaseCannotBeRead() {
+    withH2.run(
+        c -> {
+          NotifyHealthIndicator health = c.getBean(NotifyHealthIndicator.class);
+          assertThat(health.health().getStatus())
+              .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+          try (Connection conn = c.getBean(DataSource.class).getConnection();
+              java.sql.Statement st = conn.createStatement()) {
+            st.execute("DROP ALL OBJECTS"); // the database lost notify's tables
+          }
+          assertThat(health.health().getStatus())
+              .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+          assertThat(health.health().getDetails()).containsKey("error");
         });
   }
 
@@ -175,6 +193,51 @@ class NotifyAutoConfigurationTest {
         .run(c -> assertThat(c).hasNotFailed());
     runner.withPropertyValues("notify.urgent=no.such.option").run(c -> assertThat(c).hasFailed());
     runner.withPropertyValues("notify.lease=PT1S").run(c -> assertThat(c).hasFailed());
+  }
+
+  @Test
+  void withoutNotifyJdbcOrActuatorOrMicrometer_thoseBeansAreLeftOut() {
+    withH2
+        .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
+        .withClassLoader(
+            new FilteredClassLoader(
+                JdbcStores.class,
+                org.springframework.boot.actuate.health.AbstractHealthIndicator.class,
+                NotifyObservations.class))
+        .run(
+            c -> {
+              assertThat(c).hasNotFailed().hasSingleBean(Notifier.class);
+              assertThat(c)
+                  .doesNotHaveBean(JdbcStores.class)
+                  .doesNotHaveBean(NotifyHealthIndicator.class)
+                  .doesNotHaveBean(NotifyObservations.class);
+            });
+  }
+
+  @Test
+  void thePropertiesMetadata_isGenerated_forIdeCompletion() throws Exception {
+    String json;
+    try (var in =
+        getClass()
+            .getClassLoader()
+            .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
+      assertThat(in).as("the configuration processor's output").isNotNull();
+      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+    }
+    com.fasterxml.jackson.databind.JsonNode props =
+        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("properties");
+    java.util.Map<String, String> described = new java.util.HashMap<>();
+    props.forEach(p -> described.put(p.get("name").asText(), p.path("description").asText()));
+    assertThat(described)
+        .containsKeys(
+            "notify.jdbc.migrate",
+            "notify.jdbc.table-prefix",
+            "notify.workers.threads",
+            "notify.lease",
+            "notify.retry.max-attempts",
+            "notify.email.smtp.host",
+            "notify.health.max-due-age");
+    assertThat(described.get("notify.jdbc.migrate")).contains("Flyway");
   }
 
   static java.util.List<String> tables(DataSource ds) throws Exception {
