@@ -4,6 +4,7 @@ import dev.notify.catalog.Presence;
 import dev.notify.memory.FixedPresence;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryInboxStore;
+import dev.notify.memory.InMemoryPushSubscriptions;
 import dev.notify.memory.InMemorySettingsStore;
 import dev.notify.memory.SessionTracker;
 import dev.notify.spi.Directory;
@@ -11,10 +12,12 @@ import dev.notify.spi.InboxFilter;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.PushSubscriptions;
 import dev.notify.spi.SettingsStore;
 import dev.notify.testkit.kit.DirectoryCompatibilityKit;
 import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
+import dev.notify.testkit.kit.PushSubscriptionsCompatibilityKit;
 import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
 import java.time.Clock;
 import java.time.Instant;
@@ -113,6 +116,14 @@ class InMemoryStoresTest {
           return s.deleteCreatedBefore(cutoff);
         }
       };
+    }
+  }
+
+  @Nested
+  class PushSubscriptionsTest extends PushSubscriptionsCompatibilityKit {
+    @Override
+    protected PushSubscriptions createStore() {
+      return new InMemoryPushSubscriptions();
     }
   }
 
