@@ -6,6 +6,7 @@ import dev.notify.spi.DigestBook;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
+import dev.notify.spi.PushSubscriptions;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.Stores;
 import dev.notify.spi.TimingStore;
@@ -52,6 +53,7 @@ public final class JdbcStores implements Stores {
   private final JdbcActionLog actions;
   private final JdbcDigestBook digests;
   private final JdbcTimingStore timings;
+  private final JdbcPushSubscriptions pushSubscriptions;
   private final Catalog catalog;
 
   private JdbcStores(Builder b, Dialect dialect) {
@@ -67,6 +69,7 @@ public final class JdbcStores implements Stores {
     this.actions = new JdbcActionLog(sql, dialect, prefix);
     this.digests = new JdbcDigestBook(sql, dialect, prefix, b.catalog);
     this.timings = new JdbcTimingStore(sql, dialect, prefix);
+    this.pushSubscriptions = new JdbcPushSubscriptions(sql, dialect, prefix);
   }
 
   /** A builder over {@code dataSource}; see its javadoc for the defaults. */
@@ -87,6 +90,15 @@ public final class JdbcStores implements Stores {
    */
   public OrganizationStore organizations() {
     return organizations;
+  }
+
+  /**
+   * Users' Web Push subscriptions, for notify-webpush's transport.
+   *
+   * @since 0.3.0
+   */
+  public PushSubscriptions pushSubscriptions() {
+    return pushSubscriptions;
   }
 
   /**

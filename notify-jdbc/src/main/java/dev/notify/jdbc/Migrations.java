@@ -40,7 +40,7 @@ import java.util.regex.Pattern;
  */
 public final class Migrations {
   /** The schema version this library needs. */
-  public static final int LATEST = 12;
+  public static final int LATEST = 13;
 
   /**
    * SQL states of a collision with another instance migrating: duplicates, existing tables and
@@ -125,7 +125,8 @@ public final class Migrations {
     Objects.requireNonNull(connection, "connection cannot be null");
     boolean auto = connection.getAutoCommit();
     try (Statement st = connection.createStatement()) {
-      // Version 12's columns, and tables of earlier versions the stores read.
+      // Version 13's table, 12's columns, and tables of earlier versions the stores read.
+      st.executeQuery("SELECT 1 FROM " + prefix + "push_subscriptions WHERE 1 = 0").close();
       st.executeQuery("SELECT link, snoozed_until FROM " + prefix + "inbox WHERE 1 = 0").close();
       st.executeQuery("SELECT 1 FROM " + prefix + "presence WHERE 1 = 0").close();
       st.executeQuery("SELECT 1 FROM " + prefix + "history WHERE 1 = 0").close();

@@ -37,7 +37,8 @@ final class Partitioned {
           Map.entry("digests", "user_id"),
           Map.entry("digest_items", "user_id"),
           Map.entry("throttle_passes", "user_id"),
-          Map.entry("history", "user_id"));
+          Map.entry("history", "user_id"),
+          Map.entry("push_subscriptions", "user_id"));
 
   /** Every statement run through {@link #recording} data sources, by its text. */
   static final Set<String> STATEMENTS = ConcurrentHashMap.newKeySet();

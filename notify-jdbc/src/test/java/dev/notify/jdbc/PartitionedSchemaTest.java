@@ -8,6 +8,7 @@ import dev.notify.spi.InboxStore;
 import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.PushSubscriptions;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TimingStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
@@ -20,6 +21,7 @@ import dev.notify.testkit.kit.OrganizationStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
 import dev.notify.testkit.kit.PublishValidationKit;
+import dev.notify.testkit.kit.PushSubscriptionsCompatibilityKit;
 import dev.notify.testkit.kit.RetentionKit;
 import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
 import dev.notify.testkit.kit.TimingStoreCompatibilityKit;
@@ -64,6 +66,16 @@ class PartitionedSchemaTest {
     @Override
     protected Outbox createOutbox() {
       return Partitioned.stores().outbox();
+    }
+  }
+
+  @Nested
+  @Order(1)
+  @DisplayName("web push subscriptions, partitioned PostgreSQL")
+  class PartitionedPushSubscriptions extends PushSubscriptionsCompatibilityKit {
+    @Override
+    protected PushSubscriptions createStore() {
+      return Partitioned.stores().pushSubscriptions();
     }
   }
 

@@ -7,6 +7,7 @@ import dev.notify.spi.InboxStore;
 import dev.notify.spi.OrganizationStore;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.PresenceProvider;
+import dev.notify.spi.PushSubscriptions;
 import dev.notify.spi.SettingsStore;
 import dev.notify.spi.TimingStore;
 import dev.notify.testkit.kit.ActionLogCompatibilityKit;
@@ -16,6 +17,7 @@ import dev.notify.testkit.kit.InboxStoreCompatibilityKit;
 import dev.notify.testkit.kit.OrganizationStoreCompatibilityKit;
 import dev.notify.testkit.kit.OutboxCompatibilityKit;
 import dev.notify.testkit.kit.PresenceProviderCompatibilityKit;
+import dev.notify.testkit.kit.PushSubscriptionsCompatibilityKit;
 import dev.notify.testkit.kit.SettingsStoreCompatibilityKit;
 import dev.notify.testkit.kit.TimingStoreCompatibilityKit;
 import javax.sql.DataSource;
@@ -29,6 +31,22 @@ class StoresCompatibilityTest {
     p.logIn("out");
     p.logOut("out");
     return p;
+  }
+
+  @Nested
+  class H2PushSubscriptions extends PushSubscriptionsCompatibilityKit {
+    @Override
+    protected PushSubscriptions createStore() {
+      return Databases.stores(Databases.h2()).pushSubscriptions();
+    }
+  }
+
+  @Nested
+  class PostgresPushSubscriptions extends PushSubscriptionsCompatibilityKit {
+    @Override
+    protected PushSubscriptions createStore() {
+      return Databases.stores(Databases.postgres()).pushSubscriptions();
+    }
   }
 
   @Nested

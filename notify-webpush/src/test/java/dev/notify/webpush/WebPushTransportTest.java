@@ -225,4 +225,51 @@ class WebPushTransportTest {
         .doesNotContain("\uFFFD");
     assertThat(p).matches("(?s)\\{\"title\":\".*\",\"body\":\".*\u2026\"}");
   }
+
+  @Test
+  void throughANotifier_webPushIsDecidedLikeTheOtherMedia_andReachesALoggedOutAgent() {
+    subscribe("carol", "laptop");
+    subscribe("dave", "desk");
+    java.time.LocalDate old = java.time.LocalDate.of(2019, 4, 1);
+    dev.notify.pipeline.Notifier n =
+        dev.notify.pipeline.Notifier.builder()
+            .engine(WebPushCatalog.standardEngine())
+            .directory(
+                new dev.notify.memory.InMemoryDirectory()
+                    .organizationCreatedOn(old)
+                    .putUser(new UserAccount("carol", old, null))
+                    .putUser(new UserAccount("dave", old, null)))
+            .presence(
+                new dev.notify.memory.FixedPresence()
+                    .set("dave", dev.notify.catalog.Presence.LOGGED_IN))
+            .transport(transport())
+            .build();
+    dev.notify.pipeline.PublishResult r =
+        n.publish(
+            new NoteAdded(
+                "n-9", AT, "bob", "k-9", "cust-1", null, Set.of("carol", "dave"), Set.of(), "hi"));
+    assertThat(r.enqueued()).extracting(Delivery::id).containsExactly("n-9/carol/web_push");
+    assertThat(r.decisions().toString())
+        .as("dave is logged in: When logged out keeps the pop-up to the app")
+        .contains("web_push")
+        .contains(WebPushCatalog.STANDARD_VERSION);
+    n.deliverDue();
+    assertThat(received)
+        .singleElement()
+        .satisfies(
+            m -> {
+              assertThat(m.path()).isEqualTo("/push/laptop");
+              assertThat(m.plaintext()).contains("\"id\":\"n-9/carol/web_push\"");
+            });
+    assertThat(WebPushCatalog.defaultFor(Catalog.standard().requireOption("note.mentioned")))
+        .isEqualTo(Frequency.WHEN_LOGGED_OUT);
+    assertThat(WebPushCatalog.withWebPush(Catalog.standard()).options())
+        .allSatisfy(
+            o ->
+                assertThat(o.defaultFor(WebPushTransport.WEB_PUSH))
+                    .isEqualTo(
+                        o.defaultFor(dev.notify.catalog.Medium.IN_APP) == Frequency.ALWAYS
+                            ? Frequency.WHEN_LOGGED_OUT
+                            : Frequency.NEVER));
+  }
 }
