@@ -24,7 +24,17 @@ public final class WebPushCatalog {
   /** The default table's version of the standard table with web push. */
   public static final String STANDARD_VERSION = DefaultTable.STANDARD_VERSION + "+web_push";
 
+  private static final Catalog STANDARD = withWebPush(Catalog.standard());
+
   private WebPushCatalog() {}
+
+  /**
+   * The standard catalog with web push, one instance: give the same to the stores ({@code
+   * JdbcStores.Builder.catalog}) and the engine ({@link #standardEngine()}), which must agree.
+   */
+  public static Catalog standard() {
+    return STANDARD;
+  }
 
   /** Web push's default for {@code option}: When logged out where in-app is Always, else Never. */
   public static Frequency defaultFor(NotificationOption option) {
@@ -74,10 +84,12 @@ public final class WebPushCatalog {
     return b.build();
   }
 
-  /** The standard catalog and table with web push ({@value #STANDARD_VERSION}). */
+  /**
+   * The standard catalog and table with web push ({@value #STANDARD_VERSION}), on {@link
+   * #standard()}.
+   */
   public static DecisionEngine standardEngine() {
-    Catalog catalog = withWebPush(Catalog.standard());
     return DecisionEngine.create(
-        catalog, withWebPush(DefaultTable.standard(), catalog, STANDARD_VERSION));
+        STANDARD, withWebPush(DefaultTable.standard(), STANDARD, STANDARD_VERSION));
   }
 }

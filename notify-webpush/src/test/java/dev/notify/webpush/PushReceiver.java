@@ -19,7 +19,7 @@ import javax.crypto.spec.SecretKeySpec;
  * A browser's side of RFC 8291, written here from the RFC (it shares nothing with the encryption
  * but the key helpers): its subscription keys, and the decryption of a push body.
  */
-final class PushReceiver {
+public final class PushReceiver {
   private final ECPrivateKey privateKey;
   private final byte[] publicKey;
   private final byte[] auth;
@@ -30,13 +30,13 @@ final class PushReceiver {
     this.auth = auth;
   }
 
-  static PushReceiver of(String priv, String pub, String auth) {
+  public static PushReceiver of(String priv, String pub, String auth) {
     Base64.Decoder d = Base64.getUrlDecoder();
     return new PushReceiver(
         WebPushEncryption.privateKey(d.decode(priv)), d.decode(pub), d.decode(auth));
   }
 
-  static PushReceiver generate() {
+  public static PushReceiver generate() {
     KeyPair k = WebPushEncryption.newKeyPair();
     byte[] auth = new byte[16];
     new SecureRandom().nextBytes(auth);
@@ -46,16 +46,16 @@ final class PushReceiver {
         auth);
   }
 
-  byte[] p256dh() {
+  public byte[] p256dh() {
     return publicKey.clone();
   }
 
-  byte[] auth() {
+  public byte[] auth() {
     return auth.clone();
   }
 
   /** The plaintext of a push body, as the browser reads it (RFC 8188 section 2, RFC 8291 3.4). */
-  String decrypt(byte[] body) throws GeneralSecurityException {
+  public String decrypt(byte[] body) throws GeneralSecurityException {
     ByteBuffer b = ByteBuffer.wrap(body);
     byte[] salt = new byte[16];
     b.get(salt);

@@ -11,14 +11,15 @@ import java.util.concurrent.CountDownLatch;
 
 /**
  * {@code web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]
- * [--allowed-host HOST:PORT]...}: starts the {@link WebHost} on 127.0.0.1 and serves until the
- * process is stopped (Ctrl-C). {@code --allowed-host} names a {@code Host} header to accept besides
- * the loopback names (a proxy's), once per name.
+ * [--allowed-host HOST:PORT]... [--web-push on|off]}: starts the {@link WebHost} on 127.0.0.1 and
+ * serves until the process is stopped (Ctrl-C). {@code --allowed-host} names a {@code Host} header
+ * to accept besides the loopback names (a proxy's), once per name; {@code --web-push on} lets
+ * agents get desktop pop-ups when no tab is open.
  */
 public final class WebCommand {
   private static final String USAGE =
       "web [--port 8080] [--db h2:PATH | --jdbc URL] [--smtp HOST:PORT] [--timeout MINUTES]"
-          + " [--allowed-host HOST:PORT]...";
+          + " [--allowed-host HOST:PORT]... [--web-push on|off]";
 
   private WebCommand() {}
 
@@ -31,6 +32,7 @@ public final class WebCommand {
     int smtpPort = 0;
     Duration timeout = Duration.ofMinutes(15);
     List<String> allowedHosts = new ArrayList<>();
+    boolean webPush = false;
     for (int i = 0; i < args.size(); i++) {
       String a = args.get(i);
       String v = i + 1 < args.size() ? args.get(i + 1) : null;
@@ -80,6 +82,13 @@ public final class WebCommand {
           }
           allowedHosts.add(v);
         }
+        case "--web-push" -> {
+          if (!v.equals("on") && !v.equals("off")) {
+            err.println("error: --web-push: expected on or off, got " + NotifyException.quote(v));
+            return 2;
+          }
+          webPush = v.equals("on");
+        }
         default -> {
           err.println(
               "error: usage: " + USAGE + " (unexpected argument " + NotifyException.quote(a) + ")");
@@ -99,7 +108,8 @@ public final class WebCommand {
                 allowedHosts,
                 Duration.ofHours(1),
                 Duration.ofHours(24),
-                10_000));
+                10_000,
+                webPush));
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(

@@ -20,6 +20,9 @@ import dev.notify.jdbc.JdbcStores;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.pipeline.DeliveryWorkers;
 import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.NotifierBuilder;
+import dev.notify.webpush.WebPushCatalog;
+import dev.notify.webpush.WebPushTransport;
 import jakarta.mail.MessagingException;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -93,7 +96,8 @@ public final class WebHost implements AutoCloseable {
           "/app", "app.html",
           "/static/app.js", "app.js",
           "/static/signin.js", "signin.js",
-          "/static/app.css", "app.css");
+          "/static/app.css", "app.css",
+          "/sw.js", "sw.js");
 
   /**
    * How to run.
@@ -110,6 +114,8 @@ public final class WebHost implements AutoCloseable {
    * @param sessionIdle how long a browser session lives without a request
    * @param sessionLifetime how long a browser session lives at most
    * @param maxSessions the most browser sessions at once
+   * @param webPush whether agents may get desktop pop-ups through their browsers' push services
+   *     when no tab is open (the medium {@code web_push}, When logged out by default)
    */
   public record Options(
       int port,
@@ -121,7 +127,8 @@ public final class WebHost implements AutoCloseable {
       List<String> allowedHosts,
       Duration sessionIdle,
       Duration sessionLifetime,
-      int maxSessions) {
+      int maxSessions,
+      boolean webPush) {
     /** Validates and copies. */
     public Options {
       allowedHosts = List.copyOf(allowedHosts);
@@ -138,6 +145,32 @@ public final class WebHost implements AutoCloseable {
       if (maxSessions < 1) {
         throw new IllegalArgumentException("maxSessions must be positive, got " + maxSessions);
       }
+    }
+
+    /** These options without web push. */
+    public Options(
+        int port,
+        String jdbcUrl,
+        @Nullable String smtpHost,
+        int smtpPort,
+        Duration sessionTimeout,
+        Duration keepAlive,
+        List<String> allowedHosts,
+        Duration sessionIdle,
+        Duration sessionLifetime,
+        int maxSessions) {
+      this(
+          port,
+          jdbcUrl,
+          smtpHost,
+          smtpPort,
+          sessionTimeout,
+          keepAlive,
+          allowedHosts,
+          sessionIdle,
+          sessionLifetime,
+          maxSessions,
+          false);
     }
 
     /** These options with the defaults: no other host, sessions idle 1 h, 24 h at most, 10,000. */
@@ -179,6 +212,7 @@ public final class WebHost implements AutoCloseable {
   private final LiveEvents live;
   private final PopUps popUps;
   private final Notifier notifier;
+  private final WebPushPage webPush;
   private final DeliveryWorkers workers;
   private final SimulatePage simulatePage;
   private final AgentApi agentApi;
@@ -192,7 +226,14 @@ public final class WebHost implements AutoCloseable {
     config.setJdbcUrl(o.jdbcUrl());
     config.setMaximumPoolSize(8);
     this.dataSource = new HikariDataSource(config);
-    this.stores = JdbcStores.builder(dataSource).sessionTimeout(o.sessionTimeout()).build();
+    // With web push, the stores read and write deliveries of the medium web_push too.
+    this.stores =
+        JdbcStores.builder(dataSource)
+            .catalog(o.webPush() ? WebPushCatalog.standard() : catalog)
+            .sessionTimeout(o.sessionTimeout())
+            .build();
+    this.webPush =
+        new WebPushPage(http, json, o.webPush() ? stores.pushSubscriptions() : null, clock);
     this.mailBox = new MailBox(o.smtpHost(), o.smtpPort(), clock);
     EmailComposer composer =
         new EmailComposer(
@@ -210,7 +251,7 @@ public final class WebHost implements AutoCloseable {
             live::sessions);
     this.popUps = new PopUps(json, catalog, stores, live);
     this.organizationPage = new OrganizationPage(catalog, json, stores.organizations());
-    this.notifier =
+    NotifierBuilder builder =
         Notifier.builder()
             .directory(directory)
             .stores(stores)
@@ -223,8 +264,12 @@ public final class WebHost implements AutoCloseable {
             .inAppLink(Simulator::target)
             .urgent(SimulatePage.URGENT) // a mention passes quiet hours and digests
             .observer(mailBox)
-            .clock(clock)
-            .build();
+            .clock(clock);
+    WebPushTransport push = webPush.transport(SimulatePage.URGENT);
+    if (push != null) {
+      builder.engine(WebPushCatalog.standardEngine()).transport(push);
+    }
+    this.notifier = builder.build();
     this.workers = notifier.startWorkers(2, Duration.ofMillis(100));
     this.timing = new TimingPage(json, notifier);
     organizationPage.notifier(notifier);
@@ -348,6 +393,11 @@ public final class WebHost implements AutoCloseable {
       http.send(ex, 200, a);
       return;
     }
+    if (path.equals("/api/webpush")) {
+      Http.requireMethod(method, "GET");
+      webPush.describe(ex);
+      return;
+    }
     if (path.equals("/api/signin")) {
       Http.requireMethod(method, "POST");
       signIn(ex);
@@ -384,6 +434,7 @@ public final class WebHost implements AutoCloseable {
         Http.requireMethod(method, "GET");
         http.send(ex, 200, popUps.presences());
       }
+      case "/push" -> webPush.subscribe(ex, s.agent(), method, http.body(ex));
       case "/mail" -> {
         Http.requireMethod(method, "GET");
         http.send(ex, 200, mailBox.page(json));

@@ -519,6 +519,39 @@ function onRead(e) {
   if (!document.getElementById('panel-snoozed').hidden) loadSnoozed();
 }
 
+// --- web push: desktop pop-ups when no tab is open (when the host runs with --web-push on) ---
+
+async function startWebPush() {
+  if (!('serviceWorker' in navigator)) return;
+  const r = await fetch('/api/webpush');
+  const info = await r.json();
+  if (!info.enabled) return;
+  state.pushKey = info.applicationServerKey;
+  await navigator.serviceWorker.register('/sw.js');
+  document.body.dataset.webPush = 'ready';
+}
+
+function keyBytes(base64url) {
+  const s = atob(base64url.replace(/-/g, '+').replace(/_/g, '/'));
+  return Uint8Array.from(s, c => c.charCodeAt(0));
+}
+
+// Subscribes this browser through its push service, then keeps the subscription on the server.
+async function subscribeToPush() {
+  if (!state.pushKey) return;
+  const reg = await navigator.serviceWorker.ready;
+  const sub = await reg.pushManager.subscribe({userVisibleOnly: true, applicationServerKey: keyBytes(state.pushKey)});
+  await savePushSubscription(sub.toJSON());
+}
+
+// What the server keeps: the browser's PushSubscription.toJSON() (tests give one of their own,
+// since a headless browser cannot reach a real push service).
+async function savePushSubscription(json) {
+  const r = await api('POST', agentPath('/push'), json);
+  if (r.ok) toast('Desktop pop-ups on, also with the tab closed.');
+  return r.ok;
+}
+
 // --- live: one event stream per tab; the browser reconnects with Last-Event-ID ---
 
 function connect() {
@@ -919,8 +952,12 @@ async function loadMail() {
   }
   document.getElementById('mail-refresh').addEventListener('click', loadMail);
   document.getElementById('browser-notifications').addEventListener('click', async () => {
-    if ('Notification' in window) toast('Browser pop-ups: ' + await Notification.requestPermission());
+    if (!('Notification' in window)) return;
+    const permission = await Notification.requestPermission();
+    toast('Browser pop-ups: ' + permission);
+    if (permission === 'granted') subscribeToPush().catch(e => toast('Desktop pop-ups with the tab closed: ' + e.message));
   });
+  startWebPush();
   document.getElementById('signout').addEventListener('click', async () => {
     await api('POST', agentPath('/signout'), {});
     location.assign('/');
