@@ -37,9 +37,17 @@ import org.jspecify.annotations.Nullable;
  */
 final class DeliveryRunner {
   /** What one attempt gave: sent, or a failure of a kind with its message. */
-  private record Attempted(TransportException.@Nullable Kind kind, String message) {
+  private record Attempted(
+      TransportException.@Nullable Kind kind, String message, @Nullable Duration retryAfter) {
     static final Attempted SENT = new Attempted(null, "");
+
+    Attempted(TransportException.@Nullable Kind kind, String message) {
+      this(kind, message, null);
+    }
   }
+
+  /** The longest {@code Retry-After} a peer may ask for: beyond it, a day. */
+  static final Duration MAX_RETRY_AFTER = Duration.ofDays(1);
 
   private final Outbox outbox;
   private final Map<Medium, Transport> transports;
@@ -410,7 +418,7 @@ final class DeliveryRunner {
     boolean retryable =
         kind == TransportException.Kind.TRANSIENT
             || (kind == TransportException.Kind.UNKNOWN && t != null && t.resendsSafely());
-    fail(workerId, claim, t, kind, message, retryable);
+    fail(workerId, claim, t, kind, message, retryable, o.retryAfter());
     return null;
   }
 
@@ -425,11 +433,31 @@ final class DeliveryRunner {
       TransportException.Kind kind,
       String message,
       boolean retryable) {
+    fail(workerId, claim, t, kind, message, retryable, null);
+  }
+
+  /**
+   * {@link #fail(String, Claim, Transport, TransportException.Kind, String, boolean)}, waiting at
+   * least {@code retryAfter} (the peer's {@code Retry-After}, a day at most) before a retry.
+   */
+  private void fail(
+      String workerId,
+      Claim claim,
+      @Nullable Transport t,
+      TransportException.Kind kind,
+      String message,
+      boolean retryable,
+      @Nullable Duration retryAfter) {
     Delivery d = claim.entry().delivery();
     int attempt = claim.attempts() + 1;
     Instant now = clock.instant();
     if (retryable && attempt < retry.maxAttempts()) {
-      Instant next = now.plus(retry.delayBefore(attempt, random));
+      Duration wait = retry.delayBefore(attempt, random);
+      if (retryAfter != null) {
+        Duration asked = retryAfter.compareTo(MAX_RETRY_AFTER) > 0 ? MAX_RETRY_AFTER : retryAfter;
+        wait = asked.compareTo(wait) > 0 ? asked : wait;
+      }
+      Instant next = now.plus(wait);
       String error = Limits.error(message);
       if (outbox.reschedule(workerId, claim.id(), next, error, now)) {
         retried.increment();
@@ -451,7 +479,6 @@ final class DeliveryRunner {
     digests.forget(cutoff);
   }
 
-  /** One attempt within the deadline; {@code null} when this thread was interrupted. */
   /**
    * Interrupts attempts still running and lets the attempt threads end ({@link Notifier#close}).
    */
@@ -459,6 +486,7 @@ final class DeliveryRunner {
     attempts.shutdown();
   }
 
+  /** One attempt within the deadline; {@code null} when this thread was interrupted. */
   private @Nullable Attempted attempt(Transport t, Delivery d, @Nullable Digest digest) {
     Attempts.Run run;
     try {
@@ -502,7 +530,7 @@ final class DeliveryRunner {
           return Attempted.SENT;
         }
         if (cause instanceof TransportException te) {
-          return new Attempted(te.kind(), Containment.describe(te));
+          return new Attempted(te.kind(), Containment.describe(te), te.retryAfter().orElse(null));
         }
         // Anything else the transport threw, an Error too, is an outcome: tried again later.
         return new Attempted(TransportException.Kind.TRANSIENT, Containment.describe(cause));

@@ -2,6 +2,9 @@ package dev.notify.spi;
 
 import dev.notify.NotifyException;
 import dev.notify.internal.Checks;
+import java.time.Duration;
+import java.util.Optional;
+import org.jspecify.annotations.Nullable;
 
 /**
  * A transport could not deliver. Its {@link Kind} tells the pipeline whether to retry.
@@ -22,17 +25,45 @@ public class TransportException extends NotifyException {
   }
 
   private final Kind kind;
+  private final @Nullable Duration retryAfter;
 
   /** Creates the exception. */
   public TransportException(Kind kind, String message) {
     super("", message);
     this.kind = Checks.notNull(kind, "kind");
+    this.retryAfter = null;
   }
 
   /** Creates the exception with its cause. */
   public TransportException(Kind kind, String message, Throwable cause) {
     super("", message, cause);
     this.kind = Checks.notNull(kind, "kind");
+    this.retryAfter = null;
+  }
+
+  /**
+   * A transient failure whose peer asked to wait {@code retryAfter} (its {@code Retry-After}): the
+   * retry waits at least that long (a day at most), or the backoff if longer.
+   *
+   * @throws IllegalArgumentException when {@code retryAfter} is negative
+   * @since 0.3.0
+   */
+  public TransportException(String message, Duration retryAfter) {
+    super("", message);
+    this.kind = Kind.TRANSIENT;
+    Checks.notNull(retryAfter, "retryAfter");
+    Checks.argument(
+        !retryAfter.isNegative(), "retryAfter must not be negative, got %s", retryAfter);
+    this.retryAfter = retryAfter;
+  }
+
+  /**
+   * How long the peer asked to wait before a retry, if it did.
+   *
+   * @since 0.3.0
+   */
+  public Optional<Duration> retryAfter() {
+    return Optional.ofNullable(retryAfter);
   }
 
   /** Whether to retry. */

@@ -138,4 +138,47 @@ class InstrumentationAndCloseTest {
     assertThat(heard).containsExactly("a1/carol/email");
     assertThat(email.delivered()).hasSize(1);
   }
+
+  @Test
+  void aPeersRetryAfter_isWaited_whenLongerThanTheBackoff() {
+    dev.notify.memory.ManualClock clock = new dev.notify.memory.ManualClock(AT);
+    java.util.concurrent.atomic.AtomicInteger calls =
+        new java.util.concurrent.atomic.AtomicInteger();
+    dev.notify.spi.Transport busyOnce =
+        new dev.notify.spi.Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            if (calls.incrementAndGet() == 1) {
+              throw new TransportException("429", Duration.ofMinutes(10));
+            }
+          }
+        };
+    Notifier n =
+        Notifier.builder()
+            .directory(
+                new InMemoryDirectory()
+                    .organizationCreatedOn(OLD)
+                    .putUser(new UserAccount("carol", OLD, "carol@example.test")))
+            .transport(busyOnce)
+            .retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
+            .clock(clock)
+            .build();
+    n.publish(assign("a1"));
+    n.deliverDue();
+    clock.advance(Duration.ofMinutes(9));
+    n.deliverDue();
+    assertThat(calls).as("the backoff alone would have retried").hasValue(1);
+    clock.advance(Duration.ofMinutes(1));
+    n.deliverDue();
+    assertThat(calls).hasValue(2);
+    assertThat(new TransportException("x", Duration.ZERO).kind())
+        .isEqualTo(TransportException.Kind.TRANSIENT);
+    assertThatThrownBy(() -> new TransportException("x", Duration.ofSeconds(-1)))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
 }

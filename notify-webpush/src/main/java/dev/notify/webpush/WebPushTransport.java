@@ -16,6 +16,10 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -136,8 +140,16 @@ public final class WebPushTransport implements Transport {
       }
     }
     if (!transients.isEmpty()) {
-      throw new TransportException(
-          TransportException.Kind.TRANSIENT, "web push: " + String.join("; ", transients));
+      String message = "web push: " + String.join("; ", transients);
+      Duration wait = null;
+      for (Outcome o : outcomes) {
+        if (o.retryAfter != null && (wait == null || o.retryAfter.compareTo(wait) > 0)) {
+          wait = o.retryAfter; // the longest any push service asked for
+        }
+      }
+      throw wait == null
+          ? new TransportException(TransportException.Kind.TRANSIENT, message)
+          : new TransportException(message, wait);
     }
     if (sent == 0) {
       throw new TransportException(
@@ -164,7 +176,7 @@ public final class WebPushTransport implements Transport {
             .build();
     return client
         .sendAsync(request, HttpResponse.BodyHandlers.discarding())
-        .thenApply(r -> Outcome.of(s, r))
+        .thenApply(r -> Outcome.of(s, r, clock.instant()))
         .exceptionally(
             e -> {
               Throwable cause = e.getCause() == null ? e : e.getCause();
@@ -199,8 +211,13 @@ public final class WebPushTransport implements Transport {
     PERMANENT
   }
 
-  private record Outcome(PushSubscription subscription, Kind kind, String detail) {
-    static Outcome of(PushSubscription s, HttpResponse<?> r) {
+  private record Outcome(
+      PushSubscription subscription, Kind kind, String detail, @Nullable Duration retryAfter) {
+    Outcome(PushSubscription subscription, Kind kind, String detail) {
+      this(subscription, kind, detail, null);
+    }
+
+    static Outcome of(PushSubscription s, HttpResponse<?> r, Instant now) {
       int status = r.statusCode();
       String where = s.endpoint().getHost() + " answered " + status;
       if (status >= 200 && status < 300) {
@@ -216,6 +233,23 @@ public final class WebPushTransport implements Transport {
       }
       return new Outcome(
           s, Kind.PERMANENT, where + (status == 413 ? ": payload too large" : ": refused"));
+    }
+  }
+
+  /**
+   * A {@code Retry-After} (RFC 9110: seconds, or an HTTP date) as a wait from {@code now}; null
+   * when it is neither.
+   */
+  static @Nullable Duration retryAfter(String value, Instant now) {
+    String v = value.trim();
+    if (v.matches("\\d{1,9}")) {
+      return Duration.ofSeconds(Long.parseLong(v));
+    }
+    try {
+      Instant at = ZonedDateTime.parse(v, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+      return at.isAfter(now) ? Duration.between(now, at) : Duration.ZERO;
+    } catch (DateTimeParseException e) {
+      return null; // unreadable: the backoff decides
     }
   }
 

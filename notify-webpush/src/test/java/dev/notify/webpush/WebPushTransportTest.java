@@ -272,4 +272,14 @@ class WebPushTransportTest {
                             ? Frequency.WHEN_LOGGED_OUT
                             : Frequency.NEVER));
   }
+
+  @Test
+  void retryAfter_readsSecondsAndHttpDates() {
+    assertThat(WebPushTransport.retryAfter("120", AT)).isEqualTo(java.time.Duration.ofSeconds(120));
+    assertThat(WebPushTransport.retryAfter("Sun, 06 Dec 2026 12:05:00 GMT", AT))
+        .isEqualTo(java.time.Duration.ofMinutes(5));
+    assertThat(WebPushTransport.retryAfter("Sun, 06 Dec 2026 11:00:00 GMT", AT))
+        .isEqualTo(java.time.Duration.ZERO);
+    assertThat(WebPushTransport.retryAfter("soon", AT)).isNull();
+  }
 }
