@@ -55,12 +55,7 @@ class TwoWebHostsBrowserTest {
         balancer.to(a.uri());
         ChromeDriver erin = Chromium.start(profiles);
         try {
-          erin.get(balancer.uri().toString());
-          WebBrowserTest.until(erin)
-              .until(
-                  ExpectedConditions.elementToBeClickable(
-                      By.cssSelector("button[data-agent='erin']")))
-              .click();
+          WebBrowserTest.signIn(erin, balancer.uri(), "erin");
           WebBrowserTest.until(erin)
               .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-live", "yes"));
           ApiClient bob = new ApiClient(a.uri()).signIn("bob");

@@ -56,14 +56,19 @@ class WebBrowserTest {
 
   private static ChromeDriver signedIn(WebHost on, String agent) throws Exception {
     ChromeDriver d = Chromium.start(profiles);
-    d.get(on.uri().toString());
+    signIn(d, on.uri(), agent);
+    ready(d);
+    return d;
+  }
+
+  /** Signs {@code d} in as {@code agent} on the sign-in page at {@code uri}. */
+  static void signIn(ChromeDriver d, java.net.URI uri, String agent) {
+    d.get(uri.toString());
     until(d)
         .until(
             ExpectedConditions.elementToBeClickable(
                 By.cssSelector("button[data-agent='" + agent + "']")))
         .click();
-    ready(d);
-    return d;
   }
 
   private static void ready(ChromeDriver d) {

@@ -76,12 +76,7 @@ class WebPushBrowserTest {
       String origin = host.uri().toString().replaceAll("/$", "");
       ChromeDriver erin = Chromium.start(profiles);
       try {
-        erin.get(host.uri().toString());
-        WebBrowserTest.until(erin)
-            .until(
-                ExpectedConditions.elementToBeClickable(
-                    By.cssSelector("button[data-agent='erin']")))
-            .click();
+        WebBrowserTest.signIn(erin, host.uri(), "erin");
         WebBrowserTest.until(erin)
             .until(ExpectedConditions.attributeToBe(By.tagName("body"), "data-web-push", "ready"));
         Chromium.allowNotifications(erin, origin);
