@@ -7,9 +7,11 @@ import dev.notify.action.Action;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Medium;
 import dev.notify.memory.InMemoryDirectory;
+import dev.notify.memory.ManualClock;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
+import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.RecordingTransport;
@@ -18,6 +20,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
@@ -141,11 +144,10 @@ class InstrumentationAndCloseTest {
 
   @Test
   void aPeersRetryAfter_isWaited_whenLongerThanTheBackoff() {
-    dev.notify.memory.ManualClock clock = new dev.notify.memory.ManualClock(AT);
-    java.util.concurrent.atomic.AtomicInteger calls =
-        new java.util.concurrent.atomic.AtomicInteger();
-    dev.notify.spi.Transport busyOnce =
-        new dev.notify.spi.Transport() {
+    ManualClock clock = new ManualClock(AT);
+    AtomicInteger calls = new AtomicInteger();
+    Transport busyOnce =
+        new Transport() {
           @Override
           public Medium medium() {
             return Medium.EMAIL;

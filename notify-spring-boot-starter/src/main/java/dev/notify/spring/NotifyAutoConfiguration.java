@@ -1,5 +1,6 @@
 package dev.notify.spring;
 
+import dev.notify.catalog.Medium;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.micrometer.NotifierMetrics;
 import dev.notify.micrometer.NotifyObservations;
@@ -24,6 +25,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
@@ -35,6 +37,7 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 
 /**
  * A {@link Notifier} from the context's beans and {@code notify.*} properties, unless the
@@ -71,7 +74,7 @@ import org.springframework.core.env.Environment;
 public class NotifyAutoConfiguration {
   /** The stores on the application's DataSource. */
   @Configuration(proxyBeanMethods = false)
-  @ConditionalOnClass({JdbcStores.class, org.springframework.jdbc.datasource.DataSourceUtils.class})
+  @ConditionalOnClass({JdbcStores.class, DataSourceUtils.class})
   @ConditionalOnSingleCandidate(DataSource.class)
   @ConditionalOnProperty(name = "notify.jdbc.enabled", matchIfMissing = true)
   static class Jdbc {
@@ -195,7 +198,7 @@ public class NotifyAutoConfiguration {
       throw new IllegalStateException("notify.email: " + String.join("; ", found.failures()));
     }
     return found.transports().stream()
-        .filter(t -> t.medium().equals(dev.notify.catalog.Medium.EMAIL))
+        .filter(t -> t.medium().equals(Medium.EMAIL))
         .findFirst()
         .or(
             () -> {
@@ -204,8 +207,7 @@ public class NotifyAutoConfiguration {
             });
   }
 
-  private static void putIfSet(
-      Map<String, String> p, String key, @org.jspecify.annotations.Nullable String value) {
+  private static void putIfSet(Map<String, String> p, String key, @Nullable String value) {
     if (value != null) {
       p.put(key, value);
     }

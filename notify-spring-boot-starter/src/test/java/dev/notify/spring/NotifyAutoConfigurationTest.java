@@ -2,6 +2,8 @@ package dev.notify.spring;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.catalog.Medium;
 import dev.notify.jdbc.JdbcStores;
@@ -16,13 +18,22 @@ import dev.notify.spi.UserAccount;
 import dev.notify.testing.RecordingTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
+import org.springframework.boot.actuate.health.AbstractHealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.autoconfigure.jdbc.DataSourceAutoConfiguration;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -81,14 +92,12 @@ class NotifyAutoConfigurationTest {
     withH2.run(
         c -> {
           NotifyHealthIndicator health = c.getBean(NotifyHealthIndicator.class);
-          assertThat(health.health().getStatus())
-              .isEqualTo(org.springframework.boot.actuate.health.Status.UP);
+          assertThat(health.health().getStatus()).isEqualTo(Status.UP);
           try (Connection conn = c.getBean(DataSource.class).getConnection();
-              java.sql.Statement st = conn.createStatement()) {
+              Statement st = conn.createStatement()) {
             st.execute("DROP ALL OBJECTS"); // the database lost notify's tables
           }
-          assertThat(health.health().getStatus())
-              .isEqualTo(org.springframework.boot.actuate.health.Status.DOWN);
+          assertThat(health.health().getStatus()).isEqualTo(Status.DOWN);
           assertThat(health.health().getDetails()).containsKey("error");
         });
   }
@@ -201,9 +210,7 @@ class NotifyAutoConfigurationTest {
         .withBean(MeterRegistry.class, SimpleMeterRegistry::new)
         .withClassLoader(
             new FilteredClassLoader(
-                JdbcStores.class,
-                org.springframework.boot.actuate.health.AbstractHealthIndicator.class,
-                NotifyObservations.class))
+                JdbcStores.class, AbstractHealthIndicator.class, NotifyObservations.class))
         .run(
             c -> {
               assertThat(c).hasNotFailed().hasSingleBean(Notifier.class);
@@ -222,11 +229,10 @@ class NotifyAutoConfigurationTest {
             .getClassLoader()
             .getResourceAsStream("META-INF/spring-configuration-metadata.json")) {
       assertThat(in).as("the configuration processor's output").isNotNull();
-      json = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      json = new String(in.readAllBytes(), StandardCharsets.UTF_8);
     }
-    com.fasterxml.jackson.databind.JsonNode props =
-        new com.fasterxml.jackson.databind.ObjectMapper().readTree(json).get("properties");
-    java.util.Map<String, String> described = new java.util.HashMap<>();
+    JsonNode props = new ObjectMapper().readTree(json).get("properties");
+    Map<String, String> described = new HashMap<>();
     props.forEach(p -> described.put(p.get("name").asText(), p.path("description").asText()));
     assertThat(described)
         .containsKeys(
@@ -240,12 +246,12 @@ class NotifyAutoConfigurationTest {
     assertThat(described.get("notify.jdbc.migrate")).contains("Flyway");
   }
 
-  static java.util.List<String> tables(DataSource ds) throws Exception {
-    java.util.List<String> out = new java.util.ArrayList<>();
+  static List<String> tables(DataSource ds) throws Exception {
+    List<String> out = new ArrayList<>();
     try (Connection c = ds.getConnection();
         ResultSet rs = c.getMetaData().getTables(null, null, "%", new String[] {"TABLE"})) {
       while (rs.next()) {
-        out.add(rs.getString("TABLE_NAME").toUpperCase(java.util.Locale.ROOT));
+        out.add(rs.getString("TABLE_NAME").toUpperCase(Locale.ROOT));
       }
     }
     return out;

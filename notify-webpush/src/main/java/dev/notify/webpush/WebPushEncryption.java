@@ -11,6 +11,7 @@ import java.security.KeyPairGenerator;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.security.interfaces.ECPublicKey;
+import java.security.spec.ECFieldFp;
 import java.security.spec.ECGenParameterSpec;
 import java.security.spec.ECParameterSpec;
 import java.security.spec.ECPoint;
@@ -141,7 +142,7 @@ public final class WebPushEncryption {
     BigInteger x = new BigInteger(1, Arrays.copyOfRange(uncompressed, 1, 33));
     BigInteger y = new BigInteger(1, Arrays.copyOfRange(uncompressed, 33, 65));
     // On the curve, y^2 = x^3 + ax + b (mod p): a point off it would leak the key (invalid-curve).
-    BigInteger p = ((java.security.spec.ECFieldFp) P256.getCurve().getField()).getP();
+    BigInteger p = ((ECFieldFp) P256.getCurve().getField()).getP();
     BigInteger left = y.modPow(BigInteger.TWO, p);
     BigInteger right =
         x.pow(3).add(P256.getCurve().getA().multiply(x)).add(P256.getCurve().getB()).mod(p);

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.Signature;
+import java.security.interfaces.ECPrivateKey;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.regex.Matcher;
@@ -76,18 +77,14 @@ class VapidTest {
     Base64.Encoder e = Base64.getUrlEncoder().withoutPadding();
     Vapid b =
         Vapid.of(
-            e.encodeToString(
-                WebPushEncryption.scalar(
-                    (java.security.interfaces.ECPrivateKey) keys.getPrivate())),
+            e.encodeToString(WebPushEncryption.scalar((ECPrivateKey) keys.getPrivate())),
             a.publicKey(),
             "https://helpdesk.example/contact");
     assertThat(b.publicKey()).isEqualTo(a.publicKey());
     assertThat(verifies(b.authorization(URI.create("https://push.example/x"), NOW))).isTrue();
     assertThat(b.toString())
         .doesNotContain(
-            e.encodeToString(
-                WebPushEncryption.scalar(
-                    (java.security.interfaces.ECPrivateKey) keys.getPrivate())));
+            e.encodeToString(WebPushEncryption.scalar((ECPrivateKey) keys.getPrivate())));
     assertThatThrownBy(() -> Vapid.of(keys, "ops@helpdesk.example"))
         .hasMessageContaining("mailto: or https:");
   }

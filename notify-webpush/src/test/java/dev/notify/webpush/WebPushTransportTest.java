@@ -7,10 +7,16 @@ import com.sun.net.httpserver.HttpServer;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
 import dev.notify.catalog.Frequency;
+import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
+import dev.notify.catalog.Presence;
 import dev.notify.engine.Outcome;
 import dev.notify.engine.Reason;
+import dev.notify.memory.FixedPresence;
+import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryPushSubscriptions;
+import dev.notify.pipeline.Notifier;
+import dev.notify.pipeline.PublishResult;
 import dev.notify.settings.Layer;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.PushSubscription;
@@ -21,7 +27,10 @@ import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -217,7 +226,7 @@ class WebPushTransportTest {
         .build()
         .deliver(mention("carol", "note.added", huge));
     String p = received.get(0).plaintext();
-    assertThat(p.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+    assertThat(p.getBytes(StandardCharsets.UTF_8).length)
         .isLessThanOrEqualTo(WebPushEncryption.MAX_PLAINTEXT);
     assertThat(p)
         .endsWith("\u2026\"}")
@@ -230,21 +239,19 @@ class WebPushTransportTest {
   void throughANotifier_webPushIsDecidedLikeTheOtherMedia_andReachesALoggedOutAgent() {
     subscribe("carol", "laptop");
     subscribe("dave", "desk");
-    java.time.LocalDate old = java.time.LocalDate.of(2019, 4, 1);
-    dev.notify.pipeline.Notifier n =
-        dev.notify.pipeline.Notifier.builder()
+    LocalDate old = LocalDate.of(2019, 4, 1);
+    Notifier n =
+        Notifier.builder()
             .engine(WebPushCatalog.standardEngine())
             .directory(
-                new dev.notify.memory.InMemoryDirectory()
+                new InMemoryDirectory()
                     .organizationCreatedOn(old)
                     .putUser(new UserAccount("carol", old, null))
                     .putUser(new UserAccount("dave", old, null)))
-            .presence(
-                new dev.notify.memory.FixedPresence()
-                    .set("dave", dev.notify.catalog.Presence.LOGGED_IN))
+            .presence(new FixedPresence().set("dave", Presence.LOGGED_IN))
             .transport(transport())
             .build();
-    dev.notify.pipeline.PublishResult r =
+    PublishResult r =
         n.publish(
             new NoteAdded(
                 "n-9", AT, "bob", "k-9", "cust-1", null, Set.of("carol", "dave"), Set.of(), "hi"));
@@ -268,18 +275,18 @@ class WebPushTransportTest {
             o ->
                 assertThat(o.defaultFor(WebPushTransport.WEB_PUSH))
                     .isEqualTo(
-                        o.defaultFor(dev.notify.catalog.Medium.IN_APP) == Frequency.ALWAYS
+                        o.defaultFor(Medium.IN_APP) == Frequency.ALWAYS
                             ? Frequency.WHEN_LOGGED_OUT
                             : Frequency.NEVER));
   }
 
   @Test
   void retryAfter_readsSecondsAndHttpDates() {
-    assertThat(WebPushTransport.retryAfter("120", AT)).isEqualTo(java.time.Duration.ofSeconds(120));
+    assertThat(WebPushTransport.retryAfter("120", AT)).isEqualTo(Duration.ofSeconds(120));
     assertThat(WebPushTransport.retryAfter("Sun, 06 Dec 2026 12:05:00 GMT", AT))
-        .isEqualTo(java.time.Duration.ofMinutes(5));
+        .isEqualTo(Duration.ofMinutes(5));
     assertThat(WebPushTransport.retryAfter("Sun, 06 Dec 2026 11:00:00 GMT", AT))
-        .isEqualTo(java.time.Duration.ZERO);
+        .isEqualTo(Duration.ZERO);
     assertThat(WebPushTransport.retryAfter("soon", AT)).isNull();
   }
 }

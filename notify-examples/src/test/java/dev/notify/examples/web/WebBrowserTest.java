@@ -6,6 +6,7 @@ import com.icegreen.greenmail.util.GreenMail;
 import dev.notify.catalog.Presence;
 import jakarta.mail.Message;
 import jakarta.mail.internet.MimeMessage;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class WebBrowserTest {
   }
 
   /** Signs {@code d} in as {@code agent} on the sign-in page at {@code uri}. */
-  static void signIn(ChromeDriver d, java.net.URI uri, String agent) {
+  static void signIn(ChromeDriver d, URI uri, String agent) {
     d.get(uri.toString());
     until(d)
         .until(

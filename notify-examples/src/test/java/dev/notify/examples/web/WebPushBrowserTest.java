@@ -15,6 +15,8 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.Executors;
+import java.util.function.BooleanSupplier;
+import java.util.function.Consumer;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -109,7 +111,7 @@ class WebPushBrowserTest {
         DevTools devTools = erin.getDevTools();
         devTools.createSession(other);
         List<ServiceWorkerRegistration> registrations = new CopyOnWriteArrayList<>();
-        java.util.function.Consumer<List<ServiceWorkerRegistration>> keep = registrations::addAll;
+        Consumer<List<ServiceWorkerRegistration>> keep = registrations::addAll;
         devTools.addListener(ServiceWorker.workerRegistrationUpdated(), keep);
         devTools.send(ServiceWorker.enable());
 
@@ -152,8 +154,7 @@ class WebPushBrowserTest {
     }
   }
 
-  private static void await(String what, java.util.function.BooleanSupplier done)
-      throws InterruptedException {
+  private static void await(String what, BooleanSupplier done) throws InterruptedException {
     long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
     while (!done.getAsBoolean()) {
       assertThat(System.nanoTime()).as("not within a minute: %s", what).isLessThan(deadline);

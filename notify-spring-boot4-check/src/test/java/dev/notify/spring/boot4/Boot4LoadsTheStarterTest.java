@@ -10,6 +10,7 @@ import dev.notify.spi.Directory;
 import dev.notify.spi.UserAccount;
 import dev.notify.spring.NotifyAutoConfiguration;
 import dev.notify.spring.NotifyWorkers;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -58,7 +59,7 @@ class Boot4LoadsTheStarterTest {
                     .getResourceAsStream(
                         "META-INF/spring/org.springframework.boot.autoconfigure.AutoConfiguration.imports")
                     .readAllBytes(),
-                java.nio.charset.StandardCharsets.UTF_8)
+                StandardCharsets.UTF_8)
             .lines()
             .toList();
     assertThat(lines).contains(NotifyAutoConfiguration.class.getName());
