@@ -143,6 +143,17 @@ final class Operations {
   }
 
   private volatile boolean closed;
+  private @Nullable AutoCloseable listening;
+
+  /**
+   * From the first worker pool on, another process's enqueue wakes this one's idle workers (on
+   * PostgreSQL; elsewhere the outbox never tells and the workers poll).
+   */
+  private synchronized void listenOnce() {
+    if (listening == null) {
+      listening = outbox.onEnqueued(() -> workers.forEach(DeliveryWorkers::nudge));
+    }
+  }
 
   /** See {@link Notifier#close(Duration)}. */
   boolean close(Duration timeout) {
@@ -156,6 +167,18 @@ final class Operations {
       all &= w.close(Duration.ofNanos(left));
     }
     runner.shutdown();
+    AutoCloseable l;
+    synchronized (this) {
+      l = listening;
+      listening = null;
+    }
+    if (l != null) {
+      try {
+        l.close();
+      } catch (Exception e) {
+        runner.containment.contained("the outbox's listener", e);
+      }
+    }
     return all;
   }
 
@@ -243,6 +266,7 @@ final class Operations {
     if (closed) {
       throw new IllegalStateException("the notifier is closed: build a new one to deliver again");
     }
+    listenOnce();
     Checks.argument(threads > 0, "threads must be positive, got %s", threads);
     Checks.notNull(idle, "idle");
     Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);

@@ -7,6 +7,7 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.List;
+import java.util.Objects;
 import java.util.Set;
 import java.util.SortedMap;
 
@@ -246,6 +247,24 @@ public interface Outbox {
    * @since 0.3.0
    */
   int purgeDone(Instant before, int limit);
+
+  /**
+   * Tells {@code wake} whenever an entry may have been enqueued by another process (another
+   * instance's publish committed), so this process's idle workers look at once instead of at their
+   * next poll; a publish in this process wakes them itself. The default never tells: the workers
+   * poll. notify-jdbc tells through PostgreSQL's LISTEN/NOTIFY.
+   *
+   * <p><b>Threading:</b> {@code wake} is called on a thread of the outbox's, must not block and may
+   * be called spuriously. <b>Failures:</b> an outbox that loses its way of telling keeps trying in
+   * the background; the workers poll meanwhile.
+   *
+   * @return ends the telling (idempotent)
+   * @since 0.3.0
+   */
+  default AutoCloseable onEnqueued(Runnable wake) {
+    Objects.requireNonNull(wake, "wake cannot be null");
+    return () -> {};
+  }
 
   /**
    * Whether this store keeps what it holds across a restart of the process (a database does, the

@@ -65,11 +65,13 @@ final class JdbcOutbox implements Outbox {
   private final String completionArrays;
   private final JdbcDeadLetters deadLetters;
   private final JdbcHistory history;
+  private final String channel;
 
   JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog, boolean keepHistory) {
     this.sql = sql;
     this.dialect = dialect;
     this.table = prefix + "outbox";
+    this.channel = prefix + "outbox_due"; // a prefix is lower-case letters, digits and _
     this.catalog = catalog;
     this.insert =
         dialect.insertIfAbsent(
@@ -153,7 +155,31 @@ final class JdbcOutbox implements Outbox {
             ? insertArrays(c, entries, payloads)
             : insertBatch(c, entries, payloads);
     history.record(c, queued(entries, added));
+    if (dialect == Dialect.POSTGRESQL) {
+      for (boolean a : added) {
+        if (a) {
+          // Delivered at commit, and only then: other instances' idle workers wake at once.
+          try (Statement st = c.createStatement()) {
+            st.execute("NOTIFY " + channel);
+          }
+          break;
+        }
+      }
+    }
     return added;
+  }
+
+  /**
+   * On PostgreSQL, {@code wake} is told whenever an enqueue of any process commits (LISTEN/NOTIFY
+   * on a connection of its own); elsewhere never (the workers poll).
+   */
+  @Override
+  public AutoCloseable onEnqueued(Runnable wake) {
+    Objects.requireNonNull(wake, "wake cannot be null");
+    if (dialect != Dialect.POSTGRESQL) {
+      return () -> {};
+    }
+    return new OutboxListener(sql, channel, wake);
   }
 
   private boolean[] insertBatch(Connection c, List<OutboxEntry> entries, List<String> payloads)

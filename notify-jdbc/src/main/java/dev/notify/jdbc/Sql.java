@@ -82,6 +82,11 @@ final class Sql {
             });
   }
 
+  /** A connection of the data source, for a caller that keeps it (the outbox's listener). */
+  Connection dedicated() throws SQLException {
+    return dataSource.getConnection();
+  }
+
   static @Nullable Connection host() {
     return HOST.get();
   }

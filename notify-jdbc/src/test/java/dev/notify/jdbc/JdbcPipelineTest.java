@@ -285,4 +285,50 @@ class JdbcPipelineTest {
     assertThat(shownByA).containsExactly("a1/bob/in_app");
     assertThat(a.deliverDue()).isZero();
   }
+
+  @org.junit.jupiter.api.Test
+  void onPostgreSql_aPublishOnOneInstance_wakesTheIdleWorkersOfAnother() throws Exception {
+    DataSource ds = MigrationsTest.db("postgresql");
+    String prefix = Databases.freshPrefix();
+    // Two instances: their own stores over one schema, as two processes would have.
+    JdbcStores onA = JdbcStores.builder(ds).tablePrefix(prefix).build();
+    JdbcStores onB = JdbcStores.builder(ds).tablePrefix(prefix).build();
+    List<Delivery> sentByB = new CopyOnWriteArrayList<>();
+    Transport recordingB =
+        new Transport() {
+          @Override
+          public Medium medium() {
+            return Medium.EMAIL;
+          }
+
+          @Override
+          public void deliver(Delivery d) {
+            sentByB.add(d);
+          }
+        };
+    InMemoryDirectory directory =
+        new InMemoryDirectory()
+            .organizationCreatedOn(OLD)
+            .putUser(new UserAccount("bob", OLD, "b@x.test"));
+    Notifier a = Notifier.builder().directory(directory).stores(onA).transport(email).build();
+    Notifier b = Notifier.builder().directory(directory).stores(onB).transport(recordingB).build();
+    // B's workers look on their own once an hour: only a notification can wake them sooner.
+    DeliveryWorkers workers = b.startWorkers(1, Duration.ofHours(1));
+    try {
+      // The first may be found by the listener's catch-up when it starts listening; the second
+      // comes once it listens, so only the notification can bring it.
+      for (String id : List.of("w1", "w2")) {
+        a.publish(new ConversationAssigned(id, AT, "carol", "k-" + id, "c1", "bob"));
+        long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+        while (sentByB.stream().noneMatch(d -> d.id().startsWith(id + "/"))
+            && System.nanoTime() < deadline) {
+          Thread.sleep(10);
+        }
+      }
+      assertThat(sentByB).extracting(Delivery::id).containsExactly("w1/bob/email", "w2/bob/email");
+    } finally {
+      workers.close();
+      b.close();
+    }
+  }
 }
