@@ -326,7 +326,7 @@ final class DeliveryRunner {
     Delivery d = claim.entry().delivery();
     if (plan.failure() != null) {
       Planner.Failure f = plan.failure();
-      fail(workerId, claim, null, f.kind(), f.message(), f.retry());
+      fail(workerId, claim, null, f.kind(), f.message(), f.retry(), null);
       return null;
     }
     if (plan.readInTime()) {
@@ -366,7 +366,8 @@ final class DeliveryRunner {
             null,
             TransportException.Kind.TRANSIENT,
             Containment.describe(e),
-            true);
+            true,
+            null);
         return null;
       }
       if (sealed.isEmpty()) {
@@ -423,22 +424,9 @@ final class DeliveryRunner {
   }
 
   /**
-   * Ends a failed attempt: rescheduled with backoff while the policy allows and it is worth it,
-   * else a dead letter; each carries {@code message}, cut to the outbox's error column.
-   */
-  private void fail(
-      String workerId,
-      Claim claim,
-      @Nullable Transport t,
-      TransportException.Kind kind,
-      String message,
-      boolean retryable) {
-    fail(workerId, claim, t, kind, message, retryable, null);
-  }
-
-  /**
-   * {@link #fail(String, Claim, Transport, TransportException.Kind, String, boolean)}, waiting at
-   * least {@code retryAfter} (the peer's {@code Retry-After}, a day at most) before a retry.
+   * Ends a failed attempt: rescheduled with backoff while the policy allows and it is worth it (no
+   * sooner than the peer's {@code retryAfter}, a day at most, when given), else a dead letter; each
+   * carries {@code message}, cut to the outbox's error column.
    */
   private void fail(
       String workerId,

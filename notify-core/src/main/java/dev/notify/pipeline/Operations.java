@@ -266,12 +266,12 @@ final class Operations {
     if (closed) {
       throw new IllegalStateException("the notifier is closed: build a new one to deliver again");
     }
-    listenOnce();
     Checks.argument(threads > 0, "threads must be positive, got %s", threads);
     Checks.notNull(idle, "idle");
     Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);
     Checks.argument(
         idle.compareTo(Duration.ofHours(1)) <= 0, "idle must be at most an hour, got %s", idle);
+    listenOnce();
     String name =
         "notify-worker-"
             + UUID.randomUUID().toString().substring(0, 8)

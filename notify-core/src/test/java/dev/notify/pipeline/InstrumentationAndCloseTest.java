@@ -63,14 +63,17 @@ class InstrumentationAndCloseTest {
 
   private Notifier notifier() {
     return Notifier.builder()
-        .directory(
-            new InMemoryDirectory()
-                .organizationCreatedOn(OLD)
-                .putUser(new UserAccount("carol", OLD, "carol@example.test")))
+        .directory(directory())
         .transport(email)
         .retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
         .instrumentation(recording)
         .build();
+  }
+
+  private static InMemoryDirectory directory() {
+    return new InMemoryDirectory()
+        .organizationCreatedOn(OLD)
+        .putUser(new UserAccount("carol", OLD, "carol@example.test"));
   }
 
   private static ConversationAssigned assign(String id) {
@@ -129,10 +132,7 @@ class InstrumentationAndCloseTest {
         };
     Notifier n =
         Notifier.builder()
-            .directory(
-                new InMemoryDirectory()
-                    .organizationCreatedOn(OLD)
-                    .putUser(new UserAccount("carol", OLD, "carol@example.test")))
+            .directory(directory())
             .transport(email)
             .observer(DeliveryObserver.all(List.of(throwing, listening)))
             .build();
@@ -162,10 +162,7 @@ class InstrumentationAndCloseTest {
         };
     Notifier n =
         Notifier.builder()
-            .directory(
-                new InMemoryDirectory()
-                    .organizationCreatedOn(OLD)
-                    .putUser(new UserAccount("carol", OLD, "carol@example.test")))
+            .directory(directory())
             .transport(busyOnce)
             .retry(new RetryPolicy(3, Duration.ofSeconds(1), Duration.ofSeconds(1)))
             .clock(clock)

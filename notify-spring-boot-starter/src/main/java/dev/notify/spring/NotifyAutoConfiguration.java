@@ -18,7 +18,6 @@ import dev.notify.spi.Transport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -132,7 +131,7 @@ public class NotifyAutoConfiguration {
     presence.ifAvailable(b::presence);
     transports.orderedStream().forEach(b::transport);
     email(properties.getEmail()).ifPresent(b::transport);
-    List<DeliveryObserver> all = new ArrayList<>(observers.orderedStream().toList());
+    List<DeliveryObserver> all = observers.orderedStream().toList();
     if (!all.isEmpty()) {
       b.observer(all.size() == 1 ? all.get(0) : DeliveryObserver.all(all));
     }
@@ -197,14 +196,15 @@ public class NotifyAutoConfiguration {
     if (!found.failures().isEmpty()) {
       throw new IllegalStateException("notify.email: " + String.join("; ", found.failures()));
     }
-    return found.transports().stream()
-        .filter(t -> t.medium().equals(Medium.EMAIL))
-        .findFirst()
-        .or(
-            () -> {
-              throw new IllegalStateException(
-                  "notify.email.from is set but notify-email is not on the class path");
-            });
+    Transport email =
+        found.transports().stream()
+            .filter(t -> t.medium().equals(Medium.EMAIL))
+            .findFirst()
+            .orElseThrow(
+                () ->
+                    new IllegalStateException(
+                        "notify.email.from is set but notify-email is not on the class path"));
+    return Optional.of(email);
   }
 
   private static void putIfSet(Map<String, String> p, String key, @Nullable String value) {

@@ -22,6 +22,7 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -148,9 +149,9 @@ class NotifyAutoConfigurationTest {
 
   @Test
   void transportBeansAndEmailProperties_areTheNotifiersTransports() {
-    RecordingTransport sms = new RecordingTransport(Medium.EMAIL);
+    RecordingTransport email = new RecordingTransport(Medium.EMAIL);
     runner
-        .withBean(RecordingTransport.class, () -> sms)
+        .withBean(RecordingTransport.class, () -> email)
         .run(
             c -> {
               Notifier n = c.getBean(Notifier.class);
@@ -198,8 +199,17 @@ class NotifyAutoConfigurationTest {
   void propertiesReachTheNotifier_andABadOneFailsTheStart() {
     runner
         .withPropertyValues(
-            "notify.urgent=note.mentioned", "notify.lease=PT10M", "notify.retry.max-attempts=3")
-        .run(c -> assertThat(c).hasNotFailed());
+            "notify.urgent=note.mentioned",
+            "notify.lease=PT10M",
+            "notify.attempt-timeout=PT20S",
+            "notify.retry.max-attempts=3")
+        .run(
+            c -> {
+              assertThat(c).hasNotFailed();
+              Notifier n = c.getBean(Notifier.class);
+              assertThat(n.lease()).isEqualTo(Duration.ofMinutes(10));
+              assertThat(n.attemptTimeout()).isEqualTo(Duration.ofSeconds(20));
+            });
     runner.withPropertyValues("notify.urgent=no.such.option").run(c -> assertThat(c).hasFailed());
     runner.withPropertyValues("notify.lease=PT1S").run(c -> assertThat(c).hasFailed());
   }

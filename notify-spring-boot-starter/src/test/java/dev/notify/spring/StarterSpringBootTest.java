@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.notify.jdbc.JdbcStores;
 import dev.notify.pipeline.Notifier;
 import dev.notify.spi.Delivery;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.testing.RecordingTransport;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -14,6 +15,9 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.AfterAll;
@@ -22,9 +26,12 @@ import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.actuate.health.Status;
+import org.springframework.boot.autoconfigure.jdbc.DataSourceProperties;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.context.ConfigurableApplicationContext;
 import org.springframework.jdbc.core.JdbcTemplate;
-import org.springframework.test.annotation.DirtiesContext;
+import org.springframework.jdbc.datasource.DriverManagerDataSource;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
@@ -44,6 +51,7 @@ class StarterSpringBootTest {
     @Autowired NotifyHealthIndicator health;
     @Autowired MeterRegistry meters;
     @Autowired TestObservationRegistry observations;
+    @Autowired DataSourceProperties dataSourceProperties;
 
     static void await(String what, BooleanSupplier done) throws InterruptedException {
       long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
@@ -105,18 +113,43 @@ class StarterSpringBootTest {
     }
 
     @Test
-    @DirtiesContext
-    void closingTheContext_stopsTheWorkersGracefully() throws Exception {
+    void closingTheContext_stopsTheWorkersGracefully_losingNothing() throws Exception {
+      String url = dataSourceProperties.determineUrl();
+      String user = dataSourceProperties.determineUsername();
+      String password = dataSourceProperties.determinePassword();
+      // A context of its own on the same database, closed here (the test's is Spring's to close).
+      ConfigurableApplicationContext app =
+          new SpringApplicationBuilder(HelpDeskApp.class)
+              .properties(
+                  "spring.datasource.url=" + url,
+                  "spring.datasource.username=" + user,
+                  "spring.datasource.password=" + (password == null ? "" : password),
+                  "notify.workers.idle=PT0.1S",
+                  "spring.main.banner-mode=off")
+              .run();
+      NotifyWorkers appWorkers = app.getBean(NotifyWorkers.class);
+      List<String> ids = new ArrayList<>();
       for (int i = 0; i < 20; i++) {
-        desk.assign("c-" + UUID.randomUUID(), "carol", false);
+        String id = "c-" + UUID.randomUUID();
+        ids.add(id);
+        app.getBean(HelpDeskApp.Desk.class).assign(id, "carol", false);
       }
-      assertThat(workers.stopWithin(Duration.ofMinutes(1)))
-          .as("every worker ended in time")
-          .isTrue();
-      assertThat(workers.isRunning()).isFalse();
-      // Nothing held: every entry is delivered or waits, none is leased by a stopped worker.
-      assertThat(notifier.stats().outbox().leased()).isZero();
-      workers.start();
+      app.close(); // the workers stop with the context, within its shutdown phase
+      assertThat(appWorkers.isRunning()).isFalse();
+      // The database as the next start finds it: nothing leased by a stopped worker, and every
+      // email either sent or still waiting.
+      JdbcStores after =
+          JdbcStores.builder(new DriverManagerDataSource(url, user, password))
+              .migrate(false)
+              .build();
+      assertThat(after.outbox().counts(Instant.now()).leased()).isZero();
+      for (String id : ids) {
+        List<HistoryEvent> events = after.outbox().history().of(id + "/carol/email");
+        assertThat(events).as(id).isNotEmpty();
+        assertThat(events.get(events.size() - 1).kind())
+            .as(id)
+            .isIn(HistoryEvent.Kind.SENT, HistoryEvent.Kind.QUEUED);
+      }
     }
   }
 

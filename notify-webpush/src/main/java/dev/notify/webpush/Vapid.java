@@ -12,6 +12,7 @@ import java.time.Instant;
 import java.util.Base64;
 import java.util.Locale;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * Voluntary application server identification for Web Push (RFC 8292): the application's P-256 key
@@ -92,6 +93,15 @@ public final class Vapid {
     return "vapid t=" + token(endpoint, now) + ", k=" + publicKey();
   }
 
+  /** A signed token for one push service, and the instants it was made for and expires at. */
+  private record Token(String jwt, Instant issued, Instant expires) {}
+
+  /**
+   * Tokens by push service origin: a signature per push would sign thousands of times what one
+   * token says; one is reused while it has over an hour left (and the clock did not go back).
+   */
+  private final ConcurrentHashMap<String, Token> tokens = new ConcurrentHashMap<>();
+
   /** The signed JWT for {@code endpoint}'s push service, valid {@value #LIFETIME_HOURS} hours. */
   String token(URI endpoint, Instant now) {
     Objects.requireNonNull(endpoint, "endpoint cannot be null");
@@ -103,6 +113,12 @@ public final class Vapid {
             + "://"
             + endpoint.getHost().toLowerCase(Locale.ROOT)
             + (endpoint.getPort() == -1 ? "" : ":" + endpoint.getPort());
+    Token cached = tokens.get(audience);
+    if (cached != null
+        && !now.isBefore(cached.issued())
+        && now.isBefore(cached.expires().minus(Duration.ofHours(1)))) {
+      return cached.jwt();
+    }
     long exp = now.plus(Duration.ofHours(LIFETIME_HOURS)).getEpochSecond();
     String header =
         B64.encodeToString("{\"typ\":\"JWT\",\"alg\":\"ES256\"}".getBytes(StandardCharsets.UTF_8));
@@ -121,7 +137,9 @@ public final class Vapid {
       Signature es256 = Signature.getInstance("SHA256withECDSAinP1363Format");
       es256.initSign(privateKey);
       es256.update(signed.getBytes(StandardCharsets.US_ASCII));
-      return signed + "." + B64.encodeToString(es256.sign());
+      String jwt = signed + "." + B64.encodeToString(es256.sign());
+      tokens.put(audience, new Token(jwt, now, Instant.ofEpochSecond(exp)));
+      return jwt;
     } catch (GeneralSecurityException e) {
       throw new IllegalStateException("VAPID signing failed: " + e, e);
     }

@@ -10,7 +10,6 @@ import java.io.IOException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.net.http.HttpTimeoutException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -182,9 +181,8 @@ public final class WebPushTransport implements Transport {
               Throwable cause = e.getCause() == null ? e : e.getCause();
               return new Outcome(
                   s,
-                  cause instanceof HttpTimeoutException
-                      ? Kind.TRANSIENT
-                      : cause instanceof IOException ? Kind.TRANSIENT : Kind.PERMANENT,
+                  // A timeout or a broken connection (HttpTimeoutException is an IOException).
+                  cause instanceof IOException ? Kind.TRANSIENT : Kind.PERMANENT,
                   s.endpoint().getHost() + ": " + cause);
             });
   }

@@ -88,4 +88,25 @@ class VapidTest {
     assertThatThrownBy(() -> Vapid.of(keys, "ops@helpdesk.example"))
         .hasMessageContaining("mailto: or https:");
   }
+
+  @Test
+  void aTokenIsReusedForItsPushService_untilAnHourBeforeItExpires() throws Exception {
+    Vapid vapid = Vapid.of(WebPushEncryption.newKeyPair(), "mailto:ops@helpdesk.example");
+    URI fcm = URI.create("https://fcm.googleapis.com/fcm/send/a");
+    String first = vapid.authorization(fcm, NOW);
+    assertThat(
+            vapid.authorization(
+                URI.create("https://fcm.googleapis.com/fcm/send/b"), NOW.plusSeconds(60)))
+        .as("same origin, a minute later")
+        .isEqualTo(first);
+    assertThat(vapid.authorization(URI.create("https://push.example/x"), NOW)).isNotEqualTo(first);
+    String renewed = vapid.authorization(fcm, NOW.plusSeconds(11 * 3600 + 1));
+    assertThat(renewed).isNotEqualTo(first);
+    assertThat(verifies(renewed)).isTrue();
+    assertThat(claims(renewed))
+        .contains("\"exp\":" + NOW.plusSeconds(23 * 3600 + 1).getEpochSecond());
+    assertThat(vapid.authorization(fcm, NOW.minusSeconds(60)))
+        .as("the clock went back: a token of its own")
+        .isNotEqualTo(renewed);
+  }
 }
