@@ -76,7 +76,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @BenchmarkMode(Mode.SingleShotTime)
 @OutputTimeUnit(TimeUnit.MILLISECONDS)
 @Fork(
-    value = 1,
+    value = 3,
     jvmArgs = {"-Xms2g", "-Xmx2g"})
 @Warmup(iterations = 2)
 @Measurement(iterations = 5)
@@ -114,19 +114,8 @@ public class JdbcBenchmark {
     try (Connection c = ds.getConnection();
         Statement st = c.createStatement()) {
       st.execute(BARE);
-      st.execute(
-          "create table scheduled_tasks (task_name text not null, task_instance text not null,"
-              + " task_data bytea, execution_time timestamp with time zone not null, picked"
-              + " BOOLEAN not null, picked_by text, last_success timestamp with time zone,"
-              + " last_failure timestamp with time zone, consecutive_failures INT,"
-              + " last_heartbeat timestamp with time zone, version BIGINT not null, priority"
-              + " SMALLINT, PRIMARY KEY (task_name, task_instance))");
-      st.execute("CREATE INDEX execution_time_idx ON scheduled_tasks (execution_time)");
-      st.execute("CREATE INDEX last_heartbeat_idx ON scheduled_tasks (last_heartbeat)");
-      st.execute(
-          "CREATE INDEX priority_execution_time_idx on scheduled_tasks (priority desc,"
-              + " execution_time asc)");
     }
+    DbSchedulerTable.create(ds);
     LocalDate org = LocalDate.of(2019, 3, 1);
     LocalDate created = LocalDate.of(2020, 6, 1);
     InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(org);

@@ -1,5 +1,9 @@
 package dev.notify.benchmarks;
 
+import com.github.kagkarlsson.scheduler.Scheduler;
+import com.github.kagkarlsson.scheduler.SchedulerClient;
+import com.github.kagkarlsson.scheduler.task.helper.OneTimeTask;
+import com.github.kagkarlsson.scheduler.task.helper.Tasks;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import dev.notify.action.ConversationAssigned;
@@ -12,12 +16,16 @@ import dev.notify.spi.Delivery;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
-import java.io.PrintStream;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Arrays;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Locale;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
@@ -26,73 +34,98 @@ import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * What a user feels first: from the instant a publish on instance A is due to start to the call of
- * the transport on instance B, two notifiers (their own stores and pools) on one embedded
- * PostgreSQL. Arrivals are open-loop at a fixed rate (each publish has its intended start, and the
- * latency counts from it, so a slow publish delays the measure, not the arrivals: coordinated
- * omission avoided); B's workers poll once a second and are woken by A's {@code NOTIFY}. Prints
- * p50, p90, p99 and max, exact (every latency kept and sorted). Not a JMH benchmark: run it with
- * {@code java -cp notify-benchmarks/target/benchmarks.jar dev.notify.benchmarks.LatencyHarness
- * [rate per second, 1000] [seconds, 60]}.
+ * the transport on instance B, two instances (their own stores and pools) on one embedded
+ * PostgreSQL 17, and the same for db-scheduler side by side.
+ *
+ * <p>Arrivals are open-loop at a fixed rate: each publish has its intended start, and the latency
+ * counts from it, so a slow publish delays the measure, not the arrivals (coordinated omission
+ * avoided). The first {@code warm-up} seconds run at the same rate and are not counted (the JIT
+ * compiles while they run). Percentiles are exact: every latency is kept and sorted.
+ *
+ * <ul>
+ *   <li><b>notify</b>: A publishes a {@code ConversationAssigned} to one of 100 agents, who are
+ *       logged out: one in-app item and one email entry written in one transaction (and a {@code
+ *       NOTIFY}); B's two workers are woken by the {@code NOTIFY} (their fallback poll is once a
+ *       second) and call the email transport.
+ *   <li><b>db-scheduler</b> (the same work): A inserts the in-app row and schedules a one-time task
+ *       for now; B's scheduler (two threads, lock-and-fetch) polls every {@code poll} milliseconds
+ *       (it has no cross-instance wake-up; its default is 10 s) and runs the task.
+ * </ul>
+ *
+ * Not a JMH benchmark (JMH cannot hold a rate open-loop across two instances):
+ *
+ * <pre>
+ * mvn -B -ntp -q -DskipTests package
+ * java -cp notify-benchmarks/target/benchmarks.jar dev.notify.benchmarks.LatencyHarness \
+ *     [rate per second, 1000] [seconds, 60] [notify|db-scheduler|both, both] [warm-up s, 10] \
+ *     [db-scheduler's poll ms, 100]
+ * </pre>
  */
 public final class LatencyHarness {
   private LatencyHarness() {}
 
-  /** Runs the harness. */
+  /** Runs the harness; prints one line per system. */
   public static void main(String[] args) throws Exception {
     int rate = args.length > 0 ? Integer.parseInt(args[0]) : 1000;
     int seconds = args.length > 1 ? Integer.parseInt(args[1]) : 60;
-    System.out.println(run(rate, seconds, System.out));
+    String which = args.length > 2 ? args[2] : "both";
+    int warm = args.length > 3 ? Integer.parseInt(args[3]) : 10;
+    int poll = args.length > 4 ? Integer.parseInt(args[4]) : 100;
+    if (which.equals("both") || which.equals("notify")) {
+      System.out.println(run(NotifySubject::new, rate, seconds, warm));
+    }
+    if (which.equals("both") || which.equals("db-scheduler")) {
+      System.out.println(
+          run((a, b, t) -> new DbSchedulerSubject(a, b, t, poll), rate, seconds, warm));
+    }
   }
 
-  /** Runs {@code rate} publishes a second for {@code seconds}; answers the report's last line. */
-  static String run(int rate, int seconds, PrintStream out) throws Exception {
-    int total = rate * seconds;
-    AtomicLongArray intended = new AtomicLongArray(total);
-    AtomicLongArray delivered = new AtomicLongArray(total);
-    ConcurrentHashMap<String, Integer> index = new ConcurrentHashMap<>();
+  /**
+   * One system under test (a subject): A publishes, B delivers and calls {@link Timing#delivered}.
+   */
+  interface Subject extends AutoCloseable {
+    String name();
+
+    void publish(int i) throws Exception;
+  }
+
+  /** Starts a subject on A's and B's pools. */
+  interface Starter {
+    Subject start(HikariDataSource a, HikariDataSource b, Timing timing) throws Exception;
+  }
+
+  /** Where B's delivery of action {@code i} is stamped. */
+  static final class Timing {
+    final AtomicLongArray delivered;
+
+    Timing(int total) {
+      delivered = new AtomicLongArray(total);
+    }
+
+    void delivered(String actionId) {
+      if (actionId.startsWith("lat-")) {
+        delivered.compareAndSet(Integer.parseInt(actionId.substring(4)), 0, System.nanoTime());
+      }
+    }
+  }
+
+  static String run(Starter starter, int rate, int seconds, int warm) throws Exception {
+    int total = rate * (seconds + warm);
+    int first = rate * warm;
+    long[] intended = new long[total];
+    AtomicLongArray published = new AtomicLongArray(total);
+    Timing timing = new Timing(total);
+    AtomicInteger failed = new AtomicInteger();
     try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
         HikariDataSource a = pool(pg);
-        HikariDataSource b = pool(pg)) {
-      LocalDate old = LocalDate.of(2019, 4, 1);
-      InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(old);
-      for (int u = 0; u < 100; u++) {
-        directory.putUser(new UserAccount("agent-" + u, old, "agent-" + u + "@example.test"));
-      }
-      JdbcStores onA = JdbcStores.builder(a).build();
-      JdbcStores onB = JdbcStores.builder(b).build();
-      Notifier publisher =
-          Notifier.builder()
-              .directory(directory)
-              .stores(onA)
-              .transport(new NoOpTransport(Medium.EMAIL))
-              .build();
-      Transport timing =
-          new Transport() {
-            @Override
-            public Medium medium() {
-              return Medium.EMAIL;
-            }
-
-            @Override
-            public void deliver(Delivery d) {
-              Integer i = index.get(d.action().id());
-              if (i != null) {
-                delivered.compareAndSet(i, 0, System.nanoTime());
-              }
-            }
-          };
-      Notifier deliverer =
-          Notifier.builder().directory(directory).stores(onB).transport(timing).build();
-      DeliveryWorkers workers = deliverer.startWorkers(2, Duration.ofSeconds(1));
+        HikariDataSource b = pool(pg);
+        Subject s = starter.start(a, b, timing)) {
       ExecutorService publishers = Executors.newFixedThreadPool(8);
-      AtomicInteger failed = new AtomicInteger();
       long start = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(500);
       long period = TimeUnit.SECONDS.toNanos(1) / rate;
       for (int i = 0; i < total; i++) {
         long due = start + i * period;
-        intended.set(i, due);
-        String id = "lat-" + i;
-        index.put(id, i);
+        intended[i] = due;
         long wait = due - System.nanoTime();
         if (wait > 0) {
           TimeUnit.NANOSECONDS.sleep(wait);
@@ -101,10 +134,9 @@ public final class LatencyHarness {
         publishers.execute(
             () -> {
               try {
-                publisher.publish(
-                    new ConversationAssigned(
-                        id, Instant.now(), "bot", "k-" + n, "c-1", "agent-" + (n % 100)));
-              } catch (RuntimeException e) {
+                s.publish(n);
+                published.set(n, System.nanoTime());
+              } catch (Exception e) {
                 failed.incrementAndGet();
               }
             });
@@ -112,36 +144,165 @@ public final class LatencyHarness {
       publishers.shutdown();
       publishers.awaitTermination(10, TimeUnit.MINUTES);
       long deadline = System.nanoTime() + TimeUnit.MINUTES.toNanos(2);
-      while (System.nanoTime() < deadline && missing(delivered, total) > 0) {
+      while (System.nanoTime() < deadline && missing(timing.delivered, total) > 0) {
         Thread.sleep(50);
       }
-      workers.close();
-      deliverer.close();
-      long[] lat = new long[total];
+      long[] lat = new long[total - first];
+      long[] pub = new long[total - first];
       int n = 0;
-      for (int i = 0; i < total; i++) {
-        if (delivered.get(i) != 0) {
-          lat[n++] = delivered.get(i) - intended.get(i);
+      int p = 0;
+      long last = 0;
+      for (int i = first; i < total; i++) {
+        long d = timing.delivered.get(i);
+        if (d != 0) {
+          lat[n++] = d - intended[i];
+          last = Math.max(last, d);
+        }
+        if (published.get(i) != 0) {
+          pub[p++] = published.get(i) - intended[i];
         }
       }
       long[] got = Arrays.copyOf(lat, n);
+      long[] pubs = Arrays.copyOf(pub, p);
       Arrays.sort(got);
-      String line =
-          String.format(
-              "latency publish(A)->transport(B), %d/s for %d s on embedded PostgreSQL 17, 2"
-                  + " instances: delivered %d of %d (publish failures %d); p50 %.1f ms, p90 %.1f"
-                  + " ms, p99 %.1f ms, max %.1f ms",
-              rate,
-              seconds,
-              n,
-              total,
-              failed.get(),
-              ms(at(got, 0.50)),
-              ms(at(got, 0.90)),
-              ms(at(got, 0.99)),
-              ms(got.length == 0 ? 0 : got[got.length - 1]));
-      out.flush();
-      return line;
+      Arrays.sort(pubs);
+      double span = (last - intended[first]) / 1e9;
+      return String.format(
+          Locale.ROOT,
+          "%s: %d/s for %d s (after %d s warm-up), 2 instances on embedded PostgreSQL 17:"
+              + " delivered %d of %d (%.0f/s, publish failures %d); publish(A)->transport(B) p50"
+              + " %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; of it, the publish on A: p50"
+              + " %.1f ms, p99 %.1f ms",
+          s.name(),
+          rate,
+          seconds,
+          warm,
+          n,
+          total - first,
+          n / Math.max(span, 1e-9),
+          failed.get(),
+          ms(at(got, 0.50)),
+          ms(at(got, 0.90)),
+          ms(at(got, 0.99)),
+          ms(got.length == 0 ? 0 : got[got.length - 1]),
+          ms(at(pubs, 0.50)),
+          ms(at(pubs, 0.99)));
+    }
+  }
+
+  /** notify on both instances: A publishes, B's workers deliver. */
+  static final class NotifySubject implements Subject {
+    private final Notifier publisher;
+    private final Notifier deliverer;
+    private final DeliveryWorkers workers;
+
+    NotifySubject(HikariDataSource a, HikariDataSource b, Timing timing) {
+      LocalDate old = LocalDate.of(2019, 4, 1);
+      InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(old);
+      for (int u = 0; u < 100; u++) {
+        directory.putUser(new UserAccount("agent-" + u, old, "agent-" + u + "@example.test"));
+      }
+      publisher =
+          Notifier.builder()
+              .directory(directory)
+              .stores(JdbcStores.builder(a).build())
+              .transport(new NoOpTransport(Medium.EMAIL))
+              .build();
+      Transport timed =
+          new Transport() {
+            @Override
+            public Medium medium() {
+              return Medium.EMAIL;
+            }
+
+            @Override
+            public void deliver(Delivery d) {
+              timing.delivered(d.action().id());
+            }
+          };
+      deliverer =
+          Notifier.builder()
+              .directory(directory)
+              .stores(JdbcStores.builder(b).build())
+              .transport(timed)
+              .build();
+      workers = deliverer.startWorkers(2, Duration.ofSeconds(1));
+    }
+
+    @Override
+    public String name() {
+      return "notify";
+    }
+
+    @Override
+    public void publish(int i) {
+      publisher.publish(
+          new ConversationAssigned(
+              "lat-" + i, Instant.now(), "bot", "k-" + i, "c-1", "agent-" + (i % 100)));
+    }
+
+    @Override
+    public void close() {
+      workers.close();
+      deliverer.close();
+      publisher.close();
+    }
+  }
+
+  /** db-scheduler doing the same work: an in-app row and a one-time task per action. */
+  static final class DbSchedulerSubject implements Subject {
+    private final int pollMillis;
+    private final HikariDataSource a;
+    private final OneTimeTask<Void> email;
+    private final SchedulerClient client;
+    private final Scheduler scheduler;
+
+    DbSchedulerSubject(HikariDataSource a, HikariDataSource b, Timing timing, int pollMillis)
+        throws SQLException {
+      this.pollMillis = pollMillis;
+      this.a = a;
+      DbSchedulerTable.create(a);
+      try (Connection c = a.getConnection();
+          Statement st = c.createStatement()) {
+        st.execute(
+            "CREATE TABLE inbox (id text PRIMARY KEY, user_id text NOT NULL, text text NOT NULL,"
+                + " created_at timestamp with time zone NOT NULL)");
+      }
+      email =
+          Tasks.oneTime("email").execute((instance, context) -> timing.delivered(instance.getId()));
+      client = SchedulerClient.Builder.create(a, email).build();
+      scheduler =
+          Scheduler.create(b, email)
+              .threads(2)
+              .pollUsingLockAndFetch(0.5, 3.0)
+              .pollingInterval(Duration.ofMillis(pollMillis))
+              .build();
+      scheduler.start();
+    }
+
+    @Override
+    public String name() {
+      return "db-scheduler (poll " + pollMillis + " ms)";
+    }
+
+    @Override
+    public void publish(int i) throws SQLException {
+      try (Connection c = a.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement(
+                  "INSERT INTO inbox (id, user_id, text, created_at) VALUES (?, ?, ?, ?)")) {
+        ps.setString(1, "lat-" + i + "/agent-" + (i % 100) + "/in_app");
+        ps.setString(2, "agent-" + (i % 100));
+        ps.setString(3, "bot assigned conversation k-" + i + " to agent-" + (i % 100));
+        ps.setTimestamp(4, Timestamp.from(Instant.now()));
+        ps.executeUpdate();
+      }
+      client.schedule(email.instance("lat-" + i), Instant.now());
+    }
+
+    @Override
+    public void close() {
+      scheduler.stop();
     }
   }
 

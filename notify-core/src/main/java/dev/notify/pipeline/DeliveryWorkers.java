@@ -30,6 +30,7 @@ public final class DeliveryWorkers implements AutoCloseable {
 
   private final DeliveryRunner runner;
   private final Runnable housekeeping;
+  private final Runnable closed;
   private final int batch;
   private final Duration idle;
   private final List<Thread> threads = new ArrayList<>();
@@ -41,12 +42,14 @@ public final class DeliveryWorkers implements AutoCloseable {
   DeliveryWorkers(
       DeliveryRunner runner,
       Runnable housekeeping,
+      Runnable closed,
       String name,
       int count,
       int batch,
       Duration idle) {
     this.runner = runner;
     this.housekeeping = housekeeping;
+    this.closed = closed;
     this.batch = batch;
     this.idle = idle;
     for (int i = 0; i < count; i++) {
@@ -182,6 +185,7 @@ public final class DeliveryWorkers implements AutoCloseable {
         all = false;
       }
     }
+    closed.run();
     return all;
   }
 

@@ -2,7 +2,9 @@ package dev.notify.pipeline;
 
 import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
+import dev.notify.engine.Reason;
 import dev.notify.internal.Checks;
+import dev.notify.internal.InboxItems;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
@@ -11,7 +13,9 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.Map;
 import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The {@code in_app} transport: appends the notification to the recipient's inbox (the badge and
@@ -90,34 +94,78 @@ public final class InAppTransport implements Transport {
    */
   public boolean write(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
-    return write(delivery, delivery.action().describe(), link(delivery.action()), clock.instant());
+    InboxItem item =
+        append(
+            delivery, delivery.action().describe(), link(delivery.action()), clock.instant(), null);
+    if (item == null) {
+      return false;
+    }
+    tell(item, delivery);
+    return true;
   }
 
   /**
-   * {@link #write(Delivery)} with the action's text, link and the time made once for a whole
-   * publish.
+   * Appends the item of {@code delivery} with the action's text, link and the time made once for a
+   * whole publish, and does not tell the listener (the publish tells it once its unit committed).
+   * With {@code explained} (a publish's memo), the parts are the publish's, validated once for the
+   * whole fan-out, and the default reason's words are made once per engine reason (shared by every
+   * recipient decided alike) instead of once per item; without it, the item validates its parts.
+   *
+   * @return the item, or null when the inbox had it already
    */
-  boolean write(Delivery delivery, String text, String link, Instant createdAt) {
-    InboxItem item =
-        new InboxItem(
-            delivery.id(),
-            delivery.recipient().id(),
-            delivery.action().id(),
-            delivery.option().id(),
-            text,
-            createdAt,
-            false,
-            false,
-            false,
-            Checks.notNull(reason.apply(delivery), "inAppReason's result"),
-            link,
-            null);
-    if (!inbox.append(item)) {
-      return false;
+  @Nullable InboxItem append(
+      Delivery delivery,
+      String text,
+      String link,
+      Instant createdAt,
+      @Nullable Map<Reason, String> explained) {
+    InboxItem item;
+    if (explained != null) {
+      // A publish's items: the action's id, text and link, the option and the users were
+      // validated once for the whole fan-out; only the host's reason is new here.
+      String why =
+          reason == DEFAULT_REASON
+              ? explained.computeIfAbsent(delivery.reason(), Reason::explain)
+              : Checks.notNull(reason.apply(delivery), "inAppReason's result");
+      item =
+          InboxItems.trusted(
+              InboxItem.class,
+              delivery.id(),
+              delivery.recipient().id(),
+              delivery.action().id(),
+              delivery.option().id(),
+              text,
+              createdAt,
+              why,
+              link);
+    } else {
+      item =
+          new InboxItem(
+              delivery.id(),
+              delivery.recipient().id(),
+              delivery.action().id(),
+              delivery.option().id(),
+              text,
+              createdAt,
+              false,
+              false,
+              false,
+              Checks.notNull(reason.apply(delivery), "inAppReason's result"),
+              link,
+              null);
     }
+    return inbox.append(item) ? item : null;
+  }
+
+  /**
+   * Tells the listener of a new item.
+   *
+   * @throws TransportException ({@code PERMANENT}) when the listener failed; the notification is in
+   *     the inbox all the same
+   */
+  void tell(InboxItem item, Delivery delivery) {
     try {
       listener.show(item, delivery);
-      return true;
     } catch (RuntimeException e) {
       // The item is in the inbox, so the badge is right; only the live push failed.
       throw new TransportException(

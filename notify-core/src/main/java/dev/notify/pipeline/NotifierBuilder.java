@@ -66,6 +66,7 @@ public final class NotifierBuilder {
   Outbox outbox = new InMemoryOutbox();
   InAppListener listener = InAppListener.NONE;
   Instrumentation instrumentation = Instrumentation.NONE;
+  @Nullable Stores unit; // runs each publish as one unit (Stores#atomically)
   Function<Delivery, String> inAppReason = InAppTransport.DEFAULT_REASON;
   Function<Action, String> inAppLink = InAppTransport.NO_LINK;
   final Map<Medium, Transport> transports = new HashMap<>();
@@ -146,7 +147,8 @@ public final class NotifierBuilder {
   /**
    * Every store at once — settings, inbox, outbox, action log, digest book, timings and presence —
    * from one place: {@code JdbcStores} for a database, {@link dev.notify.memory.InMemoryStores} in
-   * memory (the default). A store given on its own after this replaces that one.
+   * memory (the default). A store given on its own after this replaces that one. Each publish runs
+   * as one {@link Stores#atomically unit} of these stores (a database's: one transaction).
    *
    * @since 0.3.0
    */
@@ -161,6 +163,7 @@ public final class NotifierBuilder {
     this.presence = Checks.notNull(stores.presence(), "stores.presence()");
     this.storesCatalog = stores.catalog().orElse(null);
     this.storesName = stores.getClass().getSimpleName();
+    this.unit = stores;
     return this;
   }
 

@@ -172,6 +172,11 @@ final class Operations {
       l = listening;
       listening = null;
     }
+    stopListening(l);
+    return all;
+  }
+
+  private void stopListening(@Nullable AutoCloseable l) {
     if (l != null) {
       try {
         l.close();
@@ -179,7 +184,6 @@ final class Operations {
         runner.containment.contained("the outbox's listener", e);
       }
     }
-    return all;
   }
 
   /** See {@link Notifier#deliverDue()}. */
@@ -271,17 +275,44 @@ final class Operations {
     Checks.argument(!idle.isNegative() && !idle.isZero(), "idle must be positive, got %s", idle);
     Checks.argument(
         idle.compareTo(Duration.ofHours(1)) <= 0, "idle must be at most an hour, got %s", idle);
-    listenOnce();
     String name =
         "notify-worker-"
             + UUID.randomUUID().toString().substring(0, 8)
             + "-"
             + workerPools.incrementAndGet();
-    DeliveryWorkers w =
-        new DeliveryWorkers(runner, this::housekeeping, name, threads, config.batchSize(), idle);
-    workers.add(w);
-    workers.removeIf(DeliveryWorkers::isClosed);
-    return w;
+    synchronized (this) {
+      listenOnce();
+      DeliveryWorkers w =
+          new DeliveryWorkers(
+              runner,
+              this::housekeeping,
+              this::poolClosed,
+              name,
+              threads,
+              config.batchSize(),
+              idle);
+      workers.add(w);
+      workers.removeIf(DeliveryWorkers::isClosed);
+      return w;
+    }
+  }
+
+  /**
+   * When the last running pool closed, stops listening: the listener holds a connection of the
+   * host's pool, which a notifier with no workers has no use for (a new pool listens again).
+   */
+  private void poolClosed() {
+    AutoCloseable l;
+    synchronized (this) {
+      for (DeliveryWorkers w : workers) {
+        if (!w.isClosed()) {
+          return;
+        }
+      }
+      l = listening;
+      listening = null;
+    }
+    stopListening(l);
   }
 
   /**

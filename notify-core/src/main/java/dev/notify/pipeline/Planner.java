@@ -16,8 +16,10 @@ import dev.notify.timeline.UserTiming;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -81,7 +83,7 @@ final class Planner {
     List<Integer> placing = new ArrayList<>();
     // Asked once per user of the batch: a provider may read a database. A user whose timing cannot
     // be read fails their own entries only.
-    Map<String, Object> timingOf = new HashMap<>();
+    Map<String, Object> timingOf = prefetched(claims);
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
@@ -162,6 +164,41 @@ final class Planner {
       }
     }
     return plans;
+  }
+
+  /**
+   * The stored timings of every user of the batch whose entries may need one, in one read of the
+   * store (a database: one query instead of one per user). Empty when the host's own provider
+   * answers (it is asked per user) or when the read failed: then each user is asked on their own,
+   * so a failure still fails that user's entries only.
+   */
+  private Map<String, Object> prefetched(List<Claim> claims) {
+    Map<String, Object> timingOf = new HashMap<>();
+    if (!(timings instanceof Timings stored)) {
+      return timingOf;
+    }
+    Set<String> users = new HashSet<>();
+    for (Claim claim : claims) {
+      Delivery d = claim.entry().delivery();
+      if ((webhooks && Webhooks.carries(d.medium())) || Snoozes.carries(d.medium())) {
+        continue;
+      }
+      String option = d.option().id();
+      if ((claim.fresh() && conditional(d))
+          || timeline.gathers(d.medium(), option)
+          || timeline.throttles(d.medium(), option)) {
+        users.add(d.recipient().id());
+      }
+    }
+    if (users.size() < 2) {
+      return timingOf; // nothing to save
+    }
+    try {
+      timingOf.putAll(stored.timingsOf(users));
+    } catch (RuntimeException e) {
+      timingOf.clear(); // asked per user below
+    }
+    return timingOf;
   }
 
   /** A failure of the timing provider, told apart from the other failures of planning. */

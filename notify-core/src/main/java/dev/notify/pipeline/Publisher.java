@@ -9,16 +9,20 @@ import dev.notify.engine.ActionPlan;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
+import dev.notify.engine.Reason;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.ActionLog;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Directory;
+import dev.notify.spi.InboxItem;
 import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.PresenceProvider;
 import dev.notify.spi.SettingsStore;
+import dev.notify.spi.Stores;
+import dev.notify.spi.TransportException;
 import dev.notify.spi.UserAccount;
 import dev.notify.spi.VersionedSettings;
 import dev.notify.timeline.TimelinePolicy;
@@ -36,6 +40,7 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -50,6 +55,7 @@ final class Publisher {
   private final SettingsStore settings;
   private final Outbox outbox;
   private final InAppTransport inApp;
+  private final @Nullable Stores unit; // runs a publish as one unit; null: each call on its own
   private final Clock clock;
   private final Timings timings;
   private final ActionLog actions;
@@ -68,7 +74,8 @@ final class Publisher {
       Clock clock,
       Timings timings,
       ActionLog actions,
-      TimelinePolicy timeline) {
+      TimelinePolicy timeline,
+      @Nullable Stores unit) {
     this.engines = engines;
     this.directory = directory;
     this.presence = presence;
@@ -79,6 +86,7 @@ final class Publisher {
     this.timings = timings;
     this.actions = actions;
     this.timeline = timeline;
+    this.unit = unit;
   }
 
   /** Publishes {@code action}: see {@link Notifier#publish}. */
@@ -88,11 +96,40 @@ final class Publisher {
     if (!link.isEmpty()) {
       textOf(link, "inAppLink"); // empty: the items point nowhere
     }
-    Audience audience = audienceOf(action);
-    Decided decided = decide(audience);
-    notReused(action);
-    return store(action, text, link, decided);
+    List<Shown> shown = new ArrayList<>();
+    Supplier<PublishResult> work =
+        () -> {
+          Audience audience = audienceOf(action);
+          Decided decided = decide(audience);
+          notReused(action);
+          return store(action, text, link, decided, shown);
+        };
+    PublishResult result = unit == null ? work.get() : unit.atomically(work);
+    enqueued.add(result.enqueued().size());
+    inAppWritten.add(shown.size());
+    duplicates.add(result.duplicates().size());
+    // Told once the items are in the inbox for good (the unit committed); a listener that fails
+    // does not keep the others from being told.
+    TransportException failed = null;
+    for (Shown s : shown) {
+      try {
+        inApp.tell(s.item(), s.delivery());
+      } catch (TransportException e) {
+        if (failed == null) {
+          failed = e;
+        } else {
+          failed.addSuppressed(e);
+        }
+      }
+    }
+    if (failed != null) {
+      throw failed;
+    }
+    return result;
   }
+
+  /** An item written by a publish, told to the listener once the publish's unit committed. */
+  private record Shown(InboxItem item, Delivery delivery) {}
 
   /**
    * Refuses a different action under an id used before: its deliveries would collide with the first
@@ -268,8 +305,9 @@ final class Publisher {
   }
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
-  private PublishResult store(Action action, String description, String link, Decided decided) {
-    Instant now = clock.instant();
+  private PublishResult store(
+      Action action, String description, String link, Decided decided, List<Shown> shown) {
+    Instant now = Checks.notNull(clock.instant(), "the clock's instant");
     List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
     List<PublishResult.Held> held = new ArrayList<>();
@@ -324,12 +362,16 @@ final class Publisher {
     }
     List<Delivery> written = new ArrayList<>();
     String text = description; // the same for every item
+    Map<Reason, String> explained = new IdentityHashMap<>();
     for (Delivery d : decided.inApp()) {
-      (inApp.write(d, text, link, now) ? written : already).add(d);
+      InboxItem item = inApp.append(d, text, link, now, explained);
+      if (item == null) {
+        already.add(d);
+      } else {
+        written.add(d);
+        shown.add(new Shown(item, d));
+      }
     }
-    enqueued.add(queued.size());
-    inAppWritten.add(written.size());
-    duplicates.add(already.size());
     return new PublishResult(action, decided.decisions(), written, queued, already, held);
   }
 

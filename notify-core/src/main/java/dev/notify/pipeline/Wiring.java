@@ -106,7 +106,8 @@ final class Wiring {
             b.clock,
             timings,
             b.actions,
-            timeline);
+            timeline,
+            b.unit);
     Operations.Retentions retentions =
         new Operations.Retentions(
             b.inboxRetention,

@@ -53,10 +53,14 @@ public record Delivery(
   }
 
   private static String escape(String part) {
-    if (part.indexOf('/') < 0 && part.indexOf('%') < 0) {
-      return part;
+    // One pass for both characters: ids are short, and a fan-out makes one id per delivery.
+    for (int i = 0; i < part.length(); i++) {
+      char c = part.charAt(i);
+      if (c == '/' || c == '%') {
+        return part.replace("%", "%25").replace("/", "%2F");
+      }
     }
-    return part.replace("%", "%25").replace("/", "%2F");
+    return part;
   }
 
   /** The tone, if one plays. */

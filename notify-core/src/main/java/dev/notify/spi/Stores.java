@@ -2,6 +2,7 @@ package dev.notify.spi;
 
 import dev.notify.catalog.Catalog;
 import java.util.Optional;
+import java.util.function.Supplier;
 
 /**
  * The stores a notifier keeps its state in, given in one call ({@code
@@ -39,6 +40,24 @@ public interface Stores {
 
   /** The presence of users, as these stores know it. */
   PresenceProvider presence();
+
+  /**
+   * Runs {@code work} — one publish's reads and writes in these stores — as one unit: a database's
+   * stores run it in one transaction on one connection (one commit instead of one per store call,
+   * and the in-app items, the outbox entries and the action's record commit or roll back together);
+   * inside a transaction the host already holds, they join it. The default runs {@code work} as it
+   * is (the in-memory stores: each call is atomic on its own).
+   *
+   * <p><b>Threading:</b> on the calling thread, which {@code work} must not leave for the stores.
+   * <b>Blocking:</b> as the stores do. <b>Failures:</b> an exception of {@code work} rolls the unit
+   * back and is rethrown; a failed commit throws the stores' exception, and then nothing of {@code
+   * work} was kept.
+   *
+   * @since 0.3.0
+   */
+  default <T> T atomically(Supplier<T> work) {
+    return work.get();
+  }
 
   /**
    * The catalog these stores read stored settings and deliveries against, when they are bound to

@@ -5,13 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.notify.NotifyException;
 import dev.notify.action.ConversationAssigned;
+import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Medium;
 import dev.notify.memory.InMemoryDirectory;
 import dev.notify.memory.InMemoryOrganizationStore;
 import dev.notify.memory.InMemoryTimingStore;
 import dev.notify.settings.OrganizationSettings;
+import dev.notify.spi.TimingStore;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.RecordingTransport;
+import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
 import dev.notify.timeline.Throttle;
@@ -23,8 +26,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -129,5 +137,70 @@ class TimingSettingsTest {
   @SuppressWarnings("NullAway") // a null timing on purpose: it must be refused
   private static UserTiming nullTiming() {
     return null;
+  }
+
+  @Test
+  void theWorkers_readABatchsTimings_inOneCallOfTheStore() {
+    List<String> team = List.of("dan", "eve", "fay", "gus");
+    InMemoryTimingStore saved = new InMemoryTimingStore();
+    AtomicInteger single = new AtomicInteger();
+    AtomicInteger all = new AtomicInteger();
+    TimingStore counting =
+        new TimingStore() {
+          @Override
+          public Optional<UserTiming> load(String userId) {
+            single.incrementAndGet();
+            return saved.load(userId);
+          }
+
+          @Override
+          public Map<String, UserTiming> loadAll(Collection<String> userIds) {
+            all.incrementAndGet();
+            return saved.loadAll(userIds);
+          }
+
+          @Override
+          public void save(String userId, UserTiming timing) {
+            saved.save(userId, timing);
+          }
+
+          @Override
+          public boolean clear(String userId) {
+            return saved.clear(userId);
+          }
+        };
+    InMemoryDirectory people = new InMemoryDirectory();
+    for (String u : team) {
+      people.putUser(new UserAccount(u, LocalDate.of(2024, 1, 1), u + "@example.test"));
+    }
+    UserTiming digest =
+        new UserTiming(
+            QuietHours.NONE,
+            Duration.ofMinutes(2),
+            new DigestPolicy(Duration.ofHours(1), 50, false));
+    saved.save("dan", digest);
+    saved.save("eve", digest);
+    RecordingTransport email = new RecordingTransport(Medium.EMAIL);
+    Notifier n =
+        Notifier.builder()
+            .directory(people)
+            .timingStore(counting)
+            .clock(Clock.fixed(AT, ZoneOffset.UTC))
+            .transport(email)
+            .build();
+    PublishResult r =
+        n.publish(
+            new NoteAdded(
+                "n1", AT, "bob", "k1", "cust-1", null, Set.copyOf(team), Set.of(), "a note"));
+    assertThat(r.enqueued()).hasSize(4);
+    all.set(0);
+    single.set(0);
+    n.deliverDue();
+    // One read for the batch's four users, none per user; dan's and eve's emails wait in digests.
+    assertThat(all.get()).isEqualTo(1);
+    assertThat(single.get()).isZero();
+    assertThat(email.delivered())
+        .extracting(d -> d.recipient().id())
+        .containsExactlyInAnyOrder("fay", "gus");
   }
 }

@@ -15,6 +15,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
 import org.jspecify.annotations.Nullable;
 
@@ -99,8 +100,64 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs {@code work} with every statement of these stores on one connection, in one transaction
+   * committed here ({@link JdbcStores#atomically}); inside the host's transaction (bound, or its
+   * framework's), {@code work} joins it and nothing is committed here.
+   */
+  <T> T unit(String operation, Supplier<T> work) {
+    if (HOST.get() != null) {
+      return work.get();
+    }
+    Connection framework;
+    try {
+      framework = joined.current();
+    } catch (SQLException e) {
+      throw failed(operation, e);
+    }
+    if (framework != null) {
+      joined.release(framework);
+      return work.get(); // each statement joins the framework's transaction
+    }
+    try (Connection c = dataSource.getConnection()) {
+      boolean auto = c.getAutoCommit();
+      c.setAutoCommit(false);
+      bind(c);
+      try {
+        T result = work.get();
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException | Error e) {
+        try {
+          c.rollback();
+        } catch (SQLException suppressed) {
+          e.addSuppressed(suppressed);
+        }
+        throw e;
+      } finally {
+        bind(null);
+        c.setAutoCommit(auto);
+      }
+    } catch (SQLException e) {
+      throw failed(operation, e);
+    }
+  }
+
   /** Runs {@code work} in one transaction; a failure rolls it back and says which operation. */
   <T> T transaction(String operation, Work<T> work) {
+    return run(operation, work, false);
+  }
+
+  /**
+   * Runs {@code work}, one read-only statement, in the host's transaction when there is one, else
+   * on its own in auto-commit: a single statement sees one snapshot anyway, and PostgreSQL then
+   * answers in one round trip instead of two (the query, then a {@code COMMIT}).
+   */
+  <T> T read(String operation, Work<T> work) {
+    return run(operation, work, true);
+  }
+
+  private <T> T run(String operation, Work<T> work, boolean oneRead) {
     Connection host = HOST.get();
     if (host != null) {
       try {
@@ -127,6 +184,9 @@ final class Sql {
     }
     try (Connection c = dataSource.getConnection()) {
       boolean auto = c.getAutoCommit();
+      if (oneRead && auto) {
+        return work.run(bounded(c));
+      }
       c.setAutoCommit(false);
       try {
         T result = work.run(bounded(c));
@@ -150,7 +210,7 @@ final class Sql {
   /**
    * The rows of {@code ids}, keyed by their first column: {@code query} selects it first and has
    * one parameter, the ids' array ({@code WHERE key = ANY(?)}); read in chunks of {@value #CHUNK}
-   * ids, each in a transaction of its own. An id without a row is absent.
+   * ids, each a read of its own ({@link #read}). An id without a row is absent.
    */
   <T> Map<String, T> byIds(String operation, String query, Collection<String> ids, Row<T> row) {
     Objects.requireNonNull(ids, "ids cannot be null");
@@ -158,7 +218,7 @@ final class Sql {
     Map<String, T> out = new HashMap<>();
     for (int from = 0; from < all.size(); from += CHUNK) {
       List<String> chunk = all.subList(from, Math.min(all.size(), from + CHUNK));
-      transaction(
+      read(
           operation,
           c -> {
             try (PreparedStatement ps = c.prepareStatement(query)) {

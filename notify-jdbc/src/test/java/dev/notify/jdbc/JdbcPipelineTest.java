@@ -27,6 +27,9 @@ import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.UserTiming;
 import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -71,6 +74,49 @@ class JdbcPipelineTest {
     assertThat(n.stats().outbox().done()).isEqualTo(1);
     // Presence is read from the database: alice is logged in for every instance.
     assertThat(stores.presence().presence("alice")).isEqualTo(Presence.LOGGED_IN);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void aPublish_isOneTransaction_andItsListenerIsToldAfterTheCommit(String which) throws Exception {
+    DataSource ds = MigrationsTest.db(which);
+    String prefix = Databases.freshPrefix();
+    JdbcStores stores = JdbcStores.builder(ds).tablePrefix(prefix).build();
+    InMemoryDirectory directory = new InMemoryDirectory().organizationCreatedOn(OLD);
+    directory.putUser(new UserAccount("bob", OLD, "u@example.test"));
+    List<Long> seenByAnotherConnection = new CopyOnWriteArrayList<>();
+    JdbcStores other = JdbcStores.builder(ds).tablePrefix(prefix).migrate(false).build();
+    Notifier n =
+        Notifier.builder()
+            .directory(directory)
+            .stores(stores)
+            .transport(email)
+            .inAppListener(
+                (item, popup, sound) ->
+                    // Told only once the item is committed: another connection sees it.
+                    seenByAnotherConnection.add(other.inbox().unreadCount(item.userId())))
+            .build();
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      // The in-app write comes last: refused for action a1.
+      st.execute("ALTER TABLE " + prefix + "inbox ADD CONSTRAINT no_a1 CHECK (action_id <> 'a1')");
+    }
+    // The in-app write, after the email's entry and the action's record, fails: nothing is kept.
+    ConversationAssigned a1 = new ConversationAssigned("a1", AT, "x", "k1", "c1", "bob");
+    assertThatThrownBy(() -> n.publish(a1)).isInstanceOf(JdbcStoreException.class);
+    assertThat(n.stats().outbox().due() + n.stats().outbox().scheduled()).isZero();
+    assertThat(n.deliverDue()).isZero();
+    assertThat(seenByAnotherConnection).isEmpty();
+    try (Connection c = ds.getConnection();
+        Statement st = c.createStatement()) {
+      st.execute("ALTER TABLE " + prefix + "inbox DROP CONSTRAINT no_a1");
+    }
+    // Published again, whole (the action's record was rolled back with the rest).
+    PublishResult r = n.publish(a1);
+    assertThat(r.inApp()).extracting(Delivery::id).containsExactly("a1/bob/in_app");
+    assertThat(r.enqueued()).extracting(Delivery::id).containsExactly("a1/bob/email");
+    assertThat(seenByAnotherConnection).containsExactly(1L);
+    assertThat(n.deliverDue()).isEqualTo(1);
   }
 
   @ParameterizedTest(name = "on {0}")
@@ -326,9 +372,41 @@ class JdbcPipelineTest {
         }
       }
       assertThat(sentByB).extracting(Delivery::id).containsExactly("w1/bob/email", "w2/bob/email");
+      // The listener's connection is given back when the last pool closes, and taken again by
+      // the next pool.
+      String listen = "LISTEN " + prefix + "outbox_due";
+      assertThat(sessionsRunning(ds, listen, 1)).isEqualTo(1);
+      workers.close();
+      assertThat(sessionsRunning(ds, listen, 0)).isZero();
+      workers = b.startWorkers(1, Duration.ofHours(1));
+      assertThat(sessionsRunning(ds, listen, 1)).isEqualTo(1);
     } finally {
       workers.close();
       b.close();
+    }
+  }
+
+  /**
+   * The sessions whose last statement was {@code query}, once they are {@code expected} or after a
+   * minute.
+   */
+  private static long sessionsRunning(DataSource ds, String query, long expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofMinutes(1).toNanos();
+    while (true) {
+      long n;
+      try (Connection c = ds.getConnection();
+          PreparedStatement ps =
+              c.prepareStatement("SELECT count(*) FROM pg_stat_activity WHERE query = ?")) {
+        ps.setString(1, query);
+        try (ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          n = rs.getLong(1);
+        }
+      }
+      if (n == expected || System.nanoTime() > deadline) {
+        return n;
+      }
+      Thread.sleep(20);
     }
   }
 }
