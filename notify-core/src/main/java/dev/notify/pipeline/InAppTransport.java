@@ -13,6 +13,7 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
@@ -95,25 +96,33 @@ public final class InAppTransport implements Transport {
   public boolean write(Delivery delivery) {
     Checks.notNull(delivery, "delivery");
     InboxItem item =
-        append(
+        itemOf(
             delivery, delivery.action().describe(), link(delivery.action()), clock.instant(), null);
-    if (item == null) {
+    if (!inbox.append(item)) {
       return false;
     }
     tell(item, delivery);
     return true;
   }
 
+  /** Appends a publish's items in one call of the inbox: for each, whether it was new. */
+  boolean[] appendAll(List<InboxItem> items) {
+    boolean[] added = inbox.appendAll(items);
+    if (added.length != items.size()) {
+      throw new IllegalStateException(
+          "the inbox answered " + added.length + " of " + items.size() + " items");
+    }
+    return added;
+  }
+
   /**
-   * Appends the item of {@code delivery} with the action's text, link and the time made once for a
-   * whole publish, and does not tell the listener (the publish tells it once its unit committed).
-   * With {@code explained} (a publish's memo), the parts are the publish's, validated once for the
-   * whole fan-out, and the default reason's words are made once per engine reason (shared by every
-   * recipient decided alike) instead of once per item; without it, the item validates its parts.
-   *
-   * @return the item, or null when the inbox had it already
+   * The item of {@code delivery} with the action's text, link and the time made once for a whole
+   * publish. With {@code explained} (a publish's memo), the parts are the publish's, validated once
+   * for the whole fan-out, and the default reason's words are made once per engine reason (shared
+   * by every recipient decided alike) instead of once per item; without it, the item validates its
+   * parts.
    */
-  @Nullable InboxItem append(
+  InboxItem itemOf(
       Delivery delivery,
       String text,
       String link,
@@ -154,7 +163,7 @@ public final class InAppTransport implements Transport {
               link,
               null);
     }
-    return inbox.append(item) ? item : null;
+    return item;
   }
 
   /**

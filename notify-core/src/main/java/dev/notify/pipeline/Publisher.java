@@ -40,7 +40,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.concurrent.atomic.LongAdder;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -97,14 +96,10 @@ final class Publisher {
       textOf(link, "inAppLink"); // empty: the items point nowhere
     }
     List<Shown> shown = new ArrayList<>();
-    Supplier<PublishResult> work =
-        () -> {
-          Audience audience = audienceOf(action);
-          Decided decided = decide(audience);
-          notReused(action);
-          return store(action, text, link, decided, shown);
-        };
-    PublishResult result = unit == null ? work.get() : unit.atomically(work);
+    PublishResult result =
+        unit == null
+            ? decideAndStore(action, text, link, shown)
+            : unit.atomically(() -> decideAndStore(action, text, link, shown));
     enqueued.add(result.enqueued().size());
     inAppWritten.add(shown.size());
     duplicates.add(result.duplicates().size());
@@ -126,6 +121,15 @@ final class Publisher {
       throw failed;
     }
     return result;
+  }
+
+  /** The publish's reads and writes: what runs as the stores' one unit. */
+  private PublishResult decideAndStore(Action action, String text, String link, List<Shown> shown) {
+    shown.clear(); // the stores may run a unit again (JdbcStores on H2, after a race)
+    Audience audience = audienceOf(action);
+    Decided decided = decide(audience);
+    notReused(action);
+    return store(action, text, link, decided, shown);
   }
 
   /** An item written by a publish, told to the listener once the publish's unit committed. */
@@ -363,13 +367,18 @@ final class Publisher {
     List<Delivery> written = new ArrayList<>();
     String text = description; // the same for every item
     Map<Reason, String> explained = new IdentityHashMap<>();
+    List<InboxItem> items = new ArrayList<>(decided.inApp().size());
     for (Delivery d : decided.inApp()) {
-      InboxItem item = inApp.append(d, text, link, now, explained);
-      if (item == null) {
-        already.add(d);
-      } else {
+      items.add(inApp.itemOf(d, text, link, now, explained));
+    }
+    boolean[] added = items.isEmpty() ? new boolean[0] : inApp.appendAll(items);
+    for (int i = 0; i < added.length; i++) {
+      Delivery d = decided.inApp().get(i);
+      if (added[i]) {
         written.add(d);
-        shown.add(new Shown(item, d));
+        shown.add(new Shown(items.get(i), d));
+      } else {
+        already.add(d);
       }
     }
     return new PublishResult(action, decided.decisions(), written, queued, already, held);

@@ -12,9 +12,11 @@ import java.util.function.Predicate;
  *
  * <p><b>Threading:</b> safe for concurrent calls; in particular {@link #unreadCount} must always
  * equal the number of unread items of the user, also while other threads append and mark read.
- * <b>Blocking:</b> may block (a database); {@link #append} runs on the publishing thread.
- * <b>Failures:</b> an unchecked exception from {@code append} fails that one delivery, which the
- * pipeline retries or records as failed; other deliveries go on.
+ * <b>Blocking:</b> may block (a database); {@link #append} and {@link #appendAll} run on the
+ * publishing thread. <b>Failures:</b> an unchecked exception from {@code appendAll} fails the
+ * publish that called it (inside the stores' {@link Stores#atomically unit}, nothing of that
+ * publish is kept, and the host may publish again); from {@code append} on a worker's thread, it
+ * fails that one delivery, which the pipeline retries or records as failed.
  *
  * @since 0.1.0
  */
@@ -26,6 +28,22 @@ public interface InboxStore {
    *     changes)
    */
   boolean append(InboxItem item);
+
+  /**
+   * Appends each item unless one with the same id exists (an id repeated in {@code items} is
+   * appended once, the first time): a publish writes its whole fan-out with one call, which a
+   * database answers with one statement. By default calls {@link #append} for each.
+   *
+   * @return for each item, in order, whether this call appended it
+   * @since 0.3.0
+   */
+  default boolean[] appendAll(List<InboxItem> items) {
+    boolean[] added = new boolean[items.size()];
+    for (int i = 0; i < added.length; i++) {
+      added[i] = append(Objects.requireNonNull(items.get(i), "items cannot contain null"));
+    }
+    return added;
+  }
 
   /**
    * A page of the user's items, newest first (ties by id, descending).

@@ -174,8 +174,28 @@ final class Codec {
    * @throws IllegalArgumentException for an action that is not one of notify-core's records
    */
   static String encode(Delivery d) {
+    return encode(d, null);
+  }
+
+  /**
+   * {@link #encode(Delivery)}, the action's part taken from {@code actions} when a delivery of the
+   * same action was encoded before (a fan-out's deliveries share their action; the format is a
+   * concatenation of fields, so the part can be reused as it is).
+   */
+  static String encode(Delivery d, @Nullable Map<Action, String> actions) {
     Writer w = new Writer();
-    writeAction(w, d.action());
+    if (actions == null) {
+      writeAction(w, d.action());
+    } else {
+      w.b.append(
+          actions.computeIfAbsent(
+              d.action(),
+              a -> {
+                Writer part = new Writer();
+                writeAction(part, a);
+                return part.b.toString();
+              }));
+    }
     UserAccount u = d.recipient();
     w.put(u.id()).put(u.createdOn() == null ? null : u.createdOn().toString()).put(u.email());
     w.put(d.medium().id()).put(d.option().id()).put(d.popup()).put(d.sound());

@@ -10,9 +10,14 @@ import java.sql.SQLException;
 import java.sql.Types;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The inbox in one table: append is idempotent by item id, the badge is counted by an index of
@@ -25,10 +30,21 @@ final class JdbcInboxStore implements InboxStore {
   private final Sql sql;
   private final String table;
   private final String insert;
+  private final @Nullable String insertArrays; // PostgreSQL: a whole publish in one statement
 
   JdbcInboxStore(Sql sql, Dialect dialect, String prefix) {
     this.sql = sql;
     this.table = prefix + "inbox";
+    this.insertArrays =
+        dialect.takesArrays()
+            ? "INSERT INTO "
+                + table
+                + " (id, user_id, action_id, option_id, body, created_at, is_read, is_seen,"
+                + " is_archived, reason, link, snoozed_until) SELECT * FROM unnest(?::varchar[],"
+                + " ?::varchar[], ?::varchar[], ?::varchar[], ?::text[], ?::bigint[],"
+                + " ?::boolean[], ?::boolean[], ?::boolean[], ?::text[], ?::text[], ?::bigint[])"
+                + " ON CONFLICT (user_id, id) DO NOTHING RETURNING user_id, id"
+            : null;
     this.insert =
         dialect.insertIfAbsent(
             table,
@@ -49,6 +65,130 @@ final class JdbcInboxStore implements InboxStore {
 
   @Override
   public boolean append(InboxItem item) {
+    check(item);
+    return sql.transaction(
+        "append to the inbox",
+        c -> {
+          try (PreparedStatement ps = c.prepareStatement(insert)) {
+            return insert(ps, item);
+          }
+        });
+  }
+
+  /**
+   * On PostgreSQL one statement per {@value Sql#CHUNK} items (the first of each id offered, the
+   * database answering which it inserted); on H2 (in the process: no round trips) one statement per
+   * item, in one transaction.
+   */
+  @Override
+  public boolean[] appendAll(List<InboxItem> items) {
+    Objects.requireNonNull(items, "items cannot be null");
+    items.forEach(JdbcInboxStore::check);
+    boolean[] added = new boolean[items.size()];
+    if (items.isEmpty()) {
+      return added;
+    }
+    String arrays = insertArrays;
+    return sql.transaction(
+        "append to the inbox",
+        c -> {
+          if (arrays == null) {
+            Set<String> seen = new HashSet<>();
+            for (int i = 0; i < added.length; i++) {
+              InboxItem item = items.get(i);
+              if (seen.add(key(item.userId(), item.id()))) {
+                // A statement per item: H2 types its MERGE's VALUES row when first run, and a
+                // reused statement turned a later item's snooze instant into NULL.
+                try (PreparedStatement ps = c.prepareStatement(insert)) {
+                  added[i] = insert(ps, item);
+                }
+              }
+            }
+            return added;
+          }
+          Map<String, Integer> first = new HashMap<>();
+          List<Integer> offered = new ArrayList<>();
+          for (int i = 0; i < added.length; i++) {
+            if (first.putIfAbsent(key(items.get(i).userId(), items.get(i).id()), i) == null) {
+              offered.add(i);
+            }
+          }
+          for (int from = 0; from < offered.size(); from += Sql.CHUNK) {
+            List<Integer> chunk = offered.subList(from, Math.min(offered.size(), from + Sql.CHUNK));
+            insertArrays(c, arrays, items, chunk, first, added);
+          }
+          return added;
+        });
+  }
+
+  private static void insertArrays(
+      Connection c,
+      String statement,
+      List<InboxItem> items,
+      List<Integer> chunk,
+      Map<String, Integer> first,
+      boolean[] added)
+      throws SQLException {
+    int n = chunk.size();
+    String[] ids = new String[n];
+    String[] users = new String[n];
+    String[] actions = new String[n];
+    String[] options = new String[n];
+    String[] bodies = new String[n];
+    Long[] created = new Long[n];
+    Boolean[] read = new Boolean[n];
+    Boolean[] seen = new Boolean[n];
+    Boolean[] archived = new Boolean[n];
+    String[] reasons = new String[n];
+    String[] links = new String[n];
+    Long[] snoozed = new Long[n];
+    for (int k = 0; k < n; k++) {
+      InboxItem item = items.get(chunk.get(k));
+      ids[k] = item.id();
+      users[k] = item.userId();
+      actions[k] = item.actionId();
+      options[k] = item.option();
+      bodies[k] = item.text();
+      created[k] = Nanos.of(item.createdAt());
+      read[k] = item.read();
+      seen[k] = item.seen();
+      archived[k] = item.archived();
+      reasons[k] = item.reason();
+      links[k] = item.link();
+      Instant until = item.snoozedUntil();
+      snoozed[k] = until == null ? null : Nanos.of(until);
+    }
+    try (PreparedStatement ps = c.prepareStatement(statement)) {
+      ps.setArray(1, c.createArrayOf("varchar", ids));
+      ps.setArray(2, c.createArrayOf("varchar", users));
+      ps.setArray(3, c.createArrayOf("varchar", actions));
+      ps.setArray(4, c.createArrayOf("varchar", options));
+      ps.setArray(5, c.createArrayOf("text", bodies));
+      ps.setArray(6, c.createArrayOf("bigint", created));
+      ps.setArray(7, c.createArrayOf("boolean", read));
+      ps.setArray(8, c.createArrayOf("boolean", seen));
+      ps.setArray(9, c.createArrayOf("boolean", archived));
+      ps.setArray(10, c.createArrayOf("text", reasons));
+      ps.setArray(11, c.createArrayOf("text", links));
+      ps.setArray(12, c.createArrayOf("bigint", snoozed));
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          Integer i = first.get(key(rs.getString(1), rs.getString(2)));
+          if (i == null) {
+            throw new SQLException("the database inserted an id it was not given");
+          }
+          added[i] = true;
+        }
+      }
+    }
+  }
+
+  /** An item's key: user and id (no id holds a NUL, the checks refuse control characters). */
+  private static String key(String userId, String id) {
+    return userId + '\u0000' + id;
+  }
+
+  private static void check(InboxItem item) {
     Objects.requireNonNull(item, "item cannot be null");
     Ids.check(item.id(), "item.id", Ids.DELIVERY);
     Ids.check(item.userId(), "item.userId", Ids.USER);
@@ -56,35 +196,35 @@ final class JdbcInboxStore implements InboxStore {
     Ids.check(item.text(), "item.text", 1_000_000);
     Ids.check(item.reason(), "item.reason", 1_000_000);
     Ids.check(item.link(), "item.link", 1_000_000);
-    return sql.transaction(
-        "append to the inbox",
-        c -> {
-          try (PreparedStatement ps = c.prepareStatement(insert)) {
-            ps.setString(1, item.id());
-            ps.setString(2, item.userId());
-            ps.setString(3, item.actionId());
-            ps.setString(4, item.option());
-            ps.setString(5, item.text());
-            ps.setLong(6, Nanos.of(item.createdAt()));
-            ps.setBoolean(7, item.read());
-            ps.setBoolean(8, item.seen());
-            ps.setBoolean(9, item.archived());
-            ps.setString(10, item.reason());
-            ps.setString(11, item.link());
-            Instant until = item.snoozedUntil();
-            if (until == null) {
-              ps.setNull(12, Types.BIGINT);
-            } else {
-              ps.setLong(12, Nanos.of(until));
-            }
-            return ps.executeUpdate() == 1;
-          } catch (SQLException e) {
-            if (Dialect.duplicateKey(e)) {
-              return false; // H2: another publish appended the same item meanwhile
-            }
-            throw e;
-          }
-        });
+  }
+
+  /** Inserts one item with {@link #insert}: whether it was new. */
+  private static boolean insert(PreparedStatement ps, InboxItem item) throws SQLException {
+    try {
+      ps.setString(1, item.id());
+      ps.setString(2, item.userId());
+      ps.setString(3, item.actionId());
+      ps.setString(4, item.option());
+      ps.setString(5, item.text());
+      ps.setLong(6, Nanos.of(item.createdAt()));
+      ps.setBoolean(7, item.read());
+      ps.setBoolean(8, item.seen());
+      ps.setBoolean(9, item.archived());
+      ps.setString(10, item.reason());
+      ps.setString(11, item.link());
+      Instant until = item.snoozedUntil();
+      if (until == null) {
+        ps.setNull(12, Types.BIGINT);
+      } else {
+        ps.setLong(12, Nanos.of(until));
+      }
+      return ps.executeUpdate() == 1;
+    } catch (SQLException e) {
+      if (Dialect.duplicateKey(e)) {
+        return false; // H2: another publish appended the same item meanwhile
+      }
+      throw e;
+    }
   }
 
   @Override

@@ -1,7 +1,9 @@
 package dev.notify.jdbc;
 
 import dev.notify.Limits;
+import dev.notify.action.Action;
 import dev.notify.catalog.Catalog;
+import dev.notify.engine.Reason;
 import dev.notify.spi.Claim;
 import dev.notify.spi.DeadLetters;
 import dev.notify.spi.Delivery;
@@ -24,6 +26,7 @@ import java.util.Collections;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -136,10 +139,11 @@ final class JdbcOutbox implements Outbox {
   private static List<String> payloads(List<OutboxEntry> entries) {
     Objects.requireNonNull(entries, "entries cannot be null");
     List<String> payloads = new ArrayList<>(entries.size());
+    Map<Action, String> actions = new IdentityHashMap<>(); // a fan-out's action, encoded once
     for (OutboxEntry e : entries) {
       Objects.requireNonNull(e, "entries cannot contain null");
       Ids.check(e.id(), "entry id", Ids.DELIVERY);
-      payloads.add(Codec.encode(e.delivery()));
+      payloads.add(Codec.encode(e.delivery(), actions));
     }
     return payloads;
   }
@@ -261,6 +265,8 @@ final class JdbcOutbox implements Outbox {
   /** The history's events of the entries a call added. */
   private static List<HistoryEvent> queued(List<OutboxEntry> entries, boolean[] added) {
     List<HistoryEvent> events = new ArrayList<>();
+    // The engine's reasons are shared by every recipient decided alike: explained once each.
+    Map<Reason, String> explained = new IdentityHashMap<>();
     for (int i = 0; i < added.length; i++) {
       if (added[i]) {
         OutboxEntry e = entries.get(i);
@@ -270,7 +276,7 @@ final class JdbcOutbox implements Outbox {
                 e.enqueuedAt(),
                 HistoryEvent.Kind.QUEUED,
                 e.notBefore(),
-                e.delivery().reason().explain(),
+                explained.computeIfAbsent(e.delivery().reason(), Reason::explain),
                 null));
       }
     }

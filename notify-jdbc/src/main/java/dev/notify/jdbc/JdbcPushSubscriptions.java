@@ -5,6 +5,7 @@ import dev.notify.spi.PushSubscriptions;
 import java.net.URI;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
@@ -50,13 +51,22 @@ final class JdbcPushSubscriptions implements PushSubscriptions {
             ps.setString(2, s.userId());
             ps.executeUpdate();
           }
-          try (PreparedStatement ps = c.prepareStatement(upsert)) {
-            ps.setString(1, s.userId());
-            ps.setString(2, endpoint);
-            ps.setString(3, B64.encodeToString(s.p256dh()));
-            ps.setString(4, B64.encodeToString(s.auth()));
-            ps.setLong(5, Nanos.of(s.createdAt()));
-            ps.executeUpdate();
+          for (int attempt = 1; ; attempt++) {
+            try (PreparedStatement ps = c.prepareStatement(upsert)) {
+              ps.setString(1, s.userId());
+              ps.setString(2, endpoint);
+              ps.setString(3, B64.encodeToString(s.p256dh()));
+              ps.setString(4, B64.encodeToString(s.auth()));
+              ps.setLong(5, Nanos.of(s.createdAt()));
+              ps.executeUpdate();
+              break;
+            } catch (SQLException e) {
+              // H2's MERGE reports a row another subscribe inserted meanwhile as a key violation
+              // (this statement alone is undone): run it again, now it updates that row.
+              if (attempt >= 3 || !Dialect.duplicateKey(e)) {
+                throw e;
+              }
+            }
           }
           // Beyond the cap, the oldest go.
           List<String> mine = new ArrayList<>();

@@ -170,7 +170,21 @@ public final class JdbcStores implements Stores {
   @Override
   public <T> T atomically(Supplier<T> work) {
     Objects.requireNonNull(work, "work cannot be null");
-    return sql.unit("publish", work);
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return sql.unit("publish", work);
+      } catch (JdbcStoreException e) {
+        // H2: a row another publish of the same action inserted meanwhile fails the statement;
+        // once that publish committed, the same work finds its rows and adds the rest (PostgreSQL
+        // skips such rows in the statement itself). In the host's transaction the host retries.
+        if (attempt == 5
+            || dialect.takesArrays()
+            || Sql.host() != null
+            || !Dialect.duplicateKey(e)) {
+          throw e;
+        }
+      }
+    }
   }
 
   /** The database's dialect. */

@@ -37,6 +37,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -117,6 +122,42 @@ class JdbcPipelineTest {
     assertThat(r.enqueued()).extracting(Delivery::id).containsExactly("a1/bob/email");
     assertThat(seenByAnotherConnection).containsExactly(1L);
     assertThat(n.deliverDue()).isEqualTo(1);
+  }
+
+  @ParameterizedTest(name = "on {0}")
+  @ValueSource(strings = {"h2", "postgresql"})
+  void theSameActionPublishedConcurrently_isStoredOnce_andNoPublishFails(String which)
+      throws Exception {
+    JdbcStores stores = Databases.stores(MigrationsTest.db(which));
+    Notifier n = notifier(stores, "bob");
+    for (int round = 0; round < 10; round++) {
+      ConversationAssigned a =
+          new ConversationAssigned("race-" + round, AT, "x", "k1", "c1", "bob");
+      CountDownLatch start = new CountDownLatch(1);
+      ExecutorService pool = Executors.newFixedThreadPool(6);
+      List<Future<PublishResult>> results = new ArrayList<>();
+      for (int t = 0; t < 6; t++) {
+        results.add(
+            pool.submit(
+                () -> {
+                  start.await();
+                  return n.publish(a);
+                }));
+      }
+      start.countDown();
+      int written = 0;
+      int queued = 0;
+      for (Future<PublishResult> f : results) {
+        PublishResult r = f.get(1, TimeUnit.MINUTES); // a failed publish throws here
+        written += r.inApp().size();
+        queued += r.enqueued().size();
+      }
+      pool.shutdown();
+      assertThat(written).as("in-app items written, round %s", round).isEqualTo(1);
+      assertThat(queued).as("emails queued, round %s", round).isEqualTo(1);
+    }
+    assertThat(stores.inbox().unreadCount("bob")).isEqualTo(10);
+    assertThat(n.deliverDue()).isEqualTo(10);
   }
 
   @ParameterizedTest(name = "on {0}")

@@ -1,5 +1,6 @@
 package dev.notify.testkit.kit;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,6 +12,7 @@ import dev.notify.spi.InboxStore;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -53,6 +55,40 @@ public abstract class InboxStoreCompatibilityKit {
     assertEquals(1, store.unreadCount("alice"));
     assertEquals(
         List.of(T0), store.page("alice", 0, 10).stream().map(InboxItem::createdAt).toList());
+  }
+
+  @Test
+  void appendAll_appendsEachNewItemOnce_andSaysWhichItAppended() {
+    assertTrue(store.append(item("n2", "bob", T0)));
+    InboxItem snoozed =
+        new InboxItem(
+                "n4",
+                "alice",
+                "a-n4",
+                "note.added",
+                "text n4",
+                T0,
+                false,
+                false,
+                false,
+                "why",
+                "/k4",
+                null)
+            .asSnoozed(T0.plusSeconds(600));
+    boolean[] added =
+        store.appendAll(
+            List.of(
+                item("n1", "alice", T0),
+                item("n2", "bob", T0), // there already
+                item("n3", "bob", T0.plusSeconds(1)),
+                item("n1", "alice", T0.plusSeconds(2)), // repeated in the call
+                snoozed));
+    assertArrayEquals(new boolean[] {true, false, true, false, true}, added);
+    assertEquals(1, store.unreadCount("alice"));
+    assertEquals(2, store.unreadCount("bob"));
+    assertEquals(Optional.of(T0), store.find("alice", "n1").map(InboxItem::createdAt));
+    assertEquals(Optional.of(snoozed), store.find("alice", "n4"));
+    assertEquals(0, store.appendAll(List.of()).length);
   }
 
   @Test
