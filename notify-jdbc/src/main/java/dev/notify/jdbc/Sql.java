@@ -120,26 +120,37 @@ final class Sql {
       return work.get(); // each statement joins the framework's transaction
     }
     try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      c.setAutoCommit(false);
       bind(c);
       try {
-        T result = work.get();
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
+        return committed(c, unused -> work.get());
       } finally {
         bind(null);
-        c.setAutoCommit(auto);
       }
     } catch (SQLException e) {
       throw failed(operation, e);
+    }
+  }
+
+  /**
+   * Runs {@code work} on {@code c} in a transaction of its own: committed when it returns, rolled
+   * back when it throws; {@code c}'s auto-commit is restored either way.
+   */
+  private static <T> T committed(Connection c, Work<T> work) throws SQLException {
+    boolean auto = c.getAutoCommit();
+    c.setAutoCommit(false);
+    try {
+      T result = work.run(c);
+      c.commit();
+      return result;
+    } catch (SQLException | RuntimeException | Error e) {
+      try {
+        c.rollback();
+      } catch (SQLException suppressed) {
+        e.addSuppressed(suppressed);
+      }
+      throw e;
+    } finally {
+      c.setAutoCommit(auto);
     }
   }
 
@@ -183,25 +194,10 @@ final class Sql {
       }
     }
     try (Connection c = dataSource.getConnection()) {
-      boolean auto = c.getAutoCommit();
-      if (oneRead && auto) {
+      if (oneRead && c.getAutoCommit()) {
         return work.run(bounded(c));
       }
-      c.setAutoCommit(false);
-      try {
-        T result = work.run(bounded(c));
-        c.commit();
-        return result;
-      } catch (SQLException | RuntimeException | Error e) {
-        try {
-          c.rollback();
-        } catch (SQLException suppressed) {
-          e.addSuppressed(suppressed);
-        }
-        throw e;
-      } finally {
-        c.setAutoCommit(auto);
-      }
+      return committed(c, own -> work.run(bounded(own)));
     } catch (SQLException e) {
       throw failed(operation, e);
     }
