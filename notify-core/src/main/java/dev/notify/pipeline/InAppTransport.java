@@ -128,7 +128,6 @@ public final class InAppTransport implements Transport {
       String link,
       Instant createdAt,
       @Nullable Map<Reason, String> explained) {
-    InboxItem item;
     if (explained != null) {
       // A publish's items: the action's id, text and link, the option and the users were
       // validated once for the whole fan-out; only the host's reason is new here.
@@ -136,34 +135,30 @@ public final class InAppTransport implements Transport {
           reason == DEFAULT_REASON
               ? explained.computeIfAbsent(delivery.reason(), Reason::explain)
               : Checks.notNull(reason.apply(delivery), "inAppReason's result");
-      item =
-          InboxItems.trusted(
-              InboxItem.class,
-              delivery.id(),
-              delivery.recipient().id(),
-              delivery.action().id(),
-              delivery.option().id(),
-              text,
-              createdAt,
-              why,
-              link);
-    } else {
-      item =
-          new InboxItem(
-              delivery.id(),
-              delivery.recipient().id(),
-              delivery.action().id(),
-              delivery.option().id(),
-              text,
-              createdAt,
-              false,
-              false,
-              false,
-              Checks.notNull(reason.apply(delivery), "inAppReason's result"),
-              link,
-              null);
+      return InboxItems.trusted(
+          InboxItem.class,
+          delivery.id(),
+          delivery.recipient().id(),
+          delivery.action().id(),
+          delivery.option().id(),
+          text,
+          createdAt,
+          why,
+          link);
     }
-    return item;
+    return new InboxItem(
+        delivery.id(),
+        delivery.recipient().id(),
+        delivery.action().id(),
+        delivery.option().id(),
+        text,
+        createdAt,
+        false,
+        false,
+        false,
+        Checks.notNull(reason.apply(delivery), "inAppReason's result"),
+        link,
+        null);
   }
 
   /**

@@ -87,7 +87,7 @@ final class Planner {
     for (int i = 0; i < claims.size(); i++) {
       Claim claim = claims.get(i);
       Delivery d = claim.entry().delivery();
-      if ((webhooks && Webhooks.carries(d.medium())) || Snoozes.carries(d.medium())) {
+      if (outsideTimeline(d)) {
         // A webhook's event, a snooze's end: at once, no timing, digest or read check.
         plans.add(Plan.SEND);
         continue;
@@ -180,7 +180,7 @@ final class Planner {
     Set<String> users = new HashSet<>();
     for (Claim claim : claims) {
       Delivery d = claim.entry().delivery();
-      if ((webhooks && Webhooks.carries(d.medium())) || Snoozes.carries(d.medium())) {
+      if (outsideTimeline(d)) {
         continue;
       }
       String option = d.option().id();
@@ -199,6 +199,11 @@ final class Planner {
       timingOf.clear(); // asked per user below
     }
     return timingOf;
+  }
+
+  /** A webhook's event or a snooze's end: sent at once, no timeline rule applies. */
+  private boolean outsideTimeline(Delivery d) {
+    return (webhooks && Webhooks.carries(d.medium())) || Snoozes.carries(d.medium());
   }
 
   /** A failure of the timing provider, told apart from the other failures of planning. */
