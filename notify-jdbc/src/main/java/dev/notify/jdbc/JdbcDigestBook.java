@@ -132,8 +132,14 @@ final class JdbcDigestBook implements DigestBook {
     for (List<Integer> group : groups.values()) {
       List<Request> mine = new ArrayList<>(group.size());
       group.forEach(i -> mine.add(requests.get(i)));
+      // Requests without digest or throttle only read where they were placed before (a worker
+      // whose lease ran out may have placed them): no lock, no write, no transaction to commit
+      // (one statement; a second only to read the windows of earlier placements, which are only
+      // ever added to or sealed, never undone).
       List<DigestPlacement> placed =
-          sql.transaction("place deliveries in digests", c -> placeAll(c, mine));
+          group.size() > 0 && !locks(requests.get(group.get(0)))
+              ? sql.read("place deliveries in digests", c -> placeAll(c, mine))
+              : sql.transaction("place deliveries in digests", c -> placeAll(c, mine));
       for (int k = 0; k < group.size(); k++) {
         out[group.get(k)] = placed.get(k);
       }
@@ -470,39 +476,34 @@ final class JdbcDigestBook implements DigestBook {
     throw new SQLException("the digest head of " + key + " vanished");
   }
 
-  /** Where each of {@code ids} was placed, for those placed. */
+  /**
+   * Where each of {@code ids} was placed, for those placed: in a digest (its item) or passed by a
+   * throttle (its pass; an item wins should both exist) — one statement per chunk for both tables.
+   */
   private Map<String, Placed> placed(Connection c, Collection<String> ids) throws SQLException {
     Map<String, Placed> out = new HashMap<>();
     for (List<String> chunk : chunks(ids)) {
       try (PreparedStatement ps =
           c.prepareStatement(
-              "SELECT delivery_id, digest_id, opener FROM "
+              "SELECT delivery_id, digest_id, opener, 0 FROM "
                   + items
                   + " WHERE user_id = ANY(?) AND delivery_id IN ("
                   + marks(chunk.size())
-                  + ")")) {
-        bindUsers(c, ps, chunk, Keys::userOf);
-        try (ResultSet rs = ps.executeQuery()) {
-          while (rs.next()) {
-            out.put(rs.getString(1), new Placed(rs.getString(2), rs.getBoolean(3)));
-          }
-        }
-      }
-    }
-    List<String> rest = new ArrayList<>(ids);
-    rest.removeAll(out.keySet());
-    for (List<String> chunk : chunks(rest)) {
-      try (PreparedStatement ps =
-          c.prepareStatement(
-              "SELECT delivery_id FROM "
+                  + ") UNION ALL SELECT delivery_id, CAST(NULL AS VARCHAR(2100)), FALSE, 1 FROM "
                   + passes
                   + " WHERE user_id = ANY(?) AND delivery_id IN ("
                   + marks(chunk.size())
                   + ")")) {
-        bindUsers(c, ps, chunk, Keys::userOf);
+        bindUsers(c, ps, 1, chunk, Keys::userOf);
+        bindUsers(c, ps, chunk.size() + 2, chunk, Keys::userOf);
         try (ResultSet rs = ps.executeQuery()) {
           while (rs.next()) {
-            out.put(rs.getString(1), new Placed(null, false));
+            Placed p = new Placed(rs.getString(2), rs.getBoolean(3));
+            if (rs.getInt(4) == 0) {
+              out.put(rs.getString(1), p);
+            } else {
+              out.putIfAbsent(rs.getString(1), p);
+            }
           }
         }
       }
@@ -555,13 +556,20 @@ final class JdbcDigestBook implements DigestBook {
   private static void bindUsers(
       Connection c, PreparedStatement ps, List<String> ids, Function<String, String> userOf)
       throws SQLException {
+    bindUsers(c, ps, 1, ids, userOf);
+  }
+
+  /** As {@link #bindUsers(Connection, PreparedStatement, List, Function)}, from parameter at. */
+  private static void bindUsers(
+      Connection c, PreparedStatement ps, int at, List<String> ids, Function<String, String> userOf)
+      throws SQLException {
     Set<String> users = new LinkedHashSet<>();
     for (String id : ids) {
       users.add(userOf.apply(id));
     }
-    ps.setArray(1, c.createArrayOf("VARCHAR", users.toArray()));
+    ps.setArray(at, c.createArrayOf("VARCHAR", users.toArray()));
     for (int i = 0; i < ids.size(); i++) {
-      ps.setString(i + 2, ids.get(i));
+      ps.setString(at + 1 + i, ids.get(i));
     }
   }
 

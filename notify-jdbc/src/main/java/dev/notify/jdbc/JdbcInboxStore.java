@@ -317,7 +317,7 @@ final class JdbcInboxStore implements InboxStore {
   public Optional<InboxItem> find(String userId, String itemId) {
     Objects.requireNonNull(userId, "userId cannot be null");
     Objects.requireNonNull(itemId, "itemId cannot be null");
-    return sql.transaction("find an inbox item", c -> find(c, userId, itemId));
+    return sql.read("find an inbox item", c -> find(c, userId, itemId));
   }
 
   /** The user's item {@code itemId} on {@code c}, if it is there. */
@@ -335,7 +335,7 @@ final class JdbcInboxStore implements InboxStore {
   @Override
   public long unreadCount(String userId) {
     Objects.requireNonNull(userId, "userId cannot be null");
-    return sql.transaction(
+    return sql.read(
         "count unread notifications",
         c -> {
           try (PreparedStatement ps =

@@ -66,6 +66,7 @@ final class JdbcOutbox implements Outbox {
   private final String completion;
   private final String insertArrays;
   private final String completionArrays;
+  private final @Nullable String completionRecorded;
   private final JdbcDeadLetters deadLetters;
   private final JdbcHistory history;
   private final String channel;
@@ -110,6 +111,17 @@ final class JdbcOutbox implements Outbox {
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
     this.history = new JdbcHistory(sql, dialect, prefix, keepHistory);
+    String recording = history.insertFor("done");
+    // A completion and its history in one statement: no separate insert, and on its own (one
+    // bucket, nothing to follow) no transaction to commit either.
+    this.completionRecorded =
+        recording == null
+            ? null
+            : "WITH done AS ("
+                + completionArrays
+                + "), h AS ("
+                + recording
+                + ") SELECT id FROM done";
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
   }
 
@@ -312,8 +324,7 @@ final class JdbcOutbox implements Outbox {
     Instant until = now.plus(lease);
     long n = Nanos.of(now);
     long u = Nanos.of(until);
-    return sql.transaction(
-        "claim from the outbox",
+    Sql.Work<List<Claim>> claim =
         c -> {
           List<Row> rows =
               dialect.claimsWithSkipLocked()
@@ -328,8 +339,13 @@ final class JdbcOutbox implements Outbox {
             } catch (RuntimeException e) {
               // One entry this instance cannot read (written by another version, an option
               // removed from the catalog, a bad row) must not fail its batch: it becomes a dead
-              // letter with the reason, in this transaction, and the others are delivered.
-              unreadable(c, r.id(), r.attempts(), e, n);
+              // letter with the reason, and the others are delivered.
+              Sql.whole(
+                  c,
+                  own -> {
+                    unreadable(own, r.id(), r.attempts(), e, n);
+                    return r;
+                  });
               continue;
             }
             out.add(
@@ -342,7 +358,14 @@ final class JdbcOutbox implements Outbox {
                     r.deferred()));
           }
           return out;
-        });
+        };
+    // With SKIP LOCKED, each bucket's claim is one statement, whole by itself: in auto-commit the
+    // claim saves its COMMIT round trip. Should a later bucket's statement fail, what the earlier
+    // ones claimed is leased to this worker and comes back when the lease runs out, as after a
+    // crash. H2's optimistic claim (a read, then an update per row) keeps its transaction.
+    return dialect.claimsWithSkipLocked()
+        ? sql.eachStatement("claim from the outbox", claim)
+        : sql.transaction("claim from the outbox", claim);
   }
 
   /** Makes a claimed entry that cannot be read a PERMANENT dead letter saying why. */
@@ -588,17 +611,21 @@ final class JdbcOutbox implements Outbox {
       for (String id : distinct) {
         byBucket.computeIfAbsent(Keys.bucketOf(id), b -> new ArrayList<>()).add(id);
       }
-      return sql.transaction(
-          "complete outbox entries",
+      String recorded = completionRecorded;
+      Sql.Work<Set<String>> work =
           c -> {
             Set<String> completed = new LinkedHashSet<>();
-            try (PreparedStatement ps = c.prepareStatement(completionArrays)) {
+            try (PreparedStatement ps =
+                c.prepareStatement(recorded == null ? completionArrays : recorded)) {
               for (Map.Entry<Integer, List<String>> b : byBucket.entrySet()) {
                 ps.setLong(1, n);
                 ps.setInt(2, b.getKey());
                 ps.setArray(3, c.createArrayOf("varchar", b.getValue().toArray()));
                 ps.setString(4, workerId);
                 ps.setLong(5, n);
+                if (recorded != null) {
+                  JdbcHistory.bindArrays(c, ps, 6, events(b.getValue(), byId, workerId, now));
+                }
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
                     completed.add(rs.getString(1));
@@ -606,10 +633,19 @@ final class JdbcOutbox implements Outbox {
                 }
               }
             }
-            history.record(c, completed(completed, byId, workerId, now));
+            if (recorded == null) {
+              history.record(c, events(completed, byId, workerId, now));
+            }
             follow(c, completed, byId);
             return completed;
-          });
+          };
+      boolean alone =
+          recorded != null
+              && byBucket.size() == 1
+              && byId.values().stream().allMatch(done -> done.then().isEmpty());
+      return alone
+          ? sql.eachStatement("complete outbox entries", work)
+          : sql.transaction("complete outbox entries", work);
     }
     return sql.transaction(
         "complete outbox entries",
@@ -631,7 +667,7 @@ final class JdbcOutbox implements Outbox {
                 completed.add(distinct.get(i));
               }
             }
-            history.record(c, completed(completed, byId, workerId, now));
+            history.record(c, events(completed, byId, workerId, now));
             follow(c, completed, byId);
             return completed;
           }
@@ -650,9 +686,9 @@ final class JdbcOutbox implements Outbox {
     }
   }
 
-  /** The history's events of the entries a completion completed. */
-  private static List<HistoryEvent> completed(
-      Set<String> completed, Map<String, Completion> byId, String workerId, Instant now) {
+  /** The history's events of the completions of {@code completed}. */
+  private static List<HistoryEvent> events(
+      Collection<String> completed, Map<String, Completion> byId, String workerId, Instant now) {
     List<HistoryEvent> events = new ArrayList<>(completed.size());
     for (String id : completed) {
       Completion c = Objects.requireNonNull(byId.get(id), id);

@@ -28,7 +28,7 @@ final class JdbcTimingStore implements TimingStore {
   @Override
   public Optional<UserTiming> load(String userId) {
     Ids.check(userId, "userId", Ids.USER);
-    return sql.transaction(
+    return sql.read(
         "load a timing",
         c -> {
           try (PreparedStatement ps =

@@ -154,6 +154,14 @@ final class Sql {
     }
   }
 
+  /**
+   * Runs {@code work} on {@code c} as one whole: in a transaction of its own when {@code c} is in
+   * auto-commit ({@link #eachStatement}), else in the transaction {@code c} is already in.
+   */
+  static <T> T whole(Connection c, Work<T> work) throws SQLException {
+    return c.getAutoCommit() ? committed(c, work) : work.run(c);
+  }
+
   /** Runs {@code work} in one transaction; a failure rolls it back and says which operation. */
   <T> T transaction(String operation, Work<T> work) {
     return run(operation, work, false);
@@ -165,6 +173,16 @@ final class Sql {
    * answers in one round trip instead of two (the query, then a {@code COMMIT}).
    */
   <T> T read(String operation, Work<T> work) {
+    return run(operation, work, true);
+  }
+
+  /**
+   * Runs {@code work} in the host's transaction when there is one, else in auto-commit: each of its
+   * statements commits on its own. For work whose every statement is whole by itself (a claim of
+   * one bucket, a completion that writes its history in the same statement): it saves the {@code
+   * COMMIT} round trip, and a failure part-way leaves only whole statements done.
+   */
+  <T> T eachStatement(String operation, Work<T> work) {
     return run(operation, work, true);
   }
 

@@ -32,7 +32,7 @@ final class VersionedRows {
 
   /** The row of {@code id} read by {@code reader}, or {@code none} when there is no row. */
   <T> T load(String operation, String id, Reader<T> reader, T none) {
-    return sql.transaction(
+    return sql.read(
         operation,
         c -> {
           try (PreparedStatement ps =

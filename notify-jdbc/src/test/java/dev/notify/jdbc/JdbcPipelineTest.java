@@ -19,10 +19,12 @@ import dev.notify.settings.Setting;
 import dev.notify.settings.UserSettings;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.Digest;
+import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InboxItem;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
 import dev.notify.testing.RecordingTransport;
+import dev.notify.testkit.kit.Deliveries;
 import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.UserTiming;
@@ -43,6 +45,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -79,6 +82,27 @@ class JdbcPipelineTest {
     assertThat(n.stats().outbox().done()).isEqualTo(1);
     // Presence is read from the database: alice is logged in for every instance.
     assertThat(stores.presence().presence("alice")).isEqualTo(Presence.LOGGED_IN);
+  }
+
+  @Test
+  void onPostgreSql_aWorkersBatch_isFiveStatements_andNoCommit() {
+    Counting counted = new Counting(Databases.postgres());
+    JdbcStores stores =
+        JdbcStores.builder(counted.dataSource).tablePrefix(Databases.freshPrefix()).build();
+    // 50 emails of one user (one bucket), due: one batch.
+    stores.outbox().enqueue(Deliveries.assignedEmails(0, 50, 1, AT));
+    Notifier n = notifier(stores, "u0");
+    counted.reset();
+    assertThat(n.deliverDue()).isEqualTo(50);
+    // Which buckets hold due entries, the claim, the user's timing, where the emails were placed
+    // before, the completion with its history: each whole by itself, in auto-commit — and the
+    // next claim's read finds nothing due.
+    assertThat(counted.statements).hasValue(6);
+    assertThat(counted.commits).hasValue(0);
+    assertThat(email.delivered()).hasSize(50);
+    assertThat(stores.outbox().history().of("a0/u0/email"))
+        .extracting(HistoryEvent::kind)
+        .containsExactly(HistoryEvent.Kind.QUEUED, HistoryEvent.Kind.SENT);
   }
 
   @ParameterizedTest(name = "on {0}")
