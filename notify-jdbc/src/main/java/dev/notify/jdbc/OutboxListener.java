@@ -5,7 +5,6 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.concurrent.TimeUnit;
-import org.jspecify.annotations.Nullable;
 
 /**
  * PostgreSQL's {@code LISTEN} on the outbox's channel, on a connection of its own, so that idle
@@ -14,7 +13,10 @@ import org.jspecify.annotations.Nullable;
  * thread of its own waits for notifications (the driver's {@code PGConnection.getNotifications},
  * reached by reflection: notify-jdbc names no driver); a lost connection is opened again after 1 s,
  * then up to 30 s; meanwhile the workers poll as always. Holds one connection of the pool while
- * open. Closing stops the thread and closes the connection.
+ * open. Closing returns at once; the thread ends within a second (its wait's bound), says {@code
+ * UNLISTEN} and gives the connection back itself: a pooled connection closed from another thread
+ * while the driver waits on it went back to the pool still listening, where notifications pile up
+ * unread, and the close itself waited for the driver's wait to end.
  */
 final class OutboxListener implements AutoCloseable {
   private static final System.Logger LOG = System.getLogger(OutboxListener.class.getName());
@@ -25,7 +27,6 @@ final class OutboxListener implements AutoCloseable {
   private final Runnable wake;
   private final Thread thread;
   private volatile boolean closed;
-  private volatile @Nullable Connection connection;
 
   OutboxListener(Sql sql, String channel, Runnable wake) {
     this.sql = sql;
@@ -40,7 +41,6 @@ final class OutboxListener implements AutoCloseable {
     long backoff = 1000;
     while (!closed) {
       try (Connection c = sql.dedicated()) {
-        connection = c;
         c.setAutoCommit(true);
         try (Statement st = c.createStatement()) {
           st.execute("LISTEN " + channel);
@@ -56,6 +56,9 @@ final class OutboxListener implements AutoCloseable {
           if (got != null && got.length > 0) {
             wake.run();
           }
+        }
+        try (Statement st = c.createStatement()) {
+          st.execute("UNLISTEN " + channel); // before the connection goes back to the pool
         }
       } catch (ReflectiveOperationException | SQLException | RuntimeException e) {
         if (closed) {
@@ -77,14 +80,6 @@ final class OutboxListener implements AutoCloseable {
   @Override
   public void close() {
     closed = true;
-    thread.interrupt();
-    Connection c = connection;
-    if (c != null) {
-      try {
-        c.close(); // ends a wait in getNotifications
-      } catch (SQLException e) {
-        // Closing: the thread ends on its own.
-      }
-    }
+    thread.interrupt(); // ends a back-off's sleep; a wait for notifications ends within its bound
   }
 }

@@ -3,6 +3,8 @@ package dev.notify.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
 import dev.notify.action.ConversationAssigned;
 import dev.notify.action.NoteAdded;
 import dev.notify.catalog.Catalog;
@@ -397,7 +399,7 @@ class JdbcPipelineTest {
     assertThat(a.deliverDue()).isZero();
   }
 
-  @org.junit.jupiter.api.Test
+  @Test
   void onPostgreSql_aPublishOnOneInstance_wakesTheIdleWorkersOfAnother() throws Exception {
     DataSource ds = MigrationsTest.db("postgresql");
     String prefix = Databases.freshPrefix();
@@ -448,6 +450,35 @@ class JdbcPipelineTest {
     } finally {
       workers.close();
       b.close();
+    }
+  }
+
+  @Test
+  void onPostgreSql_theListenersConnection_goesBackToThePoolListeningNoMore() throws Exception {
+    HikariConfig config = new HikariConfig();
+    config.setJdbcUrl(((HikariDataSource) Databases.postgres()).getJdbcUrl());
+    config.setMaximumPoolSize(2);
+    try (HikariDataSource two = new HikariDataSource(config)) {
+      String prefix = Databases.freshPrefix();
+      JdbcStores stores = JdbcStores.builder(two).tablePrefix(prefix).build();
+      Notifier n = notifier(stores, "bob");
+      DeliveryWorkers workers = n.startWorkers(1, Duration.ofHours(1));
+      String listen = "LISTEN " + prefix + "outbox_due";
+      assertThat(sessionsRunning(Databases.postgres(), listen, 1)).isEqualTo(1);
+      workers.close();
+      n.close();
+      // Both connections of the pool, the listener's among them once it gave it back: neither
+      // still listens (notifications would pile up unread in whatever borrows it next).
+      try (Connection first = two.getConnection();
+          Connection second = two.getConnection()) {
+        for (Connection c : List.of(first, second)) {
+          try (Statement st = c.createStatement();
+              ResultSet rs = st.executeQuery("SELECT count(*) FROM pg_listening_channels()")) {
+            rs.next();
+            assertThat(rs.getLong(1)).isZero();
+          }
+        }
+      }
     }
   }
 
