@@ -432,24 +432,35 @@ final class JdbcOutbox implements Outbox {
             // The candidates in a materialised CTE: an IN (subquery) may be rescanned as the
             // inner side of a nested loop, and each rescan skips the rows just taken and takes
             // more (seen once the key became (bucket, id): 5 claimed for a max of 3).
-            "WITH c AS MATERIALIZED (SELECT id FROM "
+            // Expired leases first, then waiting entries up to the rest of the batch: each read
+            // through its own partial index (an OR of the two states read every row of the bucket,
+            // done ones too, and sorted them).
+            "WITH l AS MATERIALIZED (SELECT id FROM "
                 + table
-                + " WHERE bucket = ? AND "
-                + CLAIMABLE
-                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED) UPDATE "
+                + " WHERE bucket = ? AND state = 1 AND lease_until <= ?"
+                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED),"
+                + " w AS MATERIALIZED (SELECT id FROM "
+                + table
+                + " WHERE bucket = ? AND state = 0 AND due_at <= ?"
+                + " ORDER BY due_at, seq LIMIT (? - (SELECT count(*) FROM l))"
+                + " FOR UPDATE SKIP LOCKED) UPDATE "
                 + table
                 + " t SET state = 1, worker = ?, lease_until = ?, version = t.version + 1"
-                + " FROM c WHERE t.bucket = ? AND t.id = c.id"
+                + " FROM (SELECT id FROM l UNION ALL SELECT id FROM w) c"
+                + " WHERE t.bucket = ? AND t.id = c.id"
                 + " RETURNING t.id, t.seq, t.due_at, t.enqueued_at, t.attempts, t.payload,"
                 + " t.deferred")) {
       for (int bucket : buckets) {
+        int want = max - out.size();
         ps.setInt(1, bucket);
         ps.setLong(2, now);
-        ps.setLong(3, now);
-        ps.setInt(4, max - out.size());
-        ps.setString(5, worker);
-        ps.setLong(6, until);
-        ps.setInt(7, bucket);
+        ps.setInt(3, want);
+        ps.setInt(4, bucket);
+        ps.setLong(5, now);
+        ps.setInt(6, want);
+        ps.setString(7, worker);
+        ps.setLong(8, until);
+        ps.setInt(9, bucket);
         out.addAll(rows(ps));
         if (out.size() >= max) {
           break;
@@ -459,23 +470,29 @@ final class JdbcOutbox implements Outbox {
     return out;
   }
 
-  /** The {@code columns} of the {@code max} oldest claimable entries, across buckets. */
+  /**
+   * The {@code columns} (then two more, for the order) of the {@code max} oldest claimable entries,
+   * across buckets: the oldest waiting ones and the oldest expired leases, each read through its
+   * own partial index, merged. One query with {@code CLAIMABLE}'s OR read the whole table — done
+   * entries too — and sorted it: 10–15 ms for 20,000 rows, on every claim.
+   */
   private String oldestClaimable(String columns, String comment) {
-    return "SELECT "
-        + columns
-        + " FROM "
-        + table
-        + " "
-        + comment
-        + " WHERE "
-        + CLAIMABLE
-        + " ORDER BY due_at, seq LIMIT ?";
+    String oldest =
+        "SELECT " + columns + ", due_at AS o_due, seq AS o_seq FROM " + table + " " + comment;
+    return "SELECT o.* FROM (("
+        + oldest
+        + " WHERE state = 0 AND due_at <= ? ORDER BY due_at, seq LIMIT ?) UNION ALL ("
+        + oldest
+        + " WHERE state = 1 AND lease_until <= ? ORDER BY due_at, seq LIMIT ?)) o"
+        + " ORDER BY o_due, o_seq LIMIT ?";
   }
 
   private static void bindOldest(PreparedStatement ps, long now, int max) throws SQLException {
     ps.setLong(1, now);
-    ps.setLong(2, now);
-    ps.setInt(3, max);
+    ps.setInt(2, max);
+    ps.setLong(3, now);
+    ps.setInt(4, max);
+    ps.setInt(5, max);
   }
 
   private List<Row> claimOptimistic(Connection c, String worker, int max, long now, long until)

@@ -146,7 +146,8 @@ final class Partitioned {
         .filter(s -> !s.startsWith("CREATE") && !s.startsWith("ALTER") && !s.startsWith("DROP"))
         .filter(s -> !s.contains("schema_history") && !s.contains("schema_lock"))
         // The outbox's wake-up names a channel, no table (Citus: it runs on the coordinator).
-        .filter(s -> !s.startsWith("LISTEN ") && !s.startsWith("NOTIFY "))
+        .filter(
+            s -> !s.startsWith("LISTEN ") && !s.startsWith("UNLISTEN ") && !s.startsWith("NOTIFY "))
         .filter(s -> !s.contains("/* cross-shard:"))
         .filter(s -> !keyed(s))
         .distinct()
