@@ -67,6 +67,8 @@ final class JdbcOutbox implements Outbox {
   private final String insertArrays;
   private final String completionArrays;
   private final @Nullable String completionRecorded;
+  private final String insertRecorded;
+  private final String insertRecordedOne;
   private final JdbcDeadLetters deadLetters;
   private final JdbcHistory history;
   private final String channel;
@@ -111,6 +113,22 @@ final class JdbcOutbox implements Outbox {
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
     this.history = new JdbcHistory(sql, dialect, prefix, keepHistory);
+    String queuing = history.insertFor("ins");
+    this.insertRecorded =
+        "WITH ins AS ("
+            + insertArrays
+            + ")"
+            + (queuing == null ? "" : ", h AS (" + queuing + ")")
+            + " SELECT id FROM ins UNION ALL"
+            + " SELECT NULL FROM (SELECT pg_notify(?, '') FROM ins LIMIT 1) woken";
+    String queuingOne = history.insertOneFor("ins");
+    this.insertRecordedOne =
+        "WITH ins AS ("
+            + insert
+            + " RETURNING id)"
+            + (queuingOne == null ? "" : ", h AS (" + queuingOne + ")")
+            + " SELECT id FROM ins UNION ALL"
+            + " SELECT NULL FROM (SELECT pg_notify(?, '') FROM ins LIMIT 1) woken";
     String recording = history.insertFor("done");
     // A completion and its history in one statement: no separate insert, and on its own (one
     // bucket, nothing to follow) no transaction to commit either.
@@ -166,22 +184,13 @@ final class JdbcOutbox implements Outbox {
    */
   private boolean[] insert(Connection c, List<OutboxEntry> entries, List<String> payloads)
       throws SQLException {
-    boolean[] added =
-        dialect.takesArrays()
-            ? insertArrays(c, entries, payloads)
-            : insertBatch(c, entries, payloads);
-    history.record(c, queued(entries, added));
-    if (dialect == Dialect.POSTGRESQL) {
-      for (boolean a : added) {
-        if (a) {
-          // Delivered at commit, and only then: other instances' idle workers wake at once.
-          try (Statement st = c.createStatement()) {
-            st.execute("NOTIFY " + channel);
-          }
-          break;
-        }
-      }
+    if (dialect.takesArrays()) {
+      return entries.size() == 1
+          ? insertOne(c, entries.get(0), payloads.get(0))
+          : insertArrays(c, entries, payloads);
     }
+    boolean[] added = insertBatch(c, entries, payloads);
+    history.record(c, queued(entries, added));
     return added;
   }
 
@@ -227,9 +236,38 @@ final class JdbcOutbox implements Outbox {
     return added;
   }
 
+  /** As {@link #insertArrays}, for one entry: plain parameters, no arrays to encode. */
+  private boolean[] insertOne(Connection c, OutboxEntry e, String payload) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(insertRecordedOne)) {
+      ps.setInt(1, Keys.bucket(e.delivery().recipient().id()));
+      ps.setString(2, e.id());
+      ps.setString(3, payload);
+      ps.setInt(4, WAITING);
+      ps.setLong(5, Nanos.of(e.notBefore()));
+      ps.setLong(6, Nanos.of(e.enqueuedAt()));
+      ps.setInt(7, 0);
+      ps.setLong(8, 0);
+      int at = 9;
+      if (history.kept()) {
+        at = JdbcHistory.bindOne(ps, at, queued(List.of(e)).get(0));
+      }
+      ps.setString(at, channel);
+      boolean added = false;
+      try (ResultSet rs = ps.executeQuery()) {
+        while (rs.next()) {
+          added |= e.id().equals(rs.getString(1));
+        }
+      }
+      return new boolean[] {added};
+    }
+  }
+
   /**
-   * One statement for the whole call: the first entry of each id is offered, the database says
-   * which it inserted; a repeat within the call is never offered, so it is never added.
+   * One statement for the whole call (PostgreSQL): the first entry of each id is offered, the
+   * database says which it inserted; a repeat within the call is never offered, so it is never
+   * added. The same statement records what it inserted in the history and, when it inserted
+   * anything, wakes the idle workers of every instance ({@code pg_notify}: delivered at commit, and
+   * only then) — three round trips were one each.
    */
   private boolean[] insertArrays(Connection c, List<OutboxEntry> entries, List<String> payloads)
       throws SQLException {
@@ -255,15 +293,26 @@ final class JdbcOutbox implements Outbox {
       enqueued[k] = Nanos.of(e.enqueuedAt());
     }
     boolean[] added = new boolean[entries.size()];
-    try (PreparedStatement ps = c.prepareStatement(insertArrays)) {
+    try (PreparedStatement ps = c.prepareStatement(insertRecorded)) {
       ps.setArray(1, c.createArrayOf("smallint", buckets));
       ps.setArray(2, c.createArrayOf("varchar", ids));
       ps.setArray(3, c.createArrayOf("text", bodies));
       ps.setArray(4, c.createArrayOf("bigint", due));
       ps.setArray(5, c.createArrayOf("bigint", enqueued));
+      int at = 6;
+      if (history.kept()) {
+        List<OutboxEntry> offeredEntries = new ArrayList<>(n);
+        offered.forEach(i -> offeredEntries.add(entries.get(i)));
+        at = JdbcHistory.bindArrays(c, ps, at, queued(offeredEntries));
+      }
+      ps.setString(at, channel);
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
-          Integer i = first.get(rs.getString(1));
+          String id = rs.getString(1);
+          if (id == null) {
+            continue; // the wake-up's row
+          }
+          Integer i = first.get(id);
           if (i == null) {
             throw new SQLException("the database inserted an id it was not given");
           }
@@ -276,21 +325,29 @@ final class JdbcOutbox implements Outbox {
 
   /** The history's events of the entries a call added. */
   private static List<HistoryEvent> queued(List<OutboxEntry> entries, boolean[] added) {
-    List<HistoryEvent> events = new ArrayList<>();
-    // The engine's reasons are shared by every recipient decided alike: explained once each.
-    Map<Reason, String> explained = new IdentityHashMap<>();
+    List<OutboxEntry> chosen = new ArrayList<>();
     for (int i = 0; i < added.length; i++) {
       if (added[i]) {
-        OutboxEntry e = entries.get(i);
-        events.add(
-            JdbcHistory.event(
-                e.id(),
-                e.enqueuedAt(),
-                HistoryEvent.Kind.QUEUED,
-                e.notBefore(),
-                explained.computeIfAbsent(e.delivery().reason(), Reason::explain),
-                null));
+        chosen.add(entries.get(i));
       }
+    }
+    return queued(chosen);
+  }
+
+  /** The history's events of queuing {@code entries}. */
+  private static List<HistoryEvent> queued(List<OutboxEntry> entries) {
+    List<HistoryEvent> events = new ArrayList<>(entries.size());
+    // The engine's reasons are shared by every recipient decided alike: explained once each.
+    Map<Reason, String> explained = new IdentityHashMap<>();
+    for (OutboxEntry e : entries) {
+      events.add(
+          JdbcHistory.event(
+              e.id(),
+              e.enqueuedAt(),
+              HistoryEvent.Kind.QUEUED,
+              e.notBefore(),
+              explained.computeIfAbsent(e.delivery().reason(), Reason::explain),
+              null));
     }
     return events;
   }

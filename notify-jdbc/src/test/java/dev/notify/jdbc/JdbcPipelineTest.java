@@ -89,6 +89,25 @@ class JdbcPipelineTest {
   }
 
   @Test
+  void onPostgreSql_aOneRecipientPublish_isSixStatements_andOneCommit() {
+    Counting counted = new Counting(Databases.postgres());
+    JdbcStores stores =
+        JdbcStores.builder(counted.dataSource).tablePrefix(Databases.freshPrefix()).build();
+    Notifier n = notifier(stores, "bob");
+    ConversationAssigned a = new ConversationAssigned("a1", AT, "carol", "k1", "c1", "bob");
+    counted.reset();
+    n.publish(a);
+    // The recipients' settings, presences and timings, the action's record, the email's entry
+    // with its history and the workers' wake-up in one statement, the in-app item; one commit.
+    assertThat(counted.statements).hasValue(6);
+    assertThat(counted.commits).hasValue(1);
+    n.publish(a); // a repeat adds no entry, so no history either
+    assertThat(stores.outbox().history().of("a1/bob/email"))
+        .extracting(HistoryEvent::kind)
+        .containsExactly(HistoryEvent.Kind.QUEUED);
+  }
+
+  @Test
   void onPostgreSql_aWorkersBatch_isFiveStatements_andNoCommit() {
     Counting counted = new Counting(Databases.postgres());
     JdbcStores stores =
