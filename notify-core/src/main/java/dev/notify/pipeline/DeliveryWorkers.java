@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
@@ -86,6 +87,11 @@ public final class DeliveryWorkers implements AutoCloseable {
       }
       if (claimed < batch && !stopping) {
         waitForWork(seen);
+        if (claimed > 0) {
+          // A partial batch while nudges keep coming (a steady stream of publishes): let a
+          // millisecond's entries gather, so the next claim takes several at once.
+          LockSupport.parkNanos(1_000_000);
+        }
       }
     }
   }
