@@ -39,7 +39,9 @@ import org.openjdk.jmh.annotations.Warmup;
  * Notifier} on notify-jdbc, against {@code bareInsert}: the same 100 inbox rows, 100 outbox rows
  * and the action's row, inserted by plain JDBC batches in one transaction. notify also reads the
  * recipients' settings, presence and timings and writes a history row per email; the bare side does
- * none of that. One thread, embedded PostgreSQL 17, HikariCP.
+ * none of that, into tables with no index but their keys. {@code bareIntoNotifysTables} writes
+ * notify's rows, history included, into notify's own tables by plain JDBC: the limit the schema's
+ * indexes set. One thread, embedded PostgreSQL 17, HikariCP.
  *
  * <pre>
  * java -jar notify-benchmarks/target/benchmarks.jar JdbcPublishBenchmark
@@ -124,6 +126,72 @@ public class JdbcPublishBenchmark {
                 "a note"))
         .made()
         .size();
+  }
+
+  /**
+   * The limit notify's own schema sets: the rows a publish writes — the action's, 100 in-app items,
+   * 100 outbox entries and their 100 history rows — by plain JDBC batches in one transaction into
+   * notify's tables, with their indexes (the inbox's serve its screens, the outbox's its claims,
+   * the history's its searches). No reads, no decisions, no encoding beyond fixed texts.
+   */
+  @Benchmark
+  public int bareIntoNotifysTables() throws SQLException {
+    long n = next++;
+    String action = "s-" + n;
+    try (Connection c = ds.getConnection()) {
+      c.setAutoCommit(false);
+      try (PreparedStatement actions =
+              c.prepareStatement(
+                  "INSERT INTO notify_actions (id, fingerprint, recorded_at) VALUES (?, ?, ?)");
+          PreparedStatement inbox =
+              c.prepareStatement(
+                  "INSERT INTO notify_inbox (id, user_id, action_id, option_id, body, created_at,"
+                      + " is_read, is_seen, is_archived, reason, link, snoozed_until)"
+                      + " VALUES (?, ?, ?, ?, ?, ?, false, false, false, ?, NULL, NULL)");
+          PreparedStatement outbox =
+              c.prepareStatement(
+                  "INSERT INTO notify_outbox (bucket, id, payload, state, due_at, enqueued_at,"
+                      + " attempts, version) VALUES (?, ?, ?, 0, ?, ?, 0, 0)");
+          PreparedStatement history =
+              c.prepareStatement(
+                  "INSERT INTO notify_history (user_id, delivery_id, action_id, at, kind, due_at,"
+                      + " detail, worker) VALUES (?, ?, ?, ?, 'QUEUED', ?, ?, NULL)")) {
+        actions.setString(1, action);
+        actions.setString(2, "\"bot added a note to conversation k-" + n + "\" (note.added)");
+        actions.setLong(3, n);
+        actions.executeUpdate();
+        int bucket = 0;
+        for (String u : mentioned) {
+          inbox.setString(1, action + "/" + u + "/in_app");
+          inbox.setString(2, u);
+          inbox.setString(3, action);
+          inbox.setString(4, "note.mentioned");
+          inbox.setString(5, "bot added a note to conversation k-" + n);
+          inbox.setLong(6, n);
+          inbox.setString(7, "note.mentioned is ALWAYS (default table standard-1)");
+          inbox.addBatch();
+          outbox.setInt(1, bucket++ % 64);
+          outbox.setString(2, action + "/" + u + "/email");
+          outbox.setString(3, JdbcBenchmark.PAYLOAD);
+          outbox.setLong(4, n);
+          outbox.setLong(5, n);
+          outbox.addBatch();
+          history.setString(1, u);
+          history.setString(2, action + "/" + u + "/email");
+          history.setString(3, action);
+          history.setLong(4, n);
+          history.setLong(5, n);
+          history.setString(6, "note.mentioned is ALWAYS (default table standard-1)");
+          history.addBatch();
+        }
+        int rows =
+            inbox.executeBatch().length
+                + outbox.executeBatch().length
+                + history.executeBatch().length;
+        c.commit();
+        return rows;
+      }
+    }
   }
 
   /** The same rows by plain JDBC: one transaction, two batches and the action's row. */

@@ -113,22 +113,9 @@ final class JdbcOutbox implements Outbox {
             + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
             + " RETURNING id";
     this.history = new JdbcHistory(sql, dialect, prefix, keepHistory);
-    String queuing = history.insertFor("ins");
-    this.insertRecorded =
-        "WITH ins AS ("
-            + insertArrays
-            + ")"
-            + (queuing == null ? "" : ", h AS (" + queuing + ")")
-            + " SELECT id FROM ins UNION ALL"
-            + " SELECT NULL FROM (SELECT pg_notify(?, '') FROM ins LIMIT 1) woken";
-    String queuingOne = history.insertOneFor("ins");
+    this.insertRecorded = recordedAndWoken(insertArrays, history.insertFor("ins"));
     this.insertRecordedOne =
-        "WITH ins AS ("
-            + insert
-            + " RETURNING id)"
-            + (queuingOne == null ? "" : ", h AS (" + queuingOne + ")")
-            + " SELECT id FROM ins UNION ALL"
-            + " SELECT NULL FROM (SELECT pg_notify(?, '') FROM ins LIMIT 1) woken";
+        recordedAndWoken(insert + " RETURNING id", history.insertOneFor("ins"));
     String recording = history.insertFor("done");
     // A completion and its history in one statement: no separate insert, and on its own (one
     // bucket, nothing to follow) no transaction to commit either.
@@ -141,6 +128,20 @@ final class JdbcOutbox implements Outbox {
                 + recording
                 + ") SELECT id FROM done";
     this.deadLetters = new JdbcDeadLetters(sql, table, this);
+  }
+
+  /**
+   * PostgreSQL: {@code inserting} (returning the ids it inserted), the history's {@code recording}
+   * of them (none when null), and — when it inserted any — a {@code pg_notify} on the channel (the
+   * last parameter) in one statement; its rows are the inserted ids and, for the wake-up, a null.
+   */
+  private static String recordedAndWoken(String inserting, @Nullable String recording) {
+    return "WITH ins AS ("
+        + inserting
+        + ")"
+        + (recording == null ? "" : ", h AS (" + recording + ")")
+        + " SELECT id FROM ins UNION ALL"
+        + " SELECT NULL FROM (SELECT pg_notify(?, '') FROM ins LIMIT 1) woken";
   }
 
   @Override
