@@ -147,7 +147,7 @@ public class JdbcPublishBenchmark {
               c.prepareStatement(
                   "INSERT INTO notify_inbox (id, user_id, action_id, option_id, body, created_at,"
                       + " is_read, is_seen, is_archived, reason, link, snoozed_until)"
-                      + " VALUES (?, ?, ?, ?, ?, ?, false, false, false, ?, NULL, NULL)");
+                      + " VALUES (?, ?, ?, ?, ?, ?, false, false, false, ?, '/app', NULL)");
           PreparedStatement outbox =
               c.prepareStatement(
                   "INSERT INTO notify_outbox (bucket, id, payload, state, due_at, enqueued_at,"
