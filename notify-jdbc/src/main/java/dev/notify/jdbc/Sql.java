@@ -173,7 +173,7 @@ final class Sql {
    * answers in one round trip instead of two (the query, then a {@code COMMIT}).
    */
   <T> T read(String operation, Work<T> work) {
-    return run(operation, work, true);
+    return eachStatement(operation, work); // a single statement is whole by itself
   }
 
   /**

@@ -126,7 +126,10 @@ final class Partitioned {
             });
   }
 
-  private static Object invoke(Object target, Method method, Object[] args) throws Throwable {
+  /**
+   * Calls {@code method} on {@code target}, throwing what it threw (not the reflection's wrapper).
+   */
+  static Object invoke(Object target, Method method, Object[] args) throws Throwable {
     try {
       return method.invoke(target, args);
     } catch (InvocationTargetException e) {
