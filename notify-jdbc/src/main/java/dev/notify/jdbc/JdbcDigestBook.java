@@ -137,7 +137,7 @@ final class JdbcDigestBook implements DigestBook {
       // (one statement; a second only to read the windows of earlier placements, which are only
       // ever added to or sealed, never undone).
       List<DigestPlacement> placed =
-          group.size() > 0 && !locks(requests.get(group.get(0)))
+          !locks(mine.get(0)) // the group of requests without locks ("" above)
               ? sql.read("place deliveries in digests", c -> placeAll(c, mine))
               : sql.transaction("place deliveries in digests", c -> placeAll(c, mine));
       for (int k = 0; k < group.size(); k++) {

@@ -173,13 +173,7 @@ final class JdbcInboxStore implements InboxStore {
       ps.setArray(11, c.createArrayOf("text", links));
       ps.setArray(12, c.createArrayOf("bigint", snoozed));
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          Integer i = first.get(key(rs.getString(1), rs.getString(2)));
-          if (i == null) {
-            throw new SQLException("the database inserted an id it was not given");
-          }
-          added[i] = true;
-        }
+        Sql.markInserted(rs, row -> key(row.getString(1), row.getString(2)), first, added);
       }
     }
   }

@@ -253,13 +253,11 @@ final class JdbcOutbox implements Outbox {
         at = JdbcHistory.bindOne(ps, at, queued(List.of(e)).get(0));
       }
       ps.setString(at, channel);
-      boolean added = false;
+      boolean[] added = new boolean[1];
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          added |= e.id().equals(rs.getString(1));
-        }
+        Sql.markInserted(rs, row -> row.getString(1), Map.of(e.id(), 0), added);
       }
-      return new boolean[] {added};
+      return added;
     }
   }
 
@@ -308,17 +306,7 @@ final class JdbcOutbox implements Outbox {
       }
       ps.setString(at, channel);
       try (ResultSet rs = ps.executeQuery()) {
-        while (rs.next()) {
-          String id = rs.getString(1);
-          if (id == null) {
-            continue; // the wake-up's row
-          }
-          Integer i = first.get(id);
-          if (i == null) {
-            throw new SQLException("the database inserted an id it was not given");
-          }
-          added[i] = true;
-        }
+        Sql.markInserted(rs, row -> row.getString(1), first, added); // null: the wake-up's row
       }
     }
     return added;

@@ -251,6 +251,27 @@ final class Sql {
     return out;
   }
 
+  /**
+   * Marks in {@code added} which offered rows an {@code INSERT … RETURNING} inserted: each row's
+   * {@code key} (null: a row that is no insert's, skipped) is looked up in {@code first}, the index
+   * of the first entry offered with that key; a key that was never offered is an error.
+   */
+  static void markInserted(
+      ResultSet rs, Row<@Nullable String> key, Map<String, Integer> first, boolean[] added)
+      throws SQLException {
+    while (rs.next()) {
+      String k = key.read(rs);
+      if (k == null) {
+        continue;
+      }
+      Integer i = first.get(k);
+      if (i == null) {
+        throw new SQLException("the database inserted an id it was not given");
+      }
+      added[i] = true;
+    }
+  }
+
   /** The store's exception for a failed operation; a time-out says so, with the bound. */
   private JdbcStoreException failed(String operation, SQLException e) {
     if (e instanceof SQLTimeoutException || "57014".equals(e.getSQLState())) {
