@@ -55,6 +55,7 @@ public final class InMemoryOutbox implements Outbox {
     Instant due;
     long seq;
     int attempts;
+    int claims; // how often a worker claimed it: the claim says whether it was claimed before
     boolean deferred;
     @Nullable String worker;
     @Nullable Instant leaseUntil;
@@ -157,7 +158,7 @@ public final class InMemoryOutbox implements Outbox {
         if (!e.notBefore().equals(s.due)) {
           e = new OutboxEntry(e.id(), e.delivery(), s.due, e.enqueuedAt()); // due now, not at first
         }
-        out.add(new Claim(e, workerId, s.attempts, until, s.deferred));
+        out.add(new Claim(e, workerId, s.attempts, until, s.deferred, s.claims++ > 0));
       }
     }
     return out;

@@ -4,6 +4,7 @@ import dev.notify.action.Action;
 import dev.notify.catalog.Medium;
 import dev.notify.engine.Reason;
 import dev.notify.internal.Checks;
+import dev.notify.internal.DeliveryIds;
 import dev.notify.internal.InboxItems;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.InAppListener;
@@ -13,6 +14,7 @@ import dev.notify.spi.Transport;
 import dev.notify.spi.TransportException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
@@ -116,29 +118,38 @@ public final class InAppTransport implements Transport {
   }
 
   /**
+   * What a publish's items share, made once per publish: the action's id escaped for the item ids,
+   * and the default reason's words once per engine reason (shared by every recipient decided alike)
+   * instead of once per item.
+   */
+  static final class Memo {
+    final String idPrefix;
+    final Map<Reason, String> explained = new IdentityHashMap<>();
+
+    Memo(String actionId) {
+      this.idPrefix = DeliveryIds.prefix(actionId);
+    }
+  }
+
+  /**
    * The item of {@code delivery} with the action's text, link and the time made once for a whole
-   * publish. With {@code explained} (a publish's memo), the parts are the publish's, validated once
-   * for the whole fan-out, and the default reason's words are made once per engine reason (shared
-   * by every recipient decided alike) instead of once per item; without it, the item validates its
-   * parts.
+   * publish. With {@code memo} (a publish's), the parts are the publish's, validated once for the
+   * whole fan-out; without it, the item validates its parts.
    */
   InboxItem itemOf(
-      Delivery delivery,
-      String text,
-      String link,
-      Instant createdAt,
-      @Nullable Map<Reason, String> explained) {
-    if (explained != null) {
+      Delivery delivery, String text, String link, Instant createdAt, @Nullable Memo memo) {
+    if (memo != null) {
       // A publish's items: the action's id, text and link, the option and the users were
       // validated once for the whole fan-out; only the host's reason is new here.
       String why =
           reason == DEFAULT_REASON
-              ? explained.computeIfAbsent(delivery.reason(), Reason::explain)
+              ? memo.explained.computeIfAbsent(delivery.reason(), Reason::explain)
               : Checks.notNull(reason.apply(delivery), "inAppReason's result");
+      String userId = delivery.recipient().id();
       return InboxItems.trusted(
           InboxItem.class,
-          delivery.id(),
-          delivery.recipient().id(),
+          DeliveryIds.after(memo.idPrefix, userId, delivery.medium().id()),
+          userId,
           delivery.action().id(),
           delivery.option().id(),
           text,

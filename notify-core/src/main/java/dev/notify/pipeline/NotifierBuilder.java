@@ -198,8 +198,9 @@ public final class NotifierBuilder {
    * Where the workers combine users' emails into digests: an {@link InMemoryDigestBook} by default;
    * a durable outbox needs a durable book (notify-jdbc's, given with {@link #stores}), since a
    * delivery handed over to a digest lives only in the book — {@link #build()} refuses the mix. The
-   * workers ask it once for every non-urgent email they claim (it may have been placed before a
-   * crash), digest or not.
+   * workers ask it for every non-urgent email they claim for a user with a digest or throttle, and
+   * for every one claimed before (an earlier claim may have placed it before a crash), digest or
+   * not.
    *
    * @since 0.2.0
    */

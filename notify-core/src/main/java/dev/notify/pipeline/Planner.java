@@ -10,6 +10,7 @@ import dev.notify.spi.InboxItem;
 import dev.notify.spi.InboxStore;
 import dev.notify.spi.TimingProvider;
 import dev.notify.spi.TransportException;
+import dev.notify.timeline.DigestPolicy;
 import dev.notify.timeline.Throttle;
 import dev.notify.timeline.TimelinePolicy;
 import dev.notify.timeline.UserTiming;
@@ -117,10 +118,12 @@ final class Planner {
           // In the scope of rule 10 or of the throttle (just asked): the user's digest and
           // throttle now, or none (a placement made before still stands).
           Throttle throttle = timeline.throttleOf(d.medium(), option, timing);
-          if (gathers || throttle != null) {
-            requests.add(
-                new DigestBook.Request(
-                    d, claim.entry().notBefore(), gathers ? timing.digest() : null, throttle));
+          DigestPolicy digest = gathers ? timing.digest() : null;
+          // Without digest or throttle the book only finds where an earlier claim placed the
+          // delivery: an entry never claimed before was placed nowhere (one read a batch saved).
+          boolean placedBefore = claim.claimedBefore() || !claim.fresh();
+          if (digest != null || throttle != null || (gathers && placedBefore)) {
+            requests.add(new DigestBook.Request(d, claim.entry().notBefore(), digest, throttle));
             placing.add(i);
           }
         }

@@ -9,7 +9,6 @@ import dev.notify.engine.ActionPlan;
 import dev.notify.engine.AudienceFacts;
 import dev.notify.engine.Decision;
 import dev.notify.engine.MediumDecision;
-import dev.notify.engine.Reason;
 import dev.notify.engine.Recipient;
 import dev.notify.internal.Checks;
 import dev.notify.settings.UserSettings;
@@ -95,7 +94,8 @@ final class Publisher {
     if (!link.isEmpty()) {
       textOf(link, "inAppLink"); // empty: the items point nowhere
     }
-    List<Shown> shown = new ArrayList<>();
+    // The items written, in the order of the result's written deliveries: told after commit.
+    List<InboxItem> shown = new ArrayList<>();
     PublishResult result =
         unit == null
             ? decideAndStore(action, text, link, shown)
@@ -106,9 +106,10 @@ final class Publisher {
     // Told once the items are in the inbox for good (the unit committed); a listener that fails
     // does not keep the others from being told.
     TransportException failed = null;
-    for (Shown s : shown) {
+    List<Delivery> written = result.inApp();
+    for (int i = 0; i < shown.size(); i++) {
       try {
-        inApp.tell(s.item(), s.delivery());
+        inApp.tell(shown.get(i), written.get(i));
       } catch (TransportException e) {
         if (failed == null) {
           failed = e;
@@ -124,16 +125,14 @@ final class Publisher {
   }
 
   /** The publish's reads and writes: what runs as the stores' one unit. */
-  private PublishResult decideAndStore(Action action, String text, String link, List<Shown> shown) {
+  private PublishResult decideAndStore(
+      Action action, String text, String link, List<InboxItem> shown) {
     shown.clear(); // the stores may run a unit again (JdbcStores on H2, after a race)
     Audience audience = audienceOf(action);
     Decided decided = decide(audience);
     notReused(action);
     return store(action, text, link, decided, shown);
   }
-
-  /** An item written by a publish, told to the listener once the publish's unit committed. */
-  private record Shown(InboxItem item, Delivery delivery) {}
 
   /**
    * Refuses a different action under an id used before: its deliveries would collide with the first
@@ -310,7 +309,7 @@ final class Publisher {
 
   /** Enqueues the external deliveries in one call, then writes the in-app ones. */
   private PublishResult store(
-      Action action, String description, String link, Decided decided, List<Shown> shown) {
+      Action action, String description, String link, Decided decided, List<InboxItem> shown) {
     Instant now = Checks.notNull(clock.instant(), "the clock's instant");
     List<Delivery> queued = new ArrayList<>();
     List<Delivery> already = new ArrayList<>();
@@ -364,19 +363,19 @@ final class Publisher {
         held.removeIf(h -> !mine.contains(h.delivery()));
       }
     }
-    List<Delivery> written = new ArrayList<>();
+    List<Delivery> written = new ArrayList<>(decided.inApp().size());
     String text = description; // the same for every item
-    Map<Reason, String> explained = new IdentityHashMap<>();
+    InAppTransport.Memo memo = new InAppTransport.Memo(action.id());
     List<InboxItem> items = new ArrayList<>(decided.inApp().size());
     for (Delivery d : decided.inApp()) {
-      items.add(inApp.itemOf(d, text, link, now, explained));
+      items.add(inApp.itemOf(d, text, link, now, memo));
     }
     boolean[] added = items.isEmpty() ? new boolean[0] : inApp.appendAll(items);
     for (int i = 0; i < added.length; i++) {
       Delivery d = decided.inApp().get(i);
       if (added[i]) {
         written.add(d);
-        shown.add(new Shown(items.get(i), d));
+        shown.add(items.get(i));
       } else {
         already.add(d);
       }

@@ -5,6 +5,7 @@ import dev.notify.catalog.Medium;
 import dev.notify.catalog.NotificationOption;
 import dev.notify.engine.Reason;
 import dev.notify.internal.Checks;
+import dev.notify.internal.DeliveryIds;
 import java.util.Optional;
 import org.jspecify.annotations.Nullable;
 
@@ -49,18 +50,7 @@ public record Delivery(
 
   /** The stable id of a delivery. */
   public static String idOf(String actionId, String userId, Medium medium) {
-    return escape(actionId) + "/" + escape(userId) + "/" + medium.id();
-  }
-
-  private static String escape(String part) {
-    // One pass for both characters: ids are short, and a fan-out makes one id per delivery.
-    for (int i = 0; i < part.length(); i++) {
-      char c = part.charAt(i);
-      if (c == '/' || c == '%') {
-        return part.replace("%", "%25").replace("/", "%2F");
-      }
-    }
-    return part;
+    return DeliveryIds.of(actionId, userId, medium.id());
   }
 
   /** The tone, if one plays. */

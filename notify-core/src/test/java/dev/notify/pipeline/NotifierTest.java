@@ -29,6 +29,7 @@ import dev.notify.spi.DeadLetterFilter;
 import dev.notify.spi.Delivery;
 import dev.notify.spi.DeliveryObserver;
 import dev.notify.spi.Digest;
+import dev.notify.spi.DigestBook;
 import dev.notify.spi.HistoryEvent;
 import dev.notify.spi.InAppListener;
 import dev.notify.spi.InboxItem;
@@ -44,6 +45,8 @@ import dev.notify.timeline.QuietHours;
 import dev.notify.timeline.QuietWindow;
 import dev.notify.timeline.Throttle;
 import dev.notify.timeline.UserTiming;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Proxy;
 import java.time.DayOfWeek;
 import java.time.Duration;
 import java.time.Instant;
@@ -98,6 +101,45 @@ class NotifierTest {
 
   private static List<String> ids(List<Delivery> deliveries) {
     return deliveries.stream().map(Delivery::id).toList();
+  }
+
+  @Test
+  void withoutDigest_theBookIsAskedOnlyAboutEmailsClaimedBefore_whichAnEarlierClaimMayHavePlaced() {
+    InMemoryDigestBook book = new InMemoryDigestBook();
+    List<String> asked = new ArrayList<>();
+    DigestBook recording =
+        (DigestBook)
+            Proxy.newProxyInstance(
+                DigestBook.class.getClassLoader(),
+                new Class<?>[] {DigestBook.class},
+                (proxy, method, args) -> {
+                  if (method.getName().equals("placeAll")) {
+                    for (Object r : (List<?>) args[0]) {
+                      asked.add(((DigestBook.Request) r).delivery().id());
+                    }
+                  } else if (method.getName().equals("place")) {
+                    asked.add(((DigestBook.Request) args[0]).delivery().id());
+                  }
+                  try {
+                    return method.invoke(book, args);
+                  } catch (InvocationTargetException e) {
+                    throw e.getCause();
+                  }
+                });
+    InMemoryOutbox outbox = new InMemoryOutbox();
+    Notifier n = builder(RetryPolicy.NONE).outbox(outbox).digests(recording).build();
+    n.publish(new ConversationAssigned("c1", AT, "bob", "k1", "cust-1", "carol"));
+    n.publish(new ConversationAssigned("c2", AT, "bob", "k2", "cust-1", "carol"));
+    // A worker claims c1's email and dies: its lease runs out, and the next claim is not its first.
+    assertThat(outbox.claim("crashed", 1, clock.instant(), Duration.ofSeconds(30)))
+        .singleElement()
+        .satisfies(c -> assertThat(c.id()).isEqualTo("c1/carol/email"));
+    clock.advance(Duration.ofMinutes(1));
+    assertThat(n.deliverDue()).isEqualTo(2);
+    assertThat(ids(email.delivered())).containsExactly("c1/carol/email", "c2/carol/email");
+    assertThat(asked)
+        .as("c2 was never claimed before: placed nowhere")
+        .containsExactly("c1/carol/email");
   }
 
   @Test
@@ -829,6 +871,19 @@ class NotifierTest {
     assertThat(Delivery.idOf("a%2Fx", "y", Medium.IN_APP))
         .isNotEqualTo(Delivery.idOf("a/x", "y", Medium.IN_APP));
     assertThat(Delivery.idOf("a1", "carol", Medium.EMAIL)).isEqualTo("a1/carol/email");
+  }
+
+  @Test
+  void aPublishesItems_haveTheirDeliveriesIds_escapedAlike() {
+    // A publish escapes the action's id once for all its items: the same ids as Delivery.id.
+    PublishResult r = notifier.publish(new AppUpdated("p/1%", AT, "shopify"));
+    assertThat(ids(r.inApp()))
+        .containsExactly("p%2F1%25/alice/in_app", "p%2F1%25/bob/in_app", "p%2F1%25/carol/in_app");
+    for (Delivery d : r.inApp()) {
+      assertThat(notifier.inbox().page(d.recipient().id(), 0, 10))
+          .extracting(InboxItem::id)
+          .containsExactly(d.id());
+    }
   }
 
   @Test

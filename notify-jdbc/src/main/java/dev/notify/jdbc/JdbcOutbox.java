@@ -347,6 +347,10 @@ final class JdbcOutbox implements Outbox {
     return history.kept() ? history : DeliveryHistory.NONE;
   }
 
+  /**
+   * A claimable row; {@code version} counts the claims, this one included once it is taken (every
+   * claim adds one, since the first schema): above 1, a worker claimed the entry before.
+   */
   private record Row(
       String id,
       long seq,
@@ -354,7 +358,8 @@ final class JdbcOutbox implements Outbox {
       long enqueued,
       int attempts,
       String payload,
-      boolean deferred) {}
+      boolean deferred,
+      long version) {}
 
   @Override
   public List<Claim> claim(String workerId, int max, Instant now, Duration lease) {
@@ -401,7 +406,8 @@ final class JdbcOutbox implements Outbox {
                     workerId,
                     r.attempts(),
                     until,
-                    r.deferred()));
+                    r.deferred(),
+                    r.version() > 1));
           }
           return out;
         };
@@ -495,7 +501,7 @@ final class JdbcOutbox implements Outbox {
                 + " FROM (SELECT id FROM l UNION ALL SELECT id FROM w) c"
                 + " WHERE t.bucket = ? AND t.id = c.id"
                 + " RETURNING t.id, t.seq, t.due_at, t.enqueued_at, t.attempts, t.payload,"
-                + " t.deferred")) {
+                + " t.deferred, t.version")) {
       for (int bucket : buckets) {
         int want = max - out.size();
         ps.setInt(1, bucket);
@@ -544,7 +550,6 @@ final class JdbcOutbox implements Outbox {
   private List<Row> claimOptimistic(Connection c, String worker, int max, long now, long until)
       throws SQLException {
     List<Row> candidates = new ArrayList<>();
-    List<Long> versions = new ArrayList<>();
     try (PreparedStatement ps =
         c.prepareStatement(
             oldestClaimable(
@@ -554,7 +559,6 @@ final class JdbcOutbox implements Outbox {
       try (ResultSet rs = ps.executeQuery()) {
         while (rs.next()) {
           candidates.add(row(rs));
-          versions.add(rs.getLong(8));
         }
       }
     }
@@ -565,14 +569,24 @@ final class JdbcOutbox implements Outbox {
                 + table
                 + " SET state = 1, worker = ?, lease_until = ?, version = version + 1"
                 + " WHERE bucket = ? AND id = ? AND version = ?")) {
-      for (int i = 0; i < candidates.size(); i++) {
+      for (Row r : candidates) {
         ps.setString(1, worker);
         ps.setLong(2, until);
-        ps.setInt(3, Keys.bucketOf(candidates.get(i).id()));
-        ps.setString(4, candidates.get(i).id());
-        ps.setLong(5, versions.get(i));
+        ps.setInt(3, Keys.bucketOf(r.id()));
+        ps.setString(4, r.id());
+        ps.setLong(5, r.version());
         if (ps.executeUpdate() == 1) {
-          won.add(candidates.get(i)); // another worker that read the same version lost it
+          // Another worker that read the same version lost it. The row now counts this claim too.
+          won.add(
+              new Row(
+                  r.id(),
+                  r.seq(),
+                  r.due(),
+                  r.enqueued(),
+                  r.attempts(),
+                  r.payload(),
+                  r.deferred(),
+                  r.version() + 1));
         }
       }
     }
@@ -597,7 +611,8 @@ final class JdbcOutbox implements Outbox {
         rs.getLong(4),
         rs.getInt(5),
         rs.getString(6),
-        rs.getBoolean(7));
+        rs.getBoolean(7),
+        rs.getLong(8));
   }
 
   /** The entry, or null when this instance cannot read it (a dead letter still lists it). */

@@ -59,6 +59,15 @@ public abstract class OutboxCompatibilityKit {
   /** A new, empty outbox. */
   protected abstract Outbox createOutbox();
 
+  /**
+   * Whether the outbox tells an entry's very first claim ({@link Claim#claimedBefore()} false). One
+   * that cannot tell overrides this to answer {@code false}: its claims then always say "claimed
+   * before", which is safe (the workers look for what an earlier claim did) but slower.
+   */
+  protected boolean tellsFirstClaims() {
+    return true;
+  }
+
   /** Completes one entry, as the workers do: through {@link Outbox#completeAll}. */
   private boolean complete(String workerId, String id, Instant now) {
     return outbox.completeAll(workerId, List.of(id), now).contains(id);
@@ -469,6 +478,41 @@ public abstract class OutboxCompatibilityKit {
     DeadLetter d = outbox.deadLetters().list(0, 1).get(0);
     assertEquals(longest, d.message());
     assertEquals("email", d.medium());
+  }
+
+  @Test
+  void aClaim_saysClaimedBefore_afterAnyEarlierClaim_andNotOnTheFirst() {
+    outbox.enqueue(
+        List.of(
+            entry("a1", "alice", T0),
+            entry("a2", "alice", T0),
+            entry("a3", "alice", T0),
+            entry("a4", "alice", T0),
+            entry("a5", "alice", T0)));
+    List<Claim> first = outbox.claim("w1", 10, T0, LEASE);
+    assertEquals(5, first.size());
+    if (tellsFirstClaims()) {
+      first.forEach(c -> assertFalse(c.claimedBefore(), c.id() + "'s first claim"));
+    }
+    // Every way an entry comes back after a claim: released, deferred, rescheduled, dead-lettered
+    // then redriven, its lease run out (a5, held by nobody now).
+    Instant later = T0.plus(LEASE).plusSeconds(1);
+    assertEquals(1, outbox.release("w1", List.of("a1/alice/email"), T0));
+    assertTrue(outbox.defer("w1", "a2/alice/email", T0.plusSeconds(1), T0));
+    assertTrue(outbox.reschedule("w1", "a3/alice/email", T0.plusSeconds(1), "busy", T0));
+    assertTrue(
+        outbox.deadLetter("w1", "a4/alice/email", TransportException.Kind.PERMANENT, "no", 1, T0));
+    assertTrue(outbox.deadLetters().redrive("a4/alice/email", T0));
+    List<Claim> again = outbox.claim("w2", 10, later, LEASE);
+    assertEquals(
+        List.of(
+            "a1/alice/email",
+            "a2/alice/email",
+            "a3/alice/email",
+            "a4/alice/email",
+            "a5/alice/email"),
+        ids(again).stream().sorted().toList());
+    again.forEach(c -> assertTrue(c.claimedBefore(), c.id() + " was claimed before"));
   }
 
   @Test

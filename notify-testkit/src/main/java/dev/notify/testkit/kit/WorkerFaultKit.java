@@ -113,7 +113,11 @@ public abstract class WorkerFaultKit extends FaultKitSupport {
     book.onPlaceAll = () -> new LinkageError("injected: the book's placeAll");
     book.onPlace =
         d -> d.recipient().id().equals("u5") ? new AssertionError("injected: u5's place") : null;
-    Notifier n = notifier().digests(book).build();
+    // Digest users make the workers ask the book about every email (without a digest, only about
+    // emails claimed before).
+    DigestPolicy digest = new DigestPolicy(Duration.ofMinutes(1), 50, true);
+    UserTiming timing = new UserTiming(QuietHours.NONE, UserTiming.DEFAULT_UNREAD_DELAY, digest);
+    Notifier n = notifier().digests(book).timings(user -> timing).build();
     Set<String> ids = assign(n, "book", 0, AGENTS);
     try (DeliveryWorkers w = n.startWorkers(2, IDLE)) {
       Set<String> others = new TreeSet<>(ids);
