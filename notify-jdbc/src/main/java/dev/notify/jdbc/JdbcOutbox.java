@@ -383,10 +383,11 @@ final class JdbcOutbox implements Outbox {
                   : claimOptimistic(c, workerId, max, n, u);
           rows.sort(Comparator.comparingLong(Row::due).thenComparingLong(Row::seq));
           List<Claim> out = new ArrayList<>(rows.size());
+          Codec.Decoder decoder = new Codec.Decoder(catalog);
           for (Row r : rows) {
             Delivery d;
             try {
-              d = Codec.decodeDelivery(r.payload(), catalog);
+              d = decoder.decode(r.payload());
             } catch (RuntimeException e) {
               // One entry this instance cannot read (written by another version, an option
               // removed from the catalog, a bad row) must not fail its batch: it becomes a dead
@@ -686,8 +687,16 @@ final class JdbcOutbox implements Outbox {
     if (dialect.takesArrays()) {
       // One statement per bucket: a batch claimed in one bucket completes in one.
       Map<Integer, List<String>> byBucket = new LinkedHashMap<>();
+      String lastUser = null;
+      int bucket = 0;
       for (String id : distinct) {
-        byBucket.computeIfAbsent(Keys.bucketOf(id), b -> new ArrayList<>()).add(id);
+        // A user's entries come together (claimed in due order): one hash per run of them.
+        String user = Keys.userOf(id);
+        if (!user.equals(lastUser)) {
+          bucket = Keys.bucket(user);
+          lastUser = user;
+        }
+        byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(id);
       }
       String recorded = completionRecorded;
       Sql.Work<Set<String>> work =
