@@ -72,10 +72,18 @@ final class JdbcOutbox implements Outbox {
   private final JdbcDeadLetters deadLetters;
   private final JdbcHistory history;
   private final String channel;
+  private final boolean distributed;
 
-  JdbcOutbox(Sql sql, Dialect dialect, String prefix, Catalog catalog, boolean keepHistory) {
+  JdbcOutbox(
+      Sql sql,
+      Dialect dialect,
+      String prefix,
+      Catalog catalog,
+      boolean keepHistory,
+      boolean distributed) {
     this.sql = sql;
     this.dialect = dialect;
+    this.distributed = distributed;
     this.table = prefix + "outbox";
     this.channel = prefix + "outbox_due"; // a prefix is lower-case letters, digits and _
     this.catalog = catalog;
@@ -106,11 +114,15 @@ final class JdbcOutbox implements Outbox {
             + " FROM unnest(?::smallint[], ?::varchar[], ?::text[], ?::bigint[], ?::bigint[])"
             + " WITH ORDINALITY AS u (bucket, id, payload, due_at, enqueued_at, ord)"
             + " ORDER BY u.ord ON CONFLICT (bucket, id) DO NOTHING RETURNING id";
+    // Distributed, a completion is one statement per bucket (one shard each); in one database,
+    // one statement for the whole batch, the buckets bound as an array for the key's index.
     this.completionArrays =
         "UPDATE "
             + table
-            + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL"
-            + " WHERE bucket = ? AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
+            + " SET state = 2, done_at = ?, payload = '', worker = NULL, lease_until = NULL WHERE "
+            + (distributed ? "bucket = ?" : "bucket = ANY(?)")
+            + " AND id = ANY(?) AND state = 1 AND worker = ? AND lease_until > ?"
+            + (distributed ? "" : " /* cross-shard: one database, not distributed */")
             + " RETURNING id";
     this.history = new JdbcHistory(sql, dialect, prefix, keepHistory);
     this.insertRecorded = recordedAndWoken(insertArrays, history.insertFor("ins"));
@@ -464,6 +476,9 @@ final class JdbcOutbox implements Outbox {
    */
   private List<Row> claimLocked(Connection c, String worker, int max, long now, long until)
       throws SQLException {
+    if (!distributed) {
+      return claimAcross(c, worker, max, now, until);
+    }
     Set<Integer> buckets = new LinkedHashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -521,6 +536,44 @@ final class JdbcOutbox implements Outbox {
       }
     }
     return out;
+  }
+
+  /**
+   * The claim in one database: the {@code max} oldest claimable entries of any bucket, in one
+   * statement — expired leases first, then waiting entries up to the rest of the batch, each read
+   * through its own partial index (see {@link #claimLocked} for why materialised).
+   */
+  private List<Row> claimAcross(Connection c, String worker, int max, long now, long until)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "WITH l AS MATERIALIZED (SELECT bucket, id FROM "
+                + table
+                + " /* cross-shard: one database, not distributed */"
+                + " WHERE state = 1 AND lease_until <= ?"
+                + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED),"
+                + " w AS MATERIALIZED (SELECT bucket, id FROM "
+                + table
+                + " WHERE state = 0 AND due_at <= ?"
+                + " ORDER BY due_at, seq LIMIT (? - (SELECT count(*) FROM l))"
+                + " FOR UPDATE SKIP LOCKED) UPDATE "
+                + table
+                + " t SET state = 1, worker = ?, lease_until = ?, version = t.version + 1"
+                // The outer LIMIT only tells the planner how few rows come (it cannot know the
+                // inner one's): without it, it expected thousands and read the table whole.
+                + " FROM (SELECT bucket, id FROM l UNION ALL SELECT bucket, id FROM w LIMIT ?) c"
+                + " WHERE t.bucket = c.bucket AND t.id = c.id"
+                + " RETURNING t.id, t.seq, t.due_at, t.enqueued_at, t.attempts, t.payload,"
+                + " t.deferred, t.version")) {
+      ps.setLong(1, now);
+      ps.setInt(2, max);
+      ps.setLong(3, now);
+      ps.setInt(4, max);
+      ps.setString(5, worker);
+      ps.setLong(6, until);
+      ps.setInt(7, max);
+      return rows(ps);
+    }
   }
 
   /**
@@ -686,7 +739,9 @@ final class JdbcOutbox implements Outbox {
     }
     if (dialect.takesArrays()) {
       // One statement per bucket: a batch claimed in one bucket completes in one.
+      // Distributed: by bucket. In one database: one group, its buckets alongside.
       Map<Integer, List<String>> byBucket = new LinkedHashMap<>();
+      Set<Integer> buckets = new LinkedHashSet<>();
       String lastUser = null;
       int bucket = 0;
       for (String id : distinct) {
@@ -696,7 +751,8 @@ final class JdbcOutbox implements Outbox {
           bucket = Keys.bucket(user);
           lastUser = user;
         }
-        byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(id);
+        byBucket.computeIfAbsent(distributed ? bucket : 0, b -> new ArrayList<>()).add(id);
+        buckets.add(bucket);
       }
       String recorded = completionRecorded;
       Sql.Work<Set<String>> work =
@@ -706,7 +762,11 @@ final class JdbcOutbox implements Outbox {
                 c.prepareStatement(recorded == null ? completionArrays : recorded)) {
               for (Map.Entry<Integer, List<String>> b : byBucket.entrySet()) {
                 ps.setLong(1, n);
-                ps.setInt(2, b.getKey());
+                if (distributed) {
+                  ps.setInt(2, b.getKey());
+                } else {
+                  ps.setArray(2, c.createArrayOf("smallint", buckets.toArray()));
+                }
                 ps.setArray(3, c.createArrayOf("varchar", b.getValue().toArray()));
                 ps.setString(4, workerId);
                 ps.setLong(5, n);

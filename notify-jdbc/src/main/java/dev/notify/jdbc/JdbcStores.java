@@ -64,7 +64,7 @@ public final class JdbcStores implements Stores {
     this.settings = new JdbcSettingsStore(sql, dialect, prefix, b.catalog);
     this.organizations = new JdbcOrganizationStore(sql, dialect, prefix);
     this.inbox = new JdbcInboxStore(sql, dialect, prefix);
-    this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog, b.history);
+    this.outbox = new JdbcOutbox(sql, dialect, prefix, b.catalog, b.history, b.distributed);
     this.presence = new JdbcPresence(sql, dialect, prefix, b.clock, b.sessionTimeout);
     this.actions = new JdbcActionLog(sql, dialect, prefix);
     this.digests = new JdbcDigestBook(sql, dialect, prefix, b.catalog);
@@ -226,6 +226,7 @@ public final class JdbcStores implements Stores {
     private String prefix = "notify_";
     private boolean migrate = true;
     private boolean history = true;
+    private boolean distributed;
     private Duration queryTimeout = Duration.ofSeconds(10);
     private Clock clock = Clock.systemUTC();
     private Duration sessionTimeout = Duration.ofMinutes(30);
@@ -264,6 +265,21 @@ public final class JdbcStores implements Stores {
      */
     public Builder history(boolean keep) {
       this.history = keep;
+      return this;
+    }
+
+    /**
+     * Whether the tables are distributed across nodes by their keys (Citus, see {@code
+     * docs/scaling.md}); off by default. Distributed, every statement of a claim or a completion
+     * names one bucket of the outbox, so that it runs on one shard: a claim first reads which
+     * buckets hold due entries, then claims in them one at a time. In one database (the default) a
+     * worker claims its batch, and completes it, in one statement each, across buckets. Either way
+     * the rows and their meaning are the same: the setting can change between two starts.
+     *
+     * @since 0.3.0
+     */
+    public Builder distributed(boolean distributed) {
+      this.distributed = distributed;
       return this;
     }
 

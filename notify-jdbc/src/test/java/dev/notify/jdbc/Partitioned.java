@@ -82,7 +82,10 @@ final class Partitioned {
     } catch (SQLException e) {
       throw new AssertionError("notify's schema cannot be partitioned by its keys: " + e, e);
     }
-    return JdbcStores.builder(recording(Databases.postgres())).tablePrefix(prefix).build();
+    return JdbcStores.builder(recording(Databases.postgres()))
+        .tablePrefix(prefix)
+        .distributed(true)
+        .build();
   }
 
   /** {@code ds} with every statement's text recorded in {@link #STATEMENTS}. */
