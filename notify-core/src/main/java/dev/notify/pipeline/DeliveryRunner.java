@@ -108,15 +108,19 @@ final class DeliveryRunner {
    * Claims one batch and delivers it; between entries, {@code stopping} is asked, and what is not
    * attempted yet is given back. Sent entries are completed together (one round trip for a
    * database): at the end of the batch, before leases are extended, and once the oldest of them has
-   * waited {@link #COMPLETE_WITHIN}, which bounds what a crash makes a worker send again.
+   * waited {@link #COMPLETE_WITHIN}, which bounds what a crash makes a worker send again. {@code
+   * full} runs as soon as the claim came back full (more may be due: the workers wake a helper).
    *
    * @return how many entries it claimed
    */
-  int runBatch(String workerId, int max, BooleanSupplier stopping) {
+  int runBatch(String workerId, int max, BooleanSupplier stopping, Runnable full) {
     List<Claim> claims = outbox.claim(workerId, max, clock.instant(), lease);
     lastClaim = clock.instant();
     if (claims.isEmpty()) {
       return 0;
+    }
+    if (claims.size() >= max) {
+      full.run();
     }
     Instant leaseUntil = claims.get(0).leaseUntil();
     List<Planner.Plan> plans;
@@ -311,7 +315,7 @@ final class DeliveryRunner {
     int total = 0;
     int n;
     do {
-      n = runBatch(workerId, max, () -> false);
+      n = runBatch(workerId, max, () -> false, () -> {});
       total += n;
     } while (n == max);
     return total;

@@ -73,7 +73,9 @@ public final class DeliveryWorkers implements AutoCloseable {
       }
       int claimed;
       try {
-        claimed = runner.runBatch(workerId, batch, () -> stopping);
+        // A full claim wakes one more idle worker at once, so that a backlog gets every worker
+        // while a trickle of publishes wakes one at a time.
+        claimed = runner.runBatch(workerId, batch, () -> stopping, this::nudge);
         housekeeping.run();
       } catch (Throwable t) {
         // Anything, an Error too (OutOfMemoryError from a claim, NoClassDefFoundError from a
@@ -111,12 +113,17 @@ public final class DeliveryWorkers implements AutoCloseable {
     }
   }
 
-  /** Wakes idle workers: something may be due now. Publish calls it after enqueuing. */
+  /**
+   * Wakes an idle worker: something may be due now. Publish calls it after enqueuing. One, not all:
+   * at a steady stream of one-recipient publishes every worker woke for each and all but one
+   * claimed nothing (a wasted statement each); a worker that claims a full batch wakes the next.
+   * Workers busy when it is called claim again without waiting.
+   */
   public void nudge() {
     lock.lock();
     try {
       nudges++;
-      wake.signalAll();
+      wake.signal();
     } finally {
       lock.unlock();
     }
@@ -174,7 +181,12 @@ public final class DeliveryWorkers implements AutoCloseable {
   public boolean close(Duration timeout) {
     Objects.requireNonNull(timeout, "timeout cannot be null");
     stopping = true;
-    nudge();
+    lock.lock();
+    try {
+      wake.signalAll(); // every waiting worker, each to see that it stops
+    } finally {
+      lock.unlock();
+    }
     long deadline = System.nanoTime() + timeout.toNanos();
     boolean all = true;
     for (Thread t : threads) {
