@@ -116,7 +116,18 @@ public final class LatencyHarness {
     AtomicLongArray published = new AtomicLongArray(total);
     Timing timing = new Timing(total);
     AtomicInteger failed = new AtomicInteger();
-    try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start();
+    EmbeddedPostgres.Builder server = EmbeddedPostgres.builder();
+    String log = System.getProperty("notify.latency.pglog");
+    if (log != null) {
+      // To find what stalls a run: vacuums, checkpoints, lock waits and slow statements, logged.
+      server
+          .setServerConfig("log_autovacuum_min_duration", "0")
+          .setServerConfig("log_checkpoints", "on")
+          .setServerConfig("log_lock_waits", "on")
+          .setServerConfig("log_min_duration_statement", "100")
+          .setOutputRedirector(ProcessBuilder.Redirect.appendTo(new java.io.File(log)));
+    }
+    try (EmbeddedPostgres pg = server.start();
         HikariDataSource a = pool(pg);
         HikariDataSource b = pool(pg);
         Subject s = starter.start(a, b, timing)) {
@@ -162,6 +173,19 @@ public final class LatencyHarness {
           pub[p++] = published.get(i) - intended[i];
         }
       }
+      // The seconds of the run whose publishes were slowest: where a stall was, if any.
+      StringBuilder stalls = new StringBuilder();
+      for (int sec = 0; sec < seconds; sec++) {
+        long worst = 0;
+        for (int i = first + sec * rate; i < first + (sec + 1) * rate && i < total; i++) {
+          if (published.get(i) != 0) {
+            worst = Math.max(worst, published.get(i) - intended[i]);
+          }
+        }
+        if (worst > TimeUnit.MILLISECONDS.toNanos(100)) {
+          stalls.append(String.format(Locale.ROOT, " %d s: %.0f ms;", sec, ms(worst)));
+        }
+      }
       long[] got = Arrays.copyOf(lat, n);
       long[] pubs = Arrays.copyOf(pub, p);
       Arrays.sort(got);
@@ -172,7 +196,7 @@ public final class LatencyHarness {
           "%s: %d/s for %d s (after %d s warm-up), 2 instances on embedded PostgreSQL 17:"
               + " delivered %d of %d (%.0f/s, publish failures %d); publish(A)->transport(B) p50"
               + " %.1f ms, p90 %.1f ms, p99 %.1f ms, max %.1f ms; of it, the publish on A: p50"
-              + " %.1f ms, p99 %.1f ms",
+              + " %.1f ms, p99 %.1f ms%s",
           s.name(),
           rate,
           seconds,
@@ -186,7 +210,8 @@ public final class LatencyHarness {
           ms(at(got, 0.99)),
           ms(got.length == 0 ? 0 : got[got.length - 1]),
           ms(at(pubs, 0.50)),
-          ms(at(pubs, 0.99)));
+          ms(at(pubs, 0.99)),
+          stalls.length() == 0 ? "" : "; publishes over 100 ms in second" + stalls);
     }
   }
 
