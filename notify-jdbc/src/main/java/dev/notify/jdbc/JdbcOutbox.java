@@ -539,9 +539,14 @@ final class JdbcOutbox implements Outbox {
   }
 
   /**
-   * The claim in one database: the {@code max} oldest claimable entries of any bucket, in one
-   * statement — expired leases first, then waiting entries up to the rest of the batch, each read
-   * through its own partial index (see {@link #claimLocked} for why materialised).
+   * The claim in one database, one statement: expired leases of any bucket first, then waiting
+   * entries of the bucket of the oldest waiting entry no other worker holds, the oldest first, up
+   * to the rest of the batch, then the oldest waiting entries of other buckets should that bucket
+   * not fill it — each read through its own partial index (see {@link #claimLocked} for why
+   * materialised). The oldest entry is always taken; the rest comes from its bucket, so a batch has
+   * few users (a batch across buckets held every user of the stream: placing a batch in digests,
+   * one transaction per user, took 50 where it took 2) and concurrent workers, each skipping the
+   * rows the others hold, start from different entries.
    */
   private List<Row> claimAcross(Connection c, String worker, int max, long now, long until)
       throws SQLException {
@@ -552,26 +557,41 @@ final class JdbcOutbox implements Outbox {
                 + " /* cross-shard: one database, not distributed */"
                 + " WHERE state = 1 AND lease_until <= ?"
                 + " ORDER BY due_at, seq LIMIT ? FOR UPDATE SKIP LOCKED),"
-                + " w AS MATERIALIZED (SELECT bucket, id FROM "
+                + " o AS MATERIALIZED (SELECT bucket FROM "
                 + table
                 + " WHERE state = 0 AND due_at <= ?"
+                + " ORDER BY due_at, seq LIMIT 1 FOR UPDATE SKIP LOCKED),"
+                + " w AS MATERIALIZED (SELECT bucket, id FROM "
+                + table
+                + " WHERE bucket = (SELECT bucket FROM o) AND state = 0 AND due_at <= ?"
                 + " ORDER BY due_at, seq LIMIT (? - (SELECT count(*) FROM l))"
+                + " FOR UPDATE SKIP LOCKED),"
+                // Then the oldest of the other buckets, should that bucket not fill the batch.
+                + " r AS MATERIALIZED (SELECT bucket, id FROM "
+                + table
+                + " WHERE bucket <> (SELECT bucket FROM o) AND state = 0 AND due_at <= ?"
+                + " ORDER BY due_at, seq"
+                + " LIMIT (? - (SELECT count(*) FROM l) - (SELECT count(*) FROM w))"
                 + " FOR UPDATE SKIP LOCKED) UPDATE "
                 + table
                 + " t SET state = 1, worker = ?, lease_until = ?, version = t.version + 1"
                 // The outer LIMIT only tells the planner how few rows come (it cannot know the
-                // inner one's): without it, it expected thousands and read the table whole.
-                + " FROM (SELECT bucket, id FROM l UNION ALL SELECT bucket, id FROM w LIMIT ?) c"
+                // inner ones'): without it, it expected thousands and read the table whole.
+                + " FROM (SELECT bucket, id FROM l UNION ALL SELECT bucket, id FROM w"
+                + " UNION ALL SELECT bucket, id FROM r LIMIT ?) c"
                 + " WHERE t.bucket = c.bucket AND t.id = c.id"
                 + " RETURNING t.id, t.seq, t.due_at, t.enqueued_at, t.attempts, t.payload,"
                 + " t.deferred, t.version")) {
       ps.setLong(1, now);
       ps.setInt(2, max);
       ps.setLong(3, now);
-      ps.setInt(4, max);
-      ps.setString(5, worker);
-      ps.setLong(6, until);
+      ps.setLong(4, now);
+      ps.setInt(5, max);
+      ps.setLong(6, now);
       ps.setInt(7, max);
+      ps.setString(8, worker);
+      ps.setLong(9, until);
+      ps.setInt(10, max);
       return rows(ps);
     }
   }
