@@ -36,11 +36,13 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -292,49 +294,59 @@ public class JdbcBenchmark {
   /** The bare claim/complete loop on 4 threads. */
   @Benchmark
   public long bareLoop(Queued q) throws Exception {
+    return onFourThreads(
+        worker ->
+            () -> {
+              long n = 0;
+              while (true) {
+                List<String> ids = new ArrayList<>();
+                try (Connection c = ds.getConnection();
+                    PreparedStatement claim =
+                        c.prepareStatement(
+                            "UPDATE bare_outbox SET state = 1, worker = ? WHERE id IN (SELECT id"
+                                + " FROM bare_outbox WHERE state = 0 ORDER BY due_at, seq LIMIT"
+                                + " 100 FOR UPDATE SKIP LOCKED) RETURNING id")) {
+                  claim.setString(1, worker);
+                  try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                      ids.add(rs.getString(1));
+                    }
+                  }
+                  if (ids.isEmpty()) {
+                    return n;
+                  }
+                  try (PreparedStatement complete =
+                      c.prepareStatement(
+                          "UPDATE bare_outbox SET state = 2 WHERE id = ANY(?) AND worker = ?")) {
+                    Array a = c.createArrayOf("VARCHAR", ids.toArray());
+                    complete.setArray(1, a);
+                    complete.setString(2, worker);
+                    complete.executeUpdate();
+                  }
+                }
+                n += ids.size();
+              }
+            });
+  }
+
+  /**
+   * Runs {@code loop} of workers w0 to w3 on 4 threads, each returning how many entries it took;
+   * the total, which must be the whole queue.
+   */
+  private static long onFourThreads(Function<String, Callable<Long>> loop) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(4);
     List<Future<Long>> done = new ArrayList<>();
     for (int t = 0; t < 4; t++) {
-      String worker = "w" + t;
-      done.add(
-          pool.submit(
-              () -> {
-                long n = 0;
-                while (true) {
-                  List<String> ids = new ArrayList<>();
-                  try (Connection c = ds.getConnection();
-                      PreparedStatement claim =
-                          c.prepareStatement(
-                              "UPDATE bare_outbox SET state = 1, worker = ? WHERE id IN (SELECT id"
-                                  + " FROM bare_outbox WHERE state = 0 ORDER BY due_at, seq LIMIT"
-                                  + " 100 FOR UPDATE SKIP LOCKED) RETURNING id")) {
-                    claim.setString(1, worker);
-                    try (ResultSet rs = claim.executeQuery()) {
-                      while (rs.next()) {
-                        ids.add(rs.getString(1));
-                      }
-                    }
-                    if (ids.isEmpty()) {
-                      return n;
-                    }
-                    try (PreparedStatement complete =
-                        c.prepareStatement(
-                            "UPDATE bare_outbox SET state = 2 WHERE id = ANY(?) AND worker = ?")) {
-                      Array a = c.createArrayOf("VARCHAR", ids.toArray());
-                      complete.setArray(1, a);
-                      complete.setString(2, worker);
-                      complete.executeUpdate();
-                    }
-                  }
-                  n += ids.size();
-                }
-              }));
+      done.add(pool.submit(loop.apply("w" + t)));
     }
     long total = 0;
     for (Future<Long> f : done) {
       total += f.get();
     }
     pool.shutdown();
+    if (total != DRAIN) {
+      throw new IllegalStateException("the bare loop took " + total + " of " + DRAIN);
+    }
     return total;
   }
 
@@ -347,69 +359,55 @@ public class JdbcBenchmark {
    */
   @Benchmark
   public long bareLoopOnNotifysTables(Queued q) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
-    List<Future<Long>> done = new ArrayList<>();
-    for (int t = 0; t < 4; t++) {
-      String worker = "w" + t;
-      done.add(
-          pool.submit(
-              () -> {
-                long n = 0;
-                try (Connection c = ds.getConnection();
-                    PreparedStatement claim =
-                        c.prepareStatement(
-                            "UPDATE notify_outbox t SET state = 1, worker = ?, lease_until = ?,"
-                                + " version = t.version + 1 FROM (SELECT bucket, id FROM"
-                                + " notify_outbox WHERE state = 0 AND due_at <= ? ORDER BY due_at,"
-                                + " seq LIMIT 100 FOR UPDATE SKIP LOCKED) c WHERE t.bucket ="
-                                + " c.bucket AND t.id = c.id RETURNING t.bucket, t.id, t.payload");
-                    PreparedStatement complete =
-                        c.prepareStatement(
-                            "WITH d AS (UPDATE notify_outbox SET state = 2, done_at = ?, payload ="
-                                + " '', worker = NULL, lease_until = NULL WHERE bucket = ANY(?)"
-                                + " AND id = ANY(?) AND state = 1 AND worker = ? RETURNING id)"
-                                + " INSERT INTO notify_history (user_id, delivery_id, action_id,"
-                                + " at, kind, due_at, detail, worker) SELECT split_part(id, '/',"
-                                + " 2), id, split_part(id, '/', 1), ?, 'SENT', NULL, '', ? FROM"
-                                + " d")) {
-                  while (true) {
-                    long now = System.currentTimeMillis() * 1_000_000L;
-                    List<Integer> buckets = new ArrayList<>();
-                    List<String> ids = new ArrayList<>();
-                    claim.setString(1, worker);
-                    claim.setLong(2, now + 60_000_000_000L);
-                    claim.setLong(3, now);
-                    try (ResultSet rs = claim.executeQuery()) {
-                      while (rs.next()) {
-                        buckets.add(rs.getInt(1));
-                        ids.add(rs.getString(2));
-                        rs.getString(3);
-                      }
+    return onFourThreads(
+        worker ->
+            () -> {
+              long n = 0;
+              try (Connection c = ds.getConnection();
+                  PreparedStatement claim =
+                      c.prepareStatement(
+                          "UPDATE notify_outbox t SET state = 1, worker = ?, lease_until = ?,"
+                              + " version = t.version + 1 FROM (SELECT bucket, id FROM"
+                              + " notify_outbox WHERE state = 0 AND due_at <= ? ORDER BY due_at,"
+                              + " seq LIMIT 100 FOR UPDATE SKIP LOCKED) c WHERE t.bucket ="
+                              + " c.bucket AND t.id = c.id RETURNING t.bucket, t.id, t.payload");
+                  PreparedStatement complete =
+                      c.prepareStatement(
+                          "WITH d AS (UPDATE notify_outbox SET state = 2, done_at = ?, payload ="
+                              + " '', worker = NULL, lease_until = NULL WHERE bucket = ANY(?)"
+                              + " AND id = ANY(?) AND state = 1 AND worker = ? RETURNING id)"
+                              + " INSERT INTO notify_history (user_id, delivery_id, action_id,"
+                              + " at, kind, due_at, detail, worker) SELECT split_part(id, '/',"
+                              + " 2), id, split_part(id, '/', 1), ?, 'SENT', NULL, '', ? FROM"
+                              + " d")) {
+                while (true) {
+                  long now = System.currentTimeMillis() * 1_000_000L;
+                  List<Integer> buckets = new ArrayList<>();
+                  List<String> ids = new ArrayList<>();
+                  claim.setString(1, worker);
+                  claim.setLong(2, now + 60_000_000_000L);
+                  claim.setLong(3, now);
+                  try (ResultSet rs = claim.executeQuery()) {
+                    while (rs.next()) {
+                      buckets.add(rs.getInt(1));
+                      ids.add(rs.getString(2));
+                      rs.getString(3);
                     }
-                    if (ids.isEmpty()) {
-                      return n;
-                    }
-                    complete.setLong(1, now);
-                    complete.setArray(2, c.createArrayOf("smallint", buckets.toArray()));
-                    complete.setArray(3, c.createArrayOf("varchar", ids.toArray()));
-                    complete.setString(4, worker);
-                    complete.setLong(5, now);
-                    complete.setString(6, worker);
-                    complete.executeUpdate();
-                    n += ids.size();
                   }
+                  if (ids.isEmpty()) {
+                    return n;
+                  }
+                  complete.setLong(1, now);
+                  complete.setArray(2, c.createArrayOf("smallint", buckets.toArray()));
+                  complete.setArray(3, c.createArrayOf("varchar", ids.toArray()));
+                  complete.setString(4, worker);
+                  complete.setLong(5, now);
+                  complete.setString(6, worker);
+                  complete.executeUpdate();
+                  n += ids.size();
                 }
-              }));
-    }
-    long total = 0;
-    for (Future<Long> f : done) {
-      total += f.get();
-    }
-    pool.shutdown();
-    if (total != DRAIN) {
-      throw new IllegalStateException("the bare loop took " + total + " of " + DRAIN);
-    }
-    return total;
+              }
+            });
   }
 
   /** db-scheduler: 4 threads execute 20,000 one-time no-op tasks. */

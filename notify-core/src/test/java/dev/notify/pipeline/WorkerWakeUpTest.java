@@ -17,6 +17,7 @@ import dev.notify.spi.Outbox;
 import dev.notify.spi.OutboxEntry;
 import dev.notify.spi.Transport;
 import dev.notify.spi.UserAccount;
+import dev.notify.testing.RecordingTransport;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Proxy;
 import java.time.Duration;
@@ -81,7 +82,7 @@ class WorkerWakeUpTest {
   @Test
   void aPublish_wakesOneIdleWorker_notEveryOne() throws Exception {
     Claims claims = new Claims(new InMemoryOutbox());
-    AtomicInteger sent = new AtomicInteger();
+    RecordingTransport email = new RecordingTransport(Medium.EMAIL);
     Notifier n =
         Notifier.builder()
             .directory(
@@ -89,14 +90,14 @@ class WorkerWakeUpTest {
                     .organizationCreatedOn(OLD)
                     .putUser(new UserAccount("bob", OLD, "bob@example.test")))
             .outbox(claims.outbox)
-            .transport(counting(sent))
+            .transport(email)
             .build();
     try (DeliveryWorkers workers = n.startWorkers(4, Duration.ofHours(1))) {
       await(() -> claims.count.get() >= 4, "each worker's first claim");
       Thread.sleep(200); // each now waits for a nudge
       int before = claims.count.get();
       n.publish(new ConversationAssigned("a1", Instant.now(), "carol", "k1", "c1", "bob"));
-      await(() -> sent.get() == 1, "the email sent");
+      await(() -> email.delivered().size() == 1, "the email sent");
       Thread.sleep(500); // what every woken worker would claim, it claims by then
       // One worker woke and claimed the email; it then waits for the next nudge. Woken all, the
       // other three would each have claimed nothing.
@@ -151,20 +152,6 @@ class WorkerWakeUpTest {
       second.countDown();
     }
     assertThat(claims.nonEmpty).hasSizeGreaterThanOrEqualTo(2);
-  }
-
-  private static Transport counting(AtomicInteger sent) {
-    return new Transport() {
-      @Override
-      public Medium medium() {
-        return Medium.EMAIL;
-      }
-
-      @Override
-      public void deliver(Delivery d) {
-        sent.incrementAndGet();
-      }
-    };
   }
 
   /** {@code n} due emails, one to each of users u0, u1, …. */
