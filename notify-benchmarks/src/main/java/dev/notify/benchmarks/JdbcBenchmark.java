@@ -354,8 +354,8 @@ public class JdbcBenchmark {
    * The bare loop on notify's own tables, what a drain cannot beat whatever its JVM does: each of 4
    * threads claims the 100 oldest due entries of the outbox with a lease (their payloads read, not
    * decoded), then completes them and writes each one's history row in one statement — the rows,
-   * indexes and history notify's drain writes, without its bucket read, timings, decoding,
-   * planning, attempt threads and delivery.
+   * indexes and history notify's drain writes, without its timings read, decoding, planning,
+   * attempt threads and delivery.
    */
   @Benchmark
   public long bareLoopOnNotifysTables(Queued q) throws Exception {

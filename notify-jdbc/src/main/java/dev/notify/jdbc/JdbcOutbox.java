@@ -390,9 +390,11 @@ final class JdbcOutbox implements Outbox {
     Sql.Work<List<Claim>> claim =
         c -> {
           List<Row> rows =
-              dialect.claimsWithSkipLocked()
-                  ? claimLocked(c, workerId, max, n, u)
-                  : claimOptimistic(c, workerId, max, n, u);
+              !dialect.claimsWithSkipLocked()
+                  ? claimOptimistic(c, workerId, max, n, u)
+                  : distributed
+                      ? claimLocked(c, workerId, max, n, u)
+                      : claimAcross(c, workerId, max, n, u);
           rows.sort(Comparator.comparingLong(Row::due).thenComparingLong(Row::seq));
           List<Claim> out = new ArrayList<>(rows.size());
           Codec.Decoder decoder = new Codec.Decoder(catalog);
@@ -476,9 +478,6 @@ final class JdbcOutbox implements Outbox {
    */
   private List<Row> claimLocked(Connection c, String worker, int max, long now, long until)
       throws SQLException {
-    if (!distributed) {
-      return claimAcross(c, worker, max, now, until);
-    }
     Set<Integer> buckets = new LinkedHashSet<>();
     try (PreparedStatement ps =
         c.prepareStatement(
@@ -758,21 +757,14 @@ final class JdbcOutbox implements Outbox {
       return Set.of();
     }
     if (dialect.takesArrays()) {
-      // One statement per bucket: a batch claimed in one bucket completes in one.
-      // Distributed: by bucket. In one database: one group, its buckets alongside.
-      Map<Integer, List<String>> byBucket = new LinkedHashMap<>();
-      Set<Integer> buckets = new LinkedHashSet<>();
-      String lastUser = null;
-      int bucket = 0;
-      for (String id : distinct) {
-        // A user's entries come together (claimed in due order): one hash per run of them.
-        String user = Keys.userOf(id);
-        if (!user.equals(lastUser)) {
-          bucket = Keys.bucket(user);
-          lastUser = user;
-        }
-        byBucket.computeIfAbsent(distributed ? bucket : 0, b -> new ArrayList<>()).add(id);
-        buckets.add(bucket);
+      // Distributed: one statement per bucket (one shard each). In one database: one statement for
+      // the batch, its buckets bound as an array for the key's index.
+      Map<Integer, List<String>> byBucket = byBucket(distinct);
+      List<Group> groups = new ArrayList<>();
+      if (distributed) {
+        byBucket.forEach((bucket, ids) -> groups.add(new Group(bucket, ids)));
+      } else {
+        groups.add(new Group(byBucket.keySet().toArray(), distinct));
       }
       String recorded = completionRecorded;
       Sql.Work<Set<String>> work =
@@ -780,18 +772,18 @@ final class JdbcOutbox implements Outbox {
             Set<String> completed = new LinkedHashSet<>();
             try (PreparedStatement ps =
                 c.prepareStatement(recorded == null ? completionArrays : recorded)) {
-              for (Map.Entry<Integer, List<String>> b : byBucket.entrySet()) {
+              for (Group g : groups) {
                 ps.setLong(1, n);
-                if (distributed) {
-                  ps.setInt(2, b.getKey());
+                if (g.buckets() instanceof Integer bucket) {
+                  ps.setInt(2, bucket);
                 } else {
-                  ps.setArray(2, c.createArrayOf("smallint", buckets.toArray()));
+                  ps.setArray(2, c.createArrayOf("smallint", (Object[]) g.buckets()));
                 }
-                ps.setArray(3, c.createArrayOf("varchar", b.getValue().toArray()));
+                ps.setArray(3, c.createArrayOf("varchar", g.ids().toArray()));
                 ps.setString(4, workerId);
                 ps.setLong(5, n);
                 if (recorded != null) {
-                  JdbcHistory.bindArrays(c, ps, 6, events(b.getValue(), byId, workerId, now));
+                  JdbcHistory.bindArrays(c, ps, 6, events(g.ids(), byId, workerId, now));
                 }
                 try (ResultSet rs = ps.executeQuery()) {
                   while (rs.next()) {
@@ -808,7 +800,7 @@ final class JdbcOutbox implements Outbox {
           };
       boolean alone =
           recorded != null
-              && byBucket.size() == 1
+              && groups.size() == 1
               && byId.values().stream().allMatch(done -> done.then().isEmpty());
       return alone
           ? sql.eachStatement("complete outbox entries", work)
@@ -839,6 +831,29 @@ final class JdbcOutbox implements Outbox {
             return completed;
           }
         });
+  }
+
+  /**
+   * The ids of one completion statement and the bucket it names: one bucket (an {@code Integer}),
+   * or in one database every bucket of the batch (an array).
+   */
+  private record Group(Object buckets, List<String> ids) {}
+
+  /** {@code ids} by outbox bucket, in their order. */
+  private static Map<Integer, List<String>> byBucket(List<String> ids) {
+    Map<Integer, List<String>> byBucket = new LinkedHashMap<>();
+    String lastUser = null;
+    int bucket = 0;
+    for (String id : ids) {
+      // A user's entries come together (claimed in due order): one hash per run of them.
+      String user = Keys.userOf(id);
+      if (!user.equals(lastUser)) {
+        bucket = Keys.bucket(user);
+        lastUser = user;
+      }
+      byBucket.computeIfAbsent(bucket, b -> new ArrayList<>()).add(id);
+    }
+    return byBucket;
   }
 
   /** Enqueues on {@code c} what follows the completions that stuck. */

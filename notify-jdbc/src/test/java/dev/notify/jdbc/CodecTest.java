@@ -16,6 +16,7 @@ import dev.notify.testkit.gen.NotifyGen;
 import dev.notify.testkit.kit.Deliveries;
 import dev.notify.testkit.property.Gen;
 import dev.notify.testkit.property.Property;
+import dev.notify.testkit.property.Property.Pair;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -80,12 +81,10 @@ class CodecTest {
             .flatMap(w -> Gen.oneOf(NotifyGen.actions(CATALOG, w), lookalikes()));
     Gen<UserAccount> accounts =
         Gen.of("u1", "u2", "u/3", "u%4")
-            .zip(
-                Gen.of(null, LocalDate.of(2020, 6, 1), LocalDate.of(2021, 1, 31)),
-                (id, created) -> new UserAccount(id, created, null))
+            .zip(Gen.of(null, LocalDate.of(2020, 6, 1), LocalDate.of(2021, 1, 31)), Pair::new)
             .zip(
                 Gen.of(null, "a@example.test", "b@example.test"),
-                (u, email) -> new UserAccount(u.id(), u.createdOn(), email));
+                (p, email) -> new UserAccount(p.first(), p.second(), email));
     Gen<NotificationOption> options = Gen.elements(List.copyOf(CATALOG.options()));
     Gen<List<Delivery>> batches =
         actions
@@ -93,8 +92,8 @@ class CodecTest {
             .flatMap(
                 as ->
                     Gen.elements(as)
-                        .zip(accounts, (a, u) -> delivery(a, u, CATALOG.options().get(0)))
-                        .zip(options, (d, o) -> delivery(d.action(), d.recipient(), o))
+                        .zip(accounts, Pair::new)
+                        .zip(options, (p, o) -> delivery(p.first(), p.second(), o))
                         .list(1, 12));
     Property.forAll(batches)
         .named("a claim's decoder reads each payload as decoding it alone does")
@@ -117,28 +116,22 @@ class CodecTest {
   private static Gen<Action> lookalikes() {
     Instant at = Instant.parse("2026-01-01T00:00:00Z");
     return Gen.of("x", "x1", "x12")
-        .zip(
-            Gen.of(Set.<String>of(), Set.of("u1"), Set.of("u1", "u2")),
-            (assignee, mentions) -> new Object[] {assignee, mentions})
+        .zip(Gen.of(Set.<String>of(), Set.of("u1"), Set.of("u1", "u2")), Pair::new)
         .zip(
             Gen.booleans(),
-            (p, fresh) -> {
-              @SuppressWarnings("unchecked")
-              Set<String> mentions = (Set<String>) p[1];
-              return (Action)
-                  new CustomAction(
-                      "c1",
-                      ActionKind.of("ticket.escalated"),
-                      at,
-                      "bob",
-                      null,
-                      null,
-                      "k1",
-                      (String) p[0],
-                      mentions,
-                      Set.of(),
-                      fresh);
-            });
+            (p, fresh) ->
+                new CustomAction(
+                    "c1",
+                    ActionKind.of("ticket.escalated"),
+                    at,
+                    "bob",
+                    null,
+                    null,
+                    "k1",
+                    p.first(),
+                    p.second(),
+                    Set.of(),
+                    fresh));
   }
 
   private static Delivery delivery(Action a, UserAccount u, NotificationOption o) {
